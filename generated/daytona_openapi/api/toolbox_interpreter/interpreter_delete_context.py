@@ -67,7 +67,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ApiError | InterpreterDeleteContextResponse]:
-    """Delete an interpreter context
+    """Remove one interpreter context and its state
 
      Stops the context's interpreter process and forgets its state.
 
@@ -98,7 +98,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> ApiError | InterpreterDeleteContextResponse | None:
-    """Delete an interpreter context
+    """Remove one interpreter context and its state
 
      Stops the context's interpreter process and forgets its state.
 
@@ -124,7 +124,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ApiError | InterpreterDeleteContextResponse]:
-    """Delete an interpreter context
+    """Remove one interpreter context and its state
 
      Stops the context's interpreter process and forgets its state.
 
@@ -153,7 +153,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> ApiError | InterpreterDeleteContextResponse | None:
-    """Delete an interpreter context
+    """Remove one interpreter context and its state
 
      Stops the context's interpreter process and forgets its state.
 

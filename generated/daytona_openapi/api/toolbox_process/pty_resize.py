@@ -75,7 +75,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: PtyResizeRequest,
 ) -> Response[ApiError | PtySessionInfo]:
-    """Resize a PTY session
+    """Change the terminal size of a PTY session
 
     Args:
         session_id (str):
@@ -107,7 +107,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: PtyResizeRequest,
 ) -> ApiError | PtySessionInfo | None:
-    """Resize a PTY session
+    """Change the terminal size of a PTY session
 
     Args:
         session_id (str):
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: PtyResizeRequest,
 ) -> Response[ApiError | PtySessionInfo]:
-    """Resize a PTY session
+    """Change the terminal size of a PTY session
 
     Args:
         session_id (str):
@@ -164,7 +164,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: PtyResizeRequest,
 ) -> ApiError | PtySessionInfo | None:
-    """Resize a PTY session
+    """Change the terminal size of a PTY session
 
     Args:
         session_id (str):
