@@ -1,0 +1,97 @@
+"""The emulator as one ASGI app: the control plane under ``/api``, the toolbox under ``/toolbox/{sandboxId}``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount
+from starlette.websockets import WebSocket, WebSocketState
+
+from emulator.control import control_routes
+from emulator.errors import EmulatorHTTPError, error_body, error_response
+from emulator.gateway import GatewayMiddleware
+from emulator.settings import EmulatorSettings
+from emulator.state import EmulatorState
+
+log = logging.getLogger("emulator")
+
+
+def _toolbox_routes() -> list[BaseRoute] | None:
+    try:
+        from emulator.toolbox import toolbox_routes
+    except ImportError as exc:  # the toolbox half may not be there (yet)
+        log.warning("toolbox routes unavailable: %s", exc)
+        return None
+    return toolbox_routes()
+
+
+async def _emulator_error(conn: HTTPConnection, exc: Exception) -> Response | None:
+    assert isinstance(exc, EmulatorHTTPError)
+    if isinstance(conn, WebSocket):
+        await _close_websocket(conn, exc)
+        return None
+    return error_response(exc, conn)
+
+
+async def _close_websocket(websocket: WebSocket, exc: EmulatorHTTPError) -> None:
+    """Before the handshake: an HTTP error answer (or a refusal); after it: a close frame with the reason."""
+    if websocket.application_state == WebSocketState.CONNECTING:
+        if "websocket.http.response" in websocket.scope.get("extensions", {}):
+            await websocket.send_denial_response(error_response(exc, websocket))
+        else:
+            await websocket.close(code=1008, reason=exc.message[:120])
+    elif websocket.application_state == WebSocketState.CONNECTED:
+        code = 1011 if exc.status >= 500 else 4000 + exc.status
+        await websocket.close(code=code, reason=exc.message[:120])
+
+
+async def _http_error(conn: HTTPConnection, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    message = exc.detail
+    if exc.status_code == 404:
+        message = f"Cannot {conn.scope.get('method', 'GET')} {conn.url.path}"
+    return JSONResponse(error_body(exc.status_code, message, conn), status_code=exc.status_code, headers=exc.headers)
+
+
+async def _server_error(conn: HTTPConnection, exc: Exception) -> Response:
+    log.exception("unhandled error in %s", conn.url.path, exc_info=exc)
+    return JSONResponse(error_body(500, f"Internal server error: {exc}", conn), status_code=500)
+
+
+def create_app(settings: EmulatorSettings, state: EmulatorState | None = None) -> Starlette:
+    """Build the emulator app; ``app.state.emulator`` is its :class:`EmulatorState`."""
+    state = state or EmulatorState(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        await state.start()
+        try:
+            yield
+        finally:
+            await state.aclose()
+
+    routes: list[BaseRoute] = [Mount("/api", routes=control_routes())]
+    toolbox = _toolbox_routes()
+    if toolbox is not None:
+        routes.append(Mount("/toolbox/{sandboxId}", routes=toolbox))
+    handlers: dict[Any, Any] = {
+        EmulatorHTTPError: _emulator_error,
+        HTTPException: _http_error,
+        Exception: _server_error,
+    }
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(GatewayMiddleware, state=state)],
+        exception_handlers=handlers,
+        lifespan=lifespan,
+    )
+    app.state.emulator = state
+    return app

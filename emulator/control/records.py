@@ -1,0 +1,138 @@
+"""What the emulator remembers about each resource."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from emulator.control.buildlog import BuildLog
+from emulator.control.http import utcnow
+from emulator.control.timeline import Timeline
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def new_token(nbytes: int = 24) -> str:
+    return secrets.token_urlsafe(nbytes)
+
+
+@dataclass
+class SshAccess:
+    id: str
+    sandbox_id: str
+    token: str
+    expires_at: datetime
+    created_at: datetime
+    revoked: bool = False
+
+    def valid(self) -> bool:
+        return not self.revoked and utcnow() < self.expires_at
+
+
+@dataclass
+class SignedPreview:
+    token: str
+    sandbox_id: str
+    port: int
+    expires_at: datetime
+    expired: bool = False
+
+    def valid(self) -> bool:
+        return not self.expired and utcnow() < self.expires_at
+
+
+@dataclass
+class SandboxRecord:
+    id: str
+    name: str
+    organization_id: str
+    user: str
+    target: str
+    snapshot: str | None
+    cpu: int
+    gpu: int
+    memory: int
+    disk: int
+    timeline: Timeline
+    env: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    public: bool = False
+    network_block_all: bool = False
+    network_allow_list: str | None = None
+    domain_allow_list: str | None = None
+    gpu_type: str | None = None
+    desired_state: str = "started"
+    error_reason: str | None = None
+    recoverable: bool | None = None
+    backup: Timeline = field(default_factory=lambda: Timeline("None"))
+    backup_created_at: datetime | None = None
+    auto_stop_interval: int = 15
+    auto_archive_interval: int = 10080
+    auto_delete_interval: int = -1
+    volumes: list[dict[str, Any]] = field(default_factory=list)
+    build_info: dict[str, Any] | None = None
+    build_log: BuildLog | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    last_activity_at: datetime = field(default_factory=utcnow)
+    sandbox_class: str = "container"
+    linked_sandbox_id: str | None = None
+    parent_id: str | None = None
+    preview_token: str = field(default_factory=lambda: new_token(16))
+
+    @property
+    def state(self) -> str:
+        return self.timeline.state
+
+    def touch(self) -> None:
+        self.updated_at = utcnow()
+
+
+@dataclass
+class SnapshotRecord:
+    id: str
+    name: str
+    organization_id: str | None
+    timeline: Timeline
+    image_name: str | None = None
+    general: bool = False
+    entrypoint: list[str] | None = None
+    cpu: int = 1
+    gpu: int = 0
+    gpu_type: str | None = None
+    mem: int = 1
+    disk: int = 3
+    size: float | None = None
+    error_reason: str | None = None
+    build_info: dict[str, Any] | None = None
+    build_log: BuildLog | None = None
+    region_ids: list[str] = field(default_factory=list)
+    sandbox_class: str = "container"
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+
+    @property
+    def state(self) -> str:
+        return self.timeline.state
+
+
+@dataclass
+class VolumeRecord:
+    id: str
+    name: str
+    organization_id: str
+    timeline: Timeline
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    error_reason: str | None = None
+
+    @property
+    def state(self) -> str:
+        return self.timeline.state

@@ -1,0 +1,124 @@
+"""Records rendered as the API's JSON shapes (camelCase, ISO dates)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.control.http import iso
+from emulator.control.records import SandboxRecord, SnapshotRecord, SshAccess, VolumeRecord
+
+DAEMON_VERSION = "v0.190.0"
+RUNNER_ID = "emulator-runner"
+
+
+def _drop_none(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None or k in keep}
+
+
+def sandbox_list_item(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "id": rec.id,
+            "organizationId": rec.organization_id,
+            "name": rec.name,
+            "target": rec.target,
+            "runnerId": RUNNER_ID,
+            "sandboxClass": rec.sandbox_class,
+            "state": rec.state,
+            "desiredState": rec.desired_state,
+            "snapshot": rec.snapshot,
+            "user": rec.user,
+            "errorReason": rec.error_reason,
+            "recoverable": rec.recoverable,
+            "public": rec.public,
+            "cpu": rec.cpu,
+            "gpu": rec.gpu,
+            "gpuType": rec.gpu_type,
+            "memory": rec.memory,
+            "disk": rec.disk,
+            "labels": dict(rec.labels),
+            "backupState": rec.backup.state,
+            "autoStopInterval": rec.auto_stop_interval,
+            "autoArchiveInterval": rec.auto_archive_interval,
+            "autoDeleteInterval": rec.auto_delete_interval,
+            "createdAt": iso(rec.created_at),
+            "updatedAt": iso(rec.updated_at),
+            "lastActivityAt": iso(rec.last_activity_at),
+            "daemonVersion": DAEMON_VERSION,
+            "toolboxProxyUrl": toolbox_url,
+        }
+    )
+
+
+def sandbox_dto(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
+    data = sandbox_list_item(rec, toolbox_url)
+    data.update(
+        _drop_none(
+            {
+                "env": dict(rec.env),
+                "networkBlockAll": rec.network_block_all,
+                "networkAllowList": rec.network_allow_list,
+                "domainAllowList": rec.domain_allow_list,
+                "backupCreatedAt": iso(rec.backup_created_at),
+                "volumes": [dict(v) for v in rec.volumes],
+                "buildInfo": dict(rec.build_info) if rec.build_info else None,
+                "linkedSandboxId": rec.linked_sandbox_id,
+            }
+        )
+    )
+    return data
+
+
+def snapshot_dto(rec: SnapshotRecord) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "id": rec.id,
+            "organizationId": rec.organization_id,
+            "general": rec.general,
+            "name": rec.name,
+            "imageName": rec.image_name,
+            "state": rec.state,
+            "size": rec.size,
+            "entrypoint": rec.entrypoint,
+            "cpu": rec.cpu,
+            "gpu": rec.gpu,
+            "gpuType": rec.gpu_type,
+            "mem": rec.mem,
+            "disk": rec.disk,
+            "errorReason": rec.error_reason,
+            "createdAt": iso(rec.created_at),
+            "updatedAt": iso(rec.updated_at),
+            "lastUsedAt": iso(rec.last_used_at),
+            "buildInfo": dict(rec.build_info) if rec.build_info else None,
+            "regionIds": list(rec.region_ids),
+            "initialRunnerId": RUNNER_ID,
+            "ref": rec.build_info["snapshotRef"] if rec.build_info else rec.image_name,
+            "sandboxClass": rec.sandbox_class,
+        },
+        keep=("size", "entrypoint", "errorReason", "lastUsedAt"),
+    )
+
+
+def volume_dto(rec: VolumeRecord) -> dict[str, Any]:
+    return {
+        "id": rec.id,
+        "name": rec.name,
+        "organizationId": rec.organization_id,
+        "state": rec.state,
+        "createdAt": iso(rec.created_at),
+        "updatedAt": iso(rec.updated_at),
+        "lastUsedAt": iso(rec.last_used_at),
+        "errorReason": rec.error_reason,
+    }
+
+
+def ssh_access_dto(access: SshAccess, host: str) -> dict[str, Any]:
+    return {
+        "id": access.id,
+        "sandboxId": access.sandbox_id,
+        "token": access.token,
+        "expiresAt": iso(access.expires_at),
+        "createdAt": iso(access.created_at),
+        "updatedAt": iso(access.created_at),
+        "sshCommand": f"ssh -p 2222 {access.token}@{host}",
+    }

@@ -1,0 +1,70 @@
+"""What every request passes first: the request journal, bearer-token auth, then planned faults."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
+
+from emulator.control.faults import Fault, RequestEntry
+from emulator.errors import EmulatorHTTPError, error_body, error_response
+from emulator.state import EmulatorState
+
+ADMIN_PREFIX = "/api/_emulator"
+
+
+def bearer_token(conn: HTTPConnection) -> str | None:
+    scheme, _, token = conn.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+class GatewayMiddleware:
+    def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        conn = HTTPConnection(scope)
+        method = scope.get("method", "GET") if scope["type"] == "http" else "GET"
+        path: str = scope["path"]
+        self.state.requests.add(
+            RequestEntry(method, path, scope.get("query_string", b"").decode("latin-1"), dict(conn.headers.items()))
+        )
+        token = bearer_token(conn)
+        if token is None or not self.state.settings.accepts_token(token):
+            message = "Unauthorized" if token is None else "Invalid API key"
+            await self._refuse(scope, receive, send, error_response(EmulatorHTTPError(401, message), conn))
+            return
+        if not path.startswith(ADMIN_PREFIX):
+            fault = self.state.faults.take(method, path)
+            if fault is not None:
+                if fault.delay:
+                    await asyncio.sleep(fault.delay)
+                if fault.status is not None:
+                    await self._refuse(scope, receive, send, _fault_response(fault, conn))
+                    return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _refuse(scope: Scope, receive: Receive, send: Send, response: Response) -> None:
+        if scope["type"] == "http":
+            await response(scope, receive, send)
+            return
+        websocket = WebSocket(scope, receive, send)
+        if "websocket.http.response" in scope.get("extensions", {}):
+            await websocket.send_denial_response(response)
+        else:
+            await websocket.close(code=1008)
+
+
+def _fault_response(fault: Fault, conn: HTTPConnection) -> Response:
+    body = fault.body if fault.body is not None else error_body(fault.status or 500, "Injected fault", conn)
+    if fault.status == 429 and fault.body is None:
+        body["message"] = "ThrottlerException: Too Many Requests"
+    return JSONResponse(body, status_code=fault.status or 500, headers=fault.headers)
