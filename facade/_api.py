@@ -51,6 +51,13 @@ class _Endpoint:
         request["url"] = self.url(request["url"])
         return request
 
+    def _ensure_open(self, error_prefix: str) -> None:
+        """Raise a clear `DaytonaError` instead of httpx's RuntimeError once the client was closed."""
+        if self._http.is_closed:
+            raise DaytonaError(
+                f"{error_prefix}the AsyncDaytona client is closed; use sandboxes only inside its `async with` block"
+            )
+
     def _parser_client(self) -> Any:
         if self._parse_client is None:
             from daytona_openapi.client import Client
@@ -64,6 +71,7 @@ class _Endpoint:
         Raises the `DaytonaError` subclass matching the HTTP status (or the transport failure).
         """
         request = self._request_kwargs(op, args, kwargs)
+        self._ensure_open(error_prefix)
         try:
             response = await self._http.request(**request)
         except httpx.HTTPError as exc:
@@ -84,6 +92,7 @@ class _Endpoint:
     ) -> AsyncIterator[httpx.Response]:
         """Send operation `op` and yield the response with its body not yet read (for large bodies)."""
         request = self._request_kwargs(op, args, kwargs)
+        self._ensure_open(error_prefix)
         try:
             async with self._http.stream(**request) as response:
                 if response.status_code >= 400:

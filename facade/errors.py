@@ -376,6 +376,10 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
     return None
 
 
+#: Path segments that carry a secret (the signed preview token in ``.../signed-preview-url/{token}/expire``).
+_TOKEN_PATH_RE = re.compile(r"(/signed-preview-url/)[^/]+")
+
+
 def _safe_target(exc: BaseException) -> str:
     """`` during METHOD scheme://host/path`` for the request behind an httpx error (no query), or ``""``."""
     try:
@@ -384,7 +388,8 @@ def _safe_target(exc: BaseException) -> str:
         return ""
     try:
         url = request.url
-        return f" during {request.method} {url.scheme}://{url.netloc.decode('ascii', 'replace')}{url.path}"
+        path = _TOKEN_PATH_RE.sub(r"\1***", url.path)
+        return f" during {request.method} {url.scheme}://{url.netloc.decode('ascii', 'replace')}{path}"
     except Exception:  # pragma: no cover - defensive: never fail while building an error
         return ""
 

@@ -201,7 +201,7 @@ async def wait_for_state(
     done: Callable[[str | None], bool],
     terminal: Collection[str] = DEFAULT_TERMINAL_STATES,
     error_reason_of: Callable[[T], str | None],
-    timeout: float | None,  # noqa: ASYNC109 - a deadline on `clock`, which asyncio.timeout cannot follow
+    timeout: float | None,
     what: str,
     clock: Clock | None = None,
     policy: BackoffPolicy | None = None,

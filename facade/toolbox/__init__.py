@@ -1,0 +1,1 @@
+"""Per-sandbox toolbox services: files, git, processes, interpreter, computer use, LSP."""
