@@ -35,15 +35,15 @@ test: lint
 
 ## Re-record cassettes: against the local emulator, or the real service when DAYTONA_API_KEY is set.
 record: setup
-	@echo "make record: the cassette tests arrive with the control-plane facade (issue #4)"; exit 1
+	DAYTONA_RECORD=1 $(PY) -m pytest tests/cassettes -q
 
 ## The example service: create a sandbox, run code, move a file, delete it.
 demo: setup
-	@echo "make demo: the demo arrives with the control-plane facade (issue #4)"; exit 1
+	$(PY) scripts/demo.py
 
 ## Benchmarks (import cost, call throughput), side by side with the official SDK.
 bench: setup
-	@echo "make bench: the benchmarks arrive with the control-plane facade (issue #4)"; exit 1
+	$(PY) scripts/bench.py
 
 ## Run the local emulator in the foreground.
 emulator: setup
