@@ -18,11 +18,12 @@ import contextlib
 import inspect
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .errors import DaytonaError, error_from_transport
-from .http import raise_for_status
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["DEFAULT_IDLE_SECONDS", "LineSplitter", "LogCallback", "emit", "follow_log", "log_stream_failure"]
 
@@ -84,6 +85,10 @@ async def follow_log(
     Raises:
         DaytonaError: If the log cannot be fetched (HTTP error status or transport failure).
     """
+    import httpx  # deferred: keeps `import facade` cheap
+
+    from .http import raise_for_status
+
     splitter = LineSplitter()
     try:
         # No read timeout: a build can be silent for long; silences are handled below.

@@ -13,7 +13,6 @@ import logging
 from collections.abc import AsyncIterator, Generator, Mapping
 from typing import TYPE_CHECKING, Any, overload
 
-from ._api import ApiContext
 from ._deadline import Deadline
 from ._logs import LogCallback, follow_log, log_stream_failure
 from .config import DaytonaConfig, resolve_config
@@ -41,6 +40,8 @@ if TYPE_CHECKING:
     import httpx
     from daytona_openapi.models import Sandbox as SandboxDto
     from daytona_openapi.models import SandboxListPage
+
+    from ._api import ApiContext
 
 __all__ = ["BUILD_STATES", "AsyncDaytona", "SandboxList"]
 
@@ -80,6 +81,8 @@ class AsyncDaytona:
         """
         if config is not None and not isinstance(config, DaytonaConfig):
             raise DaytonaValidationError(f"config must be a DaytonaConfig, got {type(config).__name__}")
+        from ._api import ApiContext  # deferred: httpx is imported when the first client is built
+
         self._setup(ApiContext(resolve_config(config)), clock=None)
 
     @classmethod
@@ -92,6 +95,8 @@ class AsyncDaytona:
     ) -> AsyncDaytona:
         """Test hook: a client whose requests go to ``transport`` (e.g. ``httpx.MockTransport``)."""
         client = cls.__new__(cls)
+        from ._api import ApiContext
+
         client._setup(ApiContext(resolve_config(config), transport=transport), clock=clock)
         return client
 

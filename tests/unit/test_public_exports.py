@@ -24,11 +24,11 @@ def test_unknown_attribute_raises_attribute_error() -> None:
         raise AssertionError("facade.NoSuchThing did not raise")
 
 
-def test_importing_the_client_loads_neither_the_generated_package_nor_the_toolbox() -> None:
+def test_importing_the_client_loads_neither_httpx_nor_the_generated_package_nor_the_toolbox() -> None:
     code = (
         "import sys\n"
         "from facade import AsyncDaytona, DaytonaConfig\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith(('daytona_openapi', 'facade.toolbox', 'httpx_ws')))\n"
+        "loaded = sorted(m for m in sys.modules if m == 'httpx' or m.startswith(('daytona_openapi', 'facade.toolbox', 'httpx_ws')))\n"
         "print(','.join(loaded))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
