@@ -76,7 +76,7 @@ def require(obj: Any, *names: str) -> None:
 def mask(secret: str | None) -> str:
     if not secret:
         return "(none)"
-    return f"{secret[:3]}… ({len(secret)} characters)"
+    return f"(hidden, {len(secret)} characters)"
 
 
 def make_local_repo(root: Path) -> Path:
