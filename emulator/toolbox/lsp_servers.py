@@ -96,9 +96,9 @@ class LspServer:
 
     # --- URIs -------------------------------------------------------------------------------------
     def host_uri(self, sandbox_uri: str) -> str:
+        # A relative path (``file://repo/app.py``, as the official SDK sends it) is relative to the
+        # sandbox's working directory, like every other toolbox path.
         path = sandbox_uri[len("file://") :] if sandbox_uri.startswith("file://") else sandbox_uri
-        if not path.startswith("/"):
-            path = f"{self.project.rstrip('/')}/{path}"
         return self.workspace.paths.host_uri(path)
 
     def sandbox_location(self, location: dict[str, Any]) -> dict[str, Any]:

@@ -4,16 +4,16 @@ An :class:`AsyncLspServer` names one language server (a language and a project d
 sandbox's toolbox. Start it, tell it which files are open, then ask for completions and symbols.
 Every request carries the language and project, so several servers can run side by side.
 
-Files are sent as ``file://`` URIs: ``file://`` followed by the absolute path, as the official SDK
-does. A relative path is taken relative to the project directory. A value that already starts with
-``file://`` is sent as it is.
+Files are sent as ``file://`` URIs: ``file://`` followed by the path, exactly as the official SDK
+does. Use absolute paths, or paths relative to the sandbox's working directory (as everywhere in the
+toolbox, e.g. ``did_open("workspace/project/main.py")``). A value that already starts with ``file://``
+is sent as it is.
 
 The generated modules are imported when a call is first made, so importing this module is cheap.
 """
 
 from __future__ import annotations
 
-import posixpath
 import warnings
 from dataclasses import dataclass
 from enum import StrEnum
@@ -147,8 +147,6 @@ class AsyncLspServer:
         path = _check_str("path", path)
         if path.startswith("file://"):
             return str(path)
-        if not path.startswith("/"):
-            path = posixpath.join(self._path_to_project, path)
         return f"file://{path}"
 
     def _server_request(self) -> Any:

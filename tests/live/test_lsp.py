@@ -117,8 +117,8 @@ async def test_document_symbols_list_the_class_and_functions_of_a_real_file(lsp:
     assert by_name["shout"].location.range_.start.line == 10
 
 
-async def test_relative_paths_are_resolved_against_the_project(lsp: AsyncLspServer) -> None:
-    symbols = await lsp.document_symbols("main.py")
+async def test_relative_paths_are_resolved_against_the_working_directory(lsp: AsyncLspServer) -> None:
+    symbols = await lsp.document_symbols("proj/main.py")  # the sandbox's working directory is /home/daytona
     assert "Greeter" in {symbol.name for symbol in symbols}
 
 

@@ -241,7 +241,7 @@ async def test_lsp_requests_carry_language_project_and_file_uris(wire: tuple[Rec
     await lsp.did_open("/home/daytona/proj/main.py")
     assert rec.last() == ("POST", f"{TB}/lsp/did-open", {}, {**server, "uri": "file:///home/daytona/proj/main.py"})
     await lsp.did_open("pkg/mod.py")
-    assert rec.last()[3]["uri"] == "file:///home/daytona/proj/pkg/mod.py"
+    assert rec.last()[3]["uri"] == "file://pkg/mod.py"  # relative: sent as the official SDK sends it
     await lsp.did_close("/home/daytona/proj/main.py")
     assert rec.last() == ("POST", f"{TB}/lsp/did-close", {}, {**server, "uri": "file:///home/daytona/proj/main.py"})
     assert await lsp.document_symbols("/x.py") == []
