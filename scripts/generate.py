@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yaml"
+TEMPLATES = ROOT / "generator-templates"  # our overrides of the generator's own templates
 TARGET = ROOT / "generated" / "daytona_openapi"
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 
@@ -37,6 +38,8 @@ def generate_into(out_dir: Path) -> None:
         str(SPEC),
         "--config",
         str(CONFIG),
+        "--custom-template-path",
+        str(TEMPLATES),
         "--meta",
         "none",
         "--output-path",

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 CreateSnapshotGpuTypeItem = Literal["H100", "RTX-PRO-6000"]
 
@@ -9,8 +9,10 @@ CREATE_SNAPSHOT_GPU_TYPE_ITEM_VALUES: set[CreateSnapshotGpuTypeItem] = {
 
 
 def check_create_snapshot_gpu_type_item(value: str) -> CreateSnapshotGpuTypeItem:
-    if value in CREATE_SNAPSHOT_GPU_TYPE_ITEM_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {CREATE_SNAPSHOT_GPU_TYPE_ITEM_VALUES!r}"
-    )
+    """Accept ``value`` as CreateSnapshotGpuTypeItem when parsing a response.
+
+    A value outside CREATE_SNAPSHOT_GPU_TYPE_ITEM_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against CREATE_SNAPSHOT_GPU_TYPE_ITEM_VALUES when they care.
+    """
+    return cast(CreateSnapshotGpuTypeItem, value)

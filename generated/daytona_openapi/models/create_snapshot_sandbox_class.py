@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 CreateSnapshotSandboxClass = Literal["android", "container", "linux-vm", "windows"]
 
@@ -11,8 +11,10 @@ CREATE_SNAPSHOT_SANDBOX_CLASS_VALUES: set[CreateSnapshotSandboxClass] = {
 
 
 def check_create_snapshot_sandbox_class(value: str) -> CreateSnapshotSandboxClass:
-    if value in CREATE_SNAPSHOT_SANDBOX_CLASS_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {CREATE_SNAPSHOT_SANDBOX_CLASS_VALUES!r}"
-    )
+    """Accept ``value`` as CreateSnapshotSandboxClass when parsing a response.
+
+    A value outside CREATE_SNAPSHOT_SANDBOX_CLASS_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against CREATE_SNAPSHOT_SANDBOX_CLASS_VALUES when they care.
+    """
+    return cast(CreateSnapshotSandboxClass, value)

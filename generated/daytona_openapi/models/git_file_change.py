@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 GitFileChange = Literal[
     "Added",
@@ -24,8 +24,10 @@ GIT_FILE_CHANGE_VALUES: set[GitFileChange] = {
 
 
 def check_git_file_change(value: str) -> GitFileChange:
-    if value in GIT_FILE_CHANGE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {GIT_FILE_CHANGE_VALUES!r}"
-    )
+    """Accept ``value`` as GitFileChange when parsing a response.
+
+    A value outside GIT_FILE_CHANGE_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against GIT_FILE_CHANGE_VALUES when they care.
+    """
+    return cast(GitFileChange, value)

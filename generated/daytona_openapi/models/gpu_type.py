@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 GpuType = Literal["H100", "RTX-PRO-6000"]
 
@@ -9,6 +9,10 @@ GPU_TYPE_VALUES: set[GpuType] = {
 
 
 def check_gpu_type(value: str) -> GpuType:
-    if value in GPU_TYPE_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {GPU_TYPE_VALUES!r}")
+    """Accept ``value`` as GpuType when parsing a response.
+
+    A value outside GPU_TYPE_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against GPU_TYPE_VALUES when they care.
+    """
+    return cast(GpuType, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 ListSandboxesPaginatedSort = Literal[
     "createdAt",
@@ -24,8 +24,10 @@ LIST_SANDBOXES_PAGINATED_SORT_VALUES: set[ListSandboxesPaginatedSort] = {
 
 
 def check_list_sandboxes_paginated_sort(value: str) -> ListSandboxesPaginatedSort:
-    if value in LIST_SANDBOXES_PAGINATED_SORT_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {LIST_SANDBOXES_PAGINATED_SORT_VALUES!r}"
-    )
+    """Accept ``value`` as ListSandboxesPaginatedSort when parsing a response.
+
+    A value outside LIST_SANDBOXES_PAGINATED_SORT_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against LIST_SANDBOXES_PAGINATED_SORT_VALUES when they care.
+    """
+    return cast(ListSandboxesPaginatedSort, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 ListSandboxesPaginatedStatesItem = Literal[
     "archived",
@@ -52,8 +52,10 @@ LIST_SANDBOXES_PAGINATED_STATES_ITEM_VALUES: set[ListSandboxesPaginatedStatesIte
 def check_list_sandboxes_paginated_states_item(
     value: str,
 ) -> ListSandboxesPaginatedStatesItem:
-    if value in LIST_SANDBOXES_PAGINATED_STATES_ITEM_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {LIST_SANDBOXES_PAGINATED_STATES_ITEM_VALUES!r}"
-    )
+    """Accept ``value`` as ListSandboxesPaginatedStatesItem when parsing a response.
+
+    A value outside LIST_SANDBOXES_PAGINATED_STATES_ITEM_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against LIST_SANDBOXES_PAGINATED_STATES_ITEM_VALUES when they care.
+    """
+    return cast(ListSandboxesPaginatedStatesItem, value)

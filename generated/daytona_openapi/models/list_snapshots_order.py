@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 ListSnapshotsOrder = Literal["asc", "desc"]
 
@@ -9,8 +9,10 @@ LIST_SNAPSHOTS_ORDER_VALUES: set[ListSnapshotsOrder] = {
 
 
 def check_list_snapshots_order(value: str) -> ListSnapshotsOrder:
-    if value in LIST_SNAPSHOTS_ORDER_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {LIST_SNAPSHOTS_ORDER_VALUES!r}"
-    )
+    """Accept ``value`` as ListSnapshotsOrder when parsing a response.
+
+    A value outside LIST_SNAPSHOTS_ORDER_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against LIST_SNAPSHOTS_ORDER_VALUES when they care.
+    """
+    return cast(ListSnapshotsOrder, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 ListSnapshotsSort = Literal["createdAt", "lastUsedAt", "name", "state"]
 
@@ -11,8 +11,10 @@ LIST_SNAPSHOTS_SORT_VALUES: set[ListSnapshotsSort] = {
 
 
 def check_list_snapshots_sort(value: str) -> ListSnapshotsSort:
-    if value in LIST_SNAPSHOTS_SORT_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {LIST_SNAPSHOTS_SORT_VALUES!r}"
-    )
+    """Accept ``value`` as ListSnapshotsSort when parsing a response.
+
+    A value outside LIST_SNAPSHOTS_SORT_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against LIST_SNAPSHOTS_SORT_VALUES when they care.
+    """
+    return cast(ListSnapshotsSort, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 RegionType = Literal["custom", "dedicated", "shared"]
 
@@ -10,8 +10,10 @@ REGION_TYPE_VALUES: set[RegionType] = {
 
 
 def check_region_type(value: str) -> RegionType:
-    if value in REGION_TYPE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {REGION_TYPE_VALUES!r}"
-    )
+    """Accept ``value`` as RegionType when parsing a response.
+
+    A value outside REGION_TYPE_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against REGION_TYPE_VALUES when they care.
+    """
+    return cast(RegionType, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 SandboxBackupState = Literal["Completed", "Error", "InProgress", "None", "Pending"]
 
@@ -12,8 +12,10 @@ SANDBOX_BACKUP_STATE_VALUES: set[SandboxBackupState] = {
 
 
 def check_sandbox_backup_state(value: str) -> SandboxBackupState:
-    if value in SANDBOX_BACKUP_STATE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SANDBOX_BACKUP_STATE_VALUES!r}"
-    )
+    """Accept ``value`` as SandboxBackupState when parsing a response.
+
+    A value outside SANDBOX_BACKUP_STATE_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against SANDBOX_BACKUP_STATE_VALUES when they care.
+    """
+    return cast(SandboxBackupState, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 SandboxDesiredState = Literal[
     "archived", "destroyed", "paused", "resized", "started", "stopped"
@@ -15,8 +15,10 @@ SANDBOX_DESIRED_STATE_VALUES: set[SandboxDesiredState] = {
 
 
 def check_sandbox_desired_state(value: str) -> SandboxDesiredState:
-    if value in SANDBOX_DESIRED_STATE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SANDBOX_DESIRED_STATE_VALUES!r}"
-    )
+    """Accept ``value`` as SandboxDesiredState when parsing a response.
+
+    A value outside SANDBOX_DESIRED_STATE_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against SANDBOX_DESIRED_STATE_VALUES when they care.
+    """
+    return cast(SandboxDesiredState, value)

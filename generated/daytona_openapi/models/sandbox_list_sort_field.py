@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 SandboxListSortField = Literal[
     "cpu", "createdAt", "diskGib", "lastActivityAt", "memoryGib", "name"
@@ -15,8 +15,10 @@ SANDBOX_LIST_SORT_FIELD_VALUES: set[SandboxListSortField] = {
 
 
 def check_sandbox_list_sort_field(value: str) -> SandboxListSortField:
-    if value in SANDBOX_LIST_SORT_FIELD_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SANDBOX_LIST_SORT_FIELD_VALUES!r}"
-    )
+    """Accept ``value`` as SandboxListSortField when parsing a response.
+
+    A value outside SANDBOX_LIST_SORT_FIELD_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against SANDBOX_LIST_SORT_FIELD_VALUES when they care.
+    """
+    return cast(SandboxListSortField, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 SandboxListSortOrder = Literal["asc", "desc"]
 
@@ -9,8 +9,10 @@ SANDBOX_LIST_SORT_ORDER_VALUES: set[SandboxListSortOrder] = {
 
 
 def check_sandbox_list_sort_order(value: str) -> SandboxListSortOrder:
-    if value in SANDBOX_LIST_SORT_ORDER_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SANDBOX_LIST_SORT_ORDER_VALUES!r}"
-    )
+    """Accept ``value`` as SandboxListSortOrder when parsing a response.
+
+    A value outside SANDBOX_LIST_SORT_ORDER_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against SANDBOX_LIST_SORT_ORDER_VALUES when they care.
+    """
+    return cast(SandboxListSortOrder, value)

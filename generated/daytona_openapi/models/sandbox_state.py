@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 SandboxState = Literal[
     "archived",
@@ -52,8 +52,10 @@ SANDBOX_STATE_VALUES: set[SandboxState] = {
 
 
 def check_sandbox_state(value: str) -> SandboxState:
-    if value in SANDBOX_STATE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SANDBOX_STATE_VALUES!r}"
-    )
+    """Accept ``value`` as SandboxState when parsing a response.
+
+    A value outside SANDBOX_STATE_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against SANDBOX_STATE_VALUES when they care.
+    """
+    return cast(SandboxState, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 SnapshotGpuType = Literal["H100", "RTX-PRO-6000"]
 
@@ -9,8 +9,10 @@ SNAPSHOT_GPU_TYPE_VALUES: set[SnapshotGpuType] = {
 
 
 def check_snapshot_gpu_type(value: str) -> SnapshotGpuType:
-    if value in SNAPSHOT_GPU_TYPE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SNAPSHOT_GPU_TYPE_VALUES!r}"
-    )
+    """Accept ``value`` as SnapshotGpuType when parsing a response.
+
+    A value outside SNAPSHOT_GPU_TYPE_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against SNAPSHOT_GPU_TYPE_VALUES when they care.
+    """
+    return cast(SnapshotGpuType, value)

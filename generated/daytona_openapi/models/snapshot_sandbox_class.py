@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 SnapshotSandboxClass = Literal["android", "container", "linux-vm", "windows"]
 
@@ -11,8 +11,10 @@ SNAPSHOT_SANDBOX_CLASS_VALUES: set[SnapshotSandboxClass] = {
 
 
 def check_snapshot_sandbox_class(value: str) -> SnapshotSandboxClass:
-    if value in SNAPSHOT_SANDBOX_CLASS_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SNAPSHOT_SANDBOX_CLASS_VALUES!r}"
-    )
+    """Accept ``value`` as SnapshotSandboxClass when parsing a response.
+
+    A value outside SNAPSHOT_SANDBOX_CLASS_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against SNAPSHOT_SANDBOX_CLASS_VALUES when they care.
+    """
+    return cast(SnapshotSandboxClass, value)

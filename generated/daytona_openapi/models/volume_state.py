@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 VolumeState = Literal[
     "creating",
@@ -22,8 +22,10 @@ VOLUME_STATE_VALUES: set[VolumeState] = {
 
 
 def check_volume_state(value: str) -> VolumeState:
-    if value in VOLUME_STATE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {VOLUME_STATE_VALUES!r}"
-    )
+    """Accept ``value`` as VolumeState when parsing a response.
+
+    A value outside VOLUME_STATE_VALUES is kept as it is rather than rejected: the
+    service adds values (e.g. new states) over time, and one new value must not make a whole
+    response unreadable. Callers compare against VOLUME_STATE_VALUES when they care.
+    """
+    return cast(VolumeState, value)
