@@ -1,4 +1,5 @@
-"""What every request passes first: the request journal, bearer-token auth, then planned faults."""
+"""What every request passes first: the request journal (and the answer recorder, when one is installed),
+bearer-token auth, then planned faults."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from starlette.websockets import WebSocket
 
 from emulator.control.faults import Fault, RequestEntry
 from emulator.errors import EmulatorHTTPError, error_body, error_response
+from emulator.recording import ResponseWatcher
 from emulator.state import EmulatorState
 
 ADMIN_PREFIX = "/api/_emulator"
@@ -36,6 +38,11 @@ class GatewayMiddleware:
         self.state.requests.add(
             RequestEntry(method, path, scope.get("query_string", b"").decode("latin-1"), dict(conn.headers.items()))
         )
+        watcher: ResponseWatcher | None = None
+        recorder = self.state.response_recorder
+        if recorder is not None and not path.startswith(ADMIN_PREFIX):
+            watcher = recorder.watch(scope["type"], method, path, send)
+            send = watcher
         token = bearer_token(conn)
         if token is None or not self.state.settings.accepts_token(token):
             message = "Unauthorized" if token is None else "Invalid API key"
@@ -47,6 +54,8 @@ class GatewayMiddleware:
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
                 if fault.status is not None:
+                    if watcher is not None and fault.body is not None:
+                        watcher.ignore()  # a body chosen by the test, not the API's
                     await self._refuse(scope, receive, send, _fault_response(fault, conn))
                     return
         await self.app(scope, receive, send)

@@ -1,4 +1,4 @@
-"""The emulator's whole memory: resources, workspaces, planned faults, and the request journal.
+"""The emulator's whole memory: resources, workspaces, planned faults, the request journal (and recorder).
 
 Handlers run on the server's event loop; tests may also use this object from another thread.
 Every read or change of resources goes through ``lock`` (a re-entrant thread lock, held briefly).
@@ -17,6 +17,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
+from emulator import recording
 from emulator.control.faults import FaultInjector, RequestJournal
 from emulator.control.http import utcnow
 from emulator.control.records import SandboxRecord, SignedPreview, SnapshotRecord, SshAccess, VolumeRecord
@@ -24,6 +25,7 @@ from emulator.control.sandboxes import SandboxService
 from emulator.control.snapshots import SnapshotService
 from emulator.control.volumes import VolumeService
 from emulator.errors import EmulatorHTTPError, conflict, not_found
+from emulator.recording import ResponseRecorder
 from emulator.settings import EmulatorSettings
 
 try:  # the toolbox half is written separately; the control plane works without it
@@ -42,6 +44,8 @@ class EmulatorState:
         self.lock = threading.RLock()
         self.faults = FaultInjector()
         self.requests = RequestJournal()
+        # Records every answer sent when set (the test suite installs one for the whole session).
+        self.response_recorder: ResponseRecorder | None = recording.installed()
         self.sandboxes: dict[str, SandboxRecord] = {}
         self.snapshots: dict[str, SnapshotRecord] = {}
         self.volumes: dict[str, VolumeRecord] = {}

@@ -68,7 +68,8 @@ async def get_region(request: Request) -> Response:
 
 
 async def health(request: Request) -> Response:
-    return h.ok({"status": "ok"})
+    """The liveness probe: openapi.yaml documents its 200 without a body."""
+    return h.empty()
 
 
 async def health_ready(request: Request) -> Response:

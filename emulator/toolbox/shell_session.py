@@ -67,7 +67,11 @@ class SessionCommand:
         self.pending_exit: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "command": self.command, "exitCode": self.exit_code}
+        """``exitCode`` is left out while the command runs (the daemon omits it; it is never null)."""
+        data: dict[str, Any] = {"id": self.id, "command": self.command}
+        if self.exit_code is not None:
+            data["exitCode"] = self.exit_code
+        return data
 
     def write_input(self, data: str) -> None:
         if self.done.is_set() or self.stdin_fd is None:

@@ -1,0 +1,51 @@
+"""Session-wide check: every answer any in-process emulator sent during the run matches openapi.yaml.
+
+A :class:`emulator.recording.ResponseRecorder` is installed before collection, so every emulator the
+suite starts (``running_emulator``, ``create_app``) records its answers: status, Content-Type, and JSON
+bodies under 1 MB, each distinct answer once. When the session ends they are checked against openapi.yaml
+(``tests/emulator/_spec_validator.py``); any mismatch is listed in the terminal summary and fails the run.
+Answers with a body a test injected on purpose (``faults.add(..., body=...)``) are not recorded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from emulator import recording
+
+RECORDER = recording.ResponseRecorder()
+_PROBLEMS = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    recording.install(RECORDER)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    recording.uninstall(RECORDER)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    responses = RECORDER.responses()
+    if not responses or exitstatus not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        return
+    from tests.emulator._spec_validator import check_recorded, format_problems
+
+    problems = check_recorded(responses)
+    session.config.stash[_PROBLEMS] = format_problems(problems)
+    if problems:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    report = config.stash.get(_PROBLEMS, None)
+    if report is None:  # nothing recorded, or the session did not run to its end
+        return
+    total, distinct = RECORDER.count(), len(RECORDER.responses())
+    if not report:
+        terminalreporter.line(f"openapi.yaml: the {total} emulator answers of this run conform ({distinct} distinct)")
+        return
+    terminalreporter.section("emulator answers that do not match openapi.yaml", sep="=", red=True, bold=True)
+    terminalreporter.line(report)
+    terminalreporter.line(f"{total} answers recorded ({distinct} distinct): the run FAILED because of these.", red=True)
