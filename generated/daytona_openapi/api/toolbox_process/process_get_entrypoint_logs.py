@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -32,7 +32,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | SessionCommandLogs | None:
+) -> Any | ApiError | SessionCommandLogs | None:
+    if response.status_code == 101:
+        response_101 = cast(Any, None)
+        return response_101
+
     if response.status_code == 200:
         response_200 = SessionCommandLogs.from_dict(response.json())
 
@@ -56,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | SessionCommandLogs]:
+) -> Response[Any | ApiError | SessionCommandLogs]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,7 +73,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
-) -> Response[ApiError | SessionCommandLogs]:
+) -> Response[Any | ApiError | SessionCommandLogs]:
     """Read the entrypoint's output
 
      Returns what the entrypoint has written so far, split into stdout and stderr (recent SDK versions
@@ -84,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | SessionCommandLogs]
+        Response[Any | ApiError | SessionCommandLogs]
     """
 
     kwargs = _get_kwargs(
@@ -102,7 +106,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
-) -> ApiError | SessionCommandLogs | None:
+) -> Any | ApiError | SessionCommandLogs | None:
     """Read the entrypoint's output
 
      Returns what the entrypoint has written so far, split into stdout and stderr (recent SDK versions
@@ -117,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | SessionCommandLogs
+        Any | ApiError | SessionCommandLogs
     """
 
     return sync_detailed(
@@ -130,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
-) -> Response[ApiError | SessionCommandLogs]:
+) -> Response[Any | ApiError | SessionCommandLogs]:
     """Read the entrypoint's output
 
      Returns what the entrypoint has written so far, split into stdout and stderr (recent SDK versions
@@ -145,7 +149,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | SessionCommandLogs]
+        Response[Any | ApiError | SessionCommandLogs]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +165,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
-) -> ApiError | SessionCommandLogs | None:
+) -> Any | ApiError | SessionCommandLogs | None:
     """Read the entrypoint's output
 
      Returns what the entrypoint has written so far, split into stdout and stderr (recent SDK versions
@@ -176,7 +180,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | SessionCommandLogs
+        Any | ApiError | SessionCommandLogs
     """
 
     return (

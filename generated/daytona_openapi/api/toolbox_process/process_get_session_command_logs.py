@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -38,7 +38,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | SessionCommandLogs | None:
+) -> Any | ApiError | SessionCommandLogs | None:
+    if response.status_code == 101:
+        response_101 = cast(Any, None)
+        return response_101
+
     if response.status_code == 200:
         response_200 = SessionCommandLogs.from_dict(response.json())
 
@@ -62,7 +66,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | SessionCommandLogs]:
+) -> Response[Any | ApiError | SessionCommandLogs]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
-) -> Response[ApiError | SessionCommandLogs]:
+) -> Response[Any | ApiError | SessionCommandLogs]:
     """Read a session command's output
 
      Returns what the command has written so far, split into stdout and stderr (recent SDK versions get
@@ -94,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | SessionCommandLogs]
+        Response[Any | ApiError | SessionCommandLogs]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +120,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
-) -> ApiError | SessionCommandLogs | None:
+) -> Any | ApiError | SessionCommandLogs | None:
     """Read a session command's output
 
      Returns what the command has written so far, split into stdout and stderr (recent SDK versions get
@@ -133,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | SessionCommandLogs
+        Any | ApiError | SessionCommandLogs
     """
 
     return sync_detailed(
@@ -150,7 +154,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
-) -> Response[ApiError | SessionCommandLogs]:
+) -> Response[Any | ApiError | SessionCommandLogs]:
     """Read a session command's output
 
      Returns what the command has written so far, split into stdout and stderr (recent SDK versions get
@@ -167,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | SessionCommandLogs]
+        Response[Any | ApiError | SessionCommandLogs]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +191,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
-) -> ApiError | SessionCommandLogs | None:
+) -> Any | ApiError | SessionCommandLogs | None:
     """Read a session command's output
 
      Returns what the command has written so far, split into stdout and stderr (recent SDK versions get
@@ -204,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | SessionCommandLogs
+        Any | ApiError | SessionCommandLogs
     """
 
     return (
