@@ -49,6 +49,12 @@ class _Endpoint:
     def _request_kwargs(self, op: ModuleType, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> dict[str, Any]:
         request = cast(_Operation, op)._get_kwargs(*args, **kwargs)
         request["url"] = self.url(request["url"])
+        # The generated code always passes `params` and `headers`; empty ones only cost time
+        # (httpx re-parses the URL to merge even an empty query).
+        if not request.get("params"):
+            request.pop("params", None)
+        if not request.get("headers"):
+            request.pop("headers", None)
         return request
 
     def _ensure_open(self, error_prefix: str) -> None:

@@ -1,7 +1,8 @@
 """The one HTTP client the SDK uses, its retry layer, and HTTP error mapping.
 
 :func:`build_http_client` makes a single pooled ``httpx.AsyncClient`` shared by every API and
-toolbox call of one ``AsyncDaytona``. Its transport is wrapped in :class:`RetryingTransport`,
+toolbox call of one ``AsyncDaytona``; direct connections use :mod:`facade._transport` (httpcore's
+pool on asyncio). Its transport is wrapped in :class:`RetryingTransport`,
 which retries what is safe to retry:
 
 * idempotent methods (GET, HEAD, OPTIONS, TRACE, PUT, DELETE) on connection failures
@@ -188,6 +189,13 @@ def _environment_proxies() -> dict[str, str | None]:
     return get_environment_proxies()
 
 
+def _network_transport(limits: httpx.Limits) -> httpx.AsyncBaseTransport:
+    """The transport for direct connections: :class:`facade._transport.PooledTransport`."""
+    from ._transport import PooledTransport  # deferred: imports httpcore, only needed for a real client
+
+    return PooledTransport(limits=limits)
+
+
 def build_http_client(
     resolved: ResolvedConfig,
     *,
@@ -202,6 +210,11 @@ def build_http_client(
     following, and a connection pool of ``connection_pool_maxsize`` connections whose idle
     connections expire after :data:`DEFAULT_KEEPALIVE_EXPIRY` seconds. Every transport is
     wrapped in :class:`RetryingTransport`.
+
+    Direct connections go through :class:`facade._transport.PooledTransport` (httpcore's pool on
+    an asyncio network backend, with linear-time pool bookkeeping). URLs that the environment's
+    ``HTTP(S)_PROXY`` / ``ALL_PROXY`` send through a proxy use the standard
+    ``httpx.AsyncHTTPTransport`` with that proxy, with the same limits.
 
     Args:
         resolved: The resolved configuration.
@@ -219,7 +232,7 @@ def build_http_client(
     )
     mounts: dict[str, httpx.AsyncBaseTransport | None] = {}
     if transport is None:
-        inner: httpx.AsyncBaseTransport = httpx.AsyncHTTPTransport(limits=limits, trust_env=True)
+        inner: httpx.AsyncBaseTransport = _network_transport(limits)
         for pattern, proxy in _environment_proxies().items():
             mounts[pattern] = (
                 RetryingTransport(

@@ -1,12 +1,14 @@
 """Benchmarks of the facade, side by side with the official SDK (daytona 0.190.0) in the same run.
 
     python scripts/bench.py                 # everything
-    python scripts/bench.py --only import   # or: calls, transfer
+    python scripts/bench.py --only import   # or: calls, transfer (repeatable)
+    python scripts/bench.py --only calls --calls 1000 --concurrency 50 --rounds 5
 
 1. Import cost: ``from facade import AsyncDaytona`` vs ``from daytona import AsyncDaytona``, each in fresh
    interpreters; median wall time of the import and median peak RSS of the process.
 2. Calls: N ``get`` calls at C concurrency through one client against the emulator (a child process, so
-   the server never shares the client's event loop): throughput and transport errors of each SDK.
+   the server never shares the client's event loop): throughput, client CPU time per call (steadier than
+   throughput on a busy machine) and transport errors of each SDK, rounds alternating between the two.
 3. Transfer: a file of M MiB uploaded and downloaded back through the facade (streamed to and from local
    paths) in a fresh process: peak RSS and the SHA-256 check.
 
@@ -126,10 +128,11 @@ async def _hammer(call: Callable[[], Awaitable[Any]], total: int, concurrency: i
             except Exception as exc:
                 (transport if _is_transport_error(exc) else other).append(f"{type(exc).__name__}: {exc}"[:200])
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     await asyncio.gather(*(one() for _ in range(total)))
-    elapsed = time.perf_counter() - start
-    return {"seconds": elapsed, "rate": total / elapsed, "transport": transport, "other": other}
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    cpu_us = cpu / total * 1e6
+    return {"seconds": elapsed, "rate": total / elapsed, "cpu_us": cpu_us, "transport": transport, "other": other}
 
 
 async def _run_calls(api_url: str, api_key: str, total: int, concurrency: int, rounds: int) -> None:
@@ -162,8 +165,9 @@ async def _run_calls(api_url: str, api_key: str, total: int, concurrency: int, r
         transport = sum(len(r["transport"]) for r in rs)
         other = sum(len(r["other"]) for r in rs)
         per_round = ", ".join(f"{r['rate']:.0f}" for r in rs)
+        cpu = statistics.median(r["cpu_us"] for r in rs)
         print(
-            f"  {name:<9} {rate:9.1f} calls/s (median; rounds: {per_round})"
+            f"  {name:<9} {rate:9.1f} calls/s (median; rounds: {per_round})   client CPU {cpu:5.0f} µs/call"
             f"   transport errors {transport}   other errors {other}"
         )
         for sample in [e for r in rs for e in r["transport"] + r["other"]][:3]:
@@ -255,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-runs", type=int, default=5)
     parser.add_argument("--calls", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--transfer-mib", type=int, default=256)
     args = parser.parse_args(argv)
     parts = args.only or ["import", "calls", "transfer"]
