@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import base64
 import struct
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+from _live_support import started_sandbox
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
-from facade._api import ApiContext
-from facade.config import DaytonaConfig, resolve_config
+from emulator.server import RunningEmulator
+from facade._api import ToolboxContext
 from facade.errors import DaytonaNotFoundError, DaytonaValidationError
 from facade.toolbox.computer_use import AsyncComputerUse
 from facade.toolbox.computer_use_types import ScreenshotOptions, ScreenshotRegion
@@ -48,42 +45,10 @@ def decode(screenshot: Any) -> bytes:
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[RunningEmulator]:
-    with running_emulator(EmulatorSettings(transition_delay=0, build_duration=0)) as running:
-        yield running
-
-
-def create_started_sandbox(emulator: RunningEmulator) -> dict[str, Any]:
-    """Create a sandbox through the control plane and wait until it is started."""
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-        response = client.post("/sandbox", json={})
-        assert response.status_code in (200, 201), response.text
-        sandbox: dict[str, Any] = response.json()
-        deadline = time.monotonic() + 30
-        while sandbox["state"] != "started":
-            assert time.monotonic() < deadline, f"sandbox stuck in {sandbox['state']}"
-            time.sleep(0.05)
-            sandbox = client.get(f"/sandbox/{sandbox['id']}").raise_for_status().json()
-        return sandbox
-
-
-def delete_sandbox(emulator: RunningEmulator, sandbox_id: str) -> None:
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-        client.delete(f"/sandbox/{sandbox_id}")
-
-
 @pytest.fixture
-async def computer_use(emulator: RunningEmulator) -> AsyncIterator[AsyncComputerUse]:
-    sandbox = create_started_sandbox(emulator)
-    api = ApiContext(resolve_config(DaytonaConfig(api_key=emulator.api_key, api_url=emulator.base_url)))
-    try:
-        yield AsyncComputerUse(api.toolbox(sandbox["toolboxProxyUrl"], sandbox["id"]))
-    finally:
-        await api.aclose()
-        delete_sandbox(emulator, sandbox["id"])
+async def computer_use(instant_emulator: RunningEmulator) -> AsyncIterator[AsyncComputerUse]:
+    async with started_sandbox(instant_emulator) as started:
+        yield AsyncComputerUse(started.toolbox)
 
 
 @pytest.fixture
@@ -311,20 +276,10 @@ async def test_find_nodes_with_substring_name_match(desktop: AsyncComputerUse) -
 # --------------------------------------------------------------------------- bad input never reaches the wire
 
 
-def _fail_if_called(request: httpx.Request) -> httpx.Response:
-    pytest.fail(f"a request was sent for bad input: {request.method} {request.url}")
-
-
 @pytest.fixture
-async def offline() -> AsyncIterator[AsyncComputerUse]:
-    api = ApiContext(
-        resolve_config(DaytonaConfig(api_key="k", api_url="http://api.invalid")),
-        transport=httpx.MockTransport(_fail_if_called),
-    )
-    try:
-        yield AsyncComputerUse(api.toolbox("http://proxy.invalid/toolbox", "sb"))
-    finally:
-        await api.aclose()
+def offline(offline_toolbox: ToolboxContext) -> AsyncComputerUse:
+    """Computer use on a transport that fails the test if anything is sent."""
+    return AsyncComputerUse(offline_toolbox)
 
 
 BAD_CALLS: list[tuple[str, type[Exception], Callable[[AsyncComputerUse], Awaitable[Any]]]] = [

@@ -16,18 +16,18 @@ import json
 import os
 import random
 import threading
-import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from _live_support import mock_toolbox, started_sandbox
 from python_multipart.multipart import MultipartParser as ReferenceParser
 from python_multipart.multipart import parse_options_header
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
+from emulator.server import RunningEmulator
 from facade._api import ApiContext, ToolboxContext
 from facade.config import DaytonaConfig, resolve_config
 from facade.errors import (
@@ -67,76 +67,29 @@ def tricky_bytes(size: int, seed: int = 0) -> bytes:
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[RunningEmulator]:
-    with running_emulator(EmulatorSettings(transition_delay=0, build_duration=0)) as running:
-        yield running
-
-
-def create_started_sandbox(emulator: RunningEmulator) -> dict[str, Any]:
-    """Create a sandbox through the control plane and wait until it is started."""
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-        response = client.post("/sandbox", json={})
-        assert response.status_code in (200, 201), response.text
-        sandbox: dict[str, Any] = response.json()
-        deadline = time.monotonic() + 30
-        while sandbox["state"] != "started":
-            assert time.monotonic() < deadline, f"sandbox stuck in {sandbox['state']}"
-            time.sleep(0.05)
-            sandbox = client.get(f"/sandbox/{sandbox['id']}").raise_for_status().json()
-        return sandbox
-
-
-def delete_sandbox(emulator: RunningEmulator, sandbox_id: str) -> None:
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-        client.delete(f"/sandbox/{sandbox_id}")
-
-
+@dataclass
 class Sandbox:
     """The filesystem service plus a view of the sandbox's files on the emulator's disk."""
 
-    def __init__(self, fs: AsyncFileSystem, root: Path) -> None:
-        self.fs = fs
-        self.root = root
-
-    def host(self, sandbox_path: str) -> Path:
-        return self.root / sandbox_path.lstrip("/")
+    fs: AsyncFileSystem
+    host: Callable[[str], Path]
 
 
 @pytest.fixture
-async def sandbox(emulator: RunningEmulator) -> AsyncIterator[Sandbox]:
-    record = create_started_sandbox(emulator)
-    api = ApiContext(resolve_config(DaytonaConfig(api_key=emulator.api_key, api_url=emulator.base_url)))
-    try:
-        fs = AsyncFileSystem(api.toolbox(record["toolboxProxyUrl"], record["id"]))
-        yield Sandbox(fs, emulator.state.sandbox_root(record["id"]))
-    finally:
-        await api.aclose()
-        delete_sandbox(emulator, record["id"])
+async def sandbox(instant_emulator: RunningEmulator) -> AsyncIterator[Sandbox]:
+    async with started_sandbox(instant_emulator) as started:
+        yield Sandbox(AsyncFileSystem(started.toolbox), started.host)
 
 
 def mock_fs(handler: Callable[[httpx.Request], httpx.Response]) -> tuple[AsyncFileSystem, ApiContext]:
-    api = ApiContext(
-        resolve_config(DaytonaConfig(api_key="mock-key", api_url="http://api.invalid/api")),
-        transport=httpx.MockTransport(handler),
-    )
-    return AsyncFileSystem(api.toolbox("http://toolbox.invalid/toolbox", "sbx-1")), api
+    toolbox, api = mock_toolbox(handler)
+    return AsyncFileSystem(toolbox), api
 
 
 @pytest.fixture
-async def offline_fs() -> AsyncIterator[AsyncFileSystem]:
+def offline_fs(offline_toolbox: ToolboxContext) -> AsyncFileSystem:
     """A filesystem whose transport fails the test if any request is sent."""
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        pytest.fail(f"nothing should have been sent, got {request.method} {request.url}")
-
-    fs, api = mock_fs(handler)
-    try:
-        yield fs
-    finally:
-        await api.aclose()
+    return AsyncFileSystem(offline_toolbox)
 
 
 def leftovers(directory: Path) -> list[str]:

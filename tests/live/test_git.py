@@ -11,18 +11,17 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from _live_support import fail_if_called, mock_toolbox, started_sandbox
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
+from emulator.server import RunningEmulator
 from facade._api import ApiContext
-from facade.config import DaytonaConfig, resolve_config
 from facade.errors import (
     DaytonaAuthenticationError,
     DaytonaConflictError,
@@ -54,6 +53,14 @@ def host_git(*args: str, cwd: Path) -> str:
     return done.stdout.strip()
 
 
+def host_commit_and_push(work: Path, name: str, text: str, message: str, refspec: str) -> None:
+    """In the host-side clone `work`: write `name`, commit it and push `refspec` to origin."""
+    (work / name).write_text(text)
+    host_git("add", name, cwd=work)
+    host_git("commit", "-m", message, cwd=work)
+    host_git("push", "origin", refspec, cwd=work)
+
+
 @pytest.fixture
 def origin(tmp_path: Path) -> Path:
     """A bare repository with `main` (README.md) and `feature` (one more commit) branches."""
@@ -61,76 +68,31 @@ def origin(tmp_path: Path) -> Path:
     host_git("init", "--bare", "-b", "main", str(bare), cwd=tmp_path)
     work = tmp_path / "seed"
     host_git("clone", str(bare), str(work), cwd=tmp_path)
-    (work / "README.md").write_text("# seed\n")
-    host_git("add", "README.md", cwd=work)
-    host_git("commit", "-m", "initial", cwd=work)
-    host_git("push", "origin", "HEAD:main", cwd=work)
+    host_commit_and_push(work, "README.md", "# seed\n", "initial", "HEAD:main")
     host_git("checkout", "-b", "feature", cwd=work)
-    (work / "feature.txt").write_text("feature work\n")
-    host_git("add", "feature.txt", cwd=work)
-    host_git("commit", "-m", "feature commit", cwd=work)
-    host_git("push", "origin", "feature", cwd=work)
+    host_commit_and_push(work, "feature.txt", "feature work\n", "feature commit", "feature")
     return bare
 
 
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[RunningEmulator]:
-    with running_emulator(EmulatorSettings(transition_delay=0, build_duration=0)) as running:
-        yield running
-
-
-def create_started_sandbox(emulator: RunningEmulator) -> dict[str, Any]:
-    """Create a sandbox through the control plane and wait until it is started."""
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-        response = client.post("/sandbox", json={})
-        assert response.status_code in (200, 201), response.text
-        sandbox: dict[str, Any] = response.json()
-        deadline = time.monotonic() + 30
-        while sandbox["state"] != "started":
-            assert time.monotonic() < deadline, f"sandbox stuck in {sandbox['state']}"
-            time.sleep(0.05)
-            sandbox = client.get(f"/sandbox/{sandbox['id']}").raise_for_status().json()
-        return sandbox
-
-
-def delete_sandbox(emulator: RunningEmulator, sandbox_id: str) -> None:
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-        client.delete(f"/sandbox/{sandbox_id}")
-
-
+@dataclass
 class Sandbox:
-    def __init__(self, git: AsyncGit, fs: AsyncFileSystem, root: Path) -> None:
-        self.git = git
-        self.fs = fs
-        self.root = root
-
-    def host(self, sandbox_path: str) -> Path:
-        return self.root / sandbox_path.lstrip("/")
+    git: AsyncGit
+    fs: AsyncFileSystem
+    host: Callable[[str], Path]
 
 
 @pytest.fixture
-async def sandbox(emulator: RunningEmulator) -> AsyncIterator[Sandbox]:
-    record = create_started_sandbox(emulator)
-    api = ApiContext(resolve_config(DaytonaConfig(api_key=emulator.api_key, api_url=emulator.base_url)))
-    try:
-        ctx = api.toolbox(record["toolboxProxyUrl"], record["id"])
-        yield Sandbox(AsyncGit(ctx), AsyncFileSystem(ctx), emulator.state.sandbox_root(record["id"]))
-    finally:
-        await api.aclose()
-        delete_sandbox(emulator, record["id"])
+async def sandbox(instant_emulator: RunningEmulator) -> AsyncIterator[Sandbox]:
+    async with started_sandbox(instant_emulator) as started:
+        yield Sandbox(AsyncGit(started.toolbox), AsyncFileSystem(started.toolbox), started.host)
 
 
 def mock_git(handler: Callable[[httpx.Request], httpx.Response]) -> tuple[AsyncGit, ApiContext]:
-    api = ApiContext(
-        resolve_config(DaytonaConfig(api_key="mock-key", api_url="http://api.invalid/api")),
-        transport=httpx.MockTransport(handler),
-    )
-    return AsyncGit(api.toolbox("http://toolbox.invalid/toolbox", "sbx-1")), api
+    toolbox, api = mock_toolbox(handler)
+    return AsyncGit(toolbox), api
 
 
 # --------------------------------------------------------------------------- against the emulator
@@ -212,10 +174,7 @@ async def test_add_commit_push_and_pull_round_trip(sandbox: Sandbox, origin: Pat
     # Someone else pushes; pull brings it in.
     other = tmp_path / "other"
     host_git("clone", str(origin), str(other), cwd=tmp_path)
-    (other / "upstream.txt").write_text("from upstream\n")
-    host_git("add", "upstream.txt", cwd=other)
-    host_git("commit", "-m", "upstream change", cwd=other)
-    host_git("push", "origin", "main", cwd=other)
+    host_commit_and_push(other, "upstream.txt", "from upstream\n", "upstream change", "main")
     await sandbox.git.pull(REPO, username="someone", password=SECRET)
     assert (repo_host / "upstream.txt").read_text() == "from upstream\n"
     assert host_git("rev-parse", "HEAD", cwd=repo_host) == host_git("rev-parse", "main", cwd=origin)
@@ -364,10 +323,7 @@ async def test_request_bodies_match_the_official_wire_format() -> None:
 
 
 async def test_bad_input_raises_before_anything_is_sent() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        pytest.fail(f"nothing should have been sent, got {request.method} {request.url}")
-
-    git, api = mock_git(handler)
+    git, api = mock_git(fail_if_called)
     cases: list[tuple[type[BaseException], str, Any]] = [
         (DaytonaValidationError, "url must not be empty", git.clone("", REPO)),
         (DaytonaValidationError, "path must not be empty", git.clone("https://g/r.git", "")),

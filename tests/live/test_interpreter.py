@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 import pytest
+from _live_support import NothingSent, assert_rejected_before_sending
 
 from facade import AsyncDaytona, AsyncSandbox
 from facade.errors import DaytonaError, DaytonaTimeoutError, DaytonaValidationError
@@ -163,10 +164,6 @@ async def test_a_failing_callback_propagates_unchanged(sandbox: AsyncSandbox) ->
     ],
 )
 async def test_bad_input_is_rejected_before_anything_is_sent(
-    offline: tuple[AsyncDaytona, Any], call: Any, error: type[Exception]
+    offline: tuple[AsyncDaytona, NothingSent], call: Any, error: type[Exception]
 ) -> None:
-    client, transport = offline
-    interpreter = AsyncCodeInterpreter(client._ctx.toolbox("http://toolbox.invalid/toolbox", "sb-1"))
-    with pytest.raises(error):
-        await call(interpreter)
-    assert transport.requests == []
+    await assert_rejected_before_sending(offline, AsyncCodeInterpreter, call, error)

@@ -11,19 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 import tracemalloc
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
+from _live_support import started_sandbox
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
-from facade._api import ApiContext
-from facade.config import DaytonaConfig, resolve_config
+from emulator.server import RunningEmulator
 from facade.toolbox.files_types import DownloadProgress, UploadProgress
 from facade.toolbox.fs import AsyncFileSystem
 
@@ -55,44 +50,10 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[RunningEmulator]:
-    with running_emulator(EmulatorSettings(transition_delay=0, build_duration=0)) as running:
-        yield running
-
-
-def create_started_sandbox(emulator: RunningEmulator) -> dict[str, Any]:
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-        response = client.post("/sandbox", json={})
-        assert response.status_code in (200, 201), response.text
-        sandbox: dict[str, Any] = response.json()
-        deadline = time.monotonic() + 30
-        while sandbox["state"] != "started":
-            assert time.monotonic() < deadline, f"sandbox stuck in {sandbox['state']}"
-            time.sleep(0.05)
-            sandbox = client.get(f"/sandbox/{sandbox['id']}").raise_for_status().json()
-        return sandbox
-
-
-def delete_sandbox(emulator: RunningEmulator, sandbox_id: str) -> None:
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-        client.delete(f"/sandbox/{sandbox_id}")
-
-
 @pytest.fixture
-async def fs_and_root(emulator: RunningEmulator) -> AsyncIterator[tuple[AsyncFileSystem, Path]]:
-    record = create_started_sandbox(emulator)
-    api = ApiContext(resolve_config(DaytonaConfig(api_key=emulator.api_key, api_url=emulator.base_url)))
-    try:
-        yield (
-            AsyncFileSystem(api.toolbox(record["toolboxProxyUrl"], record["id"])),
-            emulator.state.sandbox_root(record["id"]),
-        )
-    finally:
-        await api.aclose()
-        delete_sandbox(emulator, record["id"])
+async def fs_and_root(instant_emulator: RunningEmulator) -> AsyncIterator[tuple[AsyncFileSystem, Path]]:
+    async with started_sandbox(instant_emulator) as started:
+        yield AsyncFileSystem(started.toolbox), started.root
 
 
 async def test_256_mib_round_trip_keeps_the_bytes_and_flat_memory(

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
+from _live_support import Journal, NothingSent, Sent, attach_recorder, config_for
 from _offline import CannedApi, offline_client
-from conftest import Journal, NothingSent, Sent, attach_recorder, config_for
 
 from emulator.server import RunningEmulator
 from facade import (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _live_support import Journal, Sent
 from _offline import CannedApi, offline_client
-from conftest import Journal, Sent
 
 from emulator.server import RunningEmulator
 from facade import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from conftest import Journal, NothingSent, Sent
+from _live_support import Journal, NothingSent, Sent
 
 from emulator.server import RunningEmulator
 from facade import (

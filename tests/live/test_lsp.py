@@ -7,17 +7,15 @@ on a `ToolboxContext` for it. Bad input is checked with a transport that fails t
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
 import pytest
+from _live_support import api_context, create_started_sandbox, delete_sandbox
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
-from facade._api import ApiContext, ToolboxContext
-from facade.config import DaytonaConfig, resolve_config
+from emulator.server import RunningEmulator
+from facade._api import ToolboxContext
 from facade.errors import DaytonaValidationError
 from facade.toolbox.lsp import AsyncLspServer, LspCompletionPosition, LspLanguageId
 
@@ -49,31 +47,10 @@ SYMBOL_KIND_FUNCTION = 12
 
 
 @pytest.fixture(scope="module")
-def emulator() -> Iterator[RunningEmulator]:
-    with running_emulator(EmulatorSettings(transition_delay=0, build_duration=0)) as running:
-        yield running
-
-
-def create_started_sandbox(emulator: RunningEmulator) -> dict[str, Any]:
-    """Create a sandbox through the control plane and wait until it is started."""
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-        response = client.post("/sandbox", json={})
-        assert response.status_code in (200, 201), response.text
-        sandbox: dict[str, Any] = response.json()
-        deadline = time.monotonic() + 30
-        while sandbox["state"] != "started":
-            assert time.monotonic() < deadline, f"sandbox stuck in {sandbox['state']}"
-            time.sleep(0.05)
-            sandbox = client.get(f"/sandbox/{sandbox['id']}").raise_for_status().json()
-        return sandbox
-
-
-@pytest.fixture(scope="module")
-def sandbox(emulator: RunningEmulator) -> Iterator[dict[str, Any]]:
+def sandbox(instant_emulator: RunningEmulator) -> Iterator[dict[str, Any]]:
     """One started sandbox holding the small project (the language server is slow to start)."""
-    sandbox = create_started_sandbox(emulator)
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
+    sandbox = create_started_sandbox(instant_emulator)
+    headers = {"Authorization": f"Bearer {instant_emulator.api_key}"}
     base = f"{sandbox['toolboxProxyUrl'].rstrip('/')}/{sandbox['id']}"
     with httpx.Client(headers=headers, timeout=30) as client:
         response = client.post(
@@ -83,13 +60,12 @@ def sandbox(emulator: RunningEmulator) -> Iterator[dict[str, Any]]:
     try:
         yield sandbox
     finally:
-        with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
-            client.delete(f"/sandbox/{sandbox['id']}")
+        delete_sandbox(instant_emulator, sandbox["id"])
 
 
 @pytest.fixture
-async def toolbox(emulator: RunningEmulator, sandbox: dict[str, Any]) -> AsyncIterator[ToolboxContext]:
-    api = ApiContext(resolve_config(DaytonaConfig(api_key=emulator.api_key, api_url=emulator.base_url)))
+async def toolbox(instant_emulator: RunningEmulator, sandbox: dict[str, Any]) -> AsyncIterator[ToolboxContext]:
+    api = api_context(instant_emulator)
     try:
         yield api.toolbox(sandbox["toolboxProxyUrl"], sandbox["id"])
     finally:
@@ -156,43 +132,29 @@ async def test_start_accepts_a_plain_string_language(toolbox: ToolboxContext) ->
 # --------------------------------------------------------------------------- bad input never reaches the wire
 
 
-def _fail_if_called(request: httpx.Request) -> httpx.Response:
-    pytest.fail(f"a request was sent for bad input: {request.method} {request.url}")
-
-
-@pytest.fixture
-async def offline() -> AsyncIterator[ToolboxContext]:
-    api = ApiContext(
-        resolve_config(DaytonaConfig(api_key="k", api_url="http://api.invalid")),
-        transport=httpx.MockTransport(_fail_if_called),
-    )
-    try:
-        yield api.toolbox("http://proxy.invalid/toolbox", "sb")
-    finally:
-        await api.aclose()
-
-
 @pytest.mark.parametrize("language", ["rust", "", "py", 3, None])
-def test_unknown_language_raises_validation_error_before_sending(offline: ToolboxContext, language: Any) -> None:
+def test_unknown_language_raises_validation_error_before_sending(
+    offline_toolbox: ToolboxContext, language: Any
+) -> None:
     with pytest.raises(DaytonaValidationError, match="language"):
-        AsyncLspServer(offline, language, PROJECT)
+        AsyncLspServer(offline_toolbox, language, PROJECT)
 
 
-def test_language_ids_are_parsed_case_insensitively(offline: ToolboxContext) -> None:
-    assert AsyncLspServer(offline, " TypeScript ", PROJECT).language_id is LspLanguageId.TYPESCRIPT
-    assert AsyncLspServer(offline, LspLanguageId.JAVASCRIPT, PROJECT).language_id == "javascript"
+def test_language_ids_are_parsed_case_insensitively(offline_toolbox: ToolboxContext) -> None:
+    assert AsyncLspServer(offline_toolbox, " TypeScript ", PROJECT).language_id is LspLanguageId.TYPESCRIPT
+    assert AsyncLspServer(offline_toolbox, LspLanguageId.JAVASCRIPT, PROJECT).language_id == "javascript"
     assert [m.value for m in LspLanguageId] == ["python", "typescript", "javascript"]
 
 
-def test_bad_project_path_raises(offline: ToolboxContext) -> None:
+def test_bad_project_path_raises(offline_toolbox: ToolboxContext) -> None:
     with pytest.raises(DaytonaValidationError):
-        AsyncLspServer(offline, "python", "  ")
+        AsyncLspServer(offline_toolbox, "python", "  ")
     with pytest.raises(TypeError):
-        AsyncLspServer(offline, "python", None)  # type: ignore[arg-type]
+        AsyncLspServer(offline_toolbox, "python", None)  # type: ignore[arg-type]
 
 
-async def test_bad_paths_and_positions_raise_before_sending(offline: ToolboxContext) -> None:
-    server = AsyncLspServer(offline, "python", PROJECT)
+async def test_bad_paths_and_positions_raise_before_sending(offline_toolbox: ToolboxContext) -> None:
+    server = AsyncLspServer(offline_toolbox, "python", PROJECT)
     with pytest.raises(DaytonaValidationError):
         await server.did_open("")
     with pytest.raises(TypeError):

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from _live_support import NothingSent, assert_rejected_before_sending
 
 from facade import AsyncDaytona, AsyncSandbox
 from facade.errors import (
@@ -24,6 +25,7 @@ from facade.errors import (
 )
 from facade.toolbox import _exec_support
 from facade.toolbox._exec_support import COMMAND_TIMEOUT_MARGIN
+from facade.toolbox.process import AsyncProcess
 from facade.toolbox.process_types import CodeRunParams, SessionExecuteRequest
 
 HOME = "/home/daytona"
@@ -383,15 +385,9 @@ async def test_var_async_is_deprecated_but_still_runs_asynchronously(sandbox: As
     ],
 )
 async def test_bad_input_is_rejected_before_anything_is_sent(
-    offline: tuple[AsyncDaytona, Any], call: Any, error: type[Exception]
+    offline: tuple[AsyncDaytona, NothingSent], call: Any, error: type[Exception]
 ) -> None:
-    from facade.toolbox.process import AsyncProcess
-
-    client, transport = offline
-    process = AsyncProcess(client._ctx.toolbox("http://toolbox.invalid/toolbox", "sb-1"), "python")
-    with pytest.raises(error):
-        await call(process)
-    assert transport.requests == []
+    await assert_rejected_before_sending(offline, lambda toolbox: AsyncProcess(toolbox, "python"), call, error)
 
 
 async def test_errors_keep_their_prefix_and_type(sandbox: AsyncSandbox) -> None:

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from _live_support import NothingSent, assert_rejected_before_sending
 
 from facade import AsyncDaytona, AsyncSandbox
 from facade.errors import (
@@ -21,6 +22,7 @@ from facade.errors import (
     DaytonaNotFoundError,
     DaytonaValidationError,
 )
+from facade.toolbox.process import AsyncProcess
 from facade.toolbox.process_types import PtyResult, PtySize
 from facade.toolbox.pty import AsyncPtyHandle
 
@@ -225,12 +227,6 @@ async def test_a_failing_on_data_callback_is_reported_by_wait(sandbox: AsyncSand
     ],
 )
 async def test_bad_input_is_rejected_before_anything_is_sent(
-    offline: tuple[AsyncDaytona, Any], call: Any, error: type[Exception]
+    offline: tuple[AsyncDaytona, NothingSent], call: Any, error: type[Exception]
 ) -> None:
-    from facade.toolbox.process import AsyncProcess
-
-    client, transport = offline
-    process = AsyncProcess(client._ctx.toolbox("http://toolbox.invalid/toolbox", "sb-1"), "python")
-    with pytest.raises(error):
-        await call(process)
-    assert transport.requests == []
+    await assert_rejected_before_sending(offline, lambda toolbox: AsyncProcess(toolbox, "python"), call, error)
