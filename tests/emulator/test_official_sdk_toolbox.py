@@ -37,6 +37,7 @@ from daytona import (
 from PIL import Image
 
 from emulator.server import RunningEmulator
+from tests.emulator._git_origin import make_origin
 
 HOME = "/home/daytona"
 
@@ -334,26 +335,6 @@ async def test_code_interpreter_keeps_state_per_context(sandbox: AsyncSandbox) -
 
 
 # --- git ---------------------------------------------------------------------------------------------
-
-
-def make_origin(tmp_path: Path) -> Path:
-    """A bare repository on the host with one commit on `main`."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "T",
-        "GIT_AUTHOR_EMAIL": "t@e",
-        "GIT_COMMITTER_NAME": "T",
-        "GIT_COMMITTER_EMAIL": "t@e",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(tmp_path),
-    }
-    seed, origin = tmp_path / "seed", tmp_path / "origin.git"
-    subprocess.run(["git", "init", "-q", "-b", "main", str(seed)], check=True, env=env)
-    (seed / "README.md").write_text("# demo\n")
-    subprocess.run(["git", "-C", str(seed), "add", "."], check=True, env=env)
-    subprocess.run(["git", "-C", str(seed), "commit", "-q", "-m", "initial"], check=True, env=env)
-    subprocess.run(["git", "clone", "-q", "--bare", str(seed), str(origin)], check=True, env=env)
-    return origin
 
 
 def origin_log(origin: Path) -> list[str]:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -21,6 +19,7 @@ import pytest
 from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect
 
 from emulator.server import RunningEmulator
+from tests.emulator._git_origin import make_origin
 from tests.emulator._spec_validator import ConformanceRun
 
 HOME = "/home/daytona"
@@ -29,26 +28,6 @@ SOURCE = (
     b"class Greeter:\n    def greet(self, name):\n        return 'hi ' + name\n"
     b"\n\ndef helper():\n    return Greeter()\n"
 )
-
-
-def make_origin(tmp_path: Path) -> Path:
-    """A bare repository on the host with one commit on `main`."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "T",
-        "GIT_AUTHOR_EMAIL": "t@e",
-        "GIT_COMMITTER_NAME": "T",
-        "GIT_COMMITTER_EMAIL": "t@e",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(tmp_path),
-    }
-    seed, origin = tmp_path / "seed", tmp_path / "origin.git"
-    subprocess.run(["git", "init", "-q", "-b", "main", str(seed)], check=True, env=env)
-    (seed / "README.md").write_text("# demo\n")
-    subprocess.run(["git", "-C", str(seed), "add", "."], check=True, env=env)
-    subprocess.run(["git", "-C", str(seed), "commit", "-q", "-m", "initial"], check=True, env=env)
-    subprocess.run(["git", "clone", "-q", "--bare", str(seed), str(origin)], check=True, env=env)
-    return origin
 
 
 async def drain(ws: AsyncWebSocketSession) -> None:
