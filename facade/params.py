@@ -326,15 +326,20 @@ class CreateSandboxFromImageParams(CreateSandboxBaseParams):
 
     def validate(self) -> None:
         super().validate()
-        if isinstance(self.image, str):
-            if not self.image.strip() or "\n" in self.image or "\r" in self.image:
-                _fail("image must be a non-empty, single-line image name")
-        elif not isinstance(self.image, Image):
-            _fail(f"image must be a string or an Image, got {type(self.image).__name__}")
-        if self.resources is not None:
-            if not isinstance(self.resources, Resources):
-                _fail("resources must be a Resources object")
-            self.resources.validate()
+        _check_image_and_resources(self.image, self.resources)
+
+
+def _check_image_and_resources(image: object, resources: object) -> None:
+    """Validate an image (a single-line name or an :class:`Image`) and optional :class:`Resources`."""
+    if isinstance(image, str):
+        if not image.strip() or "\n" in image or "\r" in image:
+            _fail("image must be a non-empty, single-line image name")
+    elif not isinstance(image, Image):
+        _fail(f"image must be a string or an Image, got {type(image).__name__}")
+    if resources is not None:
+        if not isinstance(resources, Resources):
+            _fail("resources must be a Resources object")
+        resources.validate()
 
 
 @dataclass(kw_only=True)
@@ -364,15 +369,7 @@ class CreateSnapshotParams:
         """Check every field again; raises DaytonaValidationError."""
         if not isinstance(self.name, str) or not self.name.strip():
             _fail("name must be a non-empty string")
-        if isinstance(self.image, str):
-            if not self.image.strip() or "\n" in self.image or "\r" in self.image:
-                _fail("image must be a non-empty, single-line image name")
-        elif not isinstance(self.image, Image):
-            _fail(f"image must be a string or an Image, got {type(self.image).__name__}")
-        if self.resources is not None:
-            if not isinstance(self.resources, Resources):
-                _fail("resources must be a Resources object")
-            self.resources.validate()
+        _check_image_and_resources(self.image, self.resources)
         _check_str_list(self.entrypoint, "entrypoint")
         _check_optional_str(self.region_id, "region_id")
         if self.sandbox_class is not None and not isinstance(self.sandbox_class, str):
