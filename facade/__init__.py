@@ -7,8 +7,11 @@ Usage::
     async with AsyncDaytona() as daytona:
         sandbox = await daytona.create()
 
-Public names are loaded on first use (PEP 562), so ``import facade`` stays cheap: the generated
-client and the toolbox modules are imported only when a call needs them.
+Public names are loaded on first use (PEP 562), so ``import facade`` stays cheap: the generated client and
+the toolbox modules are imported only when a call needs them. ``_EXPORTS`` is the one table of public names:
+``__all__``, the lazy loader and the type checkers' imports (the block below, written from the table by
+``make generate`` and checked by its ``--check``) all come from it. Some names are the generated client's
+own models, reused as they are.
 """
 
 from __future__ import annotations
@@ -16,301 +19,78 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from .config import DaytonaConfig
-    from .daytona import AsyncDaytona, SandboxList
-    from .errors import (
-        DaytonaAuthenticationError,
-        DaytonaAuthorizationError,
-        DaytonaConflictError,
-        DaytonaConnectionError,
-        DaytonaError,
-        DaytonaNotFoundError,
-        DaytonaRateLimitError,
-        DaytonaServerError,
-        DaytonaStateError,
-        DaytonaTimeoutError,
-        DaytonaValidationError,
-    )
-    from .image import Image
-    from .language import CodeLanguage
-    from .params import (
-        CreateSandboxBaseParams,
-        CreateSandboxFromImageParams,
-        CreateSandboxFromSnapshotParams,
-        CreateSnapshotParams,
-        ListSandboxesQuery,
-        Resources,
-        VolumeMount,
-    )
-    from .polling import FakeClock
-    from .sandbox import (
-        AsyncSandbox,
-        BuildInfo,
-        PortPreviewUrl,
-        SandboxState,
-        SignedPortPreviewUrl,
-        SshAccessDto,
-        SshAccessValidationDto,
-    )
-    from .services.snapshot import AsyncSnapshotService, PaginatedSnapshots, Snapshot
-    from .services.volume import AsyncVolumeService, Volume
-    from .toolbox.charts import (
-        BarChart,
-        BoxAndWhiskerChart,
-        Chart,
-        ChartType,
-        CompositeChart,
-        LineChart,
-        PieChart,
-        ScatterChart,
-    )
-    from .toolbox.code_interpreter import (
-        AsyncCodeInterpreter,
-        ExecutionError,
-        ExecutionResult,
-        InterpreterContext,
-        OutputMessage,
-    )
-    from .toolbox.computer_use import AsyncComputerUse, AsyncDisplay, AsyncKeyboard, AsyncMouse, AsyncScreenshot
-    from .toolbox.computer_use_types import ScreenshotOptions, ScreenshotRegion
-    from .toolbox.files_types import (
-        CancelEvent,
-        DownloadProgress,
-        FileDownloadErrorDetails,
-        FileDownloadRequest,
-        FileDownloadResponse,
-        FileInfo,
-        FileUpload,
-        Match,
-        ReplaceResult,
-        SearchFilesResponse,
-        UploadProgress,
-    )
-
-    # ---- toolbox public types (added by the toolbox modules' authors) ----
-    from .toolbox.fs import AsyncFileSystem
-    from .toolbox.git import AsyncGit
-    from .toolbox.git_types import FileStatus, GitCommitResponse, GitStatus, ListBranchResponse
-    from .toolbox.lsp import AsyncLspServer, LspCompletionPosition, LspLanguageId
-    from .toolbox.process import AsyncProcess
-    from .toolbox.process_types import (
-        CodeRunParams,
-        Command,
-        ExecuteResponse,
-        ExecutionArtifacts,
-        OutputHandler,
-        PtyResult,
-        PtySessionInfo,
-        PtySize,
-        Session,
-        SessionCommandLogsResponse,
-        SessionExecuteRequest,
-        SessionExecuteResponse,
-    )
-    from .toolbox.pty import AsyncPtyHandle
-
-# Public name -> module (relative to this package) that defines it.
-_EXPORTS: dict[str, str] = {
-    # client and sandbox
-    "AsyncDaytona": ".daytona",
-    "SandboxList": ".daytona",
-    "AsyncSandbox": ".sandbox",
-    "SandboxState": ".sandbox",
-    "BuildInfo": ".sandbox",
-    "PortPreviewUrl": ".sandbox",
-    "SignedPortPreviewUrl": ".sandbox",
-    "SshAccessDto": ".sandbox",
-    "SshAccessValidationDto": ".sandbox",
-    # configuration, parameters, images
-    "DaytonaConfig": ".config",
-    "CodeLanguage": ".language",
-    "CreateSandboxBaseParams": ".params",
-    "CreateSandboxFromSnapshotParams": ".params",
-    "CreateSandboxFromImageParams": ".params",
-    "CreateSnapshotParams": ".params",
-    "Resources": ".params",
-    "VolumeMount": ".params",
-    "ListSandboxesQuery": ".params",
-    "Image": ".image",
-    "FakeClock": ".polling",
-    # services
-    "AsyncVolumeService": ".services.volume",
-    "Volume": ".services.volume",
-    "AsyncSnapshotService": ".services.snapshot",
-    "Snapshot": ".services.snapshot",
-    "PaginatedSnapshots": ".services.snapshot",
-    # errors
-    "DaytonaError": ".errors",
-    "DaytonaAuthenticationError": ".errors",
-    "DaytonaAuthorizationError": ".errors",
-    "DaytonaConflictError": ".errors",
-    "DaytonaConnectionError": ".errors",
-    "DaytonaNotFoundError": ".errors",
-    "DaytonaRateLimitError": ".errors",
-    "DaytonaServerError": ".errors",
-    "DaytonaStateError": ".errors",
-    "DaytonaTimeoutError": ".errors",
-    "DaytonaValidationError": ".errors",
-    # ---- toolbox public types (added by the toolbox modules' authors) ----
-    "AsyncFileSystem": ".toolbox.fs",
-    "FileInfo": ".toolbox.files_types",
-    "Match": ".toolbox.files_types",
-    "SearchFilesResponse": ".toolbox.files_types",
-    "ReplaceResult": ".toolbox.files_types",
-    "FileUpload": ".toolbox.files_types",
-    "FileDownloadRequest": ".toolbox.files_types",
-    "FileDownloadResponse": ".toolbox.files_types",
-    "FileDownloadErrorDetails": ".toolbox.files_types",
-    "DownloadProgress": ".toolbox.files_types",
-    "UploadProgress": ".toolbox.files_types",
-    "CancelEvent": ".toolbox.files_types",
-    "AsyncGit": ".toolbox.git",
-    "GitStatus": ".toolbox.git_types",
-    "FileStatus": ".toolbox.git_types",
-    "ListBranchResponse": ".toolbox.git_types",
-    "GitCommitResponse": ".toolbox.git_types",
-    "AsyncProcess": ".toolbox.process",
-    "AsyncPtyHandle": ".toolbox.pty",
-    "CodeRunParams": ".toolbox.process_types",
-    "ExecuteResponse": ".toolbox.process_types",
-    "ExecutionArtifacts": ".toolbox.process_types",
-    "SessionExecuteRequest": ".toolbox.process_types",
-    "SessionExecuteResponse": ".toolbox.process_types",
-    "SessionCommandLogsResponse": ".toolbox.process_types",
-    "Session": ".toolbox.process_types",
-    "Command": ".toolbox.process_types",
-    "PtySize": ".toolbox.process_types",
-    "PtyResult": ".toolbox.process_types",
-    "PtySessionInfo": ".toolbox.process_types",
-    "OutputHandler": ".toolbox.process_types",
-    "AsyncCodeInterpreter": ".toolbox.code_interpreter",
-    "OutputMessage": ".toolbox.code_interpreter",
-    "ExecutionError": ".toolbox.code_interpreter",
-    "ExecutionResult": ".toolbox.code_interpreter",
-    "InterpreterContext": ".toolbox.code_interpreter",
-    "Chart": ".toolbox.charts",
-    "ChartType": ".toolbox.charts",
-    "LineChart": ".toolbox.charts",
-    "ScatterChart": ".toolbox.charts",
-    "BarChart": ".toolbox.charts",
-    "PieChart": ".toolbox.charts",
-    "BoxAndWhiskerChart": ".toolbox.charts",
-    "CompositeChart": ".toolbox.charts",
-    "AsyncComputerUse": ".toolbox.computer_use",
-    "AsyncMouse": ".toolbox.computer_use",
-    "AsyncKeyboard": ".toolbox.computer_use",
-    "AsyncScreenshot": ".toolbox.computer_use",
-    "AsyncDisplay": ".toolbox.computer_use",
-    "ScreenshotRegion": ".toolbox.computer_use_types",
-    "ScreenshotOptions": ".toolbox.computer_use_types",
-    "AsyncLspServer": ".toolbox.lsp",
-    "LspCompletionPosition": ".toolbox.lsp",
-    "LspLanguageId": ".toolbox.lsp",
+# module -> the public names it defines ("." starts a module of this package; "Name=Other" exports Other as Name)
+_TABLE = {
+    "._client": "AsyncDaytona SandboxList",
+    "._sandbox": "AsyncSandbox SandboxState PortPreviewUrl SignedPortPreviewUrl SshAccessDto",
+    "._config": "DaytonaConfig",
+    "._params": "CodeLanguage CreateSandboxBaseParams CreateSandboxFromSnapshotParams CreateSandboxFromImageParams "
+    "CreateSnapshotParams Resources VolumeMount ListSandboxesQuery",
+    "._image": "Image",
+    "._polling": "FakeClock",
+    "._services": "AsyncVolumeService AsyncSnapshotService",
+    "._errors": "DaytonaError DaytonaAuthenticationError DaytonaAuthorizationError DaytonaConflictError "
+    "DaytonaConnectionError DaytonaNotFoundError DaytonaRateLimitError DaytonaServerError DaytonaStateError "
+    "DaytonaTimeoutError DaytonaValidationError",
+    "._transfer": "AsyncFileSystem FileUpload FileDownloadRequest FileDownloadResponse FileDownloadErrorDetails "
+    "DownloadProgress UploadProgress CancelEvent",
+    "._toolbox": "AsyncGit GitCommitResponse AsyncComputerUse AsyncMouse AsyncKeyboard AsyncScreenshot AsyncDisplay "
+    "ScreenshotRegion ScreenshotOptions AsyncLspServer LspCompletionPosition LspLanguageId",
+    "._process": "AsyncProcess AsyncPtyHandle CodeRunParams ExecuteResponse ExecutionArtifacts SessionExecuteRequest "
+    "PtySize PtyResult OutputHandler Chart ChartType LineChart ScatterChart "
+    "BarChart PieChart BoxAndWhiskerChart CompositeChart",
+    "._interpreter": "AsyncCodeInterpreter OutputMessage ExecutionError ExecutionResult",
+    "daytona_openapi.models": "SshAccessValidationDto=SshAccessValidation Command=SessionCommand "
+    "SessionCommandLogsResponse=SessionCommandLogs BuildInfo Volume Snapshot PaginatedSnapshots FileInfo Match "
+    "SearchFilesResponse ReplaceResult GitStatus FileStatus ListBranchResponse Session SessionExecuteResponse "
+    "PtySessionInfo InterpreterContext",
 }
+_EXPORTS = {
+    name.split("=")[0]: (module, name.split("=")[-1]) for module, names in _TABLE.items() for name in names.split()
+}
+__all__ = sorted(_EXPORTS)
 
-__all__ = [
-    "AsyncCodeInterpreter",
-    "AsyncComputerUse",
-    "AsyncDaytona",
-    "AsyncDisplay",
-    "AsyncFileSystem",
-    "AsyncGit",
-    "AsyncKeyboard",
-    "AsyncLspServer",
-    "AsyncMouse",
-    "AsyncProcess",
-    "AsyncPtyHandle",
-    "AsyncSandbox",
-    "AsyncScreenshot",
-    "AsyncSnapshotService",
-    "AsyncVolumeService",
-    "BarChart",
-    "BoxAndWhiskerChart",
-    "BuildInfo",
-    "CancelEvent",
-    "Chart",
-    "ChartType",
-    "CodeLanguage",
-    "CodeRunParams",
-    "Command",
-    "CompositeChart",
-    "CreateSandboxBaseParams",
-    "CreateSandboxFromImageParams",
-    "CreateSandboxFromSnapshotParams",
-    "CreateSnapshotParams",
-    "DaytonaAuthenticationError",
-    "DaytonaAuthorizationError",
-    "DaytonaConfig",
-    "DaytonaConflictError",
-    "DaytonaConnectionError",
-    "DaytonaError",
-    "DaytonaNotFoundError",
-    "DaytonaRateLimitError",
-    "DaytonaServerError",
-    "DaytonaStateError",
-    "DaytonaTimeoutError",
-    "DaytonaValidationError",
-    "DownloadProgress",
-    "ExecuteResponse",
-    "ExecutionArtifacts",
-    "ExecutionError",
-    "ExecutionResult",
-    "FakeClock",
-    "FileDownloadErrorDetails",
-    "FileDownloadRequest",
-    "FileDownloadResponse",
-    "FileInfo",
-    "FileStatus",
-    "FileUpload",
-    "GitCommitResponse",
-    "GitStatus",
-    "Image",
-    "InterpreterContext",
-    "LineChart",
-    "ListBranchResponse",
-    "ListSandboxesQuery",
-    "LspCompletionPosition",
-    "LspLanguageId",
-    "Match",
-    "OutputHandler",
-    "OutputMessage",
-    "PaginatedSnapshots",
-    "PieChart",
-    "PortPreviewUrl",
-    "PtyResult",
-    "PtySessionInfo",
-    "PtySize",
-    "ReplaceResult",
-    "Resources",
-    "SandboxList",
-    "SandboxState",
-    "ScatterChart",
-    "ScreenshotOptions",
-    "ScreenshotRegion",
-    "SearchFilesResponse",
-    "Session",
-    "SessionCommandLogsResponse",
-    "SessionExecuteRequest",
-    "SessionExecuteResponse",
-    "SignedPortPreviewUrl",
-    "Snapshot",
-    "SshAccessDto",
-    "SshAccessValidationDto",
-    "UploadProgress",
-    "Volume",
-    "VolumeMount",
-]
+# fmt: off
+if TYPE_CHECKING:  # written from _TABLE by `make generate`
+    # isort: off
+    from ._client import AsyncDaytona, SandboxList
+    from ._config import DaytonaConfig
+    from ._errors import DaytonaAuthenticationError, DaytonaAuthorizationError, DaytonaConflictError
+    from ._errors import DaytonaConnectionError, DaytonaError, DaytonaNotFoundError, DaytonaRateLimitError
+    from ._errors import DaytonaServerError, DaytonaStateError, DaytonaTimeoutError, DaytonaValidationError
+    from ._image import Image
+    from ._interpreter import AsyncCodeInterpreter, ExecutionError, ExecutionResult, OutputMessage
+    from ._params import CodeLanguage, CreateSandboxBaseParams, CreateSandboxFromImageParams
+    from ._params import CreateSandboxFromSnapshotParams, CreateSnapshotParams, ListSandboxesQuery, Resources
+    from ._params import VolumeMount
+    from ._polling import FakeClock
+    from ._process import AsyncProcess, AsyncPtyHandle, BarChart, BoxAndWhiskerChart, Chart, ChartType, CodeRunParams
+    from ._process import CompositeChart, ExecuteResponse, ExecutionArtifacts, LineChart, OutputHandler, PieChart
+    from ._process import PtyResult, PtySize, ScatterChart, SessionExecuteRequest
+    from ._sandbox import AsyncSandbox, PortPreviewUrl, SandboxState, SignedPortPreviewUrl, SshAccessDto
+    from ._services import AsyncSnapshotService, AsyncVolumeService
+    from ._toolbox import AsyncComputerUse, AsyncDisplay, AsyncGit, AsyncKeyboard, AsyncLspServer, AsyncMouse
+    from ._toolbox import AsyncScreenshot, GitCommitResponse, LspCompletionPosition, LspLanguageId, ScreenshotOptions
+    from ._toolbox import ScreenshotRegion
+    from ._transfer import AsyncFileSystem, CancelEvent, DownloadProgress, FileDownloadErrorDetails, FileDownloadRequest
+    from ._transfer import FileDownloadResponse, FileUpload, UploadProgress
+    from daytona_openapi.models import BuildInfo, FileInfo, FileStatus, GitStatus, InterpreterContext
+    from daytona_openapi.models import ListBranchResponse, Match, PaginatedSnapshots, PtySessionInfo, ReplaceResult
+    from daytona_openapi.models import SearchFilesResponse, Session, SessionCommand as Command
+    from daytona_openapi.models import SessionCommandLogs as SessionCommandLogsResponse, SessionExecuteResponse
+    from daytona_openapi.models import Snapshot, SshAccessValidation as SshAccessValidationDto, Volume
+    # isort: on
+# fmt: on
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    if name not in _EXPORTS:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module, __name__), name)
+    module, attribute = _EXPORTS[name]
+    value = getattr(import_module(module, __name__), attribute)
     globals()[name] = value  # later lookups skip this function
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return list(__all__)

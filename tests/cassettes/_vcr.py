@@ -5,7 +5,7 @@ Two modes, chosen by the environment:
 * **replay** (default): every request is answered from ``cassettes/<module>/<test>.yaml`` (record mode
   ``none``: a request the cassette does not hold fails the test), the client points at the fixed,
   unresolvable origin :data:`PLACEHOLDER_ORIGIN`, sockets to anything but loopback are refused, and waits
-  run on a :class:`facade.polling.FakeClock`, so nothing sleeps and nothing leaves the machine.
+  run on a :class:`facade._polling.FakeClock`, so nothing sleeps and nothing leaves the machine.
 * **record** (``DAYTONA_RECORD=1``, what ``make record`` sets): every cassette is written anew, against an
   in-process emulator started for the session, or against the real service when ``DAYTONA_API_KEY`` (and
   ``DAYTONA_API_URL``) are set.

@@ -99,7 +99,7 @@ def cassette(request: pytest.FixtureRequest, backend: Backend, recorder: Any, sc
     if not backend.recording:
         if not final.exists():
             pytest.fail(f"no cassette {final.relative_to(_vcr.REPO_ROOT)}: record it with `make record`")
-        from facade.polling import FakeClock, use_clock
+        from facade._polling import FakeClock, use_clock
 
         with (
             _vcr.block_network(),

@@ -24,7 +24,7 @@ from facade import (
     Resources,
     VolumeMount,
 )
-from facade.polling import get_default_clock
+from facade._polling import get_default_clock
 from tests.cassettes._vcr import find_requests, json_body, one_request, query, response_json, sent, status_of
 
 SANDBOX = r"/api/sandbox/[0-9a-f-]{36}"

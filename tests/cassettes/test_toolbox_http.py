@@ -18,11 +18,10 @@ import httpx
 import pytest
 
 from facade import AsyncDaytona, AsyncSandbox, CreateSandboxFromSnapshotParams, DaytonaNotFoundError
-from facade.polling import get_default_clock
-from facade.toolbox.computer_use_types import ScreenshotOptions, ScreenshotRegion
-from facade.toolbox.files_types import FileDownloadRequest, FileUpload
-from facade.toolbox.lsp import LspCompletionPosition
-from facade.toolbox.process_types import CodeRunParams, PtySize, SessionExecuteRequest
+from facade._polling import get_default_clock
+from facade._process import CodeRunParams, PtySize, SessionExecuteRequest
+from facade._toolbox import LspCompletionPosition, ScreenshotOptions, ScreenshotRegion
+from facade._transfer import FileDownloadRequest, FileUpload
 from tests.cassettes._vcr import (
     call_passed,
     find_requests,

@@ -29,8 +29,8 @@ import pytest
 from emulator.control.faults import RequestEntry
 from emulator.server import RunningEmulator
 from facade import AsyncDaytona, DaytonaConfig
-from facade._api import ApiContext, ToolboxContext
-from facade.config import resolve_config
+from facade._config import resolve_config
+from tests._ctx import ApiContext, ToolboxContext
 
 MOCK_TOOLBOX_URL = "http://toolbox.invalid/toolbox"
 MOCK_SANDBOX_ID = "sbx-1"

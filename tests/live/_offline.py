@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from facade import AsyncDaytona, DaytonaConfig
-from facade.polling import FakeClock
+from facade._polling import FakeClock
 
 SANDBOX_ID = "sb-1"
 TOOLBOX = "http://toolbox.invalid/toolbox"

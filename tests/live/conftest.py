@@ -23,7 +23,7 @@ from _live_support import Journal, NothingSent, Sent, attach_recorder, config_fo
 from emulator.server import RunningEmulator, running_emulator
 from emulator.settings import EmulatorSettings
 from facade import AsyncDaytona, AsyncSandbox
-from facade._api import ToolboxContext
+from tests._ctx import ToolboxContext
 
 API_KEY = "facade-live-key"
 TRANSITION_DELAY = 0.05

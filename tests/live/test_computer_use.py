@@ -17,10 +17,9 @@ import pytest
 from _live_support import started_sandbox
 
 from emulator.server import RunningEmulator
-from facade._api import ToolboxContext
-from facade.errors import DaytonaNotFoundError, DaytonaValidationError
-from facade.toolbox.computer_use import AsyncComputerUse
-from facade.toolbox.computer_use_types import ScreenshotOptions, ScreenshotRegion
+from facade._errors import DaytonaNotFoundError, DaytonaValidationError
+from facade._toolbox import AsyncComputerUse, ScreenshotOptions, ScreenshotRegion
+from tests._ctx import ToolboxContext
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -28,9 +28,8 @@ from python_multipart.multipart import MultipartParser as ReferenceParser
 from python_multipart.multipart import parse_options_header
 
 from emulator.server import RunningEmulator
-from facade._api import ApiContext, ToolboxContext
-from facade.config import DaytonaConfig, resolve_config
-from facade.errors import (
+from facade._config import DaytonaConfig, resolve_config
+from facade._errors import (
     DaytonaAuthorizationError,
     DaytonaConnectionError,
     DaytonaError,
@@ -38,7 +37,8 @@ from facade.errors import (
     DaytonaServerError,
     DaytonaValidationError,
 )
-from facade.toolbox.files_types import (
+from facade._transfer import (
+    AsyncFileSystem,
     DownloadProgress,
     FileDownloadErrorDetails,
     FileDownloadRequest,
@@ -48,7 +48,7 @@ from facade.toolbox.files_types import (
     ReplaceResult,
     UploadProgress,
 )
-from facade.toolbox.fs import AsyncFileSystem
+from tests._ctx import ApiContext, ToolboxContext
 
 HOME = "/home/daytona"
 UNICODE_NAME = 'ünïcødé dir/файл ☃ "quoted" back\\slash.bin'

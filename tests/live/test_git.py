@@ -21,17 +21,17 @@ import pytest
 from _live_support import fail_if_called, mock_toolbox, started_sandbox
 
 from emulator.server import RunningEmulator
-from facade._api import ApiContext
-from facade.errors import (
+from facade import FileStatus, GitCommitResponse, GitStatus, ListBranchResponse
+from facade._errors import (
     DaytonaAuthenticationError,
     DaytonaConflictError,
     DaytonaError,
     DaytonaNotFoundError,
     DaytonaValidationError,
 )
-from facade.toolbox.fs import AsyncFileSystem
-from facade.toolbox.git import AsyncGit
-from facade.toolbox.git_types import FileStatus, GitCommitResponse, GitStatus, ListBranchResponse
+from facade._toolbox import AsyncGit
+from facade._transfer import AsyncFileSystem
+from tests._ctx import ApiContext
 
 HOME = "/home/daytona"
 REPO = f"{HOME}/repo"

@@ -13,8 +13,8 @@ import pytest
 from _live_support import NothingSent, assert_rejected_before_sending
 
 from facade import AsyncDaytona, AsyncSandbox
-from facade.errors import DaytonaError, DaytonaTimeoutError, DaytonaValidationError
-from facade.toolbox.code_interpreter import (
+from facade._errors import DaytonaError, DaytonaTimeoutError, DaytonaValidationError
+from facade._interpreter import (
     AsyncCodeInterpreter,
     ExecutionError,
     ExecutionResult,

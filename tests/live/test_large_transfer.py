@@ -19,8 +19,7 @@ import pytest
 from _live_support import started_sandbox
 
 from emulator.server import RunningEmulator
-from facade.toolbox.files_types import DownloadProgress, UploadProgress
-from facade.toolbox.fs import AsyncFileSystem
+from facade._transfer import AsyncFileSystem, DownloadProgress, UploadProgress
 
 MiB = 1024 * 1024
 SIZE = 256 * MiB

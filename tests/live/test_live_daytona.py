@@ -34,7 +34,7 @@ from facade import (
     SandboxState,
     VolumeMount,
 )
-from facade.polling import FakeClock, use_clock
+from facade._polling import FakeClock, use_clock
 
 # ---------------------------------------------------------------------------------------- create
 

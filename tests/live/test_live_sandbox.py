@@ -27,13 +27,11 @@ from facade import (
     SignedPortPreviewUrl,
     SshAccessDto,
 )
-from facade.polling import FakeClock
-from facade.toolbox.code_interpreter import AsyncCodeInterpreter
-from facade.toolbox.computer_use import AsyncComputerUse
-from facade.toolbox.fs import AsyncFileSystem
-from facade.toolbox.git import AsyncGit
-from facade.toolbox.lsp import AsyncLspServer
-from facade.toolbox.process import AsyncProcess
+from facade._interpreter import AsyncCodeInterpreter
+from facade._polling import FakeClock
+from facade._process import AsyncProcess
+from facade._toolbox import AsyncComputerUse, AsyncGit, AsyncLspServer
+from facade._transfer import AsyncFileSystem
 
 # ----------------------------------------------------------------------------------------- data
 

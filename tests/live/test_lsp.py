@@ -15,9 +15,9 @@ import pytest
 from _live_support import api_context, create_started_sandbox, delete_sandbox
 
 from emulator.server import RunningEmulator
-from facade._api import ToolboxContext
-from facade.errors import DaytonaValidationError
-from facade.toolbox.lsp import AsyncLspServer, LspCompletionPosition, LspLanguageId
+from facade._errors import DaytonaValidationError
+from facade._toolbox import AsyncLspServer, LspCompletionPosition, LspLanguageId
+from tests._ctx import ToolboxContext
 
 PROJECT = "/home/daytona/proj"
 MAIN = f"{PROJECT}/main.py"

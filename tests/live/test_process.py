@@ -16,17 +16,15 @@ import pytest
 from _live_support import NothingSent, assert_rejected_before_sending
 
 from facade import AsyncDaytona, AsyncSandbox
-from facade.errors import (
+from facade import _process as _exec_support
+from facade._errors import (
     DaytonaConflictError,
     DaytonaError,
     DaytonaNotFoundError,
     DaytonaTimeoutError,
     DaytonaValidationError,
 )
-from facade.toolbox import _exec_support
-from facade.toolbox._exec_support import COMMAND_TIMEOUT_MARGIN
-from facade.toolbox.process import AsyncProcess
-from facade.toolbox.process_types import CodeRunParams, SessionExecuteRequest
+from facade._process import COMMAND_TIMEOUT_MARGIN, AsyncProcess, CodeRunParams, SessionExecuteRequest
 
 HOME = "/home/daytona"
 

@@ -15,16 +15,14 @@ import pytest
 from _live_support import NothingSent, assert_rejected_before_sending
 
 from facade import AsyncDaytona, AsyncSandbox
-from facade.errors import (
+from facade._errors import (
     DaytonaConflictError,
     DaytonaConnectionError,
     DaytonaError,
     DaytonaNotFoundError,
     DaytonaValidationError,
 )
-from facade.toolbox.process import AsyncProcess
-from facade.toolbox.process_types import PtyResult, PtySize
-from facade.toolbox.pty import AsyncPtyHandle
+from facade._process import AsyncProcess, AsyncPtyHandle, PtyResult, PtySize
 
 
 class Screen:

@@ -14,12 +14,17 @@ from typing import Any
 import httpx
 import pytest
 
-from facade._api import ApiContext, ToolboxContext
-from facade.config import DaytonaConfig, resolve_config
-from facade.errors import DaytonaError, DaytonaNotFoundError
-from facade.toolbox.computer_use import AsyncComputerUse
-from facade.toolbox.computer_use_types import ScreenshotOptions, ScreenshotRegion
-from facade.toolbox.lsp import AsyncLspServer, LspCompletionPosition, LspLanguageId
+from facade._config import DaytonaConfig, resolve_config
+from facade._errors import DaytonaError, DaytonaNotFoundError
+from facade._toolbox import (
+    AsyncComputerUse,
+    AsyncLspServer,
+    LspCompletionPosition,
+    LspLanguageId,
+    ScreenshotOptions,
+    ScreenshotRegion,
+)
+from tests._ctx import ApiContext, ToolboxContext
 
 TB = "/toolbox/sb-1"
 RECORDING = {"id": "r1", "fileName": "a.mp4", "filePath": "/tmp/a.mp4", "startTime": "t", "status": "recording"}

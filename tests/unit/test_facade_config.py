@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from facade.config import (
+from facade._config import (
     API_VERSION,
     DEFAULT_API_URL,
     SDK_SOURCE,
@@ -16,7 +16,7 @@ from facade.config import (
     resolve_config,
     sdk_version,
 )
-from facade.errors import DaytonaAuthenticationError, DaytonaValidationError
+from facade._errors import DaytonaAuthenticationError, DaytonaValidationError
 
 
 def test_explicit_api_key_with_defaults() -> None:
@@ -155,9 +155,11 @@ def test_default_headers_identify_the_sdk() -> None:
     assert "X-Daytona-Organization-ID" not in headers
 
 
-@pytest.mark.parametrize("size", [0, -1, True, 2.5])
-def test_invalid_pool_size_is_rejected(size: object) -> None:
-    with pytest.raises(DaytonaValidationError):
+@pytest.mark.parametrize(
+    ("size", "error"), [(0, DaytonaValidationError), (-1, DaytonaValidationError), (True, TypeError), (2.5, TypeError)]
+)
+def test_invalid_pool_size_is_rejected(size: object, error: type[Exception]) -> None:
+    with pytest.raises(error):
         DaytonaConfig(api_key="sk-1", connection_pool_maxsize=size)  # type: ignore[arg-type]
 
 

@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from facade._deadline import Deadline
-from facade._logs import LineSplitter, emit
-from facade.errors import DaytonaTimeoutError, DaytonaValidationError
-from facade.polling import FakeClock
+from facade._errors import DaytonaTimeoutError, DaytonaValidationError
+from facade._http import Endpoint
+from facade._polling import Deadline, FakeClock
+from facade._services import LineSplitter, emit
 
 
 def test_line_splitter_gives_the_same_lines_however_the_text_is_chunked() -> None:
@@ -49,17 +49,17 @@ def test_deadline_rejects_negative_timeouts_and_treats_zero_as_none() -> None:
     with pytest.raises(DaytonaValidationError):
         Deadline(-1, "x")
     assert Deadline(0, "x").remaining() is None
-    assert Deadline(None, "x").wait_budget() is None
+    assert Deadline(None, "x").budget() is None
 
 
 def test_deadline_counts_on_the_given_clock() -> None:
     clock = FakeClock()
     deadline = Deadline(10, "sandbox 'a' to start", clock)
     clock.advance(4)
-    assert deadline.wait_budget("starting") == pytest.approx(6)
+    assert deadline.budget("starting") == pytest.approx(6)
     clock.advance(6)
     with pytest.raises(DaytonaTimeoutError) as info:
-        deadline.wait_budget("starting")
+        deadline.budget("starting")
     assert info.value.last_state == "starting"
     assert str(info.value) == "Timed out after 10 s waiting for sandbox 'a' to start (last state: starting)"
 
@@ -98,7 +98,7 @@ async def test_deadline_run_does_not_start_a_step_when_time_is_up() -> None:
 async def test_follow_log_stops_an_endless_stream_once_the_build_is_over_twice() -> None:
     import httpx
 
-    from facade._logs import follow_log
+    from facade._services import follow_log
 
     requests: list[httpx.Request] = []
 
@@ -122,11 +122,9 @@ async def test_follow_log_stops_an_endless_stream_once_the_build_is_over_twice()
 
     lines: list[str] = []
     async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
+        api = Endpoint(http, "http://api.invalid/api")
         await asyncio.wait_for(
-            follow_log(
-                http, "http://logs.invalid/b?x=1", lines.append, is_finished, error_prefix="", idle_seconds=0.02
-            ),
-            timeout=5,
+            follow_log(api, "http://logs.invalid/b?x=1", lines.append, is_finished, "", idle_seconds=0.02), timeout=5
         )
     assert lines == ["step 1", "step 2"]
     assert checks == 3  # False, then True twice in a row
@@ -136,8 +134,8 @@ async def test_follow_log_stops_an_endless_stream_once_the_build_is_over_twice()
 async def test_follow_log_maps_an_http_error_status() -> None:
     import httpx
 
-    from facade._logs import follow_log
-    from facade.errors import DaytonaNotFoundError
+    from facade._errors import DaytonaNotFoundError
+    from facade._services import follow_log
 
     async def never() -> bool:
         return False
@@ -145,4 +143,5 @@ async def test_follow_log_maps_an_http_error_status() -> None:
     transport = httpx.MockTransport(lambda request: httpx.Response(404, json={"message": "no log"}))
     async with httpx.AsyncClient(transport=transport) as http:
         with pytest.raises(DaytonaNotFoundError, match=r"^Failed to get build logs: no log$"):
-            await follow_log(http, "http://logs.invalid/b", print, never, error_prefix="Failed to get build logs: ")
+            api = Endpoint(http, "http://api.invalid/api")
+            await follow_log(api, "http://logs.invalid/b", print, never, "Failed to get build logs: ")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from facade.errors import (
+from facade._errors import (
     DaytonaAuthenticationError,
     DaytonaAuthorizationError,
     DaytonaConflictError,
@@ -21,7 +21,6 @@ from facade.errors import (
     DaytonaValidationError,
     as_daytona_error,
     error_from_response,
-    error_from_transport,
     parse_retry_after,
     redact_secrets,
 )
@@ -132,7 +131,7 @@ def test_redact_secrets_keeps_ordinary_text() -> None:
 def test_connect_error_becomes_connection_error_without_query() -> None:
     request = httpx.Request("GET", "https://api.example/api/sandbox?token=secret-q")
     exc = httpx.ConnectError("[Errno 111] Connection refused", request=request)
-    error = error_from_transport(exc, prefix="Failed to list sandboxes: ")
+    error = as_daytona_error(exc, prefix="Failed to list sandboxes: ")
     assert type(error) is DaytonaConnectionError
     assert error.message.startswith(
         "Failed to list sandboxes: Connection failed during GET https://api.example/api/sandbox"
@@ -143,13 +142,13 @@ def test_connect_error_becomes_connection_error_without_query() -> None:
 
 def test_timeouts_become_timeout_errors() -> None:
     request = httpx.Request("POST", "https://api.example/api/sandbox")
-    error = error_from_transport(httpx.ReadTimeout("timed out", request=request))
+    error = as_daytona_error(httpx.ReadTimeout("timed out", request=request))
     assert type(error) is DaytonaTimeoutError
     assert "ReadTimeout" in error.message
 
 
 def test_pool_timeout_names_the_pool_setting() -> None:
-    error = error_from_transport(httpx.PoolTimeout("no free connection"))
+    error = as_daytona_error(httpx.PoolTimeout("no free connection"))
     assert isinstance(error, DaytonaTimeoutError)
     assert "connection_pool_maxsize" in error.message
 

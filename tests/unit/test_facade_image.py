@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from facade.errors import DaytonaNotFoundError, DaytonaValidationError
-from facade.image import Image
+from facade._errors import DaytonaNotFoundError, DaytonaValidationError
+from facade._image import Image
 
 DEBIAN_TAIL = (
     "RUN apt-get update\n"
@@ -114,7 +114,7 @@ def test_env_rejects_bad_names_and_empty_mappings() -> None:
 def test_entrypoint_and_cmd_need_a_non_empty_list() -> None:
     with pytest.raises(DaytonaValidationError):
         Image.base("a").entrypoint([])
-    with pytest.raises(DaytonaValidationError):
+    with pytest.raises(TypeError, match="cmd"):
         Image.base("a").cmd("python app.py")
 
 

@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from facade.errors import DaytonaValidationError
-from facade.image import Image
-from facade.language import CODE_TOOLBOX_LANGUAGE_LABEL, CodeLanguage, language_from_labels, parse_language
-from facade.params import (
+from facade._errors import DaytonaValidationError
+from facade._image import Image
+from facade._params import (
+    CODE_TOOLBOX_LANGUAGE_LABEL,
+    CodeLanguage,
     CreateSandboxBaseParams,
     CreateSandboxFromImageParams,
     CreateSandboxFromSnapshotParams,
@@ -20,6 +21,8 @@ from facade.params import (
     ListSandboxesQuery,
     Resources,
     VolumeMount,
+    language_from_labels,
+    parse_language,
     to_create_sandbox_body,
     to_create_snapshot_body,
 )
@@ -131,9 +134,9 @@ def test_limit_changed_after_construction_is_checked_when_building() -> None:
 
 
 def test_query_with_wrong_types_is_rejected() -> None:
-    with pytest.raises(DaytonaValidationError):
+    with pytest.raises(TypeError, match="states"):
         ListSandboxesQuery(states="started")
-    with pytest.raises(DaytonaValidationError):
+    with pytest.raises(TypeError, match="created_at_after"):
         ListSandboxesQuery(created_at_after="2024-01-01")  # type: ignore[arg-type]
 
 
@@ -175,12 +178,12 @@ def test_invalid_resources_and_volumes_are_rejected() -> None:
         Resources(cpu=-1)
     with pytest.raises(DaytonaValidationError):
         VolumeMount(volume_id="", mount_path="/data")
-    with pytest.raises(DaytonaValidationError):
+    with pytest.raises(TypeError, match=r"volumes\[0\]"):
         CreateSandboxFromSnapshotParams(volumes=[{"volume_id": "v", "mount_path": "/d"}])  # type: ignore[list-item]
 
 
 def test_env_vars_must_be_strings() -> None:
-    with pytest.raises(DaytonaValidationError, match="env_vars"):
+    with pytest.raises(TypeError, match="env_vars"):
         CreateSandboxFromSnapshotParams(env_vars={"DEBUG": 1})  # type: ignore[dict-item]
 
 

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from facade.errors import DaytonaError, DaytonaStateError, DaytonaTimeoutError, DaytonaValidationError
-from facade.polling import (
+from facade._checks import timeout as validate_timeout
+from facade._errors import DaytonaError, DaytonaStateError, DaytonaTimeoutError, DaytonaValidationError
+from facade._polling import (
     BackoffPolicy,
     FakeClock,
     MonotonicClock,
     get_default_clock,
     set_default_clock,
     use_clock,
-    validate_timeout,
     wait_for_state,
 )
 
@@ -196,9 +196,12 @@ def test_validate_timeout() -> None:
     assert validate_timeout(0) is None
     assert validate_timeout(float("inf")) is None
     assert validate_timeout(5) == 5.0
-    for bad in (-0.5, float("nan"), True, "10"):
+    for bad in (-0.5, float("nan")):
         with pytest.raises(DaytonaValidationError, match="timeout"):
-            validate_timeout(bad)  # type: ignore[arg-type]
+            validate_timeout(bad)
+    for wrong in (True, "10"):  # one rule: a wrong type is a TypeError
+        with pytest.raises(TypeError, match="timeout"):
+            validate_timeout(wrong)  # type: ignore[arg-type]
 
 
 @pytest.mark.asyncio

@@ -11,7 +11,7 @@ import itertools
 
 import pytest
 
-from facade.toolbox.log_stream import STDERR_MARKER, STDOUT_MARKER, LogDemuxer, LogStream
+from facade._process import STDERR_MARKER, STDOUT_MARKER, LogDemuxer, LogStream
 
 OUT = STDOUT_MARKER
 ERR = STDERR_MARKER

@@ -13,9 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-from facade._api import ApiContext
-from facade.config import DaytonaConfig, resolve_config
-from facade.errors import (
+from facade._config import DaytonaConfig, resolve_config
+from facade._errors import (
     DaytonaAuthorizationError,
     DaytonaConnectionError,
     DaytonaError,
@@ -23,14 +22,17 @@ from facade.errors import (
     DaytonaServerError,
     DaytonaTimeoutError,
 )
-from facade.polling import FakeClock, use_clock
-from facade.toolbox.charts import (
+from facade._interpreter import AsyncCodeInterpreter
+from facade._polling import FakeClock, use_clock
+from facade._process import (
+    AsyncProcess,
     BarChart,
     BarData,
     BoxAndWhiskerChart,
     Chart,
     ChartElement,
     ChartType,
+    CodeRunParams,
     CompositeChart,
     LineChart,
     PieChart,
@@ -38,9 +40,7 @@ from facade.toolbox.charts import (
     ScatterChart,
     parse_chart,
 )
-from facade.toolbox.code_interpreter import AsyncCodeInterpreter
-from facade.toolbox.process import AsyncProcess
-from facade.toolbox.process_types import CodeRunParams
+from tests._ctx import ApiContext
 
 TOOLBOX = "http://toolbox.invalid/toolbox"
 

@@ -24,12 +24,13 @@ def test_unknown_attribute_raises_attribute_error() -> None:
         raise AssertionError("facade.NoSuchThing did not raise")
 
 
-def test_importing_the_client_loads_neither_httpx_nor_the_generated_package_nor_the_toolbox() -> None:
+def test_importing_the_client_loads_no_model_operation_toolbox_module_nor_httpx() -> None:
     code = (
         "import sys\n"
         "from facade import AsyncDaytona, DaytonaConfig\n"
-        "lazy = ('daytona_openapi', 'facade.toolbox', 'httpx_ws')\n"
-        "loaded = sorted(m for m in sys.modules if m == 'httpx' or m.startswith(lazy))\n"
+        "lazy = ('daytona_openapi.models.', 'facade._transfer', 'facade._process', 'facade._toolbox', 'httpx_ws')\n"
+        "ops = [m for m in sys.modules if m.startswith('daytona_openapi.api.') and m.count('.') > 2]\n"
+        "loaded = sorted(m for m in sys.modules if m in ('httpx', 'attrs') or m.startswith(lazy)) + ops\n"
         "print(','.join(loaded))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

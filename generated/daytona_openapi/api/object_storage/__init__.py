@@ -1,1 +1,19 @@
-"""Contains endpoint functions for accessing the API"""
+"""Contains the operations of this tag; each operation module is imported on first use (PEP 562)."""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from . import get_object_storage_push_access
+
+_OPERATIONS = frozenset(
+    {
+        "get_object_storage_push_access",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _OPERATIONS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return import_module(f"{__name__}.{name}")

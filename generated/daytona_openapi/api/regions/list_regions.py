@@ -1,173 +1,37 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.region import Region
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Request, ResponseLike, Unset
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> list[Region]:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = []
+    _response_200 = response.json()
+    for response_200_item_data in _response_200:
+        response_200_item = Region.from_dict(response_200_item_data)
+
+        response_200.append(response_200_item)
+
+    return response_200
+
+
+def request(
     *,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request[list[Region]]:
+    """List the regions the organization can place sandboxes in (``GET /regions``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``list[Region]``."""
     headers: dict[str, Any] = {}
     if not isinstance(x_daytona_organization_id, Unset):
         headers["X-Daytona-Organization-ID"] = x_daytona_organization_id
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/regions",
-    }
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | list[Region] | None:
-    if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = Region.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | list[Region]]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/regions",
+        _parse,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | list[Region]]:
-    """List the regions the organization can place sandboxes in
-
-    Args:
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | list[Region]]
-    """
-
-    kwargs = _get_kwargs(
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | list[Region] | None:
-    """List the regions the organization can place sandboxes in
-
-    Args:
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | list[Region]
-    """
-
-    return sync_detailed(
-        client=client,
-        x_daytona_organization_id=x_daytona_organization_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | list[Region]]:
-    """List the regions the organization can place sandboxes in
-
-    Args:
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | list[Region]]
-    """
-
-    kwargs = _get_kwargs(
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | list[Region] | None:
-    """List the regions the organization can place sandboxes in
-
-    Args:
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | list[Region]
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            x_daytona_organization_id=x_daytona_organization_id,
-        )
-    ).parsed

@@ -1,196 +1,39 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.sandbox_build_logs_url import SandboxBuildLogsUrl
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Request, ResponseLike, Unset
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> SandboxBuildLogsUrl:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = SandboxBuildLogsUrl.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     sandbox_id_or_name: str,
     *,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request[SandboxBuildLogsUrl]:
+    """Get the URL that streams a sandbox's image build log (``GET /sandbox/{sandbox_id_or_name}/build-logs-url``).
+
+    Returns a URL; GET it with the same credentials (add `?follow=true` to keep streaming while the
+    build runs).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``SandboxBuildLogsUrl``."""
     headers: dict[str, Any] = {}
     if not isinstance(x_daytona_organization_id, Unset):
         headers["X-Daytona-Organization-ID"] = x_daytona_organization_id
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/sandbox/{sandbox_id_or_name}/build-logs-url".format(
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/sandbox/{sandbox_id_or_name}/build-logs-url".format(
             sandbox_id_or_name=quote(str(sandbox_id_or_name), safe=""),
         ),
-    }
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | SandboxBuildLogsUrl | None:
-    if response.status_code == 200:
-        response_200 = SandboxBuildLogsUrl.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | SandboxBuildLogsUrl]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        _parse,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    sandbox_id_or_name: str,
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | SandboxBuildLogsUrl]:
-    """Get the URL that streams a sandbox's image build log
-
-     Returns a URL; GET it with the same credentials (add `?follow=true` to keep streaming while the
-    build runs).
-
-    Args:
-        sandbox_id_or_name (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | SandboxBuildLogsUrl]
-    """
-
-    kwargs = _get_kwargs(
-        sandbox_id_or_name=sandbox_id_or_name,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    sandbox_id_or_name: str,
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | SandboxBuildLogsUrl | None:
-    """Get the URL that streams a sandbox's image build log
-
-     Returns a URL; GET it with the same credentials (add `?follow=true` to keep streaming while the
-    build runs).
-
-    Args:
-        sandbox_id_or_name (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | SandboxBuildLogsUrl
-    """
-
-    return sync_detailed(
-        sandbox_id_or_name=sandbox_id_or_name,
-        client=client,
-        x_daytona_organization_id=x_daytona_organization_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    sandbox_id_or_name: str,
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | SandboxBuildLogsUrl]:
-    """Get the URL that streams a sandbox's image build log
-
-     Returns a URL; GET it with the same credentials (add `?follow=true` to keep streaming while the
-    build runs).
-
-    Args:
-        sandbox_id_or_name (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | SandboxBuildLogsUrl]
-    """
-
-    kwargs = _get_kwargs(
-        sandbox_id_or_name=sandbox_id_or_name,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    sandbox_id_or_name: str,
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | SandboxBuildLogsUrl | None:
-    """Get the URL that streams a sandbox's image build log
-
-     Returns a URL; GET it with the same credentials (add `?follow=true` to keep streaming while the
-    build runs).
-
-    Args:
-        sandbox_id_or_name (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | SandboxBuildLogsUrl
-    """
-
-    return (
-        await asyncio_detailed(
-            sandbox_id_or_name=sandbox_id_or_name,
-            client=client,
-            x_daytona_organization_id=x_daytona_organization_id,
-        )
-    ).parsed

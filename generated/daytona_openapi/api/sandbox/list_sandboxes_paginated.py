@@ -1,12 +1,6 @@
 import datetime
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.list_sandboxes_paginated_sort import (
     ListSandboxesPaginatedSort,
 )
@@ -14,13 +8,18 @@ from ...models.list_sandboxes_paginated_states_item import (
     ListSandboxesPaginatedStatesItem,
 )
 from ...models.paginated_sandboxes import PaginatedSandboxes
-from ...models.sandbox_list_sort_order import (
-    SandboxListSortOrder,
-)
-from ...types import UNSET, Response, Unset
+from ...models.sandbox_list_sort_order import SandboxListSortOrder
+from ...types import UNSET, Request, ResponseLike, Unset
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> PaginatedSandboxes:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = PaginatedSandboxes.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     *,
     page: float | Unset = UNSET,
     limit: float | Unset = UNSET,
@@ -42,7 +41,12 @@ def _get_kwargs(
     sort: ListSandboxesPaginatedSort | Unset = UNSET,
     order: SandboxListSortOrder | Unset = UNSET,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request[PaginatedSandboxes]:
+    """List sandboxes by page number (deprecated) (``GET /sandbox/paginated``).
+
+    Older page-number listing of sandboxes; prefer `listSandboxes`, which pages with a cursor.
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``PaginatedSandboxes``."""
     headers: dict[str, Any] = {}
     if not isinstance(x_daytona_organization_id, Unset):
         headers["X-Daytona-Organization-ID"] = x_daytona_organization_id
@@ -118,388 +122,12 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/sandbox/paginated",
-        "params": params,
-    }
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | PaginatedSandboxes | None:
-    if response.status_code == 200:
-        response_200 = PaginatedSandboxes.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | PaginatedSandboxes]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/sandbox/paginated",
+        _parse,
+        params=params,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    page: float | Unset = UNSET,
-    limit: float | Unset = UNSET,
-    id: str | Unset = UNSET,
-    name: str | Unset = UNSET,
-    labels: str | Unset = UNSET,
-    include_errored_deleted: bool | Unset = UNSET,
-    states: list[ListSandboxesPaginatedStatesItem] | Unset = UNSET,
-    snapshots: list[str] | Unset = UNSET,
-    regions: list[str] | Unset = UNSET,
-    min_cpu: float | Unset = UNSET,
-    max_cpu: float | Unset = UNSET,
-    min_memory_gi_b: float | Unset = UNSET,
-    max_memory_gi_b: float | Unset = UNSET,
-    min_disk_gi_b: float | Unset = UNSET,
-    max_disk_gi_b: float | Unset = UNSET,
-    last_event_after: datetime.datetime | Unset = UNSET,
-    last_event_before: datetime.datetime | Unset = UNSET,
-    sort: ListSandboxesPaginatedSort | Unset = UNSET,
-    order: SandboxListSortOrder | Unset = UNSET,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | PaginatedSandboxes]:
-    """List sandboxes by page number (deprecated)
-
-     Older page-number listing of sandboxes; prefer `listSandboxes`, which pages with a cursor.
-
-    Args:
-        page (float | Unset):
-        limit (float | Unset):
-        id (str | Unset):
-        name (str | Unset):
-        labels (str | Unset):
-        include_errored_deleted (bool | Unset):
-        states (list[ListSandboxesPaginatedStatesItem] | Unset):
-        snapshots (list[str] | Unset):
-        regions (list[str] | Unset):
-        min_cpu (float | Unset):
-        max_cpu (float | Unset):
-        min_memory_gi_b (float | Unset):
-        max_memory_gi_b (float | Unset):
-        min_disk_gi_b (float | Unset):
-        max_disk_gi_b (float | Unset):
-        last_event_after (datetime.datetime | Unset):
-        last_event_before (datetime.datetime | Unset):
-        sort (ListSandboxesPaginatedSort | Unset):
-        order (SandboxListSortOrder | Unset): Sort direction.
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | PaginatedSandboxes]
-    """
-
-    kwargs = _get_kwargs(
-        page=page,
-        limit=limit,
-        id=id,
-        name=name,
-        labels=labels,
-        include_errored_deleted=include_errored_deleted,
-        states=states,
-        snapshots=snapshots,
-        regions=regions,
-        min_cpu=min_cpu,
-        max_cpu=max_cpu,
-        min_memory_gi_b=min_memory_gi_b,
-        max_memory_gi_b=max_memory_gi_b,
-        min_disk_gi_b=min_disk_gi_b,
-        max_disk_gi_b=max_disk_gi_b,
-        last_event_after=last_event_after,
-        last_event_before=last_event_before,
-        sort=sort,
-        order=order,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    page: float | Unset = UNSET,
-    limit: float | Unset = UNSET,
-    id: str | Unset = UNSET,
-    name: str | Unset = UNSET,
-    labels: str | Unset = UNSET,
-    include_errored_deleted: bool | Unset = UNSET,
-    states: list[ListSandboxesPaginatedStatesItem] | Unset = UNSET,
-    snapshots: list[str] | Unset = UNSET,
-    regions: list[str] | Unset = UNSET,
-    min_cpu: float | Unset = UNSET,
-    max_cpu: float | Unset = UNSET,
-    min_memory_gi_b: float | Unset = UNSET,
-    max_memory_gi_b: float | Unset = UNSET,
-    min_disk_gi_b: float | Unset = UNSET,
-    max_disk_gi_b: float | Unset = UNSET,
-    last_event_after: datetime.datetime | Unset = UNSET,
-    last_event_before: datetime.datetime | Unset = UNSET,
-    sort: ListSandboxesPaginatedSort | Unset = UNSET,
-    order: SandboxListSortOrder | Unset = UNSET,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | PaginatedSandboxes | None:
-    """List sandboxes by page number (deprecated)
-
-     Older page-number listing of sandboxes; prefer `listSandboxes`, which pages with a cursor.
-
-    Args:
-        page (float | Unset):
-        limit (float | Unset):
-        id (str | Unset):
-        name (str | Unset):
-        labels (str | Unset):
-        include_errored_deleted (bool | Unset):
-        states (list[ListSandboxesPaginatedStatesItem] | Unset):
-        snapshots (list[str] | Unset):
-        regions (list[str] | Unset):
-        min_cpu (float | Unset):
-        max_cpu (float | Unset):
-        min_memory_gi_b (float | Unset):
-        max_memory_gi_b (float | Unset):
-        min_disk_gi_b (float | Unset):
-        max_disk_gi_b (float | Unset):
-        last_event_after (datetime.datetime | Unset):
-        last_event_before (datetime.datetime | Unset):
-        sort (ListSandboxesPaginatedSort | Unset):
-        order (SandboxListSortOrder | Unset): Sort direction.
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | PaginatedSandboxes
-    """
-
-    return sync_detailed(
-        client=client,
-        page=page,
-        limit=limit,
-        id=id,
-        name=name,
-        labels=labels,
-        include_errored_deleted=include_errored_deleted,
-        states=states,
-        snapshots=snapshots,
-        regions=regions,
-        min_cpu=min_cpu,
-        max_cpu=max_cpu,
-        min_memory_gi_b=min_memory_gi_b,
-        max_memory_gi_b=max_memory_gi_b,
-        min_disk_gi_b=min_disk_gi_b,
-        max_disk_gi_b=max_disk_gi_b,
-        last_event_after=last_event_after,
-        last_event_before=last_event_before,
-        sort=sort,
-        order=order,
-        x_daytona_organization_id=x_daytona_organization_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    page: float | Unset = UNSET,
-    limit: float | Unset = UNSET,
-    id: str | Unset = UNSET,
-    name: str | Unset = UNSET,
-    labels: str | Unset = UNSET,
-    include_errored_deleted: bool | Unset = UNSET,
-    states: list[ListSandboxesPaginatedStatesItem] | Unset = UNSET,
-    snapshots: list[str] | Unset = UNSET,
-    regions: list[str] | Unset = UNSET,
-    min_cpu: float | Unset = UNSET,
-    max_cpu: float | Unset = UNSET,
-    min_memory_gi_b: float | Unset = UNSET,
-    max_memory_gi_b: float | Unset = UNSET,
-    min_disk_gi_b: float | Unset = UNSET,
-    max_disk_gi_b: float | Unset = UNSET,
-    last_event_after: datetime.datetime | Unset = UNSET,
-    last_event_before: datetime.datetime | Unset = UNSET,
-    sort: ListSandboxesPaginatedSort | Unset = UNSET,
-    order: SandboxListSortOrder | Unset = UNSET,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | PaginatedSandboxes]:
-    """List sandboxes by page number (deprecated)
-
-     Older page-number listing of sandboxes; prefer `listSandboxes`, which pages with a cursor.
-
-    Args:
-        page (float | Unset):
-        limit (float | Unset):
-        id (str | Unset):
-        name (str | Unset):
-        labels (str | Unset):
-        include_errored_deleted (bool | Unset):
-        states (list[ListSandboxesPaginatedStatesItem] | Unset):
-        snapshots (list[str] | Unset):
-        regions (list[str] | Unset):
-        min_cpu (float | Unset):
-        max_cpu (float | Unset):
-        min_memory_gi_b (float | Unset):
-        max_memory_gi_b (float | Unset):
-        min_disk_gi_b (float | Unset):
-        max_disk_gi_b (float | Unset):
-        last_event_after (datetime.datetime | Unset):
-        last_event_before (datetime.datetime | Unset):
-        sort (ListSandboxesPaginatedSort | Unset):
-        order (SandboxListSortOrder | Unset): Sort direction.
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | PaginatedSandboxes]
-    """
-
-    kwargs = _get_kwargs(
-        page=page,
-        limit=limit,
-        id=id,
-        name=name,
-        labels=labels,
-        include_errored_deleted=include_errored_deleted,
-        states=states,
-        snapshots=snapshots,
-        regions=regions,
-        min_cpu=min_cpu,
-        max_cpu=max_cpu,
-        min_memory_gi_b=min_memory_gi_b,
-        max_memory_gi_b=max_memory_gi_b,
-        min_disk_gi_b=min_disk_gi_b,
-        max_disk_gi_b=max_disk_gi_b,
-        last_event_after=last_event_after,
-        last_event_before=last_event_before,
-        sort=sort,
-        order=order,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    page: float | Unset = UNSET,
-    limit: float | Unset = UNSET,
-    id: str | Unset = UNSET,
-    name: str | Unset = UNSET,
-    labels: str | Unset = UNSET,
-    include_errored_deleted: bool | Unset = UNSET,
-    states: list[ListSandboxesPaginatedStatesItem] | Unset = UNSET,
-    snapshots: list[str] | Unset = UNSET,
-    regions: list[str] | Unset = UNSET,
-    min_cpu: float | Unset = UNSET,
-    max_cpu: float | Unset = UNSET,
-    min_memory_gi_b: float | Unset = UNSET,
-    max_memory_gi_b: float | Unset = UNSET,
-    min_disk_gi_b: float | Unset = UNSET,
-    max_disk_gi_b: float | Unset = UNSET,
-    last_event_after: datetime.datetime | Unset = UNSET,
-    last_event_before: datetime.datetime | Unset = UNSET,
-    sort: ListSandboxesPaginatedSort | Unset = UNSET,
-    order: SandboxListSortOrder | Unset = UNSET,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | PaginatedSandboxes | None:
-    """List sandboxes by page number (deprecated)
-
-     Older page-number listing of sandboxes; prefer `listSandboxes`, which pages with a cursor.
-
-    Args:
-        page (float | Unset):
-        limit (float | Unset):
-        id (str | Unset):
-        name (str | Unset):
-        labels (str | Unset):
-        include_errored_deleted (bool | Unset):
-        states (list[ListSandboxesPaginatedStatesItem] | Unset):
-        snapshots (list[str] | Unset):
-        regions (list[str] | Unset):
-        min_cpu (float | Unset):
-        max_cpu (float | Unset):
-        min_memory_gi_b (float | Unset):
-        max_memory_gi_b (float | Unset):
-        min_disk_gi_b (float | Unset):
-        max_disk_gi_b (float | Unset):
-        last_event_after (datetime.datetime | Unset):
-        last_event_before (datetime.datetime | Unset):
-        sort (ListSandboxesPaginatedSort | Unset):
-        order (SandboxListSortOrder | Unset): Sort direction.
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | PaginatedSandboxes
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            page=page,
-            limit=limit,
-            id=id,
-            name=name,
-            labels=labels,
-            include_errored_deleted=include_errored_deleted,
-            states=states,
-            snapshots=snapshots,
-            regions=regions,
-            min_cpu=min_cpu,
-            max_cpu=max_cpu,
-            min_memory_gi_b=min_memory_gi_b,
-            max_memory_gi_b=max_memory_gi_b,
-            min_disk_gi_b=min_disk_gi_b,
-            max_disk_gi_b=max_disk_gi_b,
-            last_event_after=last_event_after,
-            last_event_before=last_event_before,
-            sort=sort,
-            order=order,
-            x_daytona_organization_id=x_daytona_organization_id,
-        )
-    ).parsed

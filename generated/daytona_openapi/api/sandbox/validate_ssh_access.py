@@ -1,20 +1,26 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.ssh_access_validation import SshAccessValidation
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Request, ResponseLike, Unset
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> SshAccessValidation:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = SshAccessValidation.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     *,
     token: str,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request[SshAccessValidation]:
+    """Check an SSH access token (``GET /sandbox/ssh-access/validate``).
+
+    Tells whether an SSH access token is currently valid and which sandbox it opens.
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``SshAccessValidation``."""
     headers: dict[str, Any] = {}
     if not isinstance(x_daytona_organization_id, Unset):
         headers["X-Daytona-Organization-ID"] = x_daytona_organization_id
@@ -25,172 +31,12 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/sandbox/ssh-access/validate",
-        "params": params,
-    }
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | SshAccessValidation | None:
-    if response.status_code == 200:
-        response_200 = SshAccessValidation.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | SshAccessValidation]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/sandbox/ssh-access/validate",
+        _parse,
+        params=params,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    token: str,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | SshAccessValidation]:
-    """Check an SSH access token
-
-     Tells whether an SSH access token is currently valid and which sandbox it opens.
-
-    Args:
-        token (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | SshAccessValidation]
-    """
-
-    kwargs = _get_kwargs(
-        token=token,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    token: str,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | SshAccessValidation | None:
-    """Check an SSH access token
-
-     Tells whether an SSH access token is currently valid and which sandbox it opens.
-
-    Args:
-        token (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | SshAccessValidation
-    """
-
-    return sync_detailed(
-        client=client,
-        token=token,
-        x_daytona_organization_id=x_daytona_organization_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    token: str,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | SshAccessValidation]:
-    """Check an SSH access token
-
-     Tells whether an SSH access token is currently valid and which sandbox it opens.
-
-    Args:
-        token (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | SshAccessValidation]
-    """
-
-    kwargs = _get_kwargs(
-        token=token,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    token: str,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | SshAccessValidation | None:
-    """Check an SSH access token
-
-     Tells whether an SSH access token is currently valid and which sandbox it opens.
-
-    Args:
-        token (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | SshAccessValidation
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            token=token,
-            x_daytona_organization_id=x_daytona_organization_id,
-        )
-    ).parsed

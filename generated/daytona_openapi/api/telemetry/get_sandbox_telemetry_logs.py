@@ -1,18 +1,19 @@
 import datetime
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.telemetry_log_page import TelemetryLogPage
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Request, ResponseLike, Unset
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> TelemetryLogPage:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = TelemetryLogPage.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     sandbox_id: str,
     *,
     from_: datetime.datetime,
@@ -22,7 +23,10 @@ def _get_kwargs(
     severities: list[str] | Unset = UNSET,
     search: str | Unset = UNSET,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request[TelemetryLogPage]:
+    """Search a sandbox's OpenTelemetry log records in a time window (``GET /sandbox/{sandbox_id}/telemetry/logs``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``TelemetryLogPage``."""
     headers: dict[str, Any] = {}
     if not isinstance(x_daytona_organization_id, Unset):
         headers["X-Daytona-Organization-ID"] = x_daytona_organization_id
@@ -49,238 +53,14 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/sandbox/{sandbox_id}/telemetry/logs".format(
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/sandbox/{sandbox_id}/telemetry/logs".format(
             sandbox_id=quote(str(sandbox_id), safe=""),
         ),
-        "params": params,
-    }
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | TelemetryLogPage | None:
-    if response.status_code == 200:
-        response_200 = TelemetryLogPage.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | TelemetryLogPage]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        _parse,
+        params=params,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    sandbox_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    page: float | Unset = 1.0,
-    limit: float | Unset = 100.0,
-    severities: list[str] | Unset = UNSET,
-    search: str | Unset = UNSET,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | TelemetryLogPage]:
-    """Search a sandbox's OpenTelemetry log records in a time window
-
-    Args:
-        sandbox_id (str):
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        page (float | Unset):  Default: 1.0.
-        limit (float | Unset):  Default: 100.0.
-        severities (list[str] | Unset):
-        search (str | Unset):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | TelemetryLogPage]
-    """
-
-    kwargs = _get_kwargs(
-        sandbox_id=sandbox_id,
-        from_=from_,
-        to=to,
-        page=page,
-        limit=limit,
-        severities=severities,
-        search=search,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    sandbox_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    page: float | Unset = 1.0,
-    limit: float | Unset = 100.0,
-    severities: list[str] | Unset = UNSET,
-    search: str | Unset = UNSET,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | TelemetryLogPage | None:
-    """Search a sandbox's OpenTelemetry log records in a time window
-
-    Args:
-        sandbox_id (str):
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        page (float | Unset):  Default: 1.0.
-        limit (float | Unset):  Default: 100.0.
-        severities (list[str] | Unset):
-        search (str | Unset):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | TelemetryLogPage
-    """
-
-    return sync_detailed(
-        sandbox_id=sandbox_id,
-        client=client,
-        from_=from_,
-        to=to,
-        page=page,
-        limit=limit,
-        severities=severities,
-        search=search,
-        x_daytona_organization_id=x_daytona_organization_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    sandbox_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    page: float | Unset = 1.0,
-    limit: float | Unset = 100.0,
-    severities: list[str] | Unset = UNSET,
-    search: str | Unset = UNSET,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | TelemetryLogPage]:
-    """Search a sandbox's OpenTelemetry log records in a time window
-
-    Args:
-        sandbox_id (str):
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        page (float | Unset):  Default: 1.0.
-        limit (float | Unset):  Default: 100.0.
-        severities (list[str] | Unset):
-        search (str | Unset):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | TelemetryLogPage]
-    """
-
-    kwargs = _get_kwargs(
-        sandbox_id=sandbox_id,
-        from_=from_,
-        to=to,
-        page=page,
-        limit=limit,
-        severities=severities,
-        search=search,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    sandbox_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    page: float | Unset = 1.0,
-    limit: float | Unset = 100.0,
-    severities: list[str] | Unset = UNSET,
-    search: str | Unset = UNSET,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | TelemetryLogPage | None:
-    """Search a sandbox's OpenTelemetry log records in a time window
-
-    Args:
-        sandbox_id (str):
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        page (float | Unset):  Default: 1.0.
-        limit (float | Unset):  Default: 100.0.
-        severities (list[str] | Unset):
-        search (str | Unset):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | TelemetryLogPage
-    """
-
-    return (
-        await asyncio_detailed(
-            sandbox_id=sandbox_id,
-            client=client,
-            from_=from_,
-            to=to,
-            page=page,
-            limit=limit,
-            severities=severities,
-            search=search,
-            x_daytona_organization_id=x_daytona_organization_id,
-        )
-    ).parsed

@@ -1,168 +1,32 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.computer_use_process_status_response import (
     ComputerUseProcessStatusResponse,
 )
-from ...types import Response
+from ...types import Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> ComputerUseProcessStatusResponse:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = ComputerUseProcessStatusResponse.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     process_name: str,
-) -> dict[str, Any]:
+) -> Request[ComputerUseProcessStatusResponse]:
+    """Tell whether one computer-use process is running (``GET /computeruse/process/{process_name}/status``).
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/computeruse/process/{process_name}/status".format(
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``ComputerUseProcessStatusResponse``."""
+
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/computeruse/process/{process_name}/status".format(
             process_name=quote(str(process_name), safe=""),
         ),
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | ComputerUseProcessStatusResponse | None:
-    if response.status_code == 200:
-        response_200 = ComputerUseProcessStatusResponse.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | ComputerUseProcessStatusResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        _parse,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    process_name: str,
-    *,
-    client: AuthenticatedClient | Client,
-) -> Response[ApiError | ComputerUseProcessStatusResponse]:
-    """Tell whether one computer-use process is running
-
-    Args:
-        process_name (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | ComputerUseProcessStatusResponse]
-    """
-
-    kwargs = _get_kwargs(
-        process_name=process_name,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    process_name: str,
-    *,
-    client: AuthenticatedClient | Client,
-) -> ApiError | ComputerUseProcessStatusResponse | None:
-    """Tell whether one computer-use process is running
-
-    Args:
-        process_name (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | ComputerUseProcessStatusResponse
-    """
-
-    return sync_detailed(
-        process_name=process_name,
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    process_name: str,
-    *,
-    client: AuthenticatedClient | Client,
-) -> Response[ApiError | ComputerUseProcessStatusResponse]:
-    """Tell whether one computer-use process is running
-
-    Args:
-        process_name (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | ComputerUseProcessStatusResponse]
-    """
-
-    kwargs = _get_kwargs(
-        process_name=process_name,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    process_name: str,
-    *,
-    client: AuthenticatedClient | Client,
-) -> ApiError | ComputerUseProcessStatusResponse | None:
-    """Tell whether one computer-use process is running
-
-    Args:
-        process_name (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | ComputerUseProcessStatusResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            process_name=process_name,
-            client=client,
-        )
-    ).parsed

@@ -1,139 +1,25 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.computer_use_status_response import ComputerUseStatusResponse
-from ...types import Response
+from ...types import Request, ResponseLike
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _parse(response: ResponseLike) -> ComputerUseStatusResponse:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = ComputerUseStatusResponse.from_dict(response.json())
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/computeruse/process-status",
-    }
-
-    return _kwargs
+    return response_200
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | ComputerUseStatusResponse | None:
-    if response.status_code == 200:
-        response_200 = ComputerUseStatusResponse.from_dict(response.json())
+def request() -> Request[ComputerUseStatusResponse]:
+    """Get the combined status of the computer-use processes (``GET /computeruse/process-status``).
 
-        return response_200
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``ComputerUseStatusResponse``."""
 
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | ComputerUseStatusResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/computeruse/process-status",
+        _parse,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-) -> Response[ApiError | ComputerUseStatusResponse]:
-    """Get the combined status of the computer-use processes
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | ComputerUseStatusResponse]
-    """
-
-    kwargs = _get_kwargs()
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-) -> ApiError | ComputerUseStatusResponse | None:
-    """Get the combined status of the computer-use processes
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | ComputerUseStatusResponse
-    """
-
-    return sync_detailed(
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-) -> Response[ApiError | ComputerUseStatusResponse]:
-    """Get the combined status of the computer-use processes
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | ComputerUseStatusResponse]
-    """
-
-    kwargs = _get_kwargs()
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-) -> ApiError | ComputerUseStatusResponse | None:
-    """Get the combined status of the computer-use processes
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | ComputerUseStatusResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-        )
-    ).parsed

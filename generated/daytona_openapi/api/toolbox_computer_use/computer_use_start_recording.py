@@ -1,172 +1,36 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.recording import Recording
 from ...models.recording_start_request import RecordingStartRequest
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Request, ResponseLike, Unset
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> Recording:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_201 = Recording.from_dict(response.json())
+
+    return response_201
+
+
+def request(
     *,
     body: RecordingStartRequest | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request[Recording]:
+    """Start recording the screen (``POST /computeruse/recordings/start``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``Recording``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/computeruse/recordings/start",
-    }
+    _kwargs: dict[str, Any] = {}
 
     if not isinstance(body, Unset):
         _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | Recording | None:
-    if response.status_code == 201:
-        response_201 = Recording.from_dict(response.json())
-
-        return response_201
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | Recording]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        "POST",
+        "/computeruse/recordings/start",
+        _parse,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: RecordingStartRequest | Unset = UNSET,
-) -> Response[ApiError | Recording]:
-    """Start recording the screen
-
-    Args:
-        body (RecordingStartRequest | Unset): Options for a new screen recording.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | Recording]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    body: RecordingStartRequest | Unset = UNSET,
-) -> ApiError | Recording | None:
-    """Start recording the screen
-
-    Args:
-        body (RecordingStartRequest | Unset): Options for a new screen recording.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | Recording
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: RecordingStartRequest | Unset = UNSET,
-) -> Response[ApiError | Recording]:
-    """Start recording the screen
-
-    Args:
-        body (RecordingStartRequest | Unset): Options for a new screen recording.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | Recording]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    body: RecordingStartRequest | Unset = UNSET,
-) -> ApiError | Recording | None:
-    """Start recording the screen
-
-    Args:
-        body (RecordingStartRequest | Unset): Options for a new screen recording.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | Recording
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed

@@ -1,16 +1,17 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.screenshot_response import ScreenshotResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Request, ResponseLike, Unset
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> ScreenshotResponse:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = ScreenshotResponse.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     *,
     x: int,
     y: int,
@@ -20,7 +21,10 @@ def _get_kwargs(
     format_: str | Unset = UNSET,
     quality: int | Unset = UNSET,
     scale: float | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request[ScreenshotResponse]:
+    """Capture a rectangle of the screen as a compressed image (``GET /computeruse/screenshot/region/compressed``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``ScreenshotResponse``."""
 
     params: dict[str, Any] = {}
 
@@ -42,235 +46,11 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/computeruse/screenshot/region/compressed",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | ScreenshotResponse | None:
-    if response.status_code == 200:
-        response_200 = ScreenshotResponse.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | ScreenshotResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/computeruse/screenshot/region/compressed",
+        _parse,
+        params=params,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    x: int,
-    y: int,
-    width: int,
-    height: int,
-    show_cursor: bool | Unset = UNSET,
-    format_: str | Unset = UNSET,
-    quality: int | Unset = UNSET,
-    scale: float | Unset = UNSET,
-) -> Response[ApiError | ScreenshotResponse]:
-    """Capture a rectangle of the screen as a compressed image
-
-    Args:
-        x (int):
-        y (int):
-        width (int):
-        height (int):
-        show_cursor (bool | Unset):
-        format_ (str | Unset):
-        quality (int | Unset):
-        scale (float | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | ScreenshotResponse]
-    """
-
-    kwargs = _get_kwargs(
-        x=x,
-        y=y,
-        width=width,
-        height=height,
-        show_cursor=show_cursor,
-        format_=format_,
-        quality=quality,
-        scale=scale,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    x: int,
-    y: int,
-    width: int,
-    height: int,
-    show_cursor: bool | Unset = UNSET,
-    format_: str | Unset = UNSET,
-    quality: int | Unset = UNSET,
-    scale: float | Unset = UNSET,
-) -> ApiError | ScreenshotResponse | None:
-    """Capture a rectangle of the screen as a compressed image
-
-    Args:
-        x (int):
-        y (int):
-        width (int):
-        height (int):
-        show_cursor (bool | Unset):
-        format_ (str | Unset):
-        quality (int | Unset):
-        scale (float | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | ScreenshotResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        x=x,
-        y=y,
-        width=width,
-        height=height,
-        show_cursor=show_cursor,
-        format_=format_,
-        quality=quality,
-        scale=scale,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    x: int,
-    y: int,
-    width: int,
-    height: int,
-    show_cursor: bool | Unset = UNSET,
-    format_: str | Unset = UNSET,
-    quality: int | Unset = UNSET,
-    scale: float | Unset = UNSET,
-) -> Response[ApiError | ScreenshotResponse]:
-    """Capture a rectangle of the screen as a compressed image
-
-    Args:
-        x (int):
-        y (int):
-        width (int):
-        height (int):
-        show_cursor (bool | Unset):
-        format_ (str | Unset):
-        quality (int | Unset):
-        scale (float | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | ScreenshotResponse]
-    """
-
-    kwargs = _get_kwargs(
-        x=x,
-        y=y,
-        width=width,
-        height=height,
-        show_cursor=show_cursor,
-        format_=format_,
-        quality=quality,
-        scale=scale,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    x: int,
-    y: int,
-    width: int,
-    height: int,
-    show_cursor: bool | Unset = UNSET,
-    format_: str | Unset = UNSET,
-    quality: int | Unset = UNSET,
-    scale: float | Unset = UNSET,
-) -> ApiError | ScreenshotResponse | None:
-    """Capture a rectangle of the screen as a compressed image
-
-    Args:
-        x (int):
-        y (int):
-        width (int):
-        height (int):
-        show_cursor (bool | Unset):
-        format_ (str | Unset):
-        quality (int | Unset):
-        scale (float | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | ScreenshotResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            x=x,
-            y=y,
-            width=width,
-            height=height,
-            show_cursor=show_cursor,
-            format_=format_,
-            quality=quality,
-            scale=scale,
-        )
-    ).parsed

@@ -1,20 +1,29 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.match import Match
-from ...types import UNSET, Response
+from ...types import UNSET, Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> list[Match]:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = []
+    _response_200 = response.json()
+    for response_200_item_data in _response_200:
+        response_200_item = Match.from_dict(response_200_item_data)
+
+        response_200.append(response_200_item)
+
+    return response_200
+
+
+def request(
     *,
     path: str,
     pattern: str,
-) -> dict[str, Any]:
+) -> Request[list[Match]]:
+    """Search file contents under a directory for a text pattern (``GET /files/find``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``list[Match]``."""
 
     params: dict[str, Any] = {}
 
@@ -24,168 +33,11 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/files/find",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | list[Match] | None:
-    if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = Match.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | list[Match]]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/files/find",
+        _parse,
+        params=params,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-    pattern: str,
-) -> Response[ApiError | list[Match]]:
-    """Search file contents under a directory for a text pattern
-
-    Args:
-        path (str):
-        pattern (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | list[Match]]
-    """
-
-    kwargs = _get_kwargs(
-        path=path,
-        pattern=pattern,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-    pattern: str,
-) -> ApiError | list[Match] | None:
-    """Search file contents under a directory for a text pattern
-
-    Args:
-        path (str):
-        pattern (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | list[Match]
-    """
-
-    return sync_detailed(
-        client=client,
-        path=path,
-        pattern=pattern,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-    pattern: str,
-) -> Response[ApiError | list[Match]]:
-    """Search file contents under a directory for a text pattern
-
-    Args:
-        path (str):
-        pattern (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | list[Match]]
-    """
-
-    kwargs = _get_kwargs(
-        path=path,
-        pattern=pattern,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-    pattern: str,
-) -> ApiError | list[Match] | None:
-    """Search file contents under a directory for a text pattern
-
-    Args:
-        path (str):
-        pattern (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | list[Match]
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            path=path,
-            pattern=pattern,
-        )
-    ).parsed

@@ -1,19 +1,23 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.file_info import FileInfo
-from ...types import UNSET, Response
+from ...types import UNSET, Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> FileInfo:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = FileInfo.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     *,
     path: str,
-) -> dict[str, Any]:
+) -> Request[FileInfo]:
+    """Read the metadata of a file or directory (``GET /files/info``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``FileInfo``."""
 
     params: dict[str, Any] = {}
 
@@ -21,151 +25,11 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/files/info",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | FileInfo | None:
-    if response.status_code == 200:
-        response_200 = FileInfo.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | FileInfo]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/files/info",
+        _parse,
+        params=params,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-) -> Response[ApiError | FileInfo]:
-    """Read the metadata of a file or directory
-
-    Args:
-        path (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | FileInfo]
-    """
-
-    kwargs = _get_kwargs(
-        path=path,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-) -> ApiError | FileInfo | None:
-    """Read the metadata of a file or directory
-
-    Args:
-        path (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | FileInfo
-    """
-
-    return sync_detailed(
-        client=client,
-        path=path,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-) -> Response[ApiError | FileInfo]:
-    """Read the metadata of a file or directory
-
-    Args:
-        path (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | FileInfo]
-    """
-
-    kwargs = _get_kwargs(
-        path=path,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-) -> ApiError | FileInfo | None:
-    """Read the metadata of a file or directory
-
-    Args:
-        path (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | FileInfo
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            path=path,
-        )
-    ).parsed

@@ -1,19 +1,28 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.file_info import FileInfo
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Request, ResponseLike, Unset
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> list[FileInfo]:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = []
+    _response_200 = response.json()
+    for response_200_item_data in _response_200:
+        response_200_item = FileInfo.from_dict(response_200_item_data)
+
+        response_200.append(response_200_item)
+
+    return response_200
+
+
+def request(
     *,
     path: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request[list[FileInfo]]:
+    """List the entries of a directory in the sandbox (``GET /files``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``list[FileInfo]``."""
 
     params: dict[str, Any] = {}
 
@@ -21,156 +30,11 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/files",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | list[FileInfo] | None:
-    if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = FileInfo.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | list[FileInfo]]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/files",
+        _parse,
+        params=params,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str | Unset = UNSET,
-) -> Response[ApiError | list[FileInfo]]:
-    """List the entries of a directory in the sandbox
-
-    Args:
-        path (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | list[FileInfo]]
-    """
-
-    kwargs = _get_kwargs(
-        path=path,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str | Unset = UNSET,
-) -> ApiError | list[FileInfo] | None:
-    """List the entries of a directory in the sandbox
-
-    Args:
-        path (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | list[FileInfo]
-    """
-
-    return sync_detailed(
-        client=client,
-        path=path,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str | Unset = UNSET,
-) -> Response[ApiError | list[FileInfo]]:
-    """List the entries of a directory in the sandbox
-
-    Args:
-        path (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | list[FileInfo]]
-    """
-
-    kwargs = _get_kwargs(
-        path=path,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str | Unset = UNSET,
-) -> ApiError | list[FileInfo] | None:
-    """List the entries of a directory in the sandbox
-
-    Args:
-        path (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | list[FileInfo]
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            path=path,
-        )
-    ).parsed

@@ -1,19 +1,21 @@
-from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
-from ...types import UNSET, Response
+from ...types import UNSET, Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> None:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    return
+
+
+def request(
     *,
     source: str,
     destination: str,
-) -> dict[str, Any]:
+) -> Request[None]:
+    """Move or rename a file or directory (``POST /files/move``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``None``."""
 
     params: dict[str, Any] = {}
 
@@ -23,162 +25,11 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/files/move",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApiError | None:
-    if response.status_code == 200:
-        response_200 = cast(Any, None)
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApiError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "POST",
+        "/files/move",
+        _parse,
+        params=params,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    source: str,
-    destination: str,
-) -> Response[Any | ApiError]:
-    """Move or rename a file or directory
-
-    Args:
-        source (str):
-        destination (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | ApiError]
-    """
-
-    kwargs = _get_kwargs(
-        source=source,
-        destination=destination,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    source: str,
-    destination: str,
-) -> Any | ApiError | None:
-    """Move or rename a file or directory
-
-    Args:
-        source (str):
-        destination (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ApiError
-    """
-
-    return sync_detailed(
-        client=client,
-        source=source,
-        destination=destination,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    source: str,
-    destination: str,
-) -> Response[Any | ApiError]:
-    """Move or rename a file or directory
-
-    Args:
-        source (str):
-        destination (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | ApiError]
-    """
-
-    kwargs = _get_kwargs(
-        source=source,
-        destination=destination,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    source: str,
-    destination: str,
-) -> Any | ApiError | None:
-    """Move or rename a file or directory
-
-    Args:
-        source (str):
-        destination (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ApiError
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            source=source,
-            destination=destination,
-        )
-    ).parsed

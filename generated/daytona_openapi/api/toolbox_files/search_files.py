@@ -1,20 +1,24 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.search_files_response import SearchFilesResponse
-from ...types import UNSET, Response
+from ...types import UNSET, Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> SearchFilesResponse:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = SearchFilesResponse.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     *,
     path: str,
     pattern: str,
-) -> dict[str, Any]:
+) -> Request[SearchFilesResponse]:
+    """Find files whose names match a glob pattern (``GET /files/search``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``SearchFilesResponse``."""
 
     params: dict[str, Any] = {}
 
@@ -24,163 +28,11 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/files/search",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | SearchFilesResponse | None:
-    if response.status_code == 200:
-        response_200 = SearchFilesResponse.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | SearchFilesResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/files/search",
+        _parse,
+        params=params,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-    pattern: str,
-) -> Response[ApiError | SearchFilesResponse]:
-    """Find files whose names match a glob pattern
-
-    Args:
-        path (str):
-        pattern (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | SearchFilesResponse]
-    """
-
-    kwargs = _get_kwargs(
-        path=path,
-        pattern=pattern,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-    pattern: str,
-) -> ApiError | SearchFilesResponse | None:
-    """Find files whose names match a glob pattern
-
-    Args:
-        path (str):
-        pattern (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | SearchFilesResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        path=path,
-        pattern=pattern,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-    pattern: str,
-) -> Response[ApiError | SearchFilesResponse]:
-    """Find files whose names match a glob pattern
-
-    Args:
-        path (str):
-        pattern (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | SearchFilesResponse]
-    """
-
-    kwargs = _get_kwargs(
-        path=path,
-        pattern=pattern,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    path: str,
-    pattern: str,
-) -> ApiError | SearchFilesResponse | None:
-    """Find files whose names match a glob pattern
-
-    Args:
-        path (str):
-        pattern (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | SearchFilesResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            path=path,
-            pattern=pattern,
-        )
-    ).parsed

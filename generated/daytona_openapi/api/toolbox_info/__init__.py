@@ -1,1 +1,21 @@
-"""Contains endpoint functions for accessing the API"""
+"""Contains the operations of this tag; each operation module is imported on first use (PEP 562)."""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from . import get_toolbox_version, get_user_home_dir, get_work_dir
+
+_OPERATIONS = frozenset(
+    {
+        "get_user_home_dir",
+        "get_toolbox_version",
+        "get_work_dir",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _OPERATIONS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return import_module(f"{__name__}.{name}")

@@ -1,153 +1,26 @@
-from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
-from ...types import Response
+from ...types import Request, ResponseLike
 
 
-def _get_kwargs() -> dict[str, Any]:
-
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/process/interpreter/execute",
-    }
-
-    return _kwargs
+def _parse(response: ResponseLike) -> None:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    return
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | str | None:
-    if response.status_code == 101:
-        response_101 = cast(str, response.json())
-        return response_101
+def request() -> Request[None]:
+    """Run code in an interpreter context (WebSocket) (``GET /process/interpreter/execute``).
 
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
+    WebSocket endpoint. After the upgrade the client sends one JSON message with the code (and
+    optionally contextId, envs, timeout); the server streams stdout, stderr and error messages back and
+    closes the socket when the run ends.
 
-        return response_4xx
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``None``."""
 
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | str]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/process/interpreter/execute",
+        _parse,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-) -> Response[ApiError | str]:
-    """Run code in an interpreter context (WebSocket)
-
-     WebSocket endpoint. After the upgrade the client sends one JSON message with the code (and
-    optionally contextId, envs, timeout); the server streams stdout, stderr and error messages back and
-    closes the socket when the run ends.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | str]
-    """
-
-    kwargs = _get_kwargs()
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-) -> ApiError | str | None:
-    """Run code in an interpreter context (WebSocket)
-
-     WebSocket endpoint. After the upgrade the client sends one JSON message with the code (and
-    optionally contextId, envs, timeout); the server streams stdout, stderr and error messages back and
-    closes the socket when the run ends.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | str
-    """
-
-    return sync_detailed(
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-) -> Response[ApiError | str]:
-    """Run code in an interpreter context (WebSocket)
-
-     WebSocket endpoint. After the upgrade the client sends one JSON message with the code (and
-    optionally contextId, envs, timeout); the server streams stdout, stderr and error messages back and
-    closes the socket when the run ends.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | str]
-    """
-
-    kwargs = _get_kwargs()
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-) -> ApiError | str | None:
-    """Run code in an interpreter context (WebSocket)
-
-     WebSocket endpoint. After the upgrade the client sends one JSON message with the code (and
-    optionally contextId, envs, timeout); the server streams stdout, stderr and error messages back and
-    closes the socket when the run ends.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | str
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-        )
-    ).parsed

@@ -1,183 +1,37 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.code_run_request import CodeRunRequest
 from ...models.code_run_response import CodeRunResponse
-from ...types import Response
+from ...types import Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> CodeRunResponse:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = CodeRunResponse.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     *,
     body: CodeRunRequest,
-) -> dict[str, Any]:
+) -> Request[CodeRunResponse]:
+    """Run a code snippet (``POST /process/code-run``).
+
+    Runs a Python, JavaScript or TypeScript snippet and returns its output, exit code and any chart
+    artifacts it produced.
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``CodeRunResponse``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/process/code-run",
-    }
-
+    _kwargs: dict[str, Any] = {}
     _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | CodeRunResponse | None:
-    if response.status_code == 200:
-        response_200 = CodeRunResponse.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | CodeRunResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        "POST",
+        "/process/code-run",
+        _parse,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: CodeRunRequest,
-) -> Response[ApiError | CodeRunResponse]:
-    """Run a code snippet
-
-     Runs a Python, JavaScript or TypeScript snippet and returns its output, exit code and any chart
-    artifacts it produced.
-
-    Args:
-        body (CodeRunRequest): A code snippet to run with the sandbox's language runtime.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | CodeRunResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    body: CodeRunRequest,
-) -> ApiError | CodeRunResponse | None:
-    """Run a code snippet
-
-     Runs a Python, JavaScript or TypeScript snippet and returns its output, exit code and any chart
-    artifacts it produced.
-
-    Args:
-        body (CodeRunRequest): A code snippet to run with the sandbox's language runtime.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | CodeRunResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: CodeRunRequest,
-) -> Response[ApiError | CodeRunResponse]:
-    """Run a code snippet
-
-     Runs a Python, JavaScript or TypeScript snippet and returns its output, exit code and any chart
-    artifacts it produced.
-
-    Args:
-        body (CodeRunRequest): A code snippet to run with the sandbox's language runtime.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | CodeRunResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    body: CodeRunRequest,
-) -> ApiError | CodeRunResponse | None:
-    """Run a code snippet
-
-     Runs a Python, JavaScript or TypeScript snippet and returns its output, exit code and any chart
-    artifacts it produced.
-
-    Args:
-        body (CodeRunRequest): A code snippet to run with the sandbox's language runtime.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | CodeRunResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed

@@ -1,183 +1,37 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.execute_request import ExecuteRequest
 from ...models.execute_response import ExecuteResponse
-from ...types import Response
+from ...types import Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> ExecuteResponse:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = ExecuteResponse.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     *,
     body: ExecuteRequest,
-) -> dict[str, Any]:
+) -> Request[ExecuteResponse]:
+    """Run a shell command and wait for it to finish (``POST /process/execute``).
+
+    Runs one command in the sandbox and returns its combined output and exit code once it ends or times
+    out.
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``ExecuteResponse``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/process/execute",
-    }
-
+    _kwargs: dict[str, Any] = {}
     _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | ExecuteResponse | None:
-    if response.status_code == 200:
-        response_200 = ExecuteResponse.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | ExecuteResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        "POST",
+        "/process/execute",
+        _parse,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: ExecuteRequest,
-) -> Response[ApiError | ExecuteResponse]:
-    """Run a shell command and wait for it to finish
-
-     Runs one command in the sandbox and returns its combined output and exit code once it ends or times
-    out.
-
-    Args:
-        body (ExecuteRequest): A shell command to run once.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | ExecuteResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    body: ExecuteRequest,
-) -> ApiError | ExecuteResponse | None:
-    """Run a shell command and wait for it to finish
-
-     Runs one command in the sandbox and returns its combined output and exit code once it ends or times
-    out.
-
-    Args:
-        body (ExecuteRequest): A shell command to run once.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | ExecuteResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: ExecuteRequest,
-) -> Response[ApiError | ExecuteResponse]:
-    """Run a shell command and wait for it to finish
-
-     Runs one command in the sandbox and returns its combined output and exit code once it ends or times
-    out.
-
-    Args:
-        body (ExecuteRequest): A shell command to run once.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | ExecuteResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    body: ExecuteRequest,
-) -> ApiError | ExecuteResponse | None:
-    """Run a shell command and wait for it to finish
-
-     Runs one command in the sandbox and returns its combined output and exit code once it ends or times
-    out.
-
-    Args:
-        body (ExecuteRequest): A shell command to run once.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | ExecuteResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed

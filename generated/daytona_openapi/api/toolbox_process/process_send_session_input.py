@@ -1,199 +1,37 @@
-from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.session_command_input import SessionCommandInput
-from ...types import Response
+from ...types import Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> None:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    return
+
+
+def request(
     session_id: str,
     command_id: str,
     *,
     body: SessionCommandInput,
-) -> dict[str, Any]:
+) -> Request[None]:
+    """Write to a running command's stdin (``POST /process/session/{session_id}/command/{command_id}/input``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``None``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/process/session/{session_id}/command/{command_id}/input".format(
-            session_id=quote(str(session_id), safe=""),
-            command_id=quote(str(command_id), safe=""),
-        ),
-    }
-
+    _kwargs: dict[str, Any] = {}
     _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApiError | None:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApiError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        "POST",
+        "/process/session/{session_id}/command/{command_id}/input".format(
+            session_id=quote(str(session_id), safe=""),
+            command_id=quote(str(command_id), safe=""),
+        ),
+        _parse,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    session_id: str,
-    command_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    body: SessionCommandInput,
-) -> Response[Any | ApiError]:
-    """Write to a running command's stdin
-
-    Args:
-        session_id (str):
-        command_id (str):
-        body (SessionCommandInput): Data for a running command's stdin.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | ApiError]
-    """
-
-    kwargs = _get_kwargs(
-        session_id=session_id,
-        command_id=command_id,
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    session_id: str,
-    command_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    body: SessionCommandInput,
-) -> Any | ApiError | None:
-    """Write to a running command's stdin
-
-    Args:
-        session_id (str):
-        command_id (str):
-        body (SessionCommandInput): Data for a running command's stdin.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ApiError
-    """
-
-    return sync_detailed(
-        session_id=session_id,
-        command_id=command_id,
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    session_id: str,
-    command_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    body: SessionCommandInput,
-) -> Response[Any | ApiError]:
-    """Write to a running command's stdin
-
-    Args:
-        session_id (str):
-        command_id (str):
-        body (SessionCommandInput): Data for a running command's stdin.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | ApiError]
-    """
-
-    kwargs = _get_kwargs(
-        session_id=session_id,
-        command_id=command_id,
-        body=body,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    session_id: str,
-    command_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    body: SessionCommandInput,
-) -> Any | ApiError | None:
-    """Write to a running command's stdin
-
-    Args:
-        session_id (str):
-        command_id (str):
-        body (SessionCommandInput): Data for a running command's stdin.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ApiError
-    """
-
-    return (
-        await asyncio_detailed(
-            session_id=session_id,
-            command_id=command_id,
-            client=client,
-            body=body,
-        )
-    ).parsed

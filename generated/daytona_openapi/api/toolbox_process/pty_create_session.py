@@ -1,179 +1,36 @@
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.pty_create_request import PtyCreateRequest
 from ...models.pty_create_response import PtyCreateResponse
-from ...types import Response
+from ...types import Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> PtyCreateResponse:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_201 = PtyCreateResponse.from_dict(response.json())
+
+    return response_201
+
+
+def request(
     *,
     body: PtyCreateRequest,
-) -> dict[str, Any]:
+) -> Request[PtyCreateResponse]:
+    """Create a PTY session (``POST /process/pty``).
+
+    Creates a pseudo-terminal; with lazyStart its shell starts only when the first client connects.
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``PtyCreateResponse``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/process/pty",
-    }
-
+    _kwargs: dict[str, Any] = {}
     _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | PtyCreateResponse | None:
-    if response.status_code == 201:
-        response_201 = PtyCreateResponse.from_dict(response.json())
-
-        return response_201
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | PtyCreateResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        "POST",
+        "/process/pty",
+        _parse,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: PtyCreateRequest,
-) -> Response[ApiError | PtyCreateResponse]:
-    """Create a PTY session
-
-     Creates a pseudo-terminal; with lazyStart its shell starts only when the first client connects.
-
-    Args:
-        body (PtyCreateRequest): Settings for a new pseudo-terminal session.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | PtyCreateResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient | Client,
-    body: PtyCreateRequest,
-) -> ApiError | PtyCreateResponse | None:
-    """Create a PTY session
-
-     Creates a pseudo-terminal; with lazyStart its shell starts only when the first client connects.
-
-    Args:
-        body (PtyCreateRequest): Settings for a new pseudo-terminal session.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | PtyCreateResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-    body: PtyCreateRequest,
-) -> Response[ApiError | PtyCreateResponse]:
-    """Create a PTY session
-
-     Creates a pseudo-terminal; with lazyStart its shell starts only when the first client connects.
-
-    Args:
-        body (PtyCreateRequest): Settings for a new pseudo-terminal session.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | PtyCreateResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient | Client,
-    body: PtyCreateRequest,
-) -> ApiError | PtyCreateResponse | None:
-    """Create a PTY session
-
-     Creates a pseudo-terminal; with lazyStart its shell starts only when the first client connects.
-
-    Args:
-        body (PtyCreateRequest): Settings for a new pseudo-terminal session.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | PtyCreateResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed

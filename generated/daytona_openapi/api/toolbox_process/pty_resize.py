@@ -1,187 +1,38 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.pty_resize_request import PtyResizeRequest
 from ...models.pty_session_info import PtySessionInfo
-from ...types import Response
+from ...types import Request, ResponseLike
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> PtySessionInfo:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = PtySessionInfo.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     session_id: str,
     *,
     body: PtyResizeRequest,
-) -> dict[str, Any]:
+) -> Request[PtySessionInfo]:
+    """Change the terminal size of a PTY session (``POST /process/pty/{session_id}/resize``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``PtySessionInfo``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/process/pty/{session_id}/resize".format(
-            session_id=quote(str(session_id), safe=""),
-        ),
-    }
-
+    _kwargs: dict[str, Any] = {}
     _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | PtySessionInfo | None:
-    if response.status_code == 200:
-        response_200 = PtySessionInfo.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | PtySessionInfo]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        "POST",
+        "/process/pty/{session_id}/resize".format(
+            session_id=quote(str(session_id), safe=""),
+        ),
+        _parse,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    session_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    body: PtyResizeRequest,
-) -> Response[ApiError | PtySessionInfo]:
-    """Change the terminal size of a PTY session
-
-    Args:
-        session_id (str):
-        body (PtyResizeRequest): New terminal dimensions.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | PtySessionInfo]
-    """
-
-    kwargs = _get_kwargs(
-        session_id=session_id,
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    session_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    body: PtyResizeRequest,
-) -> ApiError | PtySessionInfo | None:
-    """Change the terminal size of a PTY session
-
-    Args:
-        session_id (str):
-        body (PtyResizeRequest): New terminal dimensions.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | PtySessionInfo
-    """
-
-    return sync_detailed(
-        session_id=session_id,
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    session_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    body: PtyResizeRequest,
-) -> Response[ApiError | PtySessionInfo]:
-    """Change the terminal size of a PTY session
-
-    Args:
-        session_id (str):
-        body (PtyResizeRequest): New terminal dimensions.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | PtySessionInfo]
-    """
-
-    kwargs = _get_kwargs(
-        session_id=session_id,
-        body=body,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    session_id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    body: PtyResizeRequest,
-) -> ApiError | PtySessionInfo | None:
-    """Change the terminal size of a PTY session
-
-    Args:
-        session_id (str):
-        body (PtyResizeRequest): New terminal dimensions.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | PtySessionInfo
-    """
-
-    return (
-        await asyncio_detailed(
-            session_id=session_id,
-            client=client,
-            body=body,
-        )
-    ).parsed

@@ -1,1 +1,29 @@
-"""Contains endpoint functions for accessing the API"""
+"""Contains the operations of this tag; each operation module is imported on first use (PEP 562)."""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from . import (
+        create_volume,
+        delete_volume,
+        get_volume,
+        get_volume_by_name,
+        list_volumes,
+    )
+
+_OPERATIONS = frozenset(
+    {
+        "list_volumes",
+        "create_volume",
+        "get_volume_by_name",
+        "get_volume",
+        "delete_volume",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _OPERATIONS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return import_module(f"{__name__}.{name}")

@@ -1,184 +1,36 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.volume import Volume
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Request, ResponseLike, Unset
 
 
-def _get_kwargs(
+def _parse(response: ResponseLike) -> Volume:
+    """Read a success answer (any other 2xx status is read as the first documented one)."""
+    response_200 = Volume.from_dict(response.json())
+
+    return response_200
+
+
+def request(
     name: str,
     *,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request[Volume]:
+    """Fetch one volume by name (``GET /volumes/by-name/{name}``).
+
+    Returns the request, ready to send; its ``parse`` reads the success answer as ``Volume``."""
     headers: dict[str, Any] = {}
     if not isinstance(x_daytona_organization_id, Unset):
         headers["X-Daytona-Organization-ID"] = x_daytona_organization_id
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/volumes/by-name/{name}".format(
+    _kwargs: dict[str, Any] = {}
+    return Request(
+        "GET",
+        "/volumes/by-name/{name}".format(
             name=quote(str(name), safe=""),
         ),
-    }
-
-    _kwargs["headers"] = headers
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | Volume | None:
-    if response.status_code == 200:
-        response_200 = Volume.from_dict(response.json())
-
-        return response_200
-
-    if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
-        return response_4xx
-
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
-        return response_5xx
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | Volume]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        _parse,
+        headers=headers,
+        **_kwargs,
     )
-
-
-def sync_detailed(
-    name: str,
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | Volume]:
-    """Fetch one volume by name
-
-    Args:
-        name (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | Volume]
-    """
-
-    kwargs = _get_kwargs(
-        name=name,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    name: str,
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | Volume | None:
-    """Fetch one volume by name
-
-    Args:
-        name (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | Volume
-    """
-
-    return sync_detailed(
-        name=name,
-        client=client,
-        x_daytona_organization_id=x_daytona_organization_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    name: str,
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | Volume]:
-    """Fetch one volume by name
-
-    Args:
-        name (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ApiError | Volume]
-    """
-
-    kwargs = _get_kwargs(
-        name=name,
-        x_daytona_organization_id=x_daytona_organization_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    name: str,
-    *,
-    client: AuthenticatedClient | Client,
-    x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | Volume | None:
-    """Fetch one volume by name
-
-    Args:
-        name (str):
-        x_daytona_organization_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ApiError | Volume
-    """
-
-    return (
-        await asyncio_detailed(
-            name=name,
-            client=client,
-            x_daytona_organization_id=x_daytona_organization_id,
-        )
-    ).parsed

@@ -1,0 +1,149 @@
+"""The one input-check module: every argument a user passes is checked here, before anything is sent.
+
+One rule everywhere: a value of the wrong type raises ``TypeError``; a value of the right type that
+is not allowed (empty or blank text, text that is not valid UTF-8 such as the lone surrogates
+``os.listdir`` returns for undecodable names, a NUL character, a number out of range, an unknown
+choice) raises :class:`~facade.DaytonaValidationError`. Both messages start with the argument's name.
+Each checker returns the value (``optional=True`` lets None through unchanged).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any, TypeVar
+
+from ._errors import DaytonaValidationError
+
+T = TypeVar("T")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def bad(name: str, problem: str) -> DaytonaValidationError:
+    """The error for a bad value of argument ``name``."""
+    return DaytonaValidationError(f"{name} {problem}")
+
+
+def instance(value: Any, name: str, cls: type[T] | tuple[type, ...], what: str = "") -> T:
+    """``value`` if it is an instance of ``cls``, else ``TypeError``."""
+    if not isinstance(value, cls):
+        names = what or " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
+        raise TypeError(f"{name} must be {names}, got {type(value).__name__}")
+    return value  # type: ignore[return-value]
+
+
+def text(value: Any, name: str, *, optional: bool = False, empty: bool = False, line: bool = False) -> Any:
+    """A string: not empty or blank (unless ``empty``), valid UTF-8, no NUL (nor CR/LF with ``line``)."""
+    if value is None and optional:
+        return None
+    instance(value, name, str, "a str")
+    if not empty and not value.strip():
+        raise bad(name, "must not be empty")
+    if not value.isascii():
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            raise bad(name, f"is not valid UTF-8 text: {value!r}") from None
+    if "\x00" in value or (line and ("\n" in value or "\r" in value)):
+        raise bad(name, f"must not contain {'NUL or line breaks' if line else 'NUL characters'}: {value!r}")
+    return value
+
+
+def integer(
+    value: Any, name: str, *, minimum: int | None = None, maximum: int | None = None, optional: bool = False
+) -> Any:
+    """An ``int`` (``bool`` refused) within ``minimum``..``maximum``."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        limits = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+        raise bad(name, f"must be {limits}, got {value}")
+    return value
+
+
+def number(value: Any, name: str, *, positive: bool = False, optional: bool = False) -> Any:
+    """A finite ``int`` or ``float`` (``bool`` refused), above 0 with ``positive``."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    if not math.isfinite(value) or (positive and value <= 0):
+        raise bad(name, f"must be a finite number{' above 0' if positive else ''}, got {value}")
+    return value
+
+
+def flag(value: Any, name: str, *, optional: bool = False) -> Any:
+    """``True`` or ``False``."""
+    if value is None and optional:
+        return None
+    return instance(value, name, bool, "True or False")
+
+
+def choice(value: Any, name: str, options: Collection[str], *, optional: bool = False) -> Any:
+    """One of the strings ``options``."""
+    if value is None and optional:
+        return None
+    if instance(value, name, str, "a str") not in options:
+        raise bad(name, f"must be one of {', '.join(map(repr, options))}, got {value!r}")
+    return value
+
+
+def strings(value: Any, name: str, *, optional: bool = False, empty: bool = False) -> Any:
+    """A list or tuple of strings (each checked with :func:`text`), copied into a new list."""
+    if value is None and optional:
+        return None
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of str, got {type(value).__name__}")
+    return [text(item, f"{name}[{i}]", empty=empty) for i, item in enumerate(value)]
+
+
+def mapping(value: Any, name: str, *, optional: bool = False, env: bool = False) -> Any:
+    """A mapping of strings to strings, copied into a new dict; with ``env`` the keys must be variable names."""
+    if value is None and optional:
+        return None
+    instance(value, name, Mapping, "a mapping of str to str")
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            raise TypeError(f"{name} must map str to str, got {key!r}: {type(item).__name__}")
+        text(key, f"{name} key", empty=True)
+        text(item, f"{name}[{key!r}]", empty=True)
+        if env and not _ENV_NAME.fullmatch(key):
+            raise bad(name, f"has an invalid environment variable name {key!r}")
+    return dict(value)
+
+
+def timeout(value: Any, name: str = "timeout") -> float | None:
+    """A timeout in seconds as a limit: None for none (None, 0 or infinity); negative values are refused."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number or None, got {type(value).__name__}")
+    if math.isnan(value) or value < 0:
+        raise bad(name, f"must be a non-negative number or None, got {value!r}")
+    return None if value == 0 or math.isinf(value) else float(value)
+
+
+def callback(value: Any, name: str) -> Any:
+    """None or something callable."""
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be callable, got {type(value).__name__}")
+    return value
+
+
+def local_path(value: Any, name: str, *, directory_ok: bool = True) -> str:
+    """A local path (``str`` or path object) as a ``str``; with ``directory_ok=False`` it must not be a directory."""
+    path = text(os.fspath(value) if isinstance(value, os.PathLike) else value, name)
+    if not directory_ok and os.path.isdir(path):
+        raise bad(name, f"{path!r} is a directory; give the path of the file to write")
+    return str(path)
+
+
+def each(values: Any, name: str, check: Callable[[Any, str], T]) -> list[T]:
+    """Every item of a list or tuple checked with ``check(item, "name[i]")``."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be a list, got {type(values).__name__}")
+    return [check(item, f"{name}[{i}]") for i, item in enumerate(values)]

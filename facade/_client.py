@@ -1,0 +1,277 @@
+"""``AsyncDaytona``: the client. Creates, finds, lists, starts, stops and deletes sandboxes.
+
+One ``AsyncDaytona`` owns one pooled ``httpx.AsyncClient`` (the :class:`facade._http.Endpoint` of the API)
+that every sandbox, toolbox service, volume and snapshot call made through it shares. Close it with
+``await daytona.close()`` or use ``async with AsyncDaytona() as daytona:``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Generator, Mapping
+from typing import TYPE_CHECKING, Any, overload
+
+from daytona_openapi import models as m
+from daytona_openapi.api import sandbox as api
+
+from . import _checks as check
+from ._config import DaytonaConfig, resolve_config
+from ._errors import DaytonaNotFoundError
+from ._params import (
+    CodeLanguage,
+    CreateSandboxBaseParams,
+    CreateSandboxFromImageParams,
+    CreateSandboxFromSnapshotParams,
+    ListSandboxesQuery,
+    parse_language,
+    to_create_sandbox_body,
+)
+from ._polling import Clock, Deadline
+from ._sandbox import AsyncSandbox, language_of
+from ._services import AsyncSnapshotService, AsyncVolumeService, LogCallback, follow_build_log, follow_log
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ._http import Endpoint
+
+#: Sandbox states during an image build; ``create`` follows the build log while in them.
+BUILD_STATES = frozenset({"pending_build", "building_snapshot"})
+
+
+class AsyncDaytona:
+    """Main class for interacting with the Daytona API.
+
+    Attributes:
+        volume: :class:`~facade.AsyncVolumeService` for volumes.
+        snapshot: :class:`~facade.AsyncSnapshotService` for snapshots.
+        default_language: Language given to sandboxes created without one (Python).
+
+    Example::
+
+        async with AsyncDaytona() as daytona:  # DAYTONA_API_KEY, DAYTONA_API_URL, DAYTONA_TARGET
+            sandbox = await daytona.create()
+    """
+
+    def __init__(self, config: DaytonaConfig | None = None) -> None:
+        """Create a client from ``config``, completed from ``DAYTONA_*`` environment variables; nothing is sent
+        until the first call.
+
+        Raises:
+            DaytonaAuthenticationError: If there is neither an API key nor a JWT (with an organization ID).
+            TypeError / DaytonaValidationError: If a setting is invalid.
+        """
+        self._setup(config, None, None)
+
+    @classmethod
+    def _from_transport(
+        cls, config: DaytonaConfig | None, transport: httpx.AsyncBaseTransport, *, clock: Clock | None = None
+    ) -> AsyncDaytona:
+        """Test hook: a client whose requests go to ``transport`` (e.g. ``httpx.MockTransport``)."""
+        client = cls.__new__(cls)
+        client._setup(config, transport, clock)
+        return client
+
+    def _setup(
+        self, config: DaytonaConfig | None, transport: httpx.AsyncBaseTransport | None, clock: Clock | None
+    ) -> None:
+        from ._http import Endpoint, build_client  # deferred: httpx is imported when the first client is built
+
+        resolved = resolve_config(config)
+        self._ctx: Endpoint = Endpoint(build_client(resolved, transport), resolved.api_url)
+        self._clock, self._target, self._api_url = clock, resolved.target, resolved.api_url
+        self.default_language = CodeLanguage.PYTHON
+        self.volume = AsyncVolumeService(self._ctx)
+        self.snapshot = AsyncSnapshotService(self._ctx, default_region_id=self._target, clock=clock)
+
+    def __repr__(self) -> str:
+        state = "closed" if self._ctx.http.is_closed else "open"
+        return f"AsyncDaytona(api_url={self._api_url!r}, target={self._target!r}, {state})"
+
+    async def __aenter__(self) -> AsyncDaytona:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Close the connection pool (safe to call more than once; later calls fail with DaytonaError)."""
+        await self._ctx.http.aclose()
+
+    def _sandbox(self, dto: m.Sandbox | m.SandboxListItem, language: CodeLanguage | None = None) -> AsyncSandbox:
+        language = language or language_of(dto.labels.additional_properties, dto.id)
+        return AsyncSandbox(dto, self._ctx, language, clock=self._clock)
+
+    @overload
+    async def create(
+        self, params: CreateSandboxFromSnapshotParams | None = None, *, timeout: float | None = 60
+    ) -> AsyncSandbox: ...
+
+    @overload
+    async def create(
+        self,
+        params: CreateSandboxFromImageParams | None = None,
+        *,
+        timeout: float | None = 60,
+        on_snapshot_create_logs: LogCallback | None = None,
+    ) -> AsyncSandbox: ...
+
+    async def create(
+        self,
+        params: CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams | None = None,
+        *,
+        timeout: float | None = 60,
+        on_snapshot_create_logs: LogCallback | None = None,
+    ) -> AsyncSandbox:
+        """Create a sandbox and wait until it is started.
+
+        With no params (or :class:`CreateSandboxFromSnapshotParams`) the sandbox starts from a snapshot (the
+        service's default one if unset). With :class:`CreateSandboxFromImageParams` Daytona first builds the
+        image (a registry name is sent as ``FROM <image>``); ``on_snapshot_create_logs`` then receives the
+        build log line by line. Sends ``POST /sandbox`` (never retried); for a build with a log callback
+        ``GET /sandbox/{id}/build-logs-url`` and ``GET {url}?follow=true``; then polls ``GET /sandbox/{id}``
+        until ``started``. ``params`` is not modified.
+
+        Args:
+            params: Creation parameters.
+            timeout: Seconds for the whole operation (0 or None: no limit); ``params.timeout`` wins when set.
+            on_snapshot_create_logs: Called with each build-log line (may be async).
+
+        Raises:
+            TypeError / DaytonaValidationError: On invalid arguments (before anything is sent).
+            DaytonaStateError: If the build or start fails (``build_failed``/``error``).
+            DaytonaTimeoutError: If the sandbox is not started in time (names the last state).
+        """
+        checked = check.instance(params or CreateSandboxFromSnapshotParams(), "params", CreateSandboxBaseParams)
+        limit = checked.timeout if checked.timeout is not None else timeout
+        deadline = Deadline(limit, "the new sandbox to start", self._clock)
+        check.callback(on_snapshot_create_logs, "on_snapshot_create_logs")
+        default = parse_language(self.default_language)
+        body = m.CreateSandbox.from_dict(to_create_sandbox_body(checked, self._target, default_language=default))
+        req = api.create_sandbox.request(body=body)
+        dto = await deadline.run(lambda: self._ctx.send(req, "Failed to create sandbox: "))
+        sandbox = self._sandbox(dto, checked.resolved_language(default))
+        deadline.what = f"sandbox '{sandbox.id}' to start"
+        if on_snapshot_create_logs and isinstance(checked, CreateSandboxFromImageParams) and dto.state in BUILD_STATES:
+            await self._follow_build_log(sandbox, deadline, on_snapshot_create_logs)
+        await sandbox._wait_started(deadline)
+        return sandbox
+
+    async def _follow_build_log(self, sandbox: AsyncSandbox, deadline: Deadline, on_line: LogCallback) -> None:
+        """Stream the build log of ``sandbox`` to ``on_line`` until it leaves the build states."""
+        prefix = "Failed to get build logs: "
+        link = await deadline.run(lambda: self._ctx.send(api.get_sandbox_build_logs_url.request(sandbox.id), prefix))
+        # The log exists once the build has started: wait out `pending_build` first.
+        await sandbox._wait(
+            deadline, lambda s: s != "pending_build", (), "Failure during waiting for the build to start: "
+        )
+        if sandbox._state_text not in BUILD_STATES:
+            return
+
+        async def is_finished() -> bool:
+            await sandbox.refresh_data()
+            return sandbox._state_text not in BUILD_STATES
+
+        follow = lambda: follow_log(self._ctx, link.url, on_line, is_finished, prefix)  # noqa: E731
+        await follow_build_log(deadline, follow, f"sandbox {sandbox.id}", sandbox._state_text)
+
+    async def get(self, sandbox_id_or_name: str | None = None, *, sandbox_id: str | None = None) -> AsyncSandbox:
+        """The sandbox with this ID or name (``GET /sandbox/{sandbox_id_or_name}``; ``sandbox_id=`` is an alias).
+
+        Raises:
+            DaytonaValidationError: If the ID or name is empty or given twice (nothing is sent).
+            DaytonaNotFoundError: If there is no such sandbox.
+        """
+        if sandbox_id is not None and sandbox_id_or_name is not None:
+            raise check.bad("sandbox_id_or_name", "and sandbox_id: give one of them, not both")
+        sid = check.text(sandbox_id_or_name if sandbox_id is None else sandbox_id, "sandbox_id_or_name")
+        return self._sandbox(await self._ctx.send(api.get_sandbox.request(sid), "Failed to get sandbox: "))
+
+    async def find_one(self, sandbox_id: str | None = None, labels: Mapping[str, str] | None = None) -> AsyncSandbox:
+        """The sandbox with ``sandbox_id`` (whose labels must then match too), else the first one carrying all
+        ``labels`` (``GET /sandbox?labels=...&limit=1``); with neither, the organization's first sandbox.
+
+        Raises:
+            DaytonaNotFoundError: If no sandbox matches.
+        """
+        prefix = "Failed to find sandbox: "
+        query = ListSandboxesQuery(labels=labels, limit=1)
+        if (sid := check.text(sandbox_id, "sandbox_id", optional=True)) is not None:
+            sandbox = self._sandbox(await self._ctx.send(api.get_sandbox.request(sid), prefix))
+            if any(sandbox.labels.get(key) != value for key, value in (labels or {}).items()):
+                raise DaytonaNotFoundError(
+                    f"{prefix}sandbox {sandbox_id} does not have the labels {dict(labels or {})}"
+                )
+            return sandbox
+        page = await self._page(query, None, prefix)
+        if not page.items:
+            raise DaytonaNotFoundError(f"{prefix}no sandbox found with labels {dict(labels or {})}")
+        return self._sandbox(page.items[0])
+
+    def list(
+        self, labels: Mapping[str, str] | ListSandboxesQuery | None = None, *, query: ListSandboxesQuery | None = None
+    ) -> SandboxList:
+        """List sandboxes, filtered by labels or a :class:`ListSandboxesQuery`; await the result for a list, or
+        ``async for`` over it to fetch pages lazily (``GET /sandbox`` per page, following ``nextCursor``).
+
+        Raises:
+            DaytonaValidationError: On invalid filters (raised here, before anything is sent).
+        """
+        if isinstance(labels, ListSandboxesQuery):
+            if query is not None:
+                raise check.bad("query", "was given twice (positionally and as query=)")
+            query, labels = labels, None
+        if query is None:
+            return SandboxList(self, ListSandboxesQuery(labels=labels))
+        if labels is not None:
+            raise check.bad("labels", "must go inside the ListSandboxesQuery, not beside it")
+        check.instance(query, "query", ListSandboxesQuery).validate()
+        return SandboxList(self, query)
+
+    async def _page(self, query: ListSandboxesQuery, cursor: str | None, prefix: str) -> m.SandboxListPage:
+        """One page of ``GET /sandbox`` for ``query`` (the official SDK's query encoding)."""
+        req = api.list_sandboxes.request()
+        req.params = query.to_query_params(cursor)  # type: ignore[assignment]
+        return await self._ctx.send(req, prefix)
+
+    async def delete(self, sandbox: AsyncSandbox, timeout: float | None = 60) -> None:
+        """Delete ``sandbox`` and wait until it is gone (see :meth:`AsyncSandbox.delete`)."""
+        await check.instance(sandbox, "sandbox", AsyncSandbox).delete(timeout)
+
+    async def start(self, sandbox: AsyncSandbox, timeout: float | None = 60) -> None:
+        """Start ``sandbox`` and wait until it is started (see :meth:`AsyncSandbox.start`)."""
+        await check.instance(sandbox, "sandbox", AsyncSandbox).start(timeout)
+
+    async def stop(self, sandbox: AsyncSandbox, timeout: float | None = 60) -> None:
+        """Stop ``sandbox`` and wait until it is stopped (see :meth:`AsyncSandbox.stop`)."""
+        await check.instance(sandbox, "sandbox", AsyncSandbox).stop(timeout)
+
+
+class SandboxList:
+    """The result of :meth:`AsyncDaytona.list`: ``await`` it for every match, or ``async for`` over it to fetch
+    pages one at a time. Each ``await`` or ``async for`` starts over from the first page."""
+
+    def __init__(self, client: AsyncDaytona, query: ListSandboxesQuery) -> None:
+        self._client, self.query = client, query
+
+    def __repr__(self) -> str:
+        return f"SandboxList({self.query!r})"
+
+    async def _iterate(self) -> AsyncIterator[AsyncSandbox]:
+        cursor: str | None = None
+        seen: set[str] = set()
+        while True:
+            page = await self._client._page(self.query, cursor, "Failed to list sandboxes: ")
+            for item in page.items:
+                yield self._client._sandbox(item)
+            if not (cursor := page.next_cursor) or cursor in seen:
+                return
+            seen.add(cursor)
+
+    def __aiter__(self) -> AsyncIterator[AsyncSandbox]:
+        return self._iterate()
+
+    async def _collect(self) -> list[AsyncSandbox]:
+        return [sandbox async for sandbox in self._iterate()]
+
+    def __await__(self) -> Generator[Any, None, list[AsyncSandbox]]:
+        return self._collect().__await__()

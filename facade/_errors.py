@@ -1,0 +1,290 @@
+"""Exceptions raised by the facade, and the one place that turns any failure into them.
+
+Every failure the SDK reports is a :class:`DaytonaError`; the subclass says what kind it was::
+
+    try:
+        sandbox = await daytona.get("my-sandbox")
+    except DaytonaNotFoundError:
+        ...
+
+:func:`error_from_response` maps an HTTP answer (status, body, headers; 3xx included) and
+:func:`as_daytona_error` maps any exception (transport failures, timeouts, undecodable or unreadable
+bodies, WebSocket failures, ...). The call path in :mod:`facade._http` uses these two for plain calls,
+streams, transfers, logs and WebSockets alike.
+
+Secrets never end up in a message: bearer tokens, API keys and similar ``key=value`` pairs found in
+server text are replaced by ``***``, and credential headers are dropped from :attr:`DaytonaError.headers`.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from http import HTTPStatus
+from typing import Any, Self
+
+#: Longest message taken from an error body (an HTML error page can be large).
+MAX_MESSAGE_CHARS = 2000
+_SENSITIVE_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-daytona-api-key"}
+)
+_BEARER_RE = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9\-._~+/=]+")
+_KEY_VALUE_RE = re.compile(
+    r"""(?ix)
+    (?P<key>["']?\b(?:authorization|api[_-]?key|access[_-]?token|refresh[_-]?token|jwt[_-]?token|
+        jwt|token|secret|password|session[_-]?token)\b["']?)
+    (?P<sep>\s*[:=]\s*)
+    (?P<quote>["']?)
+    (?P<value>(?:bearer\s+)?[^\s"',;&}]+)
+    """
+)
+# Path segments that carry a secret (the signed preview token in ``.../signed-preview-url/{token}/expire``).
+_TOKEN_PATH_RE = re.compile(r"(/signed-preview-url/)[^/]+")
+
+
+def redact_secrets(text: str) -> str:
+    """Return ``text`` with bearer tokens and credential ``key=value`` pairs replaced by ``***``."""
+    text = _BEARER_RE.sub(lambda m: m.group(1) + "***", text)
+    return _KEY_VALUE_RE.sub(lambda m: f"{m.group('key')}{m.group('sep')}{m.group('quote')}***", text)
+
+
+class DaytonaError(Exception):
+    """Base class of every error the SDK raises.
+
+    Attributes:
+        message: Human-readable explanation (already free of secrets).
+        status_code: HTTP status of the answer that caused the error, or None when there was none.
+        error_code: Machine-readable code from the error body (``code``, ``error_code`` or ``error``).
+        headers: Response headers (lower-case names; credential headers removed).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        status_code: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        error_code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.error_code = error_code
+        self.headers = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
+        for name in _SENSITIVE_HEADERS & self.headers.keys():
+            del self.headers[name]
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        extra = "".join(f", {k}={v!r}" for k in ("status_code", "error_code") if (v := getattr(self, k)) is not None)
+        return f"{type(self).__name__}({self.message!r}{extra})"
+
+    def with_message(self, message: str) -> Self:
+        """A copy of this error (same class, attributes and cause) with another message."""
+        clone = copy.copy(self)
+        clone.message, clone.args, clone.headers = message, (message,), dict(self.headers)
+        clone.__cause__ = self.__cause__
+        return clone
+
+    def with_prefix(self, prefix: str) -> Self:
+        """A copy whose message starts with ``prefix`` (``self`` when the prefix is empty)."""
+        return self.with_message(prefix + self.message) if prefix else self
+
+
+class DaytonaNotFoundError(DaytonaError):
+    """The requested resource does not exist (HTTP 404)."""
+
+
+class DaytonaAuthenticationError(DaytonaError):
+    """No valid credentials: missing configuration, or HTTP 401 from the service."""
+
+
+class DaytonaAuthorizationError(DaytonaError):
+    """The credentials are valid but not allowed to do this (HTTP 403)."""
+
+
+class DaytonaValidationError(DaytonaError):
+    """Bad input, found by the SDK before sending anything or by the service (HTTP 400/422)."""
+
+
+class DaytonaConflictError(DaytonaError):
+    """The request conflicts with the resource's current state (HTTP 409), e.g. a name in use."""
+
+
+class DaytonaRateLimitError(DaytonaError):
+    """Too many requests (HTTP 429). ``retry_after``: seconds the service asked to wait, or None."""
+
+    def __init__(self, *args: Any, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.retry_after = retry_after
+
+
+class DaytonaTimeoutError(DaytonaError):
+    """An operation did not finish in time. ``last_state``: for waits, the last state seen (else None)."""
+
+    def __init__(self, *args: Any, last_state: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.last_state = last_state
+
+
+class DaytonaStateError(DaytonaError):
+    """A wait stopped because the resource reached a failure state (``state``, with ``error_reason``)."""
+
+    def __init__(self, message: str, *, state: str | None = None, error_reason: str | None = None) -> None:
+        super().__init__(message)
+        self.state = state
+        self.error_reason = error_reason
+
+
+class DaytonaServerError(DaytonaError):
+    """The service failed to handle the request (HTTP 5xx)."""
+
+
+class DaytonaConnectionError(DaytonaError):
+    """The request could not be delivered or its answer not received (DNS, refused, reset, ...)."""
+
+
+_STATUS_CLASSES: dict[int, type[DaytonaError]] = {
+    400: DaytonaValidationError,
+    401: DaytonaAuthenticationError,
+    403: DaytonaAuthorizationError,
+    404: DaytonaNotFoundError,
+    409: DaytonaConflictError,
+    422: DaytonaValidationError,
+    429: DaytonaRateLimitError,
+}
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (seconds or HTTP-date; a past date gives 0), or None."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime  # deferred: rarely needed
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _message_and_code(status: int, body: bytes) -> tuple[str, str | None]:
+    import json  # deferred: only needed on the error path
+
+    text = body.decode("utf-8", errors="replace").strip()
+    try:
+        parsed = json.loads(text) if text else None
+    except ValueError:
+        parsed = None
+    message, code = None, None
+    if isinstance(parsed, dict):
+        raw = parsed.get("message")
+        if isinstance(raw, str) and raw.strip():
+            message = raw.strip()
+        elif isinstance(raw, list) and raw:
+            message = "; ".join(str(item) for item in raw)
+        elif isinstance(parsed.get("detail"), str):
+            message = parsed["detail"]
+        code = next((v for k in ("code", "error_code", "error") if isinstance(v := parsed.get(k), str) and v), None)
+        if message is None and isinstance(parsed.get("error"), str) and parsed["error"]:
+            message = parsed["error"]
+    if not (message := message or text):
+        try:
+            message = f"HTTP {status} {HTTPStatus(status).phrase}"
+        except ValueError:
+            message = f"HTTP {status} Error"
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = message[:MAX_MESSAGE_CHARS] + "... (truncated)"
+    return redact_secrets(message), code
+
+
+def _safe_location(headers: Mapping[str, str]) -> str:
+    location = next((v for k, v in headers.items() if k.lower() == "location"), "")
+    return location.split("?")[0].split("#")[0].split("@")[-1] or "(no Location header)"
+
+
+def error_from_response(status: int, body: bytes, headers: Mapping[str, str], *, prefix: str = "") -> DaytonaError:
+    """The error for an HTTP answer that is not a success (returned, not raised).
+
+    The class comes from the status (400/422 validation, 401 authentication, 403 authorization, 404 not
+    found, 409 conflict, 429 rate limit with ``retry_after``, 5xx server, anything else the base class).
+    The message is the body's ``message`` (a list is joined with ``"; "``), else its text, else
+    ``"HTTP <status> <reason>"``; a redirect (3xx, never followed) names where it pointed, without its
+    query. ``prefix`` goes in front. Secrets in the body are redacted, credential headers dropped.
+    """
+    if 300 <= status < 400:
+        where = _safe_location(headers)
+        return DaytonaError(f"{prefix}unexpected redirect (HTTP {status}) to {where}", status, headers)
+    message, code = _message_and_code(status, body)
+    cls = _STATUS_CLASSES.get(status, DaytonaServerError if 500 <= status <= 599 else DaytonaError)
+    if cls is DaytonaRateLimitError:
+        retry = parse_retry_after(next((v for k, v in headers.items() if k.lower() == "retry-after"), None))
+        return DaytonaRateLimitError(prefix + message, status, headers, code, retry_after=retry)
+    return cls(prefix + message, status, headers, code)
+
+
+def _target(exc: BaseException) -> str:
+    """`` during METHOD scheme://host/path`` of the request behind an httpx error (no query), or ``""``."""
+    try:
+        request = exc.request  # type: ignore[attr-defined]
+        path = _TOKEN_PATH_RE.sub(r"\1***", request.url.path)
+        return f" during {request.method} {request.url.scheme}://{request.url.netloc.decode(errors='replace')}{path}"
+    except Exception:  # no request attached (httpx raises RuntimeError), or not an httpx error
+        return ""
+
+
+def as_daytona_error(exc: BaseException, prefix: str = "") -> DaytonaError:
+    """The :class:`DaytonaError` for any exception that escaped a call (returned, not raised).
+
+    A :class:`DaytonaError` keeps its class and gets the prefix. httpx failures: waiting too long for a
+    pooled connection and other timeouts become :class:`DaytonaTimeoutError`, other transport failures
+    :class:`DaytonaConnectionError`, anything else (an undecodable body, ...) the base class; the
+    message names the request's method and URL without its query. WebSocket closes and network
+    errors become :class:`DaytonaConnectionError`; ``ValueError``/``KeyError``/``TypeError`` (a body
+    that does not have the documented shape) the base class; ``TimeoutError`` and ``ConnectionError``
+    their counterparts. ``exc`` is attached as ``__cause__``.
+    """
+    if isinstance(exc, DaytonaError):
+        return exc.with_prefix(prefix)
+    import httpx  # deferred: keeps `import facade` cheap
+
+    detail = redact_secrets(str(exc)) or type(exc).__name__
+    kind = type(exc).__name__
+    error: DaytonaError
+    if isinstance(exc, httpx.PoolTimeout):
+        error = DaytonaTimeoutError(
+            f"{prefix}Timed out waiting for a free connection from the pool{_target(exc)}; too many requests are "
+            "in flight (raise DaytonaConfig.connection_pool_maxsize or limit concurrency)"
+        )
+    elif isinstance(exc, httpx.TimeoutException):
+        error = DaytonaTimeoutError(f"{prefix}Request timed out{_target(exc)} ({kind}: {detail})")
+    elif isinstance(exc, httpx.TransportError):
+        error = DaytonaConnectionError(f"{prefix}Connection failed{_target(exc)} ({kind}: {detail})")
+    elif isinstance(exc, httpx.HTTPError):
+        error = DaytonaError(f"{prefix}HTTP error{_target(exc)} ({kind}: {detail})")
+    elif kind in ("WebSocketDisconnect", "WebSocketNetworkError"):
+        reason = getattr(exc, "reason", None)
+        detail = redact_secrets(reason) if reason else "WebSocket connection lost"
+        code = getattr(exc, "code", None)
+        error = DaytonaConnectionError(f"{prefix}{detail}" + (f" (close code {code})" if code else ""))
+    elif isinstance(exc, ValueError | KeyError | TypeError | AttributeError):
+        error = DaytonaError(f"{prefix}unexpected response body ({kind}: {detail})")
+    elif isinstance(exc, TimeoutError):
+        error = DaytonaTimeoutError(f"{prefix}{detail}")
+    elif isinstance(exc, ConnectionError):
+        error = DaytonaConnectionError(f"{prefix}{detail}")
+    else:
+        error = DaytonaError(f"{prefix}{detail}")
+    error.__cause__ = exc
+    return error

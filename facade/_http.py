@@ -1,0 +1,235 @@
+"""The one call path: every request the SDK makes goes through :class:`Endpoint`.
+
+An endpoint is a base URL (the API, or one sandbox's toolbox) on the client's single pooled
+``httpx.AsyncClient``. It sends a generated operation's typed request (``op.request(...)``, a
+``daytona_openapi.types.Request[T]``) and returns ``T``, so mypy checks the arguments against the
+operation's signature and the result as its return type::
+
+    sandbox = await ctx.send(sandbox_api.get_sandbox.request(sandbox_id), "Failed to get sandbox: ")
+
+Per-call options are parameters of the same path: the error ``prefix``, the ``timeout``, ``retry``
+and a ``parse`` that replaces the operation's own. :meth:`Endpoint.stream` yields the answer with its
+body unread (transfers, logs) and :meth:`Endpoint.websocket` opens a WebSocket; all three share the
+retry rules and map every failure with :func:`facade._errors.as_daytona_error` /
+:func:`facade._errors.error_from_response`.
+
+Retries (at most 3 attempts, 0.25 s growing x2 to 2 s with jitter, on the polling clock):
+
+* idempotent methods (GET, HEAD, OPTIONS, TRACE, PUT, DELETE) on connection failures (connect errors
+  and timeouts, broken or reset connections) and on 429, 502, 503 and 504 answers, honouring
+  ``Retry-After`` up to 20 s (a longer one is returned to the caller as the error's ``retry_after``);
+* other methods only when the connection could not be opened (the request was never sent);
+* ``retry=True`` / ``False`` overrides the method rule; a streamed request body is never repeated.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from ._config import ResolvedConfig, default_headers
+from ._errors import DaytonaError, as_daytona_error, error_from_response, parse_retry_after
+from ._polling import BackoffPolicy, get_default_clock
+
+if TYPE_CHECKING:
+    from daytona_openapi.types import Request, ResponseLike
+    from httpx_ws import AsyncWebSocketSession
+
+T = TypeVar("T")
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+RETRY_POLICY = BackoffPolicy(initial=0.25, multiplier=2.0, max_interval=2.0, jitter=0.1)
+MAX_RETRY_AFTER = 20.0
+#: Seconds an idle pooled connection is kept: shorter than common server idle timeouts (Node.js and
+#: uvicorn close after 5 s), so a request never picks a connection the server is about to drop.
+KEEPALIVE_EXPIRY = 4.0
+#: Most bytes of an error body read to build the error message.
+MAX_ERROR_BODY = 64 * 1024
+_ALWAYS = (httpx.ConnectError, httpx.ConnectTimeout)  # the request was certainly not sent
+_IF_IDEMPOTENT = (*_ALWAYS, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
+_WS_HEADERS = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13"}
+
+
+def build_client(resolved: ResolvedConfig, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+    """The pooled client of one ``AsyncDaytona``: default headers, the configured timeout, no redirects
+    followed, ``connection_pool_maxsize`` connections (idle ones expire after 4 s). The stock httpx
+    transport is used (environment proxies honoured) unless ``transport`` is given (tests)."""
+    size = resolved.connection_pool_maxsize
+    return httpx.AsyncClient(
+        headers=default_headers(resolved),
+        timeout=httpx.Timeout(resolved.http_timeout),
+        limits=httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=KEEPALIVE_EXPIRY),
+        transport=transport,
+        follow_redirects=False,
+        trust_env=transport is None,
+    )
+
+
+def timeout_with(http: httpx.AsyncClient, read: float | None, *, connect: float | None = None) -> httpx.Timeout:
+    """The client's timeouts with another read timeout (None: none) and, optionally, connect timeout."""
+    base = http.timeout
+    return httpx.Timeout(
+        connect=base.connect if connect is None else connect, read=read, write=base.write, pool=base.pool
+    )
+
+
+async def check(response: httpx.Response, prefix: str, ok: range = range(200, 300)) -> None:
+    """Raise the :class:`DaytonaError` for an answer whose status is not in ``ok`` (its body, at most
+    64 KiB, read for the message; the response is then closed)."""
+    if response.status_code in ok:
+        return
+    body = bytearray()
+    try:
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) >= MAX_ERROR_BODY:
+                break
+    except (httpx.StreamError, httpx.TransportError, httpx.DecodingError):
+        pass  # keep what was read: the status alone still gives a useful error
+    finally:
+        await response.aclose()
+    raise error_from_response(response.status_code, bytes(body[:MAX_ERROR_BODY]), response.headers, prefix=prefix)
+
+
+class Endpoint:
+    """One base URL (``{api_url}`` or ``{toolbox_proxy_url}/{sandbox_id}``) on the shared pooled client."""
+
+    def __init__(self, http: httpx.AsyncClient, base_url: str, *, max_attempts: int = 3) -> None:
+        self.http = http
+        self.base_url = base_url.rstrip("/")
+        self.max_attempts = max_attempts
+
+    def url(self, path: str) -> str:
+        """The absolute URL of ``path`` (which starts with a slash) on this endpoint."""
+        return self.base_url + path
+
+    def at(self, base_url: str) -> Endpoint:
+        """Another base URL on the same pool (e.g. a sandbox's toolbox)."""
+        return Endpoint(self.http, base_url, max_attempts=self.max_attempts)
+
+    async def send(
+        self,
+        req: Request[T],
+        prefix: str = "",
+        *,
+        timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
+        retry: bool | None = None,
+        parse: Callable[[ResponseLike], T] | None = None,
+    ) -> T:
+        """Send ``req`` and return its parsed success answer (``parse`` instead of the operation's own).
+
+        Raises:
+            DaytonaError: The subclass for the status, or for the transport, decoding or parsing failure.
+        """
+        response = await self._open(req, prefix, timeout, retry)
+        try:
+            await response.aread()
+            return (parse or req.parse)(response)
+        except Exception as exc:
+            raise as_daytona_error(exc, prefix) from exc
+        finally:
+            await response.aclose()
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        req: Request[Any],
+        prefix: str = "",
+        *,
+        timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
+        retry: bool | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> AsyncIterator[httpx.Response]:
+        """Send ``req`` and yield its success answer with the body not yet read; httpx failures while it is
+        read are raised as DaytonaErrors."""
+        response = await self._open(req, prefix, timeout, retry, headers)
+        try:
+            yield response
+        except httpx.HTTPError as exc:
+            raise as_daytona_error(exc, prefix) from exc
+        finally:
+            await response.aclose()
+
+    @asynccontextmanager
+    async def websocket(self, req: Request[Any], prefix: str = "") -> AsyncIterator[AsyncWebSocketSession]:
+        """Open the WebSocket of ``req`` (a GET upgraded on the pool, with the default headers and retries).
+
+        A refused upgrade raises the status's error with the server's message. The session is closed
+        when the block ends; exceptions of the block come out as raised (not as exception groups).
+        """
+        from httpx_ws import AsyncWebSocketSession  # deferred: only loaded when a socket is opened
+
+        key = {"Sec-WebSocket-Key": base64.b64encode(secrets.token_bytes(16)).decode()}
+        response = await self._open(req, prefix, httpx.USE_CLIENT_DEFAULT, None, _WS_HEADERS | key, ok=range(101, 300))
+        if response.status_code != 101:
+            await response.aclose()
+            message = f"{prefix}the toolbox did not open a WebSocket (HTTP {response.status_code})"
+            raise DaytonaError(message, status_code=response.status_code)
+        try:
+            async with AsyncWebSocketSession(response.extensions["network_stream"], response=response) as session:
+                yield session
+        except BaseExceptionGroup as group:  # httpx-ws reads in a task group, which wraps what leaves the block
+            inner: BaseException = group
+            while isinstance(inner, BaseExceptionGroup) and len(inner.exceptions) == 1:
+                inner = inner.exceptions[0]
+            if isinstance(inner, BaseExceptionGroup):
+                raise
+            raise inner from inner.__cause__
+        finally:
+            await response.aclose()
+
+    async def _open(
+        self,
+        req: Request[Any],
+        prefix: str,
+        timeout: Any,
+        retry: bool | None,
+        headers: dict[str, str] | None = None,
+        ok: range = range(200, 300),
+    ) -> httpx.Response:
+        """Send with retries; return the answer (body unread) once its status is in ``ok``, else raise."""
+        if self.http.is_closed:
+            raise DaytonaError(f"{prefix}the AsyncDaytona client is closed; use sandboxes only inside its lifetime")
+        if req.headers:
+            headers = {**req.headers, **(headers or {})}
+        try:
+            request = self.http.build_request(
+                req.method,
+                self.base_url + req.url,
+                params=req.params,
+                headers=headers,
+                json=req.json,
+                content=req.content,
+                files=req.files,
+                timeout=timeout,
+            )
+        except Exception as exc:
+            raise as_daytona_error(exc, prefix) from exc
+        idempotent = retry if retry is not None else request.method in IDEMPOTENT_METHODS
+        may_retry = retry is not False and isinstance(request.stream, httpx.ByteStream)
+        attempt = 1
+        while True:
+            last = attempt >= self.max_attempts or not may_retry
+            try:
+                response = await self.http.send(request, stream=True)
+            except httpx.HTTPError as exc:
+                if last or not isinstance(exc, _IF_IDEMPOTENT if idempotent else _ALWAYS):
+                    raise as_daytona_error(exc, prefix) from exc
+                delay = RETRY_POLICY.delay(attempt - 1)
+            else:
+                if last or not idempotent or response.status_code not in RETRY_STATUSES:
+                    await check(response, prefix, ok)
+                    return response
+                retry_after = parse_retry_after(response.headers.get("retry-after"))
+                if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+                    await check(response, prefix, ok)  # the caller sees the answer and its Retry-After
+                delay = RETRY_POLICY.delay(attempt - 1) if retry_after is None else retry_after
+                await response.aclose()
+            await get_default_clock().sleep(delay)
+            attempt += 1

@@ -1,0 +1,240 @@
+"""Declarative image definitions: build a Dockerfile step by step for Daytona to build.
+
+An :class:`Image` is immutable: every method returns a new ``Image`` with one more step, so a base
+definition can be shared and extended safely::
+
+    base = Image.debian_slim("3.12")
+    data = base.pip_install("numpy", "pandas").env({"MODE": "batch"})
+
+Values are shell-quoted (``shlex``) or JSON-encoded where the Dockerfile needs it; input that would
+break the Dockerfile (empty lists, line breaks inside a value) is refused (see :mod:`facade._checks`).
+
+Not supported yet: steps that need local files uploaded as build context (``add_local_file``,
+``add_local_dir``, ``COPY``/``ADD`` of local paths). ``pip_install_from_requirements`` works without
+context: it writes the file's lines into the Dockerfile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePath
+from typing import Any
+
+from . import _checks as check
+from ._errors import DaytonaNotFoundError
+
+#: Python series accepted by :meth:`Image.debian_slim`, with the patch release each one uses.
+SUPPORTED_PYTHON_SERIES = {"3.9": "3.9.22", "3.10": "3.10.17", "3.11": "3.11.12", "3.12": "3.12.10", "3.13": "3.13.3"}
+_PYTHON_VERSION = re.compile(r"3\.\d{1,2}(?:\.\d{1,2})?")
+_REQUIREMENTS_PATH = "/.requirements.txt"
+
+
+def _lines(values: Any, name: str, *, required: bool = True) -> list[str]:
+    """A list of single-line strings (a lone string counts as one; None as none), not empty if ``required``."""
+    items = check.strings([] if values is None else [values] if isinstance(values, str) else values, name)
+    lines = [check.text(item, name, line=True) for item in items]
+    return lines if lines or not required else _refuse(name, "needs at least one item")
+
+
+def _refuse(name: str, problem: str) -> Any:
+    raise check.bad(name, problem)
+
+
+def _pip_options(find_links: Any, index_url: Any, extra_index_urls: Any, pre: bool, extra_options: str) -> str:
+    """The pip options after the package list, each value shell-quoted; starts with a space if any."""
+    parts = [f"--find-links {shlex.quote(link)}" for link in _lines(find_links, "find_links", required=False)]
+    if index_url is not None:
+        parts.append(f"--index-url {shlex.quote(check.text(index_url, 'index_url', line=True))}")
+    parts += [
+        f"--extra-index-url {shlex.quote(u)}" for u in _lines(extra_index_urls, "extra_index_urls", required=False)
+    ]
+    parts += ["--pre"] if check.flag(pre, "pre") else []
+    if check.text(extra_options, "extra_options", empty=True, line=True).strip():
+        parts.append(extra_options.strip())  # a fragment of pip's command line chosen by the caller, as written
+    return "".join(" " + part for part in parts)
+
+
+def _check_no_local_context(text: str, origin: str) -> None:
+    """Refuse COPY/ADD steps that read local files: build context upload is not supported."""
+    for line in re.sub(r"\\\s*\n", " ", text).splitlines():
+        words = line.split()
+        if not words or words[0].upper() not in ("COPY", "ADD") or any(w.startswith("--from=") for w in words):
+            continue
+        sources = [word for word in words[1:] if not word.startswith("--")][:-1]
+        if not sources or all(src.startswith("<<") for src in sources):
+            continue  # heredoc or malformed (left to the builder)
+        if words[0].upper() == "ADD" and all(src.startswith(("http://", "https://", "git@")) for src in sources):
+            continue
+        _refuse(
+            origin,
+            f"copies local files ({line.strip()!r}); uploading local build context is not supported "
+            "by this SDK yet. Use a remote image, RUN steps, or COPY --from=<image>.",
+        )
+
+
+def _read(path: str | PurePath, what: str) -> str:
+    file = Path(os.path.expanduser(os.fspath(path)))
+    if not file.exists():
+        raise DaytonaNotFoundError(f"{what} {os.fspath(path)!r} does not exist")
+    if not file.is_file():
+        _refuse(what, f"path {os.fspath(path)!r} is not a file")
+    return file.read_text(encoding="utf-8")
+
+
+class Image:
+    """A declarative image definition: a Dockerfile built step by step.
+
+    Create one with :meth:`base`, :meth:`debian_slim` or :meth:`from_dockerfile`, then chain steps; each
+    returns a new ``Image`` (the original is unchanged). :meth:`dockerfile` returns the text sent to Daytona.
+
+    Example::
+
+        image = Image.base("alpine:3.18").pip_install(["numpy", "pandas"]).env({"MY_ENV_VAR": "value"})
+    """
+
+    __slots__ = ("_dockerfile",)
+    _dockerfile: str
+
+    def __init__(self, _dockerfile: str = "") -> None:
+        """Internal: use :meth:`base`, :meth:`debian_slim` or :meth:`from_dockerfile`."""
+        object.__setattr__(self, "_dockerfile", _dockerfile)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Image is immutable; its methods return a new Image")
+
+    def __reduce__(self) -> tuple[type[Image], tuple[str]]:
+        return (Image, (self._dockerfile,))
+
+    def __eq__(self, other: object) -> bool:
+        return self._dockerfile == other._dockerfile if isinstance(other, Image) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._dockerfile)
+
+    def __repr__(self) -> str:
+        lines = self._dockerfile.splitlines()
+        return f"Image({lines[0] if lines else ''!r}, steps={len(lines)})"
+
+    def _with(self, *lines: str) -> Image:
+        return Image(self._dockerfile + "".join(line + "\n" for line in lines))
+
+    @staticmethod
+    def base(image: str) -> Image:
+        """Start from an existing image, e.g. ``Image.base("python:3.12-slim-bookworm")``."""
+        return Image()._with(f"FROM {check.text(image, 'image', line=True).strip()}")
+
+    @staticmethod
+    def debian_slim(python_version: str | None = None) -> Image:
+        """Start from ``python:<version>-slim-bookworm`` with build tools installed.
+
+        ``python_version``: ``"3.9"`` to ``"3.13"`` (a series uses its pinned patch release) or a full
+        ``"3.12.4"``; None uses the running interpreter's series.
+        """
+        version = check.text(python_version, "python_version", optional=True) or "{}.{}".format(*sys.version_info)
+        series = ".".join(version.split(".")[:2])
+        if not _PYTHON_VERSION.fullmatch(version) or series not in SUPPORTED_PYTHON_SERIES:
+            _refuse("python_version", f"{version!r} is not supported (series: {', '.join(SUPPORTED_PYTHON_SERIES)})")
+        return Image()._with(
+            f"FROM python:{version if version.count('.') == 2 else SUPPORTED_PYTHON_SERIES[series]}-slim-bookworm",
+            "RUN apt-get update",
+            "RUN apt-get install -y gcc gfortran build-essential",
+            "RUN pip install --upgrade pip",
+            "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections",
+        )
+
+    @staticmethod
+    def from_dockerfile(path: str | PurePath) -> Image:
+        """Start from an existing Dockerfile's text (refused if it copies local files)."""
+        text = _read(path, "Dockerfile")
+        _check_no_local_context(text, f"Dockerfile {os.fspath(path)!r}")
+        return Image(text if not text or text.endswith("\n") else text + "\n")
+
+    def pip_install(
+        self,
+        *packages: str | Sequence[str],
+        find_links: str | Sequence[str] | None = None,
+        index_url: str | None = None,
+        extra_index_urls: str | Sequence[str] | None = None,
+        pre: bool = False,
+        extra_options: str = "",
+    ) -> Image:
+        """Add ``RUN python -m pip install <packages> [options]``; packages (separate arguments or lists)
+        are sorted (a stable Dockerfile caches better) and shell-quoted."""
+        pkgs = sorted(name for group in packages for name in _lines(group, "packages", required=False))
+        options = _pip_options(find_links, index_url, extra_index_urls, pre, extra_options)
+        return self._with(
+            f"RUN python -m pip install {shlex.join(pkgs or _refuse('packages', 'must not be empty'))}{options}"
+        )
+
+    pipInstall = pip_install
+
+    def pip_install_from_requirements(
+        self,
+        requirements_txt: str | PurePath,
+        *,
+        find_links: str | Sequence[str] | None = None,
+        index_url: str | None = None,
+        extra_index_urls: str | Sequence[str] | None = None,
+        pre: bool = False,
+        extra_options: str = "",
+    ) -> Image:
+        """Install the requirements of a local ``requirements.txt``, read now and written into the Dockerfile
+        (``RUN printf '%s\\n' <lines> > /.requirements.txt && python -m pip install -r ...``)."""
+        lines = [line.strip() for line in _read(requirements_txt, "requirements_txt").splitlines() if line.strip()]
+        if all(line.startswith("#") for line in lines):
+            _refuse("requirements_txt", f"{os.fspath(requirements_txt)!r} lists no requirement")
+        options = _pip_options(find_links, index_url, extra_index_urls, pre, extra_options)
+        quoted = " ".join(map(shlex.quote, lines))
+        path = _REQUIREMENTS_PATH
+        return self._with(f"RUN printf '%s\\n' {quoted} > {path} && python -m pip install -r {path}{options}")
+
+    def run_commands(self, *commands: str | Sequence[str]) -> Image:
+        """Add one ``RUN`` step per command: a string as written (lines may continue with a trailing
+        backslash), a list as a shell-quoted argument vector (``["bash", "-c", "echo hi"]``)."""
+        lines = []
+        for command in commands or _refuse("commands", "needs at least one command"):
+            if not isinstance(command, str):
+                lines.append(f"RUN {shlex.join(_lines(command, 'command'))}")
+                continue
+            text = check.text(command, "command").replace("\r\n", "\n").strip()
+            if "\r" in text or any(not line.rstrip().endswith("\\") for line in text.split("\n")[:-1]):
+                _refuse("command", f"may only span lines with a trailing backslash: {command!r}")
+            lines.append(f"RUN {text}")
+        return self._with(*lines)
+
+    def env(self, env_vars: Mapping[str, str]) -> Image:
+        """Add one ``ENV NAME=value`` step per variable (values shell-quoted, single-line)."""
+        values = check.mapping(env_vars, "env_vars", env=True) or _refuse("env_vars", "must not be empty")
+        return self._with(
+            *(f"ENV {k}={shlex.quote(check.text(v, k, empty=True, line=True))}" for k, v in values.items())
+        )
+
+    def workdir(self, path: str | PurePath) -> Image:
+        """Add ``WORKDIR <path>`` (shell-quoted)."""
+        return self._with(f"WORKDIR {shlex.quote(check.text(os.fspath(path), 'path', line=True))}")
+
+    def entrypoint(self, entrypoint_commands: Sequence[str]) -> Image:
+        """Add ``ENTRYPOINT [...]`` in exec (JSON) form, e.g. ``entrypoint(["/bin/bash"])``."""
+        return self._with(
+            f"ENTRYPOINT {json.dumps(_lines(check.strings(entrypoint_commands, 'entrypoint'), 'entrypoint'))}"
+        )
+
+    def cmd(self, cmd: Sequence[str]) -> Image:
+        """Add ``CMD [...]`` in exec (JSON) form, e.g. ``cmd(["python", "app.py"])``."""
+        return self._with(f"CMD {json.dumps(_lines(check.strings(cmd, 'cmd'), 'cmd'))}")
+
+    def dockerfile_commands(self, dockerfile_commands: Sequence[str] | str) -> Image:
+        """Append raw Dockerfile lines as written (a single string is one line); local copies are refused."""
+        items = [dockerfile_commands] if isinstance(dockerfile_commands, str) else dockerfile_commands
+        text = "\n".join(check.strings(items, "dockerfile_commands") or _refuse("dockerfile_commands", "is empty"))
+        _check_no_local_context(text, "dockerfile_commands")
+        return self._with(text)
+
+    def dockerfile(self) -> str:
+        """The Dockerfile text this image stands for."""
+        return self._dockerfile

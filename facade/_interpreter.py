@@ -1,0 +1,152 @@
+"""``sandbox.code_interpreter``: a stateful Python interpreter, streamed over a WebSocket.
+
+Code runs in an interpreter *context*: variables, imports and the working directory persist between runs
+in the same context (without one, the sandbox's default context). Protocol of
+``GET /process/interpreter/execute`` (upgraded to a WebSocket): the client sends one JSON frame
+``{"code", "contextId"?, "envs"?, "timeout"?}``; the daemon streams ``{"type": "stdout"|"stderr", "text"}``
+and ``{"type": "error", "name", "value", "traceback"}`` frames, then closes: 1000 when the run is over,
+4008 when it hit its timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from daytona_openapi import models as m
+from daytona_openapi.api import toolbox_interpreter as api
+
+from . import _checks as check
+from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError
+from ._process import OutputHandler, _receive
+from ._services import emit
+
+if TYPE_CHECKING:
+    from ._http import Endpoint
+
+INTERPRETER_TIMEOUT_CLOSE_CODE = 4008
+InterpreterContext = m.InterpreterContext
+
+
+@dataclass
+class OutputMessage:
+    """A piece of stdout or stderr output of a run."""
+
+    output: str
+
+
+@dataclass
+class ExecutionError:
+    """An exception raised by the code that was run: class ``name``, message ``value``, ``traceback``."""
+
+    name: str
+    value: str
+    traceback: str = ""
+
+
+@dataclass
+class ExecutionResult:
+    """Everything a run printed, and its uncaught exception if it raised one."""
+
+    stdout: str = ""
+    stderr: str = ""
+    error: ExecutionError | None = None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class AsyncCodeInterpreter:
+    """Stateful Python execution in one sandbox (``sandbox.code_interpreter``); for other languages, or one-off
+    runs, use ``sandbox.process.code_run``."""
+
+    def __init__(self, ctx: Endpoint) -> None:
+        self._ctx = ctx
+
+    async def run_code(
+        self,
+        code: str,
+        *,
+        context: m.InterpreterContext | None = None,
+        on_stdout: OutputHandler[OutputMessage] | None = None,
+        on_stderr: OutputHandler[OutputMessage] | None = None,
+        on_error: OutputHandler[ExecutionError] | None = None,
+        envs: dict[str, str] | None = None,
+        timeout: int | None = None,
+    ) -> ExecutionResult:
+        """Run Python code and stream its output to the callbacks (plain or ``async``, awaited in order; a
+        callback's exception stops the run's streaming and propagates).
+
+        ``timeout``: seconds before the daemon stops the run (None: its default, 10 minutes; 0: no limit);
+        the client waits that long plus 10 s.
+
+        Raises:
+            DaytonaTimeoutError: The run exceeded ``timeout``.
+            DaytonaConnectionError: The connection failed or the daemon closed it abnormally (an unknown
+                ``context`` is refused that way).
+        """
+        request = {"code": check.text(code, "code"), "envs": check.mapping(envs, "envs", optional=True, env=True)}
+        if context is not None:
+            request["contextId"] = check.text(check.instance(context, "context", m.InterpreterContext).id, "context.id")
+        limit = check.timeout(timeout)
+        request["timeout"] = None if timeout is None else math.ceil(timeout)
+        handlers = {"stdout": check.callback(on_stdout, "on_stdout"), "stderr": check.callback(on_stderr, "on_stderr")}
+        check.callback(on_error, "on_error")
+        prefix, result, out = "Failed to run code: ", ExecutionResult(), {"stdout": [""], "stderr": [""]}
+        wait = None if limit is None else limit + 10
+        try:
+            async with self._ctx.websocket(api.interpreter_execute.request(), prefix) as ws:
+                await ws.send_text(json.dumps({k: v for k, v in request.items() if v is not None}))
+                while True:
+                    try:
+                        raw = await _receive(ws, prefix, wait)
+                    except TimeoutError:
+                        raise DaytonaTimeoutError(f"{prefix}no answer from the interpreter within {wait:g} s") from None
+                    except DaytonaError as exc:
+                        if getattr(exc.__cause__, "code", None) == INTERPRETER_TIMEOUT_CLOSE_CODE:
+                            raise DaytonaTimeoutError(
+                                "Execution timed out: the code ran longer than its timeout"
+                                + (f" of {limit:g} s" if limit is not None else "")
+                                + "; pass a larger timeout if needed."
+                            ) from exc
+                        raise
+                    if raw is None:
+                        break
+                    try:
+                        message = json.loads(raw)
+                    except ValueError as exc:
+                        raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter") from exc
+                    kind = message.get("type") if isinstance(message, dict) else None
+                    if kind in out:
+                        out[kind].append(text := _text(message.get("text")))
+                        if handlers[kind] is not None:
+                            await emit(handlers[kind], OutputMessage(output=text))
+                    elif kind == "error":
+                        result.error = ExecutionError(*(_text(message.get(k)) for k in ("name", "value", "traceback")))
+                        if on_error is not None:
+                            await emit(on_error, result.error)
+        finally:
+            result.stdout, result.stderr = "".join(out["stdout"]), "".join(out["stderr"])
+        return result
+
+    async def create_context(self, cwd: str | None = None) -> m.InterpreterContext:
+        """Create an isolated interpreter context (``POST /process/interpreter/context`` with ``{"cwd"?}``)."""
+        body = m.InterpreterCreateContextRequest(cwd=check.text(cwd, "cwd", optional=True))
+        return await self._ctx.send(
+            api.interpreter_create_context.request(body=body), "Failed to create interpreter context: "
+        )
+
+    async def list_contexts(self) -> list[m.InterpreterContext]:
+        """The contexts created with :meth:`create_context` (``GET /process/interpreter/context``)."""
+        result = await self._ctx.send(api.interpreter_list_contexts.request(), "Failed to list interpreter contexts: ")
+        return result.contexts or []
+
+    async def delete_context(self, context: m.InterpreterContext | str) -> None:
+        """Stop a context's interpreter and remove it (``DELETE /process/interpreter/context/{id}``)."""
+        context_id = check.text(context if isinstance(context, str) else context.id, "context.id")
+        await self._ctx.send(
+            api.interpreter_delete_context.request(context_id), "Failed to delete interpreter context: "
+        )

@@ -1,0 +1,406 @@
+"""Parameter objects for creating and listing sandboxes and snapshots, the sandbox language, and their wire forms.
+
+The classes are plain dataclasses checked in ``__post_init__`` with :mod:`facade._checks` (and checked
+again when a body is built, since dataclasses can be changed after construction). The body builders
+never modify the caller's objects: every container in a body is a fresh copy.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum, StrEnum
+from typing import Any
+
+from . import _checks as check
+from ._errors import DaytonaValidationError
+from ._image import Image
+
+#: Label key under which a sandbox's language is stored on the service.
+CODE_TOOLBOX_LANGUAGE_LABEL = "code-toolbox-language"
+
+
+class CodeLanguage(StrEnum):
+    """Programming languages supported by Daytona's code runner (members are strings: ``== "python"``)."""
+
+    PYTHON = "python"
+    TYPESCRIPT = "typescript"
+    JAVASCRIPT = "javascript"
+
+
+def parse_language(value: CodeLanguage | str) -> CodeLanguage:
+    """The :class:`CodeLanguage` for ``value`` (case and surrounding spaces ignored).
+
+    Raises:
+        DaytonaValidationError: If ``value`` does not name a supported language.
+    """
+    try:
+        return CodeLanguage(value.strip().lower() if isinstance(value, str) else value)
+    except ValueError:
+        supported = ", ".join(CodeLanguage)
+        raise DaytonaValidationError(
+            f"Invalid {CODE_TOOLBOX_LANGUAGE_LABEL}: {value!r} (supported: {supported})"
+        ) from None
+
+
+def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:
+    """A sandbox's language from its labels: missing or empty means Python; an unknown one raises."""
+    value = (labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
+    return parse_language(value) if value else CodeLanguage.PYTHON
+
+
+def _query_value(value: object) -> str:
+    """Enum members by value, booleans as true/false, datetimes as the official SDK writes them."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z") if isinstance(value, datetime) else str(value)
+
+
+@dataclass
+class Resources:
+    """Resources of a sandbox or snapshot; unset fields keep the service's defaults.
+
+    Attributes:
+        cpu: CPU cores. memory: Memory in GiB. disk: Disk in GiB. gpu: GPUs.
+        gpu_type: GPU model, or a list of acceptable models (e.g. ``"H100"``).
+    """
+
+    cpu: int | None = None
+    memory: int | None = None
+    disk: int | None = None
+    gpu: int | None = None
+    gpu_type: str | Sequence[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check the fields again (e.g. after they were changed)."""
+        for name in ("cpu", "memory", "disk", "gpu"):
+            check.integer(getattr(self, name), f"Resources.{name}", minimum=0, optional=True)
+        if not isinstance(self.gpu_type, str):
+            check.strings(self.gpu_type, "Resources.gpu_type", optional=True)
+
+    def to_body_fields(self) -> dict[str, Any]:
+        """The set fields as API body fields: ``cpu``, ``gpu``, ``gpuType`` (always a list), ``memory``, ``disk``."""
+        self.validate()
+        gpu_type = [self.gpu_type] if isinstance(self.gpu_type, str) else self.gpu_type
+        fields = {"cpu": self.cpu, "gpu": self.gpu, "gpuType": gpu_type and list(gpu_type), "memory": self.memory}
+        return {k: v for k, v in (fields | {"disk": self.disk}).items() if v is not None}
+
+
+@dataclass
+class VolumeMount:
+    """A volume to mount into a sandbox (checked, unlike the generated ``SandboxVolume`` it is sent as).
+
+    Attributes:
+        volume_id: ID or name of the volume. mount_path: Absolute path inside the sandbox.
+        subpath: Only mount this prefix of the volume (None: the whole volume).
+    """
+
+    volume_id: str
+    mount_path: str
+    subpath: str | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check the fields again (e.g. after they were changed)."""
+        check.text(self.volume_id, "VolumeMount.volume_id")
+        check.text(self.mount_path, "VolumeMount.mount_path")
+        check.text(self.subpath, "VolumeMount.subpath", optional=True, empty=True)
+
+    def to_body(self) -> dict[str, str]:
+        """The API form: ``{"volumeId", "mountPath", "subpath"?}``."""
+        self.validate()
+        body = {"volumeId": self.volume_id, "mountPath": self.mount_path, "subpath": self.subpath}
+        return {k: v for k, v in body.items() if v is not None}
+
+
+@dataclass(kw_only=True)
+class CreateSandboxBaseParams:
+    """Parameters shared by every way of creating a sandbox. All are optional and keyword-only.
+
+    Attributes:
+        name: Sandbox name (the service uses the ID if unset; an empty name is refused).
+        language: Language of the code runner: ``"python"`` (default), ``"typescript"`` or ``"javascript"``,
+            stored as the ``code-toolbox-language`` label.
+        os_user: OS user inside the sandbox. env_vars: Environment variables. labels: Custom labels.
+        public: Whether the sandbox's previews are public.
+        timeout: Seconds to wait for the sandbox to be created and started (0: no limit).
+        auto_stop_interval: Minutes of inactivity before auto-stop (0: never; service default 15).
+        auto_archive_interval: Minutes stopped before auto-archive (0: the maximum).
+        auto_delete_interval: Minutes stopped before auto-delete (0: at once; negative: never, the default).
+        volumes: Volumes to mount.
+        network_block_all, network_allow_list, domain_allow_list: Outbound network policy.
+        ephemeral: Delete the sandbox as soon as it stops (sends ``autoDeleteInterval=0``).
+        linked_sandbox: ID of a sandbox to link to.
+    """
+
+    name: str | None = None
+    language: CodeLanguage | str | None = None
+    os_user: str | None = None
+    env_vars: Mapping[str, str] | None = None
+    labels: Mapping[str, str] | None = None
+    public: bool | None = None
+    timeout: float | None = None
+    auto_stop_interval: int | None = None
+    auto_archive_interval: int | None = None
+    auto_delete_interval: int | None = None
+    volumes: Sequence[VolumeMount] | None = None
+    network_block_all: bool | None = None
+    network_allow_list: str | None = None
+    domain_allow_list: str | None = None
+    ephemeral: bool | None = None
+    linked_sandbox: str | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+        if self.ephemeral and self.auto_delete_interval not in (None, 0):
+            message = "ephemeral=True overrides auto_delete_interval: the sandbox is deleted as soon as it stops."
+            warnings.warn(message, UserWarning, stacklevel=3)
+
+    def validate(self) -> None:
+        """Check every field again (e.g. after one was changed)."""
+        for name in ("name", "os_user", "linked_sandbox"):
+            check.text(getattr(self, name), name, optional=True, line=True)
+        for name in ("network_allow_list", "domain_allow_list"):
+            check.text(getattr(self, name), name, optional=True, empty=True)
+        for name in ("public", "network_block_all", "ephemeral"):
+            check.flag(getattr(self, name), name, optional=True)
+        check.mapping(self.env_vars, "env_vars", optional=True)
+        check.mapping(self.labels, "labels", optional=True)
+        check.integer(self.auto_stop_interval, "auto_stop_interval", minimum=0, optional=True)
+        check.integer(self.auto_archive_interval, "auto_archive_interval", minimum=0, optional=True)
+        check.integer(self.auto_delete_interval, "auto_delete_interval", optional=True)
+        check.timeout(self.timeout)
+        for volume in check.each(self.volumes or (), "volumes", lambda v, n: check.instance(v, n, VolumeMount)):
+            volume.validate()
+        self.resolved_language()
+
+    def resolved_language(self, default: CodeLanguage = CodeLanguage.PYTHON) -> CodeLanguage:
+        """``language``, else the ``code-toolbox-language`` label, else ``default``; raises if they disagree."""
+        from_field = parse_language(self.language) if self.language else None
+        label = (self.labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
+        from_label = parse_language(label) if label else None
+        if from_field and from_label and from_field != from_label:
+            raise DaytonaValidationError(
+                f"language={from_field.value!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; "
+                "set only one of them"
+            )
+        return from_field or from_label or default
+
+
+@dataclass(kw_only=True)
+class CreateSandboxFromSnapshotParams(CreateSandboxBaseParams):
+    """Parameters for creating a sandbox from a snapshot (``snapshot``: name or ID; None: the default one)."""
+
+    snapshot: str | None = None
+
+    def validate(self) -> None:
+        super().validate()
+        check.text(self.snapshot, "snapshot", optional=True, empty=True)
+
+
+@dataclass(kw_only=True)
+class CreateSandboxFromImageParams(CreateSandboxBaseParams):
+    """Parameters for creating a sandbox from an image (a registry name such as ``"debian:12.9"`` or a
+    declarative :class:`Image`; required), which Daytona builds first, with optional ``resources``."""
+
+    image: str | Image
+    resources: Resources | None = None
+
+    def validate(self) -> None:
+        super().validate()
+        _check_image_and_resources(self.image, self.resources)
+
+
+def _check_image_and_resources(image: object, resources: object) -> None:
+    if not isinstance(image, Image):
+        check.instance(image, "image", (str, Image))
+        check.text(image, "image", line=True)
+    if resources is not None:
+        check.instance(resources, "resources", Resources).validate()
+
+
+@dataclass(kw_only=True)
+class CreateSnapshotParams:
+    """Parameters for creating a snapshot.
+
+    Attributes:
+        name: Name of the snapshot (required). image: A registry image name or a declarative :class:`Image`
+            (required). resources: Default resources of its sandboxes. entrypoint: Entrypoint command.
+        region_id: Region (None: the organization's default). sandbox_class: e.g. ``"container"``.
+    """
+
+    name: str
+    image: str | Image
+    resources: Resources | None = None
+    entrypoint: Sequence[str] | None = None
+    region_id: str | None = None
+    sandbox_class: str | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check every field again."""
+        check.text(self.name, "name", line=True)
+        _check_image_and_resources(self.image, self.resources)
+        check.strings(self.entrypoint, "entrypoint", optional=True)
+        check.text(self.region_id, "region_id", optional=True)
+        check.text(self.sandbox_class, "sandbox_class", optional=True)
+
+
+@dataclass
+class ListSandboxesQuery:
+    """Filters, sort order and page size for listing sandboxes. Every field is optional.
+
+    Attributes:
+        limit: Page size (1 or more); does not limit the total. id, name: ID or name prefix.
+        labels: Labels that must all match. states, snapshots, targets: Accepted values.
+        min_cpu, max_cpu, min_memory_gib, max_memory_gib, min_disk_gib, max_disk_gib: Ranges.
+        is_public, is_recoverable: Only sandboxes with that flag.
+        created_at_after, created_at_before, last_activity_after, last_activity_before: Time ranges.
+        sort: ``name``, ``cpu``, ``memoryGib``, ``diskGib``, ``lastActivityAt`` or ``createdAt``.
+        order: ``asc`` or ``desc``.
+    """
+
+    limit: int | None = None
+    id: str | None = None
+    name: str | None = None
+    labels: Mapping[str, str] | None = None
+    states: Sequence[str] | None = None
+    snapshots: Sequence[str] | None = None
+    targets: Sequence[str] | None = None
+    min_cpu: float | None = None
+    max_cpu: float | None = None
+    min_memory_gib: float | None = None
+    max_memory_gib: float | None = None
+    min_disk_gib: float | None = None
+    max_disk_gib: float | None = None
+    is_public: bool | None = None
+    is_recoverable: bool | None = None
+    created_at_after: datetime | None = None
+    created_at_before: datetime | None = None
+    last_activity_after: datetime | None = None
+    last_activity_before: datetime | None = None
+    sort: str | None = None
+    order: str | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check every field again."""
+        check.integer(self.limit, "limit", minimum=1, optional=True)
+        for name in ("id", "name", "sort", "order"):
+            check.text(getattr(self, name), name, optional=True, empty=True)
+        check.mapping(self.labels, "labels", optional=True)
+        for name in ("states", "snapshots", "targets"):
+            check.strings(getattr(self, name), name, optional=True)
+        for name in ("min_cpu", "max_cpu", "min_memory_gib", "max_memory_gib", "min_disk_gib", "max_disk_gib"):
+            check.number(getattr(self, name), name, optional=True)
+        for name in ("is_public", "is_recoverable"):
+            check.flag(getattr(self, name), name, optional=True)
+        for name in ("created_at_after", "created_at_before", "last_activity_after", "last_activity_before"):
+            if getattr(self, name) is not None:
+                check.instance(getattr(self, name), name, datetime)
+
+    def to_query_params(self, cursor: str | None = None) -> list[tuple[str, str]]:
+        """The query of ``GET /sandbox`` as the official SDK writes it: ``cursor`` first, labels as one JSON
+        string, one pair per state/snapshot/target (``targets`` as ``regionIds``), ``last_activity_*`` as
+        ``lastEvent*``, booleans as ``true``/``false``, datetimes as ``%Y-%m-%dT%H:%M:%S.%f%z``."""
+        self.validate()
+        single = {
+            "cursor": cursor or None,
+            "limit": self.limit,
+            "id": self.id,
+            "name": self.name,
+            "labels": json.dumps(dict(self.labels)) if self.labels else None,
+        }
+        multi = {"states": self.states, "snapshots": self.snapshots, "regionIds": self.targets}
+        rest = {
+            "minCpu": self.min_cpu,
+            "maxCpu": self.max_cpu,
+            "minMemoryGiB": self.min_memory_gib,
+            "maxMemoryGiB": self.max_memory_gib,
+            "minDiskGiB": self.min_disk_gib,
+            "maxDiskGiB": self.max_disk_gib,
+            "isPublic": self.is_public,
+            "isRecoverable": self.is_recoverable,
+            "createdAtAfter": self.created_at_after,
+            "createdAtBefore": self.created_at_before,
+            "lastEventAfter": self.last_activity_after,
+            "lastEventBefore": self.last_activity_before,
+            "sort": self.sort,
+            "order": self.order,
+        }
+        pairs = [(k, _query_value(v)) for k, v in single.items() if v is not None]
+        pairs += [(k, _query_value(v)) for k, values in multi.items() for v in values or ()]
+        return pairs + [(k, _query_value(v)) for k, v in rest.items() if v is not None]
+
+
+def to_create_sandbox_body(
+    params: CreateSandboxBaseParams, target: str | None, *, default_language: CodeLanguage = CodeLanguage.PYTHON
+) -> dict[str, Any]:
+    """The JSON body of ``POST /sandbox`` for ``params`` (which are checked again, never modified).
+
+    Always sends ``env`` (``{}`` if unset), ``labels`` (a copy, plus ``code-toolbox-language``) and
+    ``volumes`` (``[]`` if unset); other fields only when set (``ephemeral`` sends
+    ``autoDeleteInterval=0``). Image parameters add ``buildInfo`` (a registry name becomes
+    ``FROM <name>``, an :class:`Image` its Dockerfile with ``contextHashes: []``) and the resources.
+    """
+    params = check.instance(params, "params", CreateSandboxBaseParams)
+    params.validate()
+    labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
+    image = params if isinstance(params, CreateSandboxFromImageParams) else None
+    body = {
+        "name": params.name,
+        "snapshot": getattr(params, "snapshot", None) or None,
+        "user": params.os_user,
+        "env": dict(params.env_vars or {}),
+        "labels": labels,
+        "public": params.public,
+        "networkBlockAll": params.network_block_all,
+        "networkAllowList": params.network_allow_list,
+        "domainAllowList": params.domain_allow_list,
+        "target": target or None,
+        **(image.resources.to_body_fields() if image and image.resources else {}),
+        "autoStopInterval": params.auto_stop_interval,
+        "autoArchiveInterval": params.auto_archive_interval,
+        "autoDeleteInterval": 0 if params.ephemeral else params.auto_delete_interval,
+        "volumes": [volume.to_body() for volume in params.volumes or ()],
+        "buildInfo": image and _build_info(image.image),
+        "linkedSandbox": params.linked_sandbox,
+    }
+    return {key: value for key, value in body.items() if value is not None}
+
+
+def _build_info(image: str | Image) -> dict[str, Any]:
+    if isinstance(image, str):
+        return {"dockerfileContent": Image.base(image).dockerfile()}
+    return {"dockerfileContent": image.dockerfile(), "contextHashes": []}
+
+
+def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str | None = None) -> dict[str, Any]:
+    """The JSON body of ``POST /snapshots``: a registry image as ``imageName`` (with ``entrypoint``), a
+    declarative :class:`Image` as ``buildInfo`` whose Dockerfile ends with the entrypoint; resources,
+    ``regionId`` (``params.region_id`` or ``default_region_id``) and ``sandboxClass`` when set."""
+    params = check.instance(params, "params", CreateSnapshotParams)
+    params.validate()
+    body: dict[str, Any] = {"name": params.name}
+    if isinstance(params.image, str):
+        body |= {"imageName": params.image, "entrypoint": params.entrypoint and list(params.entrypoint)}
+    body |= params.resources.to_body_fields() if params.resources else {}
+    if isinstance(params.image, Image):
+        image = params.image.entrypoint(params.entrypoint) if params.entrypoint else params.image
+        body["buildInfo"] = {"dockerfileContent": image.dockerfile(), "contextHashes": []}
+    body |= {"regionId": params.region_id or default_region_id, "sandboxClass": params.sandbox_class}
+    return {key: value for key, value in body.items() if value is not None}

@@ -1,0 +1,517 @@
+"""``AsyncSandbox``: one sandbox's data, lifecycle calls and toolbox services.
+
+Sandboxes come from :class:`~facade.AsyncDaytona` (``create``, ``get``, ``find_one``, ``list``). The data
+is the generated ``Sandbox`` (or ``SandboxListItem``) record the service sent, read through attributes;
+only labels, env, state and the whole-number fields are converted. Lifecycle calls go to the control
+plane, the toolbox services (``fs``, ``git``, ``process``, ``computer_use``, ``code_interpreter``, LSP) to
+``{toolbox_proxy_url}/{id}``; both share the client's one connection pool.
+
+Every wait (start, stop, delete, resize, ...) is bounded by the caller's ``timeout`` (seconds; 0 or None:
+no limit), covering the request and the polling of ``GET /sandbox/{id}`` that follows.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from daytona_openapi import models as m
+from daytona_openapi.api import sandbox as api
+from daytona_openapi.api import toolbox_info
+
+from . import _checks as check
+from ._errors import DaytonaError, DaytonaNotFoundError
+from ._params import CodeLanguage, Resources, language_from_labels
+from ._polling import Clock, Deadline
+
+if TYPE_CHECKING:
+    from ._http import Endpoint
+    from ._interpreter import AsyncCodeInterpreter
+    from ._process import AsyncProcess
+    from ._toolbox import AsyncComputerUse, AsyncGit, AsyncLspServer, LspLanguageId
+    from ._transfer import AsyncFileSystem
+
+logger = logging.getLogger("facade")
+
+
+class SandboxState(StrEnum):
+    """Where a sandbox is in its lifecycle. Members are strings: ``SandboxState.STARTED == "started"``."""
+
+    CREATING = "creating"
+    RESTORING = "restoring"
+    DESTROYED = "destroyed"
+    DESTROYING = "destroying"
+    STARTED = "started"
+    STOPPED = "stopped"
+    STARTING = "starting"
+    STOPPING = "stopping"
+    ERROR = "error"
+    BUILD_FAILED = "build_failed"
+    PENDING_BUILD = "pending_build"
+    BUILDING_SNAPSHOT = "building_snapshot"
+    UNKNOWN = "unknown"
+    PULLING_SNAPSHOT = "pulling_snapshot"
+    ARCHIVED = "archived"
+    ARCHIVING = "archiving"
+    RESIZING = "resizing"
+    SNAPSHOTTING = "snapshotting"
+    FORKING = "forking"
+    PAUSING = "pausing"
+    PAUSED = "paused"
+    RESUMING = "resuming"
+
+
+START_FAILURE_STATES = ("error", "build_failed", "destroyed", "destroying")
+STOP_FAILURE_STATES = ("error", "build_failed")
+
+
+@dataclass(frozen=True)
+class PortPreviewUrl:
+    """A preview URL of one port. Own class (not the generated one) so that ``token`` (send it as the
+    ``x-daytona-preview-token`` header while the sandbox is private) stays out of ``repr``."""
+
+    sandbox_id: str
+    url: str
+    token: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class SignedPortPreviewUrl:
+    """A signed preview URL (the token is in the URL) of one port. Own class so that ``repr`` masks the token
+    in ``url`` and hides ``token`` (pass it to ``expire_signed_preview_url`` to revoke the URL early)."""
+
+    sandbox_id: str
+    port: int
+    token: str = field(repr=False)
+    url: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        url = _mask(self.url, self.token)
+        return f"SignedPortPreviewUrl(sandbox_id={self.sandbox_id!r}, port={self.port!r}, url={url!r})"
+
+
+@dataclass(frozen=True)
+class SshAccessDto:
+    """An SSH access grant. Own class so that ``token`` (the SSH user name, a secret) and ``ssh_command``
+    (which contains it) stay out of ``repr``."""
+
+    id: str
+    sandbox_id: str
+    token: str = field(repr=False)
+    expires_at: Any
+    created_at: Any
+    updated_at: Any
+    ssh_command: str = field(repr=False)
+
+
+def _mask(text: str, secret: str) -> str:
+    return text.replace(secret, "***") if secret else text
+
+
+def _whole(value: Any) -> Any:
+    """A whole float as int (the API describes resources and intervals as numbers)."""
+    return int(value) if isinstance(value, float) and math.isfinite(value) and value.is_integer() else value
+
+
+def _state(value: str | None) -> SandboxState | None:
+    try:
+        return None if value is None else SandboxState(value)
+    except ValueError:
+        return SandboxState.UNKNOWN
+
+
+def language_of(labels: Mapping[str, str] | None, sandbox_id: str) -> CodeLanguage:
+    """A sandbox's language from its ``code-toolbox-language`` label (missing or unknown: Python)."""
+    try:
+        return language_from_labels(labels)
+    except DaytonaError as exc:
+        logger.warning("Sandbox %s: %s; using python", sandbox_id, exc)
+        return CodeLanguage.PYTHON
+
+
+class AsyncSandbox:
+    """A Daytona sandbox. Attributes are read from the record the service last sent (``env``, ``volumes``,
+    ``build_info``, ``network_*``, ``domain_allow_list``, ``backup_created_at`` and ``linked_sandbox_id`` are
+    None after ``list`` until :meth:`refresh_data`). ``volumes`` and ``build_info`` are the generated models.
+    """
+
+    id: str
+    name: str
+    organization_id: str
+    snapshot: str | None
+    user: str
+    env: dict[str, str] | None
+    labels: dict[str, str]
+    public: bool
+    target: str
+    cpu: int
+    gpu: int
+    memory: int
+    disk: int
+    state: SandboxState | None
+    error_reason: str | None
+    recoverable: bool | None
+    backup_state: str | None
+    backup_created_at: str | None
+    auto_stop_interval: int | None
+    auto_archive_interval: int | None
+    auto_delete_interval: int | None
+    volumes: list[m.SandboxVolume] | None
+    build_info: m.BuildInfo | None
+    created_at: str | None
+    updated_at: str | None
+    last_activity_at: str | None
+    network_block_all: bool | None
+    network_allow_list: str | None
+    domain_allow_list: str | None
+    toolbox_proxy_url: str
+    gpu_type: str | None
+    desired_state: str | None
+    sandbox_class: str | None
+    daemon_version: str | None
+    runner_id: str | None
+    linked_sandbox_id: str | None
+
+    _READ = frozenset(__annotations__)
+
+    def __init__(
+        self,
+        data: m.Sandbox | m.SandboxListItem,
+        api_ctx: Endpoint,
+        language: CodeLanguage,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``."""
+        self._api, self._language, self._clock = api_ctx, language, clock
+        self._apply(data)
+
+    def _apply(self, data: m.Sandbox | m.SandboxListItem) -> None:
+        """Take ``data`` as the sandbox's record, converting the fields that need it."""
+        self._data = data
+        self.labels = dict(data.labels.additional_properties)
+        self.env = dict(data.env.additional_properties) if isinstance(data, m.Sandbox) else None
+        self.state = _state(data.state)
+        for name in (
+            "cpu",
+            "gpu",
+            "memory",
+            "disk",
+            "auto_stop_interval",
+            "auto_archive_interval",
+            "auto_delete_interval",
+        ):
+            self.__dict__[name] = _whole(getattr(data, name))
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in AsyncSandbox._READ:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return getattr(self.__dict__["_data"], name, None)
+
+    def __repr__(self) -> str:
+        return f"AsyncSandbox(id={self.id!r}, name={self.name!r}, state={self._state_text!r})"
+
+    @property
+    def _state_text(self) -> str | None:
+        return None if self.state is None else self.state.value
+
+    @property
+    def language(self) -> CodeLanguage:
+        """The language of the sandbox's code runner (from its ``code-toolbox-language`` label)."""
+        return self._language
+
+    async def _send(self, req: Any, prefix: str, deadline: Deadline | None = None) -> Any:
+        if deadline is None:
+            return await self._api.send(req, prefix)
+        return await deadline.run(lambda: self._api.send(req, prefix), self._state_text)
+
+    # ---- toolbox --------------------------------------------------------------------------------
+
+    @cached_property
+    def _toolbox(self) -> Endpoint:
+        return self._api.at(f"{self.toolbox_proxy_url.rstrip('/')}/{self.id}")
+
+    @cached_property
+    def fs(self) -> AsyncFileSystem:
+        """File system operations and transfers."""
+        from ._transfer import AsyncFileSystem
+
+        return AsyncFileSystem(self._toolbox)
+
+    @cached_property
+    def git(self) -> AsyncGit:
+        """Git operations."""
+        from ._toolbox import AsyncGit
+
+        return AsyncGit(self._toolbox)
+
+    @cached_property
+    def process(self) -> AsyncProcess:
+        """Command, session, code and PTY execution."""
+        from ._process import AsyncProcess
+
+        return AsyncProcess(self._toolbox, self._language)
+
+    @cached_property
+    def computer_use(self) -> AsyncComputerUse:
+        """Desktop automation."""
+        from ._toolbox import AsyncComputerUse
+
+        return AsyncComputerUse(self._toolbox)
+
+    @cached_property
+    def code_interpreter(self) -> AsyncCodeInterpreter:
+        """Stateful Python interpreter."""
+        from ._interpreter import AsyncCodeInterpreter
+
+        return AsyncCodeInterpreter(self._toolbox)
+
+    def create_lsp_server(self, language_id: LspLanguageId | str, path_to_project: str) -> AsyncLspServer:
+        """A language server handle for ``language_id`` in ``path_to_project`` (nothing is sent until ``start``)."""
+        from ._toolbox import AsyncLspServer
+
+        return AsyncLspServer(self._toolbox, language_id, path_to_project)
+
+    async def get_user_home_dir(self) -> str:
+        """The sandbox user's home directory (toolbox ``GET /user-home-dir``)."""
+        return (
+            await self._toolbox.send(toolbox_info.get_user_home_dir.request(), "Failed to get user home directory: ")
+        ).dir_
+
+    async def get_user_root_dir(self) -> str:
+        """Deprecated alias of :meth:`get_user_home_dir`."""
+        warnings.warn("get_user_root_dir is deprecated; use get_user_home_dir", DeprecationWarning, stacklevel=2)
+        return await self.get_user_home_dir()
+
+    async def get_work_dir(self) -> str:
+        """The working directory: the image's WORKDIR, else the home directory (toolbox ``GET /work-dir``)."""
+        return (
+            await self._toolbox.send(toolbox_info.get_work_dir.request(), "Failed to get working directory path: ")
+        ).dir_
+
+    # ---- lifecycle --------------------------------------------------------------------------------
+
+    async def refresh_data(self) -> None:
+        """Reload every attribute (``GET /sandbox/{id}``)."""
+        self._apply(await self._api.send(api.get_sandbox.request(self.id), "Failed to refresh sandbox data: "))
+
+    async def set_labels(self, labels: Mapping[str, str]) -> dict[str, str]:
+        """Replace all labels with ``labels`` (``PUT /sandbox/{id}/labels``; ``code-toolbox-language`` too, unless
+        kept) and return the labels now set."""
+        body = m.SandboxLabelSet.from_dict({"labels": check.mapping(labels, "labels")})
+        result = await self._api.send(api.replace_sandbox_labels.request(self.id, body=body), "Failed to set labels: ")
+        self.labels = dict(result.labels.additional_properties)
+        return dict(self.labels)
+
+    def _deadline(self, timeout: float | None, what: str) -> Deadline:
+        return Deadline(timeout, f"sandbox '{self.id}' {what}", self._clock)
+
+    async def start(self, timeout: float | None = 60) -> None:
+        """Start the sandbox (``POST /sandbox/{id}/start``) and wait until it is ``started``."""
+        deadline = self._deadline(timeout, "to start")
+        self._apply(await self._send(api.start_sandbox.request(self.id), "Failed to start sandbox: ", deadline))
+        await self._wait_started(deadline)
+
+    async def recover(self, timeout: float | None = 60) -> None:
+        """Recover from a recoverable error (``POST /sandbox/{id}/recover``) and wait until it is ``started``."""
+        deadline = self._deadline(timeout, "to recover")
+        self._apply(await self._send(api.recover_sandbox.request(self.id), "Failed to recover sandbox: ", deadline))
+        await self._wait_started(deadline)
+
+    async def stop(self, timeout: float | None = 60, force: bool = False) -> None:
+        """Stop the sandbox (``POST /sandbox/{id}/stop?force=``; ``force`` kills its processes) and wait until it
+        is ``stopped`` (or destroyed, for ephemeral sandboxes)."""
+        check.flag(force, "force")
+        deadline = self._deadline(timeout, "to stop")
+        self._apply(
+            await self._send(api.stop_sandbox.request(self.id, force=force), "Failed to stop sandbox: ", deadline)
+        )
+        await self._wait_stopped(deadline)
+
+    async def delete(self, timeout: float | None = 60) -> None:
+        """Delete the sandbox (``DELETE /sandbox/{id}``) and wait until it is gone (``state`` is then ``destroyed``)."""
+        deadline = self._deadline(timeout, "to be deleted")
+        prefix = "Failed to remove sandbox: "
+        self._apply(await self._send(api.delete_sandbox.request(self.id), prefix, deadline))
+        await self._wait(deadline, lambda state: state == "destroyed", STOP_FAILURE_STATES, prefix, gone="destroyed")
+
+    async def archive(self) -> None:
+        """Archive the stopped sandbox (``POST /sandbox/{id}/archive``): its file system moves to object storage."""
+        self._apply(await self._api.send(api.archive_sandbox.request(self.id), "Failed to archive sandbox: "))
+
+    async def wait_for_sandbox_start(self, timeout: float | None = 60) -> None:
+        """Poll ``GET /sandbox/{id}`` until the sandbox is ``started`` (``error``, ``build_failed`` or destroyed
+        raise :class:`~facade.DaytonaStateError`)."""
+        await self._wait_started(self._deadline(timeout, "to start"), trust_local=False)
+
+    async def wait_for_sandbox_stop(self, timeout: float | None = 60) -> None:
+        """Poll ``GET /sandbox/{id}`` until the sandbox is ``stopped`` (destroyed or gone counts as stopped)."""
+        await self._wait_stopped(self._deadline(timeout, "to stop"), trust_local=False)
+
+    async def wait_for_resize_complete(self, timeout: float | None = 60) -> None:
+        """Poll ``GET /sandbox/{id}`` until the sandbox is no longer ``resizing``."""
+        await self._wait_resized(self._deadline(timeout, "to finish resizing"), trust_local=False)
+
+    async def _wait(
+        self,
+        deadline: Deadline,
+        done: Callable[[str | None], bool],
+        terminal: tuple[str, ...],
+        prefix: str,
+        *,
+        gone: str | None = None,
+        trust_local: bool = True,
+    ) -> None:
+        """Poll until ``done(state)`` (the state held already counts with ``trust_local``); with ``gone``, a 404
+        counts as that state."""
+        if trust_local and done(self._state_text):
+            return
+
+        async def fetch() -> m.Sandbox | None:
+            try:
+                self._apply(await self._api.send(api.get_sandbox.request(self.id), prefix))
+            except DaytonaNotFoundError:
+                if gone is None:
+                    raise
+                self.state = SandboxState(gone)
+                return None
+            return self._data  # type: ignore[return-value]
+
+        await deadline.wait(
+            fetch,
+            self._state_text,
+            state_of=lambda dto: gone if dto is None else dto.state,
+            done=done,
+            terminal=terminal,
+            error_reason_of=lambda dto: dto and dto.error_reason,
+        )
+
+    async def _wait_started(self, deadline: Deadline, trust_local: bool = True) -> None:
+        prefix = "Failure during waiting for sandbox to start: "
+        await self._wait(deadline, lambda s: s == "started", START_FAILURE_STATES, prefix, trust_local=trust_local)
+
+    async def _wait_stopped(self, deadline: Deadline, trust_local: bool = True) -> None:
+        prefix = "Failure during waiting for sandbox to stop: "
+        done: Callable[[str | None], bool] = lambda s: s in ("stopped", "destroyed")  # noqa: E731
+        await self._wait(deadline, done, STOP_FAILURE_STATES, prefix, gone="destroyed", trust_local=trust_local)
+
+    async def _wait_resized(self, deadline: Deadline, trust_local: bool = True) -> None:
+        prefix = "Failure during waiting for resize to complete: "
+        await self._wait(deadline, lambda s: s != "resizing", STOP_FAILURE_STATES, prefix, trust_local=trust_local)
+
+    # ---- settings -------------------------------------------------------------------------------
+
+    async def set_autostop_interval(self, interval: int) -> None:
+        """Stop the sandbox after ``interval`` minutes without activity, 0 never (``POST /sandbox/{id}/autostop/N``)."""
+        req = api.set_autostop_interval.request(self.id, check.integer(interval, "interval", minimum=0))
+        self._apply(await self._api.send(req, "Failed to set auto-stop interval: "))
+
+    async def set_auto_archive_interval(self, interval: int) -> None:
+        """Archive the sandbox after ``interval`` minutes stopped, 0 the maximum (``POST .../autoarchive/N``)."""
+        req = api.set_auto_archive_interval.request(self.id, check.integer(interval, "interval", minimum=0))
+        self._apply(await self._api.send(req, "Failed to set auto-archive interval: "))
+
+    async def set_auto_delete_interval(self, interval: int) -> None:
+        """Delete the sandbox ``interval`` minutes after it stops: 0 at once, negative never (``.../autodelete/N``)."""
+        req = api.set_auto_delete_interval.request(self.id, check.integer(interval, "interval"))
+        self._apply(await self._api.send(req, "Failed to set auto-delete interval: "))
+
+    async def update_network_settings(
+        self,
+        *,
+        network_block_all: bool | None = None,
+        network_allow_list: str | None = None,
+        domain_allow_list: str | None = None,
+    ) -> None:
+        """Change the outbound network policy (``POST /sandbox/{id}/network-settings`` with the given fields):
+        block everything, or allow comma-separated IPv4 CIDRs or domain names."""
+        if network_block_all is None and network_allow_list is None and domain_allow_list is None:
+            raise check.bad(
+                "network settings", "need at least one of network_block_all, network_allow_list or domain_allow_list"
+            )
+        body = m.SandboxNetworkSettings(
+            network_block_all=check.flag(network_block_all, "network_block_all", optional=True),
+            network_allow_list=check.text(network_allow_list, "network_allow_list", optional=True, empty=True),
+            domain_allow_list=check.text(domain_allow_list, "domain_allow_list", optional=True, empty=True),
+        )
+        req = api.update_sandbox_network_settings.request(self.id, body=body)
+        self._apply(await self._api.send(req, "Failed to update network settings: "))
+
+    async def get_preview_link(self, port: int) -> PortPreviewUrl:
+        """The preview URL of ``port`` and, for private sandboxes, its token (``GET .../ports/{port}/preview-url``)."""
+        req = api.get_port_preview_url.request(self.id, check.integer(port, "port", minimum=1, maximum=65535))
+        result = await self._api.send(req, "Failed to get preview link: ")
+        return PortPreviewUrl(sandbox_id=result.sandbox_id, url=result.url, token=result.token)
+
+    async def create_signed_preview_url(self, port: int, expires_in_seconds: int | None = None) -> SignedPortPreviewUrl:
+        """A signed preview URL of ``port`` valid ``expires_in_seconds`` (service default 60)
+        (``GET .../ports/{port}/signed-preview-url[?expiresInSeconds=N]``)."""
+        req = api.get_signed_port_preview_url.request(
+            self.id,
+            check.integer(port, "port", minimum=1, maximum=65535),
+            expires_in_seconds=check.integer(expires_in_seconds, "expires_in_seconds", minimum=1, optional=True),
+        )
+        r = await self._api.send(req, "Failed to create signed preview url: ")
+        return SignedPortPreviewUrl(sandbox_id=r.sandbox_id, port=int(r.port), token=r.token, url=r.url)
+
+    async def expire_signed_preview_url(self, port: int, token: str) -> None:
+        """Revoke a signed preview URL of ``port`` early (``POST .../signed-preview-url/{token}/expire``)."""
+        port, token = check.integer(port, "port", minimum=1, maximum=65535), check.text(token, "token")
+        try:
+            await self._api.send(
+                api.expire_signed_port_preview_url.request(self.id, port, token),
+                "Failed to expire signed preview url: ",
+            )
+        except DaytonaError as exc:  # the token is part of the path: no message may repeat it
+            raise exc.with_message(_mask(exc.message, token)) from exc.__cause__
+
+    async def resize(self, resources: Resources, timeout: float | None = 60) -> None:
+        """Change CPU, memory or disk (``POST /sandbox/{id}/resize``) and wait while ``resizing``.
+
+        Checked before sending: at least one of cpu, memory, disk; no GPU fields; disk never shrinks; on a
+        started sandbox (hot resize) CPU and memory may only grow and disk may not change.
+        """
+        deadline = self._deadline(timeout, "to finish resizing")
+        check.instance(resources, "resources", Resources).validate()
+        if resources.gpu is not None or resources.gpu_type is not None:
+            raise check.bad("resources", "cannot resize GPU resources")
+        wanted = {k: v for k in ("cpu", "memory", "disk") if (v := getattr(resources, k)) is not None}
+        if not wanted:
+            raise check.bad("resources", "has no resource changes: set cpu, memory or disk")
+        for name, value in wanted.items():
+            current, running = getattr(self, name), self.state == SandboxState.STARTED
+            if isinstance(current, int | float) and value < current and (name == "disk" or running):
+                raise check.bad(f"resources.{name}", f"can only grow here ({current} -> {value} requested)")
+            if name == "disk" and running and value != current:
+                raise check.bad("resources.disk", "can only be resized while the sandbox is stopped")
+        req = api.resize_sandbox.request(self.id, body=m.ResizeSandbox.from_dict(wanted))
+        self._apply(await self._send(req, "Failed to resize sandbox: ", deadline))
+        await self._wait_resized(deadline)
+
+    async def create_ssh_access(self, expires_in_minutes: int | None = None) -> SshAccessDto:
+        """An SSH access token valid ``expires_in_minutes`` (``POST /sandbox/{id}/ssh-access[?expiresInMinutes=N]``)."""
+        minutes = check.integer(expires_in_minutes, "expires_in_minutes", minimum=1, optional=True)
+        r = await self._api.send(
+            api.create_ssh_access.request(self.id, expires_in_minutes=minutes), "Failed to create SSH access: "
+        )
+        return SshAccessDto(r.id, r.sandbox_id, r.token, r.expires_at, r.created_at, r.updated_at, r.ssh_command)
+
+    async def revoke_ssh_access(self, token: str) -> None:
+        """Revoke one SSH token (``DELETE /sandbox/{id}/ssh-access?token=``; an empty token would revoke all)."""
+        req = api.revoke_ssh_access.request(self.id, token=check.text(token, "token"))
+        await self._api.send(req, "Failed to revoke SSH access: ")
+
+    async def validate_ssh_access(self, token: str) -> m.SshAccessValidation:
+        """Whether an SSH token works (``GET /sandbox/ssh-access/validate?token=``)."""
+        req = api.validate_ssh_access.request(token=check.text(token, "token"))
+        return await self._api.send(req, "Failed to validate SSH access: ")
+
+    async def refresh_activity(self) -> None:
+        """Reset the inactivity timer behind auto-stop, without changing the state (``POST .../last-activity``)."""
+        await self._api.send(api.refresh_sandbox_activity.request(self.id), "Failed to refresh sandbox activity: ")

@@ -1,0 +1,285 @@
+"""Organization-level services reached from ``AsyncDaytona``: ``daytona.volume`` and ``daytona.snapshot``,
+and the build-log follower used by image builds (sandboxes and snapshots).
+
+Calls return the generated ``Volume``, ``Snapshot`` and ``PaginatedSnapshots`` models. Every failure is a
+typed :class:`~facade.DaytonaError` (a missing volume is :class:`~facade.DaytonaNotFoundError`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from daytona_openapi import models as m
+from daytona_openapi.api import snapshots as snapshots_api
+from daytona_openapi.api import volumes as volumes_api
+
+from . import _checks as check
+from ._errors import DaytonaConflictError, DaytonaError, DaytonaNotFoundError, DaytonaStateError
+from ._params import CreateSnapshotParams, to_create_snapshot_body
+from ._polling import Clock, Deadline
+
+if TYPE_CHECKING:
+    from ._http import Endpoint
+
+logger = logging.getLogger("facade")
+
+#: A log callback: called with each line; may be a coroutine function.
+LogCallback = Callable[[str], Awaitable[None] | None]
+SNAPSHOT_FAILURE_STATES = ("error", "build_failed")
+
+
+async def emit(callback: Callable[[Any], Any], value: Any) -> None:
+    """Call a user callback and await its result if it is awaitable (async callbacks)."""
+    if inspect.isawaitable(result := callback(value)):
+        await result
+
+
+class LineSplitter:
+    """Turns text chunks into complete lines (``\\n``, ``\\r\\n`` or ``\\r`` endings removed)."""
+
+    def __init__(self) -> None:
+        self._buffer = ""
+
+    def feed(self, chunk: str) -> list[str]:
+        """Add ``chunk`` and return the lines it completed (a final ``\\r`` waits: it may start ``\\r\\n``)."""
+        parts = (self._buffer + chunk).splitlines(keepends=True)
+        self._buffer = (
+            parts.pop() if parts and (not parts[-1].endswith(("\n", "\r")) or parts[-1].endswith("\r")) else ""
+        )
+        return [part.rstrip("\r\n") for part in parts]
+
+    def flush(self) -> list[str]:
+        """The unterminated rest, if any, as a last line."""
+        rest, self._buffer = self._buffer.rstrip("\r\n"), ""
+        return [rest] if rest else []
+
+
+async def follow_log(
+    api: Endpoint,
+    url: str,
+    on_line: LogCallback,
+    is_finished: Callable[[], Awaitable[bool]],
+    prefix: str,
+    idle_seconds: float = 2.0,
+) -> None:
+    """Stream ``GET {url}?follow=true`` (a build log URL the service handed out) and pass each complete line
+    to ``on_line``. Returns when the stream ends, or when ``is_finished`` answers True twice in a row during
+    silences of ``idle_seconds`` (some servers keep a follow stream open after the build). No read timeout."""
+    import httpx
+    from daytona_openapi.types import Request
+
+    splitter = LineSplitter()
+    req: Request[None] = Request("GET", "", lambda response: None)
+    target = str(httpx.URL(url).copy_merge_params({"follow": "true"}))  # merged: the URL may carry its own query
+    async with api.at(target).stream(req, prefix, timeout=_no_read_timeout(api)) as response:
+        chunks: AsyncIterator[str] = response.aiter_text().__aiter__()
+        pending: asyncio.Future[str] | None = None
+        finished = 0
+        try:
+            while finished < 2:
+                pending = pending or asyncio.ensure_future(anext(chunks))
+                done, _ = await asyncio.wait({pending}, timeout=idle_seconds)
+                if not done:
+                    finished = finished + 1 if await is_finished() else 0
+                    continue
+                task, pending, finished = pending, None, 0
+                try:
+                    chunk = task.result()
+                except StopAsyncIteration:
+                    break
+                for line in splitter.feed(chunk):
+                    await emit(on_line, line)
+        finally:
+            if pending is not None:
+                pending.cancel()
+                with contextlib.suppress(BaseException):
+                    await pending
+    for line in splitter.flush():
+        await emit(on_line, line)
+
+
+def _no_read_timeout(api: Endpoint) -> Any:
+    from ._http import timeout_with
+
+    return timeout_with(api.http, None)
+
+
+async def follow_build_log(
+    deadline: Deadline, follow: Callable[[], Awaitable[None]], what: str, state: str | None
+) -> None:
+    """Run ``follow`` within the deadline; a log failure is only logged (the build goes on) unless time is up."""
+    try:
+        await deadline.run(follow, state)
+    except DaytonaError as exc:
+        if (left := deadline.remaining()) is not None and left <= 0:
+            raise  # the caller's timeout is over: not a log problem
+        logger.warning("Could not follow the build log of %s: %s", what, exc)
+
+
+class AsyncVolumeService:
+    """Create, find, list and delete volumes (``daytona.volume``)."""
+
+    def __init__(self, api: Endpoint) -> None:
+        """Internal: use ``AsyncDaytona.volume``."""
+        self._api = api
+
+    async def list(self) -> list[m.Volume]:
+        """Every volume of the organization (``GET /volumes``)."""
+        return await self._api.send(volumes_api.list_volumes.request(), "Failed to list volumes: ")
+
+    async def get(self, name: str, create: bool = False) -> m.Volume:
+        """The volume called ``name`` (``GET /volumes/by-name/{name}``); with ``create``, it is created when
+        missing (``POST /volumes``; if another client creates it at the same moment, that one is returned)."""
+        req = volumes_api.get_volume_by_name.request(check.text(name, "name"))
+        try:
+            return await self._api.send(req, "Failed to get volume: ")
+        except DaytonaNotFoundError:
+            if not check.flag(create, "create"):
+                raise
+        try:
+            return await self.create(name)
+        except DaytonaConflictError:
+            return await self._api.send(req, "Failed to get volume: ")
+
+    async def create(self, name: str) -> m.Volume:
+        """Create a volume called ``name`` (``POST /volumes``; ``DaytonaConflictError`` if the name is taken)."""
+        req = volumes_api.create_volume.request(body=m.CreateVolume(name=check.text(name, "name")))
+        return await self._api.send(req, "Failed to create volume: ")
+
+    async def delete(self, volume: m.Volume | str) -> None:
+        """Delete a volume (a ``Volume`` or its ID; ``DELETE /volumes/{id}``)."""
+        volume_id = check.text(volume if isinstance(volume, str) else volume.id, "volume")
+        await self._api.send(volumes_api.delete_volume.request(volume_id), "Failed to delete volume: ")
+
+
+def _snapshot_id(snapshot: m.Snapshot | str) -> str:
+    return str(
+        check.text(
+            snapshot if isinstance(snapshot, str) else check.instance(snapshot, "snapshot", m.Snapshot).id, "snapshot"
+        )
+    )
+
+
+class AsyncSnapshotService:
+    """Create, get, list, delete and activate snapshots (``daytona.snapshot``)."""
+
+    def __init__(self, api: Endpoint, default_region_id: str | None = None, clock: Clock | None = None) -> None:
+        """Internal: use ``AsyncDaytona.snapshot``."""
+        self._api, self._default_region_id, self._clock = api, default_region_id, clock
+
+    def __repr__(self) -> str:
+        return f"AsyncSnapshotService(default_region_id={self._default_region_id!r})"
+
+    async def list(self, page: int | None = None, limit: int | None = None) -> m.PaginatedSnapshots:
+        """One page of the organization's snapshots (``GET /snapshots[?page=&limit=]``)."""
+        req = snapshots_api.list_snapshots.request(
+            page=check.integer(page, "page", minimum=1, optional=True),
+            limit=check.integer(limit, "limit", minimum=1, optional=True),
+        )
+        return await self._api.send(req, "Failed to list snapshots: ")
+
+    async def get(self, name: str) -> m.Snapshot:
+        """The snapshot with this name or ID (``GET /snapshots/{name}``)."""
+        return await self._api.send(snapshots_api.get_snapshot.request(_snapshot_id(name)), "Failed to get snapshot: ")
+
+    async def delete(self, snapshot: m.Snapshot | str) -> None:
+        """Delete a snapshot (a ``Snapshot`` or its ID; ``DELETE /snapshots/{id}``)."""
+        req = snapshots_api.delete_snapshot.request(_snapshot_id(snapshot))
+        await self._api.send(req, "Failed to delete snapshot: ")
+
+    async def activate(self, snapshot: m.Snapshot | str) -> m.Snapshot:
+        """Make an inactive snapshot usable again (``POST /snapshots/{id}/activate``)."""
+        req = snapshots_api.activate_snapshot.request(_snapshot_id(snapshot))
+        return await self._api.send(req, "Failed to activate snapshot: ")
+
+    async def create(
+        self, params: CreateSnapshotParams, *, on_logs: LogCallback | None = None, timeout: float | None = 0
+    ) -> m.Snapshot:
+        """Create a snapshot (``POST /snapshots``, never retried) and wait until it is ``active``.
+
+        A registry image is sent as ``imageName``, a declarative :class:`~facade.Image` as a Dockerfile build.
+        ``on_logs`` receives ``"Creating snapshot <name> (<state>)"`` on every state change, the build log
+        line by line while a declarative image builds (``GET /snapshots/{id}/build-logs-url``, then
+        ``GET {url}?follow=true``) and ``"Created snapshot <name> (active)"``. ``timeout`` covers everything
+        (0 or None, the default: no limit).
+
+        Raises:
+            DaytonaStateError: If the build fails (the message has the service's reason).
+            DaytonaTimeoutError: If it is not active in time (names the last state).
+        """
+        deadline = Deadline(timeout, "the new snapshot to become active", self._clock)
+        check.callback(on_logs, "on_logs")
+        body = m.CreateSnapshot.from_dict(to_create_snapshot_body(params, self._default_region_id))
+        dto = await deadline.run(
+            lambda: self._api.send(snapshots_api.create_snapshot.request(body=body), "Failed to create snapshot: ")
+        )
+        deadline.what = f"snapshot '{dto.name}' to become active"
+        log_task: asyncio.Task[None] | None = None
+        last = dto.state
+
+        async def changed(state: str) -> None:
+            nonlocal log_task
+            if on_logs is not None and state != "active":
+                await emit(on_logs, f"Creating snapshot {dto.name} ({state})")
+            if (
+                on_logs
+                and body.build_info
+                and not log_task
+                and state not in ("pending", "active", *SNAPSHOT_FAILURE_STATES)
+            ):
+                log_task = asyncio.ensure_future(self._follow_build_log(dto.id, on_logs))
+
+        async def fetch() -> m.Snapshot:
+            nonlocal last
+            current = await self._api.send(
+                snapshots_api.get_snapshot.request(dto.id), "Failure during waiting for snapshot to become active: "
+            )
+            if current.state != last:
+                last = current.state
+                await changed(last)
+            return current
+
+        await changed(last)
+        try:
+            final = (
+                dto
+                if last == "active"
+                else await deadline.wait(
+                    fetch,
+                    last,
+                    state_of=lambda s: s.state,
+                    done=lambda s: s == "active",
+                    terminal=SNAPSHOT_FAILURE_STATES,
+                    error_reason_of=lambda s: s.error_reason,
+                )
+            )
+        except BaseException as exc:
+            if log_task:
+                log_task.cancel()
+                with contextlib.suppress(BaseException):
+                    await log_task
+            if isinstance(exc, DaytonaStateError):
+                message = f"Failed to create snapshot {dto.name}, reason: {exc.error_reason or 'none given'}"
+                raise DaytonaStateError(message, state=exc.state, error_reason=exc.error_reason) from exc
+            raise
+        if log_task is not None:
+            task = log_task
+            await follow_build_log(deadline, lambda: task, f"snapshot {dto.name}", last)
+        if on_logs is not None:
+            await emit(on_logs, f"Created snapshot {dto.name} ({final.state})")
+        return final
+
+    async def _follow_build_log(self, snapshot_id: str, on_line: LogCallback) -> None:
+        prefix = "Failed to get build logs: "
+        link = await self._api.send(snapshots_api.get_snapshot_build_logs_url.request(snapshot_id), prefix)
+
+        async def is_finished() -> bool:
+            current = await self._api.send(snapshots_api.get_snapshot.request(snapshot_id), prefix)
+            return current.state in ("active", *SNAPSHOT_FAILURE_STATES)
+
+        await follow_log(self._api, link.url, on_line, is_finished, prefix)

@@ -1,0 +1,592 @@
+"""The simple toolbox services of a sandbox: ``sandbox.git``, ``sandbox.computer_use`` and LSP servers.
+
+Most methods send one generated operation and return its generated model. Operations whose arguments are
+the public ones (path parameters only) come from a table, :func:`_forward`: the method *is* the operation's
+typed ``request`` signature (checked by mypy through ``ParamSpec``), with every text argument checked
+before sending. The others build their body in a line or two after checking their arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Callable, Coroutine, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
+from urllib.parse import quote
+
+from daytona_openapi import models as m
+from daytona_openapi.api import toolbox_computer_use as cu_api
+from daytona_openapi.api import toolbox_git as git_api
+from daytona_openapi.api import toolbox_lsp as lsp_api
+
+from . import _checks as check
+from ._errors import DaytonaError
+
+if TYPE_CHECKING:
+    from daytona_openapi.types import Request
+
+    from ._http import Endpoint
+
+P = ParamSpec("P")
+T = TypeVar("T")
+MOUSE_BUTTONS = ("left", "right", "middle")
+SCROLL_DIRECTIONS = ("up", "down")
+ACCESSIBILITY_SCOPES = ("focused", "pid", "all")
+NAME_MATCH_MODES = ("exact", "substring", "regex")
+
+
+class _Service:
+    """A toolbox service: the sandbox's toolbox endpoint."""
+
+    def __init__(self, ctx: Endpoint) -> None:
+        self._ctx = ctx
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(sandbox_id={self._ctx.base_url.rsplit('/', 1)[-1]!r})"
+
+
+def _forward(op: Callable[P, Request[T]], prefix: str) -> Callable[Concatenate[_Service, P], Coroutine[Any, Any, T]]:
+    """A method that checks its text arguments (non-empty strings), sends ``op(*args)`` and returns its result."""
+
+    async def method(self: _Service, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        for name, value in [*zip(op.__code__.co_varnames, args, strict=False), *kwargs.items()]:
+            check.text(value, name)
+        return await self._ctx.send(op(*args, **kwargs), prefix)
+
+    method.__doc__ = op.__doc__
+    return method
+
+
+# ---- git ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GitCommitResponse:
+    """The commit :meth:`AsyncGit.commit` created (own class: the official SDK names the field ``sha``)."""
+
+    sha: str
+
+
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@'\"]+@")
+
+
+def _scrub(text: str, hidden: Iterable[str | None]) -> str:
+    """``text`` with URL credentials and each secret (plain or URL-encoded) replaced by ``***``."""
+    text = _URL_CREDENTIALS.sub(lambda match: match.group(1) + "***@", text)
+    for secret in filter(None, hidden):
+        for form in {secret, quote(secret, safe=""), quote(secret)}:
+            text = text.replace(form, "***")
+    return text
+
+
+class AsyncGit(_Service):
+    """Git repositories in one sandbox (``sandbox.git``); ``path`` is the repository directory. Credentials go in
+    the request body only, are never kept, and any echo of them in an error message is replaced by ``***``."""
+
+    async def _send(self, req: Request[T], prefix: str, password: str | None = None) -> T:
+        try:
+            return await self._ctx.send(req, prefix)
+        except DaytonaError as exc:
+            if (cleaned := _scrub(exc.message, [password])) == exc.message:
+                raise
+            error = exc.with_message(cleaned)
+        raise error from None  # outside the except block, so the unscrubbed error is not chained
+
+    def _auth(self, username: str | None, password: str | None) -> tuple[str | None, str | None]:
+        username, password = (
+            check.text(username, "username", optional=True),
+            check.text(password, "password", optional=True),
+        )
+        if password is not None and username is None:
+            raise check.bad("password", "(or token) needs a username too")
+        return username, password
+
+    async def clone(
+        self,
+        url: str,
+        path: str,
+        branch: str | None = None,
+        commit_id: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        insecure_skip_tls: bool | None = None,
+    ) -> None:
+        """Clone ``url`` into ``path``, at ``branch`` or ``commit_id`` if given (``POST /git/clone``)."""
+        username, password = self._auth(username, password)
+        body = m.GitCloneRequest(
+            url=check.text(url, "url"),
+            path=check.text(path, "path"),
+            branch=check.text(branch, "branch", optional=True),
+            commit_id=check.text(commit_id, "commit_id", optional=True),
+            username=username,
+            password=password,
+            insecure_skip_tls=check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True),
+        )
+        await self._send(git_api.git_clone.request(body=body), "Failed to clone repository: ", password)
+
+    async def status(self, path: str) -> m.GitStatus:
+        """The current branch, its distance to the upstream and the changed files (``GET /git/status``)."""
+        return await self._send(git_api.git_status.request(path=check.text(path, "path")), "Failed to get status: ")
+
+    async def branches(self, path: str) -> m.ListBranchResponse:
+        """The local branches (``GET /git/branches``)."""
+        return await self._send(
+            git_api.git_list_branches.request(path=check.text(path, "path")), "Failed to list branches: "
+        )
+
+    async def create_branch(self, path: str, name: str) -> None:
+        """Create branch ``name`` at the current commit (``POST /git/branches``)."""
+        body = m.GitBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
+        await self._send(git_api.git_create_branch.request(body=body), "Failed to create branch: ")
+
+    async def delete_branch(self, path: str, name: str) -> None:
+        """Delete branch ``name`` (``DELETE /git/branches`` with a JSON body)."""
+        body = m.GitDeleteBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
+        await self._send(git_api.git_delete_branch.request(body=body), "Failed to delete branch: ")
+
+    async def checkout_branch(self, path: str, branch: str) -> None:
+        """Check out ``branch`` (or any revision) (``POST /git/checkout``)."""
+        body = m.GitCheckoutRequest(path=check.text(path, "path"), branch=check.text(branch, "branch"))
+        await self._send(git_api.git_checkout.request(body=body), "Failed to checkout branch: ")
+
+    async def add(self, path: str, files: list[str]) -> None:
+        """Stage ``files`` (relative to the repository; ``["."]`` stages everything) (``POST /git/add``)."""
+        if not (names := check.strings(files, "files")):
+            raise check.bad("files", "must name at least one file (use ['.'] for everything)")
+        await self._send(
+            git_api.git_add.request(body=m.GitAddRequest(path=check.text(path, "path"), files=names)),
+            "Failed to add files: ",
+        )
+
+    async def commit(
+        self, path: str, message: str, author: str, email: str, allow_empty: bool = False
+    ) -> GitCommitResponse:
+        """Commit the staged changes as ``author <email>`` (``POST /git/commit``)."""
+        body = m.GitCommitRequest(
+            path=check.text(path, "path"),
+            message=check.text(message, "message"),
+            author=check.text(author, "author"),
+            email=check.text(email, "email"),
+            allow_empty=check.flag(allow_empty, "allow_empty"),
+        )
+        return GitCommitResponse(
+            sha=(await self._send(git_api.git_commit.request(body=body), "Failed to commit changes: ")).hash_
+        )
+
+    async def push(self, path: str, username: str | None = None, password: str | None = None) -> None:
+        """Push the current branch to its remote (``POST /git/push``)."""
+        username, password = self._auth(username, password)
+        body = m.GitRepoRequest(path=check.text(path, "path"), username=username, password=password)
+        await self._send(git_api.git_push.request(body=body), "Failed to push changes: ", password)
+
+    async def pull(self, path: str, username: str | None = None, password: str | None = None) -> None:
+        """Pull the current branch from its remote (``POST /git/pull``)."""
+        username, password = self._auth(username, password)
+        body = m.GitRepoRequest(path=check.text(path, "path"), username=username, password=password)
+        await self._send(git_api.git_pull.request(body=body), "Failed to pull changes: ", password)
+
+
+# ---- LSP ------------------------------------------------------------------------------------------
+
+LspLanguageIdLiteral = Literal["python", "typescript", "javascript"]
+
+
+class LspLanguageId(StrEnum):
+    """Languages a sandbox can run a language server for (members are strings)."""
+
+    PYTHON = "python"
+    TYPESCRIPT = "typescript"
+    JAVASCRIPT = "javascript"
+
+
+@dataclass(slots=True)
+class LspCompletionPosition:
+    """A place in a text file: ``line`` and ``character``, both counted from zero."""
+
+    line: int
+    character: int
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check both fields."""
+        check.integer(self.line, "LspCompletionPosition.line", minimum=0)
+        check.integer(self.character, "LspCompletionPosition.character", minimum=0)
+
+
+class AsyncLspServer(_Service):
+    """One language server in a sandbox, for ``language_id`` working on ``path_to_project`` (from
+    ``sandbox.create_lsp_server``; nothing is sent until :meth:`start`). Files are sent as ``file://<path>``
+    URIs (relative paths resolve against the sandbox's working directory; a ``file://`` URI is kept)."""
+
+    def __init__(
+        self, ctx: Endpoint, language_id: LspLanguageId | LspLanguageIdLiteral | str, path_to_project: str
+    ) -> None:
+        super().__init__(ctx)
+        check.instance(language_id, "language_id", str)
+        try:
+            self.language_id = LspLanguageId(language_id.strip().lower())
+        except ValueError:
+            raise check.bad(
+                "language_id", f"{language_id!r} is not supported (supported: {', '.join(LspLanguageId)})"
+            ) from None
+        self.path_to_project = check.text(path_to_project, "path_to_project")
+
+    def _uri(self, path: str) -> str:
+        path = check.text(path, "path")
+        return str(path if path.startswith("file://") else f"file://{path}")
+
+    def _doc(self, path: str) -> m.LspDocumentRequest:
+        return m.LspDocumentRequest(
+            language_id=self.language_id.value, path_to_project=self.path_to_project, uri=self._uri(path)
+        )
+
+    def _server(self) -> m.LspServerRequest:
+        return m.LspServerRequest(language_id=self.language_id.value, path_to_project=self.path_to_project)
+
+    async def start(self) -> None:
+        """Start the language server (``POST /lsp/start``; a no-op if it runs)."""
+        await self._ctx.send(lsp_api.lsp_start.request(body=self._server()), "Failed to start LSP server: ")
+
+    async def stop(self) -> None:
+        """Stop the language server (``POST /lsp/stop``)."""
+        await self._ctx.send(lsp_api.lsp_stop.request(body=self._server()), "Failed to stop LSP server: ")
+
+    async def did_open(self, path: str) -> None:
+        """Tell the server that file ``path`` is open (``POST /lsp/did-open``)."""
+        await self._ctx.send(lsp_api.lsp_did_open.request(body=self._doc(path)), "Failed to open file: ")
+
+    async def did_close(self, path: str) -> None:
+        """Tell the server that file ``path`` is closed (``POST /lsp/did-close``)."""
+        await self._ctx.send(lsp_api.lsp_did_close.request(body=self._doc(path)), "Failed to close file: ")
+
+    async def document_symbols(self, path: str) -> list[m.LspSymbol]:
+        """The symbols defined in file ``path`` (``GET /lsp/document-symbols``)."""
+        doc = self._doc(path)
+        req = lsp_api.lsp_document_symbols.request(
+            language_id=doc.language_id, path_to_project=doc.path_to_project, uri=doc.uri
+        )
+        return await self._ctx.send(req, "Failed to get symbols from document: ")
+
+    async def sandbox_symbols(self, query: str) -> list[m.LspSymbol]:
+        """The symbols across the project whose names match ``query`` (``GET /lsp/workspacesymbols``)."""
+        req = lsp_api.lsp_workspace_symbols.request(
+            query=check.text(query, "query", empty=True),
+            language_id=self.language_id.value,
+            path_to_project=self.path_to_project,
+        )
+        return await self._ctx.send(req, "Failed to get symbols from sandbox: ")
+
+    async def workspace_symbols(self, query: str) -> list[m.LspSymbol]:
+        """Deprecated: use :meth:`sandbox_symbols`."""
+        warnings.warn(
+            "AsyncLspServer.workspace_symbols is deprecated; use sandbox_symbols instead", DeprecationWarning, 2
+        )
+        return await self.sandbox_symbols(query)
+
+    async def completions(self, path: str, position: LspCompletionPosition) -> m.LspCompletionList:
+        """What could be inserted at ``position`` in file ``path`` (``POST /lsp/completions``)."""
+        check.instance(position, "position", LspCompletionPosition).validate()
+        doc, where = self._doc(path), m.LspPosition(line=position.line, character=position.character)
+        body = m.LspCompletionRequest(
+            language_id=doc.language_id, path_to_project=doc.path_to_project, uri=doc.uri, position=where
+        )
+        return await self._ctx.send(lsp_api.lsp_completions.request(body=body), "Failed to get completions: ")
+
+
+# ---- computer use ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenshotRegion:
+    """A rectangle of the screen in pixels: ``x``, ``y`` (>= 0), ``width``, ``height`` (> 0)."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def __post_init__(self) -> None:
+        for name in ("x", "y", "width", "height"):
+            check.integer(getattr(self, name), f"ScreenshotRegion.{name}", minimum=0 if name in "xy" else 1)
+
+
+@dataclass(slots=True, kw_only=True)
+class ScreenshotOptions:
+    """How a compressed screenshot is made (fields left None are not sent): ``show_cursor``, ``fmt`` (e.g.
+    ``"png"``, sent as ``format``), ``quality`` (0..100), ``scale`` (> 0). Checked again when used."""
+
+    show_cursor: bool | None = None
+    fmt: str | None = None
+    quality: int | None = None
+    scale: float | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check every field."""
+        check.flag(self.show_cursor, "ScreenshotOptions.show_cursor", optional=True)
+        check.text(self.fmt, "ScreenshotOptions.fmt", optional=True)
+        check.integer(self.quality, "ScreenshotOptions.quality", minimum=0, maximum=100, optional=True)
+        check.number(self.scale, "ScreenshotOptions.scale", positive=True, optional=True)
+
+    def query(self) -> dict[str, Any]:
+        """The generated operation's query arguments."""
+        self.validate()
+        scale = None if self.scale is None else float(self.scale)
+        return {"show_cursor": self.show_cursor, "format_": self.fmt, "quality": self.quality, "scale": scale}
+
+
+def _region(region: Any) -> dict[str, Any]:
+    check.instance(
+        region, "region", ScreenshotRegion
+    ).__post_init__()  # re-checked: a frozen dataclass can still change
+    return {"x": region.x, "y": region.y, "width": region.width, "height": region.height}
+
+
+def _options(options: Any) -> dict[str, Any]:
+    return {} if options is None else check.instance(options, "options", ScreenshotOptions).query()
+
+
+class AsyncMouse(_Service):
+    """Mouse operations (``sandbox.computer_use.mouse``)."""
+
+    get_position = _forward(cu_api.computer_use_get_mouse_position.request, "Failed to get mouse position: ")
+
+    async def move(self, x: int, y: int) -> m.MousePositionResponse:
+        """Move the pointer to ``(x, y)`` and return where it ended up (``POST /computeruse/mouse/move``)."""
+        body = m.MouseMoveRequest(x=check.integer(x, "x"), y=check.integer(y, "y"))
+        return await self._ctx.send(cu_api.computer_use_mouse_move.request(body=body), "Failed to move mouse: ")
+
+    async def click(self, x: int, y: int, button: str = "left", double: bool = False) -> m.MouseClickResponse:
+        """Click ``button`` (``left``, ``right``, ``middle``) at ``(x, y)``, twice if ``double``."""
+        body = m.MouseClickRequest(
+            x=check.integer(x, "x"),
+            y=check.integer(y, "y"),
+            button=check.choice(button, "button", MOUSE_BUTTONS),
+            double=check.flag(double, "double"),
+        )
+        return await self._ctx.send(cu_api.computer_use_mouse_click.request(body=body), "Failed to click mouse: ")
+
+    async def drag(
+        self, start_x: int, start_y: int, end_x: int, end_y: int, button: str = "left"
+    ) -> m.MouseDragResponse:
+        """Press ``button`` at the start, move to the end and release it (``POST .../drag``)."""
+        body = m.MouseDragRequest(
+            start_x=check.integer(start_x, "start_x"),
+            start_y=check.integer(start_y, "start_y"),
+            end_x=check.integer(end_x, "end_x"),
+            end_y=check.integer(end_y, "end_y"),
+            button=check.choice(button, "button", MOUSE_BUTTONS),
+        )
+        return await self._ctx.send(cu_api.computer_use_mouse_drag.request(body=body), "Failed to drag mouse: ")
+
+    async def scroll(self, x: int, y: int, direction: str, amount: int = 1) -> bool:
+        """Scroll ``amount`` steps ``up`` or ``down`` at ``(x, y)``; True when the toolbox reports success."""
+        body = m.MouseScrollRequest(
+            x=check.integer(x, "x"),
+            y=check.integer(y, "y"),
+            direction=check.choice(direction, "direction", SCROLL_DIRECTIONS),
+            amount=check.integer(amount, "amount", minimum=1),
+        )
+        return (
+            await self._ctx.send(cu_api.computer_use_mouse_scroll.request(body=body), "Failed to scroll mouse: ")
+        ).success is True
+
+
+class AsyncKeyboard(_Service):
+    """Keyboard operations (``sandbox.computer_use.keyboard``)."""
+
+    async def type(self, text: str, delay: int | None = None) -> None:
+        """Type ``text``, waiting ``delay`` ms between keystrokes (``POST /computeruse/keyboard/type``)."""
+        body = m.KeyboardTypeRequest(
+            text=check.text(text, "text", empty=True), delay=check.integer(delay, "delay", minimum=0, optional=True)
+        )
+        await self._ctx.send(cu_api.computer_use_keyboard_type.request(body=body), "Failed to type text: ")
+
+    async def press(self, key: str, modifiers: list[str] | None = None) -> None:
+        """Press ``key`` holding ``modifiers`` (``ctrl``, ``alt``, ...) (``POST .../keyboard/key``)."""
+        body = m.KeyboardPressRequest(key=check.text(key, "key"), modifiers=check.strings(modifiers or [], "modifiers"))
+        await self._ctx.send(cu_api.computer_use_keyboard_press.request(body=body), "Failed to press key: ")
+
+    async def hotkey(self, keys: str) -> None:
+        """Press a combination such as ``"ctrl+shift+t"`` (``POST .../keyboard/hotkey``)."""
+        body = m.KeyboardHotkeyRequest(keys=check.text(keys, "keys"))
+        await self._ctx.send(cu_api.computer_use_keyboard_hotkey.request(body=body), "Failed to press hotkey: ")
+
+
+class AsyncScreenshot(_Service):
+    """Screen capture (``sandbox.computer_use.screenshot``): the image comes base64-encoded in ``screenshot``."""
+
+    async def take_full_screen(self, show_cursor: bool = False) -> m.ScreenshotResponse:
+        """The whole screen as PNG (``GET /computeruse/screenshot?showCursor=``)."""
+        req = cu_api.computer_use_take_screenshot.request(show_cursor=check.flag(show_cursor, "show_cursor"))
+        return await self._ctx.send(req, "Failed to take screenshot: ")
+
+    async def take_region(self, region: ScreenshotRegion, show_cursor: bool = False) -> m.ScreenshotResponse:
+        """A region of the screen as PNG (``GET /computeruse/screenshot/region``)."""
+        req = cu_api.computer_use_take_region_screenshot.request(
+            **_region(region), show_cursor=check.flag(show_cursor, "show_cursor")
+        )
+        return await self._ctx.send(req, "Failed to take region screenshot: ")
+
+    async def take_compressed(self, options: ScreenshotOptions | None = None) -> m.ScreenshotResponse:
+        """The whole screen with ``options``' encoding, quality and scale (``GET .../screenshot/compressed``)."""
+        req = cu_api.computer_use_take_compressed_screenshot.request(**_options(options))
+        return await self._ctx.send(req, "Failed to take compressed screenshot: ")
+
+    async def take_compressed_region(
+        self, region: ScreenshotRegion, options: ScreenshotOptions | None = None
+    ) -> m.ScreenshotResponse:
+        """A region with ``options``' encoding, quality and scale (``GET .../screenshot/region/compressed``)."""
+        req = cu_api.computer_use_take_compressed_region_screenshot.request(**_region(region), **_options(options))
+        return await self._ctx.send(req, "Failed to take compressed region screenshot: ")
+
+
+class AsyncDisplay(_Service):
+    """Display information (``sandbox.computer_use.display``)."""
+
+    get_info = _forward(cu_api.computer_use_get_display_info.request, "Failed to get display info: ")
+    get_windows = _forward(cu_api.computer_use_list_windows.request, "Failed to get windows: ")
+
+
+class AsyncRecordingService(_Service):
+    """Screen recordings (``sandbox.computer_use.recording``)."""
+
+    list = _forward(cu_api.computer_use_list_recordings.request, "Failed to list recordings: ")
+
+    async def start(self, label: str | None = None) -> m.Recording:
+        """Start recording the screen, tagged with ``label`` (``POST /computeruse/recordings/start``)."""
+        body = m.RecordingStartRequest(label=check.text(label, "label", optional=True, empty=True))
+        return await self._ctx.send(
+            cu_api.computer_use_start_recording.request(body=body), "Failed to start recording: "
+        )
+
+    async def stop(self, recording_id: str) -> m.Recording:
+        """Stop recording ``recording_id`` and return it (``POST /computeruse/recordings/stop``)."""
+        body = m.RecordingStopRequest(id=check.text(recording_id, "recording_id"))
+        return await self._ctx.send(cu_api.computer_use_stop_recording.request(body=body), "Failed to stop recording: ")
+
+    async def get(self, recording_id: str) -> m.Recording:
+        """Recording ``recording_id`` (``GET /computeruse/recordings/{id}``)."""
+        req = cu_api.computer_use_get_recording.request(check.text(recording_id, "recording_id"))
+        return await self._ctx.send(req, "Failed to get recording: ")
+
+    async def delete(self, recording_id: str) -> None:
+        """Delete recording ``recording_id`` and its file (``DELETE /computeruse/recordings/{id}``)."""
+        req = cu_api.computer_use_delete_recording.request(check.text(recording_id, "recording_id"))
+        await self._ctx.send(req, "Failed to delete recording: ")
+
+    async def download(self, recording_id: str, local_path: str | os.PathLike[str]) -> None:
+        """Stream recording ``recording_id``'s video to ``local_path`` (``GET .../recordings/{id}/download``): to a
+        hidden temporary file beside it, renamed into place only once complete (a failure leaves no partial
+        file and an existing one untouched); parent folders are created."""
+        from ._transfer import FileSink
+
+        prefix = "Failed to download recording: "
+        req = cu_api.computer_use_download_recording.request(check.text(recording_id, "recording_id"))
+        sink = FileSink(check.local_path(local_path, "local_path", directory_ok=False))
+        try:
+            await sink.open()
+            async with self._ctx.stream(req, prefix) as response:
+                async for chunk in response.aiter_bytes(64 * 1024):
+                    await sink.write(chunk)
+            await sink.commit()
+        except OSError as exc:
+            raise DaytonaError(f"{prefix}cannot write {local_path}: {exc}") from exc
+        finally:
+            await sink.abort()
+
+
+class AsyncAccessibility(_Service):
+    """The desktop's accessibility tree (``sandbox.computer_use.accessibility``); node ids come from
+    :meth:`get_tree` or :meth:`find_nodes`."""
+
+    async def get_tree(
+        self, scope: str | None = None, pid: int | None = None, max_depth: int | None = None
+    ) -> m.AccessibilityTreeResponse:
+        """The tree of ``scope`` (``focused``, ``pid`` or ``all``) (``GET /computeruse/a11y/tree``)."""
+        req = cu_api.computer_use_get_accessibility_tree.request(
+            scope=check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True),
+            pid=check.integer(pid, "pid", minimum=0, optional=True),
+            max_depth=check.integer(max_depth, "max_depth", minimum=0, optional=True),
+        )
+        return await self._ctx.send(req, "Failed to get accessibility tree: ")
+
+    async def find_nodes(
+        self,
+        scope: str | None = None,
+        pid: int | None = None,
+        role: str | None = None,
+        name: str | None = None,
+        name_match: str | None = None,
+        states: list[str] | None = None,
+        limit: int | None = None,
+    ) -> m.AccessibilityFindResponse:
+        """The nodes matching every given filter; ``name_match``: ``exact``, ``substring`` or ``regex``
+        (``POST /computeruse/a11y/find``)."""
+        body = m.AccessibilityFindRequest(
+            scope=check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True),
+            pid=check.integer(pid, "pid", minimum=0, optional=True),
+            role=check.text(role, "role", optional=True),
+            name=check.text(name, "name", optional=True, empty=True),
+            name_match=check.choice(name_match, "name_match", NAME_MATCH_MODES, optional=True),
+            states=check.strings(states, "states", optional=True),
+            limit=check.integer(limit, "limit", minimum=1, optional=True),
+        )
+        return await self._ctx.send(
+            cu_api.computer_use_find_accessibility_nodes.request(body=body), "Failed to find accessibility nodes: "
+        )
+
+    async def focus_node(self, node_id: str) -> None:
+        """Give keyboard focus to node ``node_id`` (``POST /computeruse/a11y/node/focus``)."""
+        body = m.AccessibilityNodeRequest(id=check.text(node_id, "node_id"))
+        await self._ctx.send(
+            cu_api.computer_use_focus_accessibility_node.request(body=body), "Failed to focus accessibility node: "
+        )
+
+    async def invoke_node(self, node_id: str, action: str | None = None) -> None:
+        """Run ``action`` (default: the first) on node ``node_id`` (``POST /computeruse/a11y/node/invoke``)."""
+        body = m.AccessibilityInvokeRequest(
+            id=check.text(node_id, "node_id"), action=check.text(action, "action", optional=True, empty=True)
+        )
+        await self._ctx.send(
+            cu_api.computer_use_invoke_accessibility_node.request(body=body), "Failed to invoke accessibility node: "
+        )
+
+    async def set_node_value(self, node_id: str, value: str) -> None:
+        """Set the text (or a number given as text) of node ``node_id`` (``POST /computeruse/a11y/node/value``)."""
+        body = m.AccessibilitySetValueRequest(
+            id=check.text(node_id, "node_id"), value=check.text(value, "value", empty=True)
+        )
+        await self._ctx.send(
+            cu_api.computer_use_set_accessibility_node_value.request(body=body),
+            "Failed to set accessibility node value: ",
+        )
+
+
+class AsyncComputerUse(_Service):
+    """Desktop automation for one sandbox (``sandbox.computer_use``): ``mouse``, ``keyboard``, ``screenshot``,
+    ``display``, ``recording``, ``accessibility``. Start the desktop processes with :meth:`start` first."""
+
+    def __init__(self, ctx: Endpoint) -> None:
+        super().__init__(ctx)
+        self.mouse, self.keyboard, self.screenshot = AsyncMouse(ctx), AsyncKeyboard(ctx), AsyncScreenshot(ctx)
+        self.display, self.recording, self.accessibility = (
+            AsyncDisplay(ctx),
+            AsyncRecordingService(ctx),
+            AsyncAccessibility(ctx),
+        )
+
+    start = _forward(cu_api.computer_use_start.request, "Failed to start computer use: ")
+    stop = _forward(cu_api.computer_use_stop.request, "Failed to stop computer use: ")
+    get_status = _forward(cu_api.computer_use_get_processes_status.request, "Failed to get computer use status: ")
+    get_process_status = _forward(cu_api.computer_use_get_process_status.request, "Failed to get process status: ")
+    restart_process = _forward(cu_api.computer_use_restart_process.request, "Failed to restart process: ")
+    get_process_logs = _forward(cu_api.computer_use_get_process_logs.request, "Failed to get process logs: ")
+    get_process_errors = _forward(cu_api.computer_use_get_process_errors.request, "Failed to get process errors: ")

@@ -1,0 +1,822 @@
+"""``sandbox.fs``: files and folders in a sandbox, and streamed transfers to and from it.
+
+Simple calls return the generated models (``FileInfo``, ``Match``, ``ReplaceResult``, ...). Transfers never
+hold a whole file in memory unless the caller asks for bytes:
+
+* uploads send one ``multipart/form-data`` body (``POST /files/bulk-upload``) produced chunk by chunk from
+  the sources (local files are read 256 KiB at a time) with a random boundary and an exact
+  ``Content-Length`` when every size is known;
+* downloads ask ``POST /files/bulk-download`` for a multipart answer and parse it as it arrives with
+  python-multipart's streaming parser, writing each file to a temporary file beside its destination that
+  is renamed into place only once complete: a failed or cancelled download never leaves a truncated file.
+
+Transfers take an ``on_progress`` callback (plain or ``async``) and a ``cancel_event`` (anything with
+``is_set()``); cancelling the calling task works too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import io
+import json
+import os
+import re
+import secrets
+import stat
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, Protocol, overload, runtime_checkable
+
+from daytona_openapi import models as m
+from daytona_openapi.api import toolbox_files as api
+
+from . import _checks as check
+from ._errors import DaytonaError, error_from_response
+from ._services import emit
+from ._toolbox import _Service
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartParser
+
+CHUNK_SIZE = 256 * 1024
+#: Default ``timeout`` of transfers, in seconds (as in the official SDK).
+DEFAULT_TRANSFER_TIMEOUT = 30 * 60
+_MAX_ERROR_PART = 64 * 1024
+_OCTAL_MODE = re.compile(r"[0-7]{3,4}")
+FileInfo, Match, ReplaceResult, SearchFilesResponse = m.FileInfo, m.Match, m.ReplaceResult, m.SearchFilesResponse
+
+
+@runtime_checkable
+class CancelEvent(Protocol):
+    """Anything with ``is_set()`` (``asyncio.Event``, ``threading.Event``): once set, a transfer stops before its
+    next chunk and raises :class:`~facade.DaytonaError`; no partial file is left behind."""
+
+    def is_set(self) -> bool: ...
+
+
+@dataclass
+class FileUpload:
+    """A file to upload: ``source`` (bytes, or a local path streamed from disk) to ``destination`` (a sandbox path)."""
+
+    source: bytes | bytearray | memoryview | str | os.PathLike[str]
+    destination: str
+
+
+@dataclass
+class FileDownloadRequest:
+    """A file to download: ``source`` (a sandbox path) to ``destination`` (a local path; None: return bytes)."""
+
+    source: str
+    destination: str | os.PathLike[str] | None = None
+
+
+@dataclass(frozen=True)
+class FileDownloadErrorDetails:
+    """Why one file of a bulk download failed, as the server described it."""
+
+    message: str
+    status_code: int | None = None
+    error_code: str | None = None
+
+
+@dataclass(frozen=True)
+class FileDownloadResponse:
+    """The outcome for one request: ``result`` (the local path written, or the bytes) or ``error`` (with
+    ``error_details`` when the toolbox described the failure)."""
+
+    source: str
+    result: str | bytes | None = None
+    error: str | None = None
+    error_details: FileDownloadErrorDetails | None = None
+
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    """Progress of a download: file bytes received so far, and expected in all when known."""
+
+    bytes_received: int
+    total_bytes: int | None = None
+
+
+@dataclass(frozen=True)
+class UploadProgress:
+    """Progress of an upload: file bytes sent so far, and to send in all when known."""
+
+    bytes_sent: int
+    total_bytes: int | None = None
+
+
+DownloadProgressCallback = Callable[[DownloadProgress], Awaitable[None] | None]
+UploadProgressCallback = Callable[[UploadProgress], Awaitable[None] | None]
+
+
+def _transfer_timeout(timeout: Any) -> Any:
+    """No single wait may exceed ``timeout``; connecting takes at most 60 s."""
+    limit = check.timeout(timeout)
+    import httpx
+
+    return httpx.Timeout(limit, connect=60.0 if limit is None else min(limit, 60.0))
+
+
+def _callbacks(on_progress: Any, cancel_event: Any) -> None:
+    check.callback(on_progress, "on_progress")
+    if cancel_event is not None:
+        check.instance(cancel_event, "cancel_event", CancelEvent, "something with is_set()")
+
+
+def _cancelled(cancel_event: CancelEvent | None, what: str) -> None:
+    if cancel_event is not None and cancel_event.is_set():
+        raise DaytonaError(f"{what} cancelled")
+
+
+async def _thread(function: Callable[..., Any], *args: Any) -> Any:
+    return await asyncio.to_thread(function, *args)
+
+
+# ---- upload sources -------------------------------------------------------------------------------
+
+
+async def _bytes_chunks(data: memoryview) -> AsyncGenerator[bytes, None]:
+    for start in range(0, data.nbytes, CHUNK_SIZE):
+        yield bytes(data[start : start + CHUNK_SIZE])
+
+
+async def _file_chunks(path: str, size: int) -> AsyncGenerator[bytes, None]:
+    """A regular local file as it is at the start (its size then), read in a worker thread."""
+    handle = await _thread(open, path, "rb")
+    try:
+        while size > 0:
+            if not (chunk := await _thread(handle.read, min(CHUNK_SIZE, size))):
+                raise DaytonaError(f"Local file {path} became shorter while it was being uploaded")
+            size -= len(chunk)
+            yield chunk
+    finally:
+        await _thread(handle.close)
+
+
+async def _stream_chunks(source: Any) -> AsyncGenerator[bytes, None]:
+    """A caller's file object (sync or ``async read``; read to its end, not closed) or async iterable of bytes."""
+    read = getattr(source, "read", None)
+    if read is not None and inspect.iscoroutinefunction(read):
+        while chunk := await read(CHUNK_SIZE):
+            yield _as_bytes(chunk)
+    elif isinstance(source, AsyncIterable):
+        async for chunk in source:
+            yield _as_bytes(chunk)
+    else:
+        while chunk := await _thread(source.read, CHUNK_SIZE):
+            yield _as_bytes(chunk)
+
+
+def _as_bytes(chunk: Any) -> bytes:
+    if isinstance(chunk, str):
+        raise TypeError("upload sources must produce bytes; open text files in binary mode ('rb')")
+    return bytes(check.instance(chunk, "source chunk", (bytes, bytearray, memoryview)))
+
+
+def _source(source: Any, name: str, streams: bool = False) -> tuple[int | None, AsyncGenerator[bytes, None]]:
+    """``(size, chunks)`` of bytes or a local path (and, with ``streams``, file objects and async streams)."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        view = memoryview(source).cast("B")
+        return view.nbytes, _bytes_chunks(view)
+    if isinstance(source, str | os.PathLike):
+        path = check.local_path(source, name)
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            raise check.bad(name, f"cannot read local file {path}: {exc.strerror}") from None
+        if not stat.S_ISREG(info.st_mode) or not os.access(path, os.R_OK):
+            raise check.bad(name, f"{path} is not a readable regular file (a directory?)")
+        return info.st_size, _file_chunks(path, info.st_size)
+    if streams and (callable(getattr(source, "read", None)) or isinstance(source, AsyncIterable)):
+        return None, _stream_chunks(source)
+    kinds = (
+        "bytes, a local path, a binary file object or an async iterable of bytes"
+        if streams
+        else "bytes or a local path"
+    )
+    raise TypeError(f"{name} must be {kinds}, got {type(source).__name__}")
+
+
+def _destination(value: Any, name: str) -> str:
+    return str(check.text(value, name, line=True))
+
+
+# ---- downloads ------------------------------------------------------------------------------------
+
+
+class FileSink:
+    """Writes to a hidden temporary file beside ``destination`` (created with the usual permissions, or those of
+    the file it replaces), renamed over it by :meth:`commit`; :meth:`abort` removes it. Writes are gathered
+    into 256 KiB blocks and done in a worker thread."""
+
+    def __init__(self, destination: str) -> None:
+        self.destination = destination
+        self._handle: IO[bytes] | None = None
+        self._temp: str | None = None
+        self._pending = bytearray()
+
+    async def open(self) -> None:
+        opening = asyncio.ensure_future(_thread(self._open))
+        try:
+            self._handle, self._temp = await asyncio.shield(opening)
+        except asyncio.CancelledError:  # the worker still finishes opening: remove what it created
+            opening.add_done_callback(_discard_opened)
+            raise
+
+    def _open(self) -> tuple[IO[bytes], str]:
+        target = os.path.abspath(self.destination)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        mode = 0o666
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{secrets.token_hex(6)}.part")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        if mode != 0o666:
+            os.chmod(temp, mode)
+        return os.fdopen(fd, "wb"), temp
+
+    async def write(self, data: bytes) -> None:
+        self._pending += data
+        if len(self._pending) >= CHUNK_SIZE:
+            await self._flush()
+
+    async def _flush(self) -> None:
+        if self._pending and self._handle is not None:
+            block, self._pending = self._pending, bytearray()
+            await _thread(self._handle.write, block)
+
+    async def commit(self) -> str:
+        await self._flush()
+        handle, temp, self._handle, self._temp = self._handle, self._temp, None, None
+        assert handle is not None and temp is not None
+
+        def finish() -> None:
+            handle.close()
+            os.replace(temp, self.destination)
+
+        try:
+            await _thread(finish)
+        except BaseException:
+            await _thread(_discard, handle, temp)
+            raise
+        return self.destination
+
+    async def abort(self) -> None:
+        handle, temp, self._handle, self._temp = self._handle, self._temp, None, None
+        if temp is not None:  # shielded: a cancelled task still removes its temporary file
+            await asyncio.shield(_thread(_discard, handle, temp))
+
+
+def _discard_opened(opening: asyncio.Future[tuple[IO[bytes], str]]) -> None:
+    if not opening.cancelled() and opening.exception() is None:
+        _discard(*opening.result())
+
+
+def _discard(handle: IO[bytes] | None, temp: str) -> None:
+    with contextlib.suppress(OSError):
+        if handle is not None:
+            handle.close()
+        os.unlink(temp)
+
+
+class _MemorySink:
+    def __init__(self) -> None:
+        self._buffer = io.BytesIO()
+
+    async def write(self, data: bytes) -> None:
+        self._buffer.write(data)
+
+    async def commit(self) -> bytes:
+        return self._buffer.getvalue()
+
+    async def abort(self) -> None:
+        self._buffer = io.BytesIO()
+
+
+def _error_details(payload: bytes) -> FileDownloadErrorDetails:
+    """A per-file ``error`` part: JSON ``{message, statusCode|status_code, code|error_code}`` or plain text."""
+    text = payload.decode("utf-8", errors="replace").strip()
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return FileDownloadErrorDetails(text or "unknown error")
+    status, code, message = (
+        data.get("statusCode", data.get("status_code")),
+        data.get("code", data.get("error_code")),
+        data.get("message"),
+    )
+    return FileDownloadErrorDetails(
+        message if isinstance(message, str) and message else text,
+        status if isinstance(status, int) and not isinstance(status, bool) else None,
+        code if isinstance(code, str) and code else None,
+    )
+
+
+def _file_error(details: FileDownloadErrorDetails, prefix: str) -> DaytonaError:
+    """The typed error for one file's failure (404 -> DaytonaNotFoundError, ...)."""
+    if details.status_code is not None and 400 <= details.status_code <= 599:
+        body = json.dumps({"message": details.message, "code": details.error_code}).encode()
+        return error_from_response(details.status_code, body, {}, prefix=prefix)
+    return DaytonaError(prefix + details.message, error_code=details.error_code)
+
+
+class _Parts:
+    """Turns the bulk-download answer into events with python-multipart's streaming parser: ``("start", source,
+    total)``, ``("data", bytes)``, ``("end", source)``, ``("error", source, details)``."""
+
+    def __init__(self, content_type: str, sources: list[str], single: bool) -> None:
+        from python_multipart.multipart import MultipartParser, parse_options_header
+
+        self._options = parse_options_header
+        kind, params = parse_options_header(content_type)
+        if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
+            raise ValueError(f"expected a multipart answer, got {content_type or 'no content type'!r}")
+        self.events: list[tuple[Any, ...]] = []
+        self._headers: dict[bytes, bytes] = {}
+        self._field, self._value = b"", b""
+        self._kind: str | None = None
+        self._source: str | None = None
+        self._error = bytearray()
+        self.ended = False
+        self._wanted, self._sources, self._single = set(sources), sources, single
+        self.parser: MultipartParser = MultipartParser(
+            params[b"boundary"],
+            callbacks={
+                "on_part_begin": self._begin,
+                "on_header_field": self._header_field,
+                "on_header_value": self._header_value,
+                "on_header_end": self._header_end,
+                "on_headers_finished": self._headers_done,
+                "on_part_data": self._data,
+                "on_part_end": self._end,
+                "on_end": self._finished,
+            },
+        )
+
+    def _begin(self) -> None:
+        self._headers, self._kind, self._source = {}, None, None
+
+    def _header_field(self, data: bytes, start: int, end: int) -> None:
+        self._field += data[start:end]
+
+    def _header_value(self, data: bytes, start: int, end: int) -> None:
+        self._value += data[start:end]
+
+    def _header_end(self) -> None:
+        self._headers[self._field.strip().lower()], self._field, self._value = self._value.strip(), b"", b""
+
+    def _headers_done(self) -> None:
+        _, params = self._options(self._headers.get(b"content-disposition", b""))
+        name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
+        self._source = filename if filename in self._wanted else self._sources[0] if self._single else None
+        self._kind = name if name == "error" or (name == "file" and self._source is not None) else None
+        self._error.clear()
+        if self._kind == "file":
+            length = self._headers.get(b"content-length", b"")
+            self.events.append(("start", self._source, int(length) if length.isdigit() else None))
+
+    def _data(self, data: bytes, start: int, end: int) -> None:
+        if self._kind == "file":
+            self.events.append(("data", data[start:end]))
+        elif self._kind == "error" and len(self._error) < _MAX_ERROR_PART:
+            self._error += data[start : min(end, start + _MAX_ERROR_PART - len(self._error))]
+
+    def _end(self) -> None:
+        if self._kind == "file":
+            self.events.append(("end", self._source))
+        elif self._kind == "error":
+            self.events.append(("error", self._source, _error_details(bytes(self._error))))
+
+    def _finished(self) -> None:
+        self.ended = True
+
+
+@dataclass
+class _Outcome:
+    result: str | bytes | None = None
+    error: str | None = None
+    details: FileDownloadErrorDetails | None = None
+    exception: BaseException | None = None
+    done: bool = False
+
+
+class AsyncFileSystem(_Service):
+    """Files and folders in one sandbox (``sandbox.fs``); paths are sandbox paths (relative ones resolve from its
+    working directory) unless a parameter says "local"."""
+
+    async def create_folder(self, path: str, mode: str = "755") -> None:
+        """Create a folder (and missing parents) with octal permissions ``mode`` (``POST /files/folder``)."""
+        if not _OCTAL_MODE.fullmatch(check.text(mode, "mode")):
+            raise check.bad("mode", f"must be 3 or 4 octal digits such as '755', got {mode!r}")
+        await self._ctx.send(
+            api.create_folder.request(path=check.text(path, "path"), mode=mode), "Failed to create folder: "
+        )
+
+    async def delete_file(self, path: str, recursive: bool = False) -> None:
+        """Delete a file, or a directory with everything in it when ``recursive`` (``DELETE /files``)."""
+        req = api.delete_file.request(path=check.text(path, "path"), recursive=check.flag(recursive, "recursive"))
+        await self._ctx.send(req, "Failed to delete file: ")
+
+    async def list_files(self, path: str) -> list[m.FileInfo]:
+        """A directory's entries (``GET /files?path=``; an empty path lists the working directory)."""
+        req = api.list_files.request(path=check.text(path, "path", empty=True) or None)
+        return await self._ctx.send(req, "Failed to list files: ")
+
+    async def get_file_info(self, path: str) -> m.FileInfo:
+        """One file's or directory's metadata (``GET /files/info``)."""
+        return await self._ctx.send(
+            api.get_file_info.request(path=check.text(path, "path")), "Failed to get file info: "
+        )
+
+    async def move_files(self, source: str, destination: str) -> None:
+        """Move or rename a file or directory (``POST /files/move``)."""
+        req = api.move_file.request(
+            source=check.text(source, "source"), destination=check.text(destination, "destination")
+        )
+        await self._ctx.send(req, "Failed to move files: ")
+
+    async def set_file_permissions(
+        self, path: str, mode: str | None = None, owner: str | None = None, group: str | None = None
+    ) -> None:
+        """Change a file's octal mode, owner and/or group (``POST /files/permissions``; unset values are left out)."""
+        if mode is not None and not _OCTAL_MODE.fullmatch(check.text(mode, "mode")):
+            raise check.bad("mode", f"must be 3 or 4 octal digits such as '644', got {mode!r}")
+        owner, group = check.text(owner, "owner", optional=True), check.text(group, "group", optional=True)
+        if mode is None and owner is None and group is None:
+            raise check.bad("set_file_permissions", "needs at least one of mode, owner or group")
+        req = api.set_file_permissions.request(path=check.text(path, "path"), mode=mode, owner=owner, group=group)
+        await self._ctx.send(req, "Failed to set file permissions: ")
+
+    async def find_files(self, path: str, pattern: str) -> list[m.Match]:
+        """The lines containing ``pattern`` in the files under ``path``, like ``grep -rn`` (``GET /files/find``)."""
+        req = api.find_in_files.request(path=check.text(path, "path"), pattern=check.text(pattern, "pattern"))
+        return await self._ctx.send(req, "Failed to find files: ")
+
+    async def search_files(self, path: str, pattern: str) -> m.SearchFilesResponse:
+        """The files under ``path`` whose names match the glob ``pattern`` (``GET /files/search``)."""
+        req = api.search_files.request(path=check.text(path, "path"), pattern=check.text(pattern, "pattern"))
+        return await self._ctx.send(req, "Failed to search files: ")
+
+    async def replace_in_files(self, files: list[str], pattern: str, new_value: str) -> list[m.ReplaceResult]:
+        """Replace the text ``pattern`` with ``new_value`` in each file (``POST /files/replace``); failures are in
+        the results, not raised. An empty list sends nothing."""
+        body = m.ReplaceRequest(
+            files=check.strings(files, "files"),
+            pattern=check.text(pattern, "pattern"),
+            new_value=check.text(new_value, "new_value", empty=True),
+        )
+        return (
+            await self._ctx.send(api.replace_in_files.request(body=body), "Failed to replace in files: ")
+            if body.files
+            else []
+        )
+
+    # ---- uploads ----------------------------------------------------------------------------------
+
+    async def upload_file(
+        self,
+        src: str | os.PathLike[str] | bytes | bytearray | memoryview,
+        dst: str,
+        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        *,
+        on_progress: UploadProgressCallback | None = None,
+        cancel_event: CancelEvent | None = None,
+    ) -> None:
+        """Upload bytes, or a local file streamed in 256 KiB chunks, to ``dst`` (replacing any file there).
+
+        ``timeout``: longest wait for any one step (connecting, sending a chunk, the answer); 0 or None: none.
+        """
+        await self._upload(
+            [(_destination(dst, "dst"), *_source(src, "src"))],
+            timeout,
+            on_progress,
+            cancel_event,
+            "Failed to upload file: ",
+        )
+
+    async def upload_files(
+        self,
+        files: list[FileUpload],
+        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        *,
+        on_progress: UploadProgressCallback | None = None,
+        cancel_event: CancelEvent | None = None,
+    ) -> None:
+        """Upload several files in one streamed ``POST /files/bulk-upload`` (progress counts all files together);
+        an empty list sends nothing."""
+        items = check.each(files, "files", lambda item, name: check.instance(item, name, FileUpload))
+        destinations = [_destination(item.destination, f"files[{i}].destination") for i, item in enumerate(items)]
+        if len(set(destinations)) != len(destinations):
+            raise check.bad("files", "has a destination more than once")
+        parts = [
+            (dst, *_source(item.source, f"files[{i}].source"))
+            for i, (item, dst) in enumerate(zip(items, destinations, strict=True))
+        ]
+        await self._upload(parts, timeout, on_progress, cancel_event, "Failed to upload files: ")
+
+    async def upload_file_stream(
+        self,
+        source: Any,
+        remote_path: str,
+        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        on_progress: UploadProgressCallback | None = None,
+        cancel_event: CancelEvent | None = None,
+    ) -> None:
+        """Upload from bytes, a local path, a binary file object (sync ``read``), an object with ``async
+        read(n)`` or an async iterable of bytes; unknown lengths go with chunked transfer encoding."""
+        parts = [(_destination(remote_path, "remote_path"), *_source(source, "source", streams=True))]
+        await self._upload(parts, timeout, on_progress, cancel_event, "Failed to upload file: ")
+
+    async def _upload(
+        self,
+        items: Sequence[tuple[str, int | None, AsyncGenerator[bytes, None]]],
+        timeout: Any,
+        on_progress: Any,
+        cancel_event: Any,
+        prefix: str,
+    ) -> None:
+        http_timeout = _transfer_timeout(timeout)
+        _callbacks(on_progress, cancel_event)
+        if not items:
+            return
+        boundary = "daytona-facade-" + secrets.token_hex(16)
+        heads = [
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="files[{i}].path"\r\n\r\n{dst}\r\n'
+                f"--{boundary}\r\n"
+                f'Content-Disposition: form-data; name="files[{i}].file"; filename="{_quote(dst)}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            for i, (dst, _, _) in enumerate(items)
+        ]
+        tail = f"--{boundary}--\r\n".encode()
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        total = None if any(size is None for _, size, _ in items) else sum(size or 0 for _, size, _ in items)
+        if total is not None:
+            headers["Content-Length"] = str(total + sum(len(head) + 2 for head in heads) + len(tail))
+        what = f"Upload of {items[0][0] if len(items) == 1 else f'{len(items)} files'}"
+
+        async def body() -> AsyncGenerator[bytes, None]:
+            sent = 0
+            for head, (_, _, chunks) in zip(heads, items, strict=True):
+                _cancelled(cancel_event, what)
+                yield head
+                async with contextlib.aclosing(chunks):
+                    async for chunk in chunks:
+                        _cancelled(cancel_event, what)
+                        yield chunk
+                        sent += len(chunk)
+                        if on_progress is not None:
+                            await emit(on_progress, UploadProgress(bytes_sent=sent, total_bytes=total))
+                yield b"\r\n"
+            yield tail
+
+        stream = body()
+        req = api.upload_files.request()
+        req.content, req.headers = stream, headers
+        try:
+            await self._ctx.send(req, prefix, timeout=http_timeout, retry=False)
+        finally:
+            await stream.aclose()
+            for _, _, chunks in items:
+                await chunks.aclose()
+
+    # ---- downloads --------------------------------------------------------------------------------
+
+    @overload
+    async def download_file(
+        self,
+        remote_path: str,
+        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        *,
+        on_progress: DownloadProgressCallback | None = None,
+        cancel_event: CancelEvent | None = None,
+    ) -> bytes: ...
+
+    @overload
+    async def download_file(
+        self,
+        remote_path: str,
+        local_path: str | os.PathLike[str],
+        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        *,
+        on_progress: DownloadProgressCallback | None = None,
+        cancel_event: CancelEvent | None = None,
+    ) -> None: ...
+
+    async def download_file(  # type: ignore[misc]  # timeout may come second (as in the official SDK)
+        self,
+        remote_path: str,
+        local_path: str | os.PathLike[str] | float | None = None,
+        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        *,
+        on_progress: DownloadProgressCallback | None = None,
+        cancel_event: CancelEvent | None = None,
+    ) -> bytes | None:
+        """Download one file: to memory (returns its bytes), or streamed to ``local_path`` (returns None) through
+        a temporary file renamed into place once complete (missing parent folders are created).
+
+        Raises:
+            DaytonaNotFoundError: The file does not exist (other per-file failures: the status's subclass).
+            DaytonaError: Transport failures, a malformed answer, a local write failure, cancellation.
+        """
+        destination = None
+        if local_path is None or (isinstance(local_path, int | float) and not isinstance(local_path, bool)):
+            if local_path is not None:
+                if timeout != DEFAULT_TRANSFER_TIMEOUT:
+                    raise TypeError("download_file() got the timeout twice")
+                timeout = local_path
+        else:
+            destination = check.local_path(local_path, "local_path", directory_ok=False)
+        prefix = "Failed to download file: "
+        [outcome] = await self._download(
+            [(check.text(remote_path, "remote_path"), destination)], timeout, on_progress, cancel_event, prefix, True
+        )
+        if outcome.error is not None:
+            if outcome.details is not None:
+                raise _file_error(outcome.details, prefix)
+            raise DaytonaError(prefix + outcome.error) from outcome.exception
+        return None if destination is not None else outcome.result  # type: ignore[return-value]
+
+    async def download_files(
+        self,
+        files: list[FileDownloadRequest],
+        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        *,
+        on_progress: DownloadProgressCallback | None = None,
+        cancel_event: CancelEvent | None = None,
+    ) -> list[FileDownloadResponse]:
+        """Download several files in one streamed request, each to memory or its own local path. A source may be
+        asked for more than once; an empty list sends nothing. A file that failed has ``error`` (and
+        ``error_details``) set instead of ``result``; it does not raise."""
+        items = check.each(files, "files", lambda item, name: check.instance(item, name, FileDownloadRequest))
+        requests = [
+            (
+                check.text(item.source, f"files[{i}].source"),
+                None
+                if item.destination is None
+                else check.local_path(item.destination, f"files[{i}].destination", directory_ok=False),
+            )
+            for i, item in enumerate(items)
+        ]
+        keys = [os.path.normcase(os.path.abspath(d)) for _, d in requests if d is not None]  # noqa: ASYNC240
+        if len(set(keys)) != len(keys):
+            raise check.bad("files", "uses a destination more than once")
+        outcomes = await self._download(
+            requests, timeout, on_progress, cancel_event, "Failed to download files: ", False
+        )
+        return [
+            FileDownloadResponse(source, o.result if o.error is None else None, o.error, o.details)
+            for (source, _), o in zip(requests, outcomes, strict=True)
+        ]
+
+    async def download_file_stream(
+        self,
+        remote_path: str,
+        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        on_progress: DownloadProgressCallback | None = None,
+        cancel_event: CancelEvent | None = None,
+    ) -> AsyncIterator[bytes]:
+        """Download one file as chunks: ``async for c in await fs.download_file_stream(p)``. Awaiting checks the
+        arguments; the request is sent when iteration starts (close the iterator if you stop early)."""
+        source = check.text(remote_path, "remote_path")
+        check.timeout(timeout)
+        _callbacks(on_progress, cancel_event)
+        return self._stream_file(source, timeout, on_progress, cancel_event)
+
+    async def _stream_file(
+        self, source: str, timeout: Any, on_progress: Any, cancel_event: Any
+    ) -> AsyncGenerator[bytes, None]:
+        prefix, failure, received, inside, total, count = "Failed to download file: ", None, False, False, None, 0
+        async with contextlib.aclosing(self._events([source], timeout, prefix, True)) as events:
+            async for event in events:
+                if event[0] == "data" and inside:
+                    _cancelled(cancel_event, f"Download of {source}")
+                    count += len(event[1])
+                    if on_progress is not None:
+                        await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
+                    yield event[1]
+                elif event[0] == "start" and not received:  # the same file twice: keep the first copy
+                    _cancelled(cancel_event, f"Download of {source}")
+                    received, inside, total = True, True, event[2]
+                elif event[0] == "end":
+                    inside = False
+                elif event[0] == "error":
+                    failure = failure or event[2]
+        if not received:
+            raise (
+                _file_error(failure, prefix)
+                if failure
+                else DaytonaError(f"{prefix}No file data received for: {source}")
+            )
+
+    async def _download(
+        self,
+        requests: list[tuple[str, str | None]],
+        timeout: Any,
+        on_progress: Any,
+        cancel_event: Any,
+        prefix: str,
+        single: bool,
+    ) -> list[_Outcome]:
+        """Fetch ``requests`` (source, local destination or None) and write each file to its sink(s)."""
+        check.timeout(timeout)
+        _callbacks(on_progress, cancel_event)
+        if not requests:
+            return []
+        sources = list(dict.fromkeys(source for source, _ in requests))
+        outcomes = [_Outcome() for _ in requests]
+        sinks: list[tuple[int, Any]] = []
+        total, count = None, 0
+        what = f"Download of {sources[0] if len(sources) == 1 else f'{len(sources)} files'}"
+
+        def fail(index: int, message: str, exc: BaseException | None = None, details: Any = None) -> None:
+            if not outcomes[index].done:
+                outcomes[index] = _Outcome(None, message, details, exc, True)
+
+        async def drop(index: int) -> None:
+            for entry in [entry for entry in sinks if entry[0] == index]:
+                sinks.remove(entry)
+                await entry[1].abort()
+
+        try:
+            async with contextlib.aclosing(self._events(sources, timeout, prefix, single)) as events:
+                async for event in events:
+                    if event[0] == "data" and sinks:
+                        _cancelled(cancel_event, what)
+                        for index, sink in list(sinks):
+                            try:
+                                await sink.write(event[1])
+                            except OSError as exc:
+                                await drop(index)
+                                fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
+                        count += len(event[1])
+                        if on_progress is not None:
+                            await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
+                    elif event[0] == "start":
+                        _cancelled(cancel_event, what)
+                        total = event[2] if single else None
+                        for index, (source, destination) in enumerate(requests):
+                            if source != event[1] or outcomes[index].done:
+                                continue  # not this file, or the same file sent twice: keep the first copy
+                            sink = _MemorySink() if destination is None else FileSink(destination)
+                            try:
+                                await sink.open() if isinstance(sink, FileSink) else None
+                                sinks.append((index, sink))
+                            except OSError as exc:
+                                fail(index, f"Failed to write {destination}: {exc.strerror or exc}", exc)
+                    elif event[0] == "end":
+                        for index, sink in [(i, s) for i, s in sinks if requests[i][0] == event[1]]:
+                            sinks.remove((index, sink))
+                            try:
+                                outcomes[index] = _Outcome(await sink.commit(), done=True)
+                            except OSError as exc:
+                                fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
+                    elif event[0] == "error":
+                        for index, (source, _) in enumerate(requests):
+                            if source == event[1] and not outcomes[index].done:
+                                await drop(index)
+                                fail(index, event[2].message, details=event[2])
+        finally:
+            for _, sink in sinks:
+                await sink.abort()
+        for index, (source, _) in enumerate(requests):
+            fail(index, f"No file data received for: {source}" if single else "No data received for this file")
+        return outcomes
+
+    async def _events(
+        self, sources: list[str], timeout: Any, prefix: str, single: bool
+    ) -> AsyncGenerator[tuple[Any, ...], None]:
+        """Send the bulk-download request and translate its multipart answer into per-file events."""
+        from python_multipart.exceptions import MultipartParseError
+
+        req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
+        async with self._ctx.stream(
+            req, prefix, timeout=_transfer_timeout(timeout), retry=True, headers={"Accept": "multipart/form-data"}
+        ) as response:
+            try:
+                parts = _Parts(response.headers.get("content-type", ""), sources, single)
+            except ValueError as exc:
+                raise DaytonaError(f"{prefix}unexpected response: {exc}", status_code=response.status_code) from exc
+            async for chunk in response.aiter_bytes():
+                try:
+                    parts.parser.write(chunk)
+                except MultipartParseError as exc:
+                    raise DaytonaError(f"{prefix}malformed multipart response: {exc}") from exc
+                for event in parts.events:
+                    if event[0] == "error" and event[1] is None:
+                        raise _file_error(event[2], prefix)
+                    yield event
+                parts.events.clear()
+            if not parts.ended:
+                raise DaytonaError(f"{prefix}the multipart response was truncated (no closing boundary)")
+
+
+def _quote(value: str) -> str:
+    """``value`` for a quoted ``Content-Disposition`` parameter (backslash-escapes ``\\`` and ``"``)."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')

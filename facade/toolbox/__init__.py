@@ -1,1 +1,0 @@
-"""Per-sandbox toolbox services: files, git, processes, interpreter, computer use, LSP."""
