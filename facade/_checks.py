@@ -80,7 +80,7 @@ def flag(value: Any, name: str, *, optional: bool = False) -> Any:
     """``True`` or ``False``."""
     if value is None and optional:
         return None
-    return instance(value, name, bool, "True or False")
+    return instance(value, name, bool, "a bool")
 
 
 def choice(value: Any, name: str, options: Collection[str], *, optional: bool = False) -> Any:

@@ -136,10 +136,11 @@ class AsyncVolumeService:
         """The volume called ``name`` (``GET /volumes/by-name/{name}``); with ``create``, it is created when
         missing (``POST /volumes``; if another client creates it at the same moment, that one is returned)."""
         req = volumes_api.get_volume_by_name.request(check.text(name, "name"))
+        check.flag(create, "create")
         try:
             return await self._api.send(req, "Failed to get volume: ")
         except DaytonaNotFoundError:
-            if not check.flag(create, "create"):
+            if not create:
                 raise
         try:
             return await self.create(name)
@@ -180,6 +181,8 @@ class AsyncSnapshotService:
         req = snapshots_api.list_snapshots.request(
             page=check.integer(page, "page", minimum=1, optional=True),
             limit=check.integer(limit, "limit", minimum=1, optional=True),
+            sort=None,  # the service's own defaults
+            order=None,
         )
         return await self._api.send(req, "Failed to list snapshots: ")
 

@@ -128,7 +128,7 @@ def _callbacks(on_progress: Any, cancel_event: Any) -> None:
 
 def _cancelled(cancel_event: CancelEvent | None, what: str) -> None:
     if cancel_event is not None and cancel_event.is_set():
-        raise DaytonaError(f"{what} cancelled")
+        raise DaytonaError(f"{what}")
 
 
 async def _thread(function: Callable[..., Any], *args: Any) -> Any:
@@ -185,10 +185,13 @@ def _source(source: Any, name: str, streams: bool = False) -> tuple[int | None, 
         path = check.local_path(source, name)
         try:
             info = os.stat(path)
+        except FileNotFoundError:
+            raise check.bad(name, f"local file not found: {path}") from None
         except OSError as exc:
             raise check.bad(name, f"cannot read local file {path}: {exc.strerror}") from None
-        if not stat.S_ISREG(info.st_mode) or not os.access(path, os.R_OK):
-            raise check.bad(name, f"{path} is not a readable regular file (a directory?)")
+        if stat.S_ISDIR(info.st_mode) or not stat.S_ISREG(info.st_mode) or not os.access(path, os.R_OK):
+            kind = "is a directory, not a file" if stat.S_ISDIR(info.st_mode) else "is not a readable regular file"
+            raise check.bad(name, f"{path} {kind}")
         return info.st_size, _file_chunks(path, info.st_size)
     if streams and (callable(getattr(source, "read", None)) or isinstance(source, AsyncIterable)):
         return None, _stream_chunks(source)
@@ -559,7 +562,7 @@ class AsyncFileSystem(_Service):
         total = None if any(size is None for _, size, _ in items) else sum(size or 0 for _, size, _ in items)
         if total is not None:
             headers["Content-Length"] = str(total + sum(len(head) + 2 for head in heads) + len(tail))
-        what = f"Upload of {items[0][0] if len(items) == 1 else f'{len(items)} files'}"
+        what = f"Upload cancelled: {items[0][0] if len(items) == 1 else f'{len(items)} files'}"
 
         async def body() -> AsyncGenerator[bytes, None]:
             sent = 0
@@ -696,13 +699,13 @@ class AsyncFileSystem(_Service):
         async with contextlib.aclosing(self._events([source], timeout, prefix, True)) as events:
             async for event in events:
                 if event[0] == "data" and inside:
-                    _cancelled(cancel_event, f"Download of {source}")
+                    _cancelled(cancel_event, f"Download cancelled: {source}")
                     count += len(event[1])
                     if on_progress is not None:
                         await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
                     yield event[1]
                 elif event[0] == "start" and not received:  # the same file twice: keep the first copy
-                    _cancelled(cancel_event, f"Download of {source}")
+                    _cancelled(cancel_event, f"Download cancelled: {source}")
                     received, inside, total = True, True, event[2]
                 elif event[0] == "end":
                     inside = False
@@ -733,7 +736,7 @@ class AsyncFileSystem(_Service):
         outcomes = [_Outcome() for _ in requests]
         sinks: list[tuple[int, Any]] = []
         total, count = None, 0
-        what = f"Download of {sources[0] if len(sources) == 1 else f'{len(sources)} files'}"
+        what = f"Download cancelled: {sources[0] if len(sources) == 1 else f'{len(sources)} files'}"
 
         def fail(index: int, message: str, exc: BaseException | None = None, details: Any = None) -> None:
             if not outcomes[index].done:

@@ -128,7 +128,7 @@ async def assert_rejected_before_sending(
     """``call`` on a toolbox service of the ``offline`` client raises ``error`` and sends nothing."""
     client, transport = offline
     with pytest.raises(error):
-        await call(service(client._ctx.toolbox(MOCK_TOOLBOX_URL, "sb-1")))
+        await call(service(client._ctx.at(f"{MOCK_TOOLBOX_URL}/sb-1")))
     assert transport.requests == []
 
 

@@ -451,7 +451,7 @@ async def test_bad_input_raises_before_anything_is_sent(offline_fs: AsyncFileSys
         (DaytonaValidationError, "local file not found", fs.upload_file(missing, f"{HOME}/x")),
         (DaytonaValidationError, "is a directory", fs.upload_file(str(tmp_path), f"{HOME}/x")),
         (DaytonaValidationError, "must not be empty", fs.upload_file(b"x", "")),
-        (DaytonaValidationError, "CR, LF", fs.upload_file(b"x", f"{HOME}/a\nb")),
+        (DaytonaValidationError, "line breaks", fs.upload_file(b"x", f"{HOME}/a\nb")),
         (DaytonaValidationError, "non-negative", fs.upload_file(b"x", f"{HOME}/x", timeout=-1)),
         (DaytonaValidationError, "more than once", fs.upload_files([FileUpload(b"a", "/d"), FileUpload(b"b", "/d")])),
         (
@@ -474,7 +474,7 @@ async def test_bad_input_raises_before_anything_is_sent(offline_fs: AsyncFileSys
         (DaytonaValidationError, "non-negative", fs.download_file_stream("/a", timeout=-1)),
         (TypeError, "FileUpload", fs.upload_files([("a", "/b")])),  # type: ignore[list-item]
         (TypeError, "FileDownloadRequest", fs.download_files(["/a"])),  # type: ignore[list-item]
-        (TypeError, "bytes or a local file path", fs.upload_file(12, "/a")),  # type: ignore[arg-type]
+        (TypeError, "bytes or a local path", fs.upload_file(12, "/a")),  # type: ignore[arg-type]
         (TypeError, "must be a str", fs.get_file_info(None)),  # type: ignore[arg-type]
         (TypeError, "is_set", fs.download_file("/a", cancel_event=object())),  # type: ignore[arg-type]
         (TypeError, "callable", fs.upload_file(b"x", "/a", on_progress=5)),  # type: ignore[arg-type]

@@ -102,7 +102,7 @@ async def test_create_from_snapshot_params_sends_every_field_and_leaves_params_u
         assert sandbox.language == CodeLanguage.TYPESCRIPT
         assert sandbox.labels["code-toolbox-language"] == "typescript"
         assert sandbox.public is True and sandbox.auto_stop_interval == 0
-        assert sandbox.volumes == [VolumeMount(volume_id=volume.id, mount_path="/data")]
+        assert [(v.volume_id, v.mount_path, v.subpath) for v in sandbox.volumes or []] == [(volume.id, "/data", None)]
         assert emulator.state.sandboxes[sandbox.id].env == {"DEBUG": "true"}
     finally:
         await sandbox.delete()
@@ -209,9 +209,9 @@ async def test_create_with_negative_timeout_or_interval_sends_nothing(
         await client.create(params)
     with pytest.raises(DaytonaValidationError):
         await client.create(CreateSandboxFromSnapshotParams(language="cobol"))
-    with pytest.raises(DaytonaValidationError):
+    with pytest.raises(TypeError):
         await client.create("not params")  # type: ignore[call-overload]
-    with pytest.raises(DaytonaValidationError):
+    with pytest.raises(TypeError):
         await client.create(CreateSandboxFromImageParams(image="x"), on_snapshot_create_logs="print")  # type: ignore[arg-type]
     assert transport.requests == []
 
@@ -250,9 +250,11 @@ async def test_get_unknown_sandbox_raises_not_found_with_prefix(daytona: AsyncDa
 
 async def test_get_with_empty_id_sends_nothing(offline: tuple[AsyncDaytona, NothingSent]) -> None:
     client, transport = offline
-    for bad in ("", "   ", None):
-        with pytest.raises(DaytonaValidationError, match="sandbox_id_or_name is required"):
+    for bad in ("", "   "):
+        with pytest.raises(DaytonaValidationError, match="sandbox_id_or_name must not be empty"):
             await client.get(bad)
+    with pytest.raises(TypeError, match="sandbox_id_or_name must be a str"):
+        await client.get(None)
     with pytest.raises(DaytonaValidationError):
         await client.get("a", sandbox_id="b")
     assert transport.requests == []
@@ -448,7 +450,7 @@ async def test_list_follows_cursors_and_stops_on_a_repeated_cursor() -> None:
 
 async def test_list_rejects_bad_input_before_sending(offline: tuple[AsyncDaytona, NothingSent]) -> None:
     client, transport = offline
-    with pytest.raises(DaytonaValidationError):
+    with pytest.raises(TypeError):
         client.list({"a": 1})  # type: ignore[dict-item]
     with pytest.raises(DaytonaValidationError):
         client.list(ListSandboxesQuery(), query=ListSandboxesQuery())
@@ -496,7 +498,7 @@ async def test_stop_start_and_delete_through_the_client(
 async def test_lifecycle_shortcuts_reject_non_sandboxes(offline: tuple[AsyncDaytona, NothingSent]) -> None:
     client, transport = offline
     for call in (client.start, client.stop, client.delete):
-        with pytest.raises(DaytonaValidationError):
+        with pytest.raises(TypeError):
             await call("sb-id")  # type: ignore[arg-type]
     assert transport.requests == []
 
@@ -528,14 +530,14 @@ async def test_close_is_idempotent_and_later_calls_fail_clearly(emulator: Runnin
         await sandbox.refresh_data()
     async with AsyncDaytona(config_for(emulator)) as other:
         await other.delete(await other.get(sandbox.id))
-    assert other._ctx.closed
+    assert other._ctx.http.is_closed
 
 
 async def test_one_connection_pool_serves_api_and_toolbox(daytona: AsyncDaytona, sandbox: AsyncSandbox) -> None:
     recorder = attach_recorder(daytona)
     await sandbox.get_user_home_dir()
     await sandbox.refresh_data()
-    assert sandbox._toolbox().http is daytona._ctx.http
+    assert sandbox._toolbox.http is daytona._ctx.http
     assert [r.path.rsplit("/", 1)[-1] for r in recorder.requests] == ["user-home-dir", sandbox.id]
 
 

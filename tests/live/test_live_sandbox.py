@@ -118,9 +118,9 @@ async def test_set_labels_rejects_non_string_values_before_sending() -> None:
     api = CannedApi()
     async with offline_client(api) as client:
         sandbox = await client.get("sb-1")
-        with pytest.raises(DaytonaValidationError):
+        with pytest.raises(TypeError):
             await sandbox.set_labels({"n": 1})  # type: ignore[dict-item]
-        with pytest.raises(DaytonaValidationError):
+        with pytest.raises(TypeError):
             await sandbox.set_labels(["a"])  # type: ignore[arg-type]
     assert api.unexpected == []
 
@@ -197,7 +197,7 @@ async def test_negative_timeouts_send_nothing() -> None:
                 await call(timeout=-1)
         with pytest.raises(DaytonaValidationError):
             await sandbox.resize(Resources(cpu=4), timeout=-1)
-        with pytest.raises(DaytonaValidationError):
+        with pytest.raises(TypeError):
             await sandbox.stop(force="yes")  # type: ignore[arg-type]
     assert api.unexpected == [] and api.gets == gets
 
@@ -262,9 +262,9 @@ async def test_negative_or_non_integer_intervals_send_nothing() -> None:
             await sandbox.set_autostop_interval(-1)
         with pytest.raises(DaytonaValidationError):
             await sandbox.set_auto_archive_interval(-5)
-        with pytest.raises(DaytonaValidationError):
+        with pytest.raises(TypeError):
             await sandbox.set_auto_delete_interval(1.5)  # type: ignore[arg-type]
-        with pytest.raises(DaytonaValidationError):
+        with pytest.raises(TypeError):
             await sandbox.set_autostop_interval(True)
     assert api.unexpected == []
 
@@ -288,7 +288,7 @@ async def test_update_network_settings_needs_an_argument() -> None:
         sandbox = await client.get("sb-1")
         with pytest.raises(DaytonaValidationError):
             await sandbox.update_network_settings()
-        with pytest.raises(DaytonaValidationError):
+        with pytest.raises(TypeError):
             await sandbox.update_network_settings(network_block_all="yes")  # type: ignore[arg-type]
     assert api.unexpected == []
 
@@ -323,8 +323,8 @@ async def test_preview_arguments_are_checked_before_sending() -> None:
     api = CannedApi()
     async with offline_client(api) as client:
         sandbox = await client.get("sb-1")
-        for port in (0, 70000, "80"):
-            with pytest.raises(DaytonaValidationError):
+        for port, error in ((0, DaytonaValidationError), (70000, DaytonaValidationError), ("80", TypeError)):
+            with pytest.raises(error):
                 await sandbox.get_preview_link(port)  # type: ignore[arg-type]
         with pytest.raises(DaytonaValidationError):
             await sandbox.create_signed_preview_url(80, expires_in_seconds=0)
@@ -367,7 +367,7 @@ async def test_resize_rules_are_checked_before_sending() -> None:
         ):
             with pytest.raises(DaytonaValidationError):
                 await sandbox.resize(resources)
-        with pytest.raises(DaytonaValidationError):
+        with pytest.raises(TypeError):
             await sandbox.resize("big")  # type: ignore[arg-type]
     stopped_api = CannedApi(states=["stopped"])
     async with offline_client(stopped_api) as client:

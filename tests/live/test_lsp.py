@@ -132,11 +132,20 @@ async def test_start_accepts_a_plain_string_language(toolbox: ToolboxContext) ->
 # --------------------------------------------------------------------------- bad input never reaches the wire
 
 
-@pytest.mark.parametrize("language", ["rust", "", "py", 3, None])
+@pytest.mark.parametrize(
+    ("language", "error"),
+    [
+        ("rust", DaytonaValidationError),
+        ("", DaytonaValidationError),
+        ("py", DaytonaValidationError),
+        (3, TypeError),
+        (None, TypeError),
+    ],
+)
 def test_unknown_language_raises_validation_error_before_sending(
-    offline_toolbox: ToolboxContext, language: Any
+    offline_toolbox: ToolboxContext, language: Any, error: type[Exception]
 ) -> None:
-    with pytest.raises(DaytonaValidationError, match="language"):
+    with pytest.raises(error, match="language"):
         AsyncLspServer(offline_toolbox, language, PROJECT)
 
 
