@@ -67,8 +67,8 @@ def sha256_of(path: Path) -> str:
 
 
 async def run_facade(args: argparse.Namespace, measure: dict[str, Any]) -> None:
-    from facade.config import DaytonaConfig
-    from facade.daytona import AsyncDaytona
+    from facade._client import AsyncDaytona
+    from facade._config import DaytonaConfig
 
     async with AsyncDaytona(DaytonaConfig(api_key=args.api_key, api_url=args.api_url, target="us")) as daytona:
         sandbox = await daytona.get(args.sandbox)

@@ -171,7 +171,7 @@ async def run_demo(api_url: str, api_key: str, local: bool) -> int:
             try:
                 from facade import SessionExecuteRequest
             except ImportError:  # not exported at the top level (yet)
-                from facade.toolbox.process_types import SessionExecuteRequest
+                from facade._process import SessionExecuteRequest
 
             session_id = "demo-session"
             await process.create_session(session_id)
