@@ -20,7 +20,7 @@ import logging
 import math
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
@@ -144,29 +144,13 @@ class ChartType(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(kw_only=True)
-class ChartElement:
-    """One element of a chart (a series, bar, slice, box or sub-chart); which fields are set depends on the
-    chart kind. Fields this SDK does not know are kept in ``additional_properties``."""
+class ChartElement(m.ChartElement):
+    """One element of a chart (a series, bar, slice, box or sub-chart): the generated model, with the official
+    SDK's ``type``, ``min`` and ``max`` names."""
 
-    label: str | None = None
-    points: list[list[float]] | None = None
-    group: str | None = None
-    value: str | None = None
-    angle: float | None = None
-    radius: float | None = None
-    min: float | None = None
-    first_quartile: float | None = None
-    median: float | None = None
-    third_quartile: float | None = None
-    max: float | None = None
-    outliers: list[float] | None = None
-    type: str | None = None
-    title: str | None = None
-    png: str | None = None
-    x_label: str | None = None
-    y_label: str | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    type = property(lambda self: self.type_)
+    min = property(lambda self: self.min_)
+    max = property(lambda self: self.max_)
 
 
 class PointData(ChartElement):
@@ -185,23 +169,14 @@ class BoxAndWhiskerData(ChartElement):
     """A box of a box-and-whisker chart."""
 
 
-@dataclass(kw_only=True)
-class Chart:
-    """A chart a program produced (e.g. a matplotlib figure): its kind, base64 PNG and plotted data."""
+class Chart(m.Chart):
+    """A chart a program produced (e.g. a matplotlib figure): the generated model, whose ``type`` is a
+    :class:`ChartType` member when known and whose elements are typed by chart kind."""
 
-    type: str | None = None
-    title: str | None = None
-    png: str | None = None
-    elements: list[ChartElement] = field(default_factory=list)
-    x_label: str | None = None
-    y_label: str | None = None
-    x_scale: str | None = None
-    y_scale: str | None = None
-    x_ticks: list[float] | None = None
-    y_ticks: list[float] | None = None
-    x_tick_labels: list[str] | None = None
-    y_tick_labels: list[str] | None = None
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    @property
+    def type(self) -> str | None:
+        kind = self.type_
+        return ChartType(kind) if kind is not None and kind in ChartType.__members__.values() else kind
 
 
 class LineChart(Chart):
@@ -238,26 +213,15 @@ _CHARTS: dict[str, tuple[type[Chart], type[ChartElement]]] = {
 }
 
 
-def _split(data: Mapping[str, Any], cls: type) -> dict[str, Any]:
-    known = {f.name for f in fields(cls)} - {"additional_properties", "elements"}
-    extra = {k: v for k, v in data.items() if k not in known and k != "elements"}
-    return {k: v for k, v in data.items() if k in known and v is not None} | {"additional_properties": extra}
-
-
 def parse_chart(data: Any) -> Chart:
-    """The typed chart for one chart object the daemon sent (a mapping, or a generated model's ``to_dict()``);
-    the class comes from ``type`` (unknown or missing: a plain :class:`Chart`)."""
-    data = data if isinstance(data, Mapping) else data.to_dict()
-    kind = data.get("type")
-    chart_cls, element_cls = _CHARTS.get(kind if isinstance(kind, str) else "", (Chart, ChartElement))
-    elements = [
-        element_cls(**_split(e, element_cls))
-        if isinstance(e, Mapping)
-        else element_cls(additional_properties={"value": e})
-        for e in (data.get("elements") if isinstance(data.get("elements"), list) else [])
-    ]
-    chart = chart_cls(**_split(data, chart_cls), elements=elements)
-    chart.type = ChartType(kind) if kind in {t.value for t in ChartType} else kind
+    """The typed chart for one chart object the daemon sent (a mapping, or a generated model); the class comes
+    from ``type`` (unknown or missing: a plain :class:`Chart`); unknown fields stay in ``additional_properties``."""
+    data = dict(data if isinstance(data, Mapping) else data.to_dict())
+    chart_cls, element_cls = _CHARTS.get(str(data.get("type")), (Chart, ChartElement))
+    elements = data.pop("elements", None)
+    chart = chart_cls.from_dict(data)
+    items = elements if isinstance(elements, list) else []
+    chart.elements = [element_cls.from_dict(e if isinstance(e, Mapping) else {"value": e}) for e in items]
     return chart
 
 

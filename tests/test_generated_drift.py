@@ -25,7 +25,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
 
-def test_every_operation_has_an_async_function_with_a_parsed_success_response() -> None:
+def test_every_operation_has_a_typed_request_that_parses_each_documented_success() -> None:
     doc = yaml.safe_load((ROOT / "openapi.yaml").read_text())
     missing = []
     for path, item in doc["paths"].items():
@@ -35,10 +35,10 @@ def test_every_operation_has_an_async_function_with_a_parsed_success_response() 
             op = item[method]
             tag = op["tags"][0].replace("-", "_")
             module = importlib.import_module(f"daytona_openapi.api.{tag}.{_snake(op['operationId'])}")
-            assert hasattr(module, "asyncio_detailed"), f"{method} {path}"
+            assert callable(getattr(module, "request", None)), f"{method} {path}"
             source = Path(module.__file__).read_text()
             success = [c for c in op["responses"] if c.startswith("2") and op["responses"][c].get("content")]
             for code in success:
-                if f"response.status_code == {code}" not in source:
+                if f"response_{code} = " not in source:
                     missing.append(f"{method.upper()} {path} -> {code}")
     assert not missing, missing
