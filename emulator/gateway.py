@@ -16,6 +16,8 @@ from emulator.recording import ResponseWatcher
 from emulator.state import EmulatorState
 
 ADMIN_PREFIX = "/api/_emulator"
+# Control-plane routes marked @Public() upstream: authentication is skipped entirely (even a bad token).
+PUBLIC_PATHS = frozenset({"/api/health", "/api/config", "/api/shared-regions"})
 
 
 def bearer_token(conn: HTTPConnection) -> str | None:
@@ -44,7 +46,7 @@ class GatewayMiddleware:
             watcher = recorder.watch(scope["type"], method, path, send)
             send = watcher
         token = bearer_token(conn)
-        if token is None or not self.state.settings.accepts_token(token):
+        if path not in PUBLIC_PATHS and (token is None or not self.state.settings.accepts_token(token)):
             message = "Unauthorized" if token is None else "Invalid API key"
             await self._refuse(scope, receive, send, error_response(EmulatorHTTPError(401, message), conn))
             return

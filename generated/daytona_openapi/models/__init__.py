@@ -51,6 +51,7 @@ from .file_info import FileInfo
 from .file_status import FileStatus
 from .files_download_request import FilesDownloadRequest
 from .fork_sandbox import ForkSandbox
+from .get_health_response_200 import GetHealthResponse200
 from .git_add_request import GitAddRequest
 from .git_branch_request import GitBranchRequest
 from .git_checkout_request import GitCheckoutRequest
@@ -237,6 +238,7 @@ __all__ = (
     "FileStatus",
     "FilesDownloadRequest",
     "ForkSandbox",
+    "GetHealthResponse200",
     "GitAddRequest",
     "GitBranchRequest",
     "GitCheckoutRequest",
