@@ -43,7 +43,9 @@ class GatewayMiddleware:
         watcher: ResponseWatcher | None = None
         recorder = self.state.response_recorder
         if recorder is not None and not path.startswith(ADMIN_PREFIX):
-            watcher = recorder.watch(scope["type"], method, path, send)
+            # As sent (a %2F stays inside its segment, e.g. a snapshot named daytonaio/sandbox:0.5.0).
+            raw_path = scope.get("raw_path") or path.encode()
+            watcher = recorder.watch(scope["type"], method, raw_path.decode("latin-1"), send)
             send = watcher
         token = bearer_token(conn)
         if path not in PUBLIC_PATHS and (token is None or not self.state.settings.accepts_token(token)):

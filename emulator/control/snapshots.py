@@ -146,7 +146,7 @@ class SnapshotService:
         dto = v.validate(body, rules.CREATE_SNAPSHOT)
         build = dto.get("buildInfo")
         image = dto.get("imageName")
-        if build:
+        if build is not None:  # any object is truthy in JavaScript, {} included
             if image:
                 raise bad_request("Cannot specify an image name when using a build info entry")
             if dto.get("entrypoint") is not None:
@@ -157,7 +157,7 @@ class SnapshotService:
             self.state.advance_all()
             self._observe_sandboxes()
             region = self._region(dto.get("regionId"))
-            return self._from_build(dto, region) if build else self._from_pull(dto, region)
+            return self._from_build(dto, region) if build is not None else self._from_pull(dto, region)
 
     def _region(self, requested: str | None) -> str:
         region = (requested or "").strip()
