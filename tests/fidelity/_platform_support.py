@@ -16,13 +16,13 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-def wait_json(fetch: Callable[[], httpx.Response], done: Callable[[dict[str, Any]], bool], what: str) -> dict[str, Any]:
+def wait_json(fetch: Callable[[], httpx.Response], done: Callable[[Any], bool], what: str) -> Any:
     """Poll ``fetch`` until its JSON answer satisfies ``done`` (fails after the shared ceiling)."""
     deadline = time.monotonic() + WAIT_CEILING
     while True:
         answer = fetch()
         if answer.status_code == 200 and done(answer.json()):
-            return answer.json()  # type: ignore[no-any-return]
+            return answer.json()
         assert time.monotonic() < deadline, f"timed out waiting for {what}; last answer {answer.text}"
         time.sleep(0.02)
 

@@ -86,7 +86,13 @@ def test_a_second_live_volume_of_the_same_name_is_400(api: httpx.Client, volumes
 )
 def test_the_volume_quota_counts_live_volumes(api: httpx.Client, volumes: Made, emulator: RunningEmulator) -> None:
     state = emulator.state
-    used = sum(1 for v in state.volumes.values() if v.state != "deleted" and v.state != "error")
+    settled = ("ready", "deleted", "error")
+    wait_json(
+        lambda: api.get("/volumes", params={"includeDeleted": "true"}),
+        lambda vs: all(v["state"] in settled for v in vs),
+        "earlier volumes to settle",
+    )
+    used = sum(1 for v in state.volumes.values() if v.state == "ready")
     limits = state.snapshot_service.limits
     saved, limits.volume_quota = limits.volume_quota, used + 1
     try:
