@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -91,7 +92,9 @@ async def health_ready(request: Request) -> Response:
 async def push_access(request: Request) -> Response:
     """Temporary credentials for the organization's prefix of the build-context bucket."""
     state = h.emulator(request)
-    return h.ok(state.snapshot_service.storage.push_access(state.settings.organization_id))
+    storage = state.snapshot_service.storage
+    # The first call starts the storage server; neither that nor the STS call may block the event loop.
+    return h.ok(await asyncio.to_thread(storage.push_access, state.settings.organization_id))
 
 
 # ---- telemetry (no telemetry store is configured: every query finds nothing) -------------------

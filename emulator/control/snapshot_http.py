@@ -50,7 +50,9 @@ async def list_snapshots(request: Request) -> Response:
 
 async def create_snapshot(request: Request) -> Response:
     service = _service(request)
-    record = service.create(await h.json_body(request))
+    body = await h.json_body(request)
+    # A build's context objects are looked up in the object storage: off the event loop.
+    record = await asyncio.to_thread(service.create, body)
     return h.ok(service.view(record))
 
 
