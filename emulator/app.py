@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.websockets import WebSocket, WebSocketState
 
 from emulator.control import control_routes
+from emulator.control.snapshot_http import proxy_routes
 from emulator.errors import EmulatorHTTPError, error_body, error_response
 from emulator.gateway import GatewayMiddleware
 from emulator.settings import EmulatorSettings
@@ -78,7 +79,7 @@ def create_app(settings: EmulatorSettings, state: EmulatorState | None = None) -
         finally:
             await state.aclose()
 
-    routes: list[BaseRoute] = [Mount("/api", routes=control_routes())]
+    routes: list[BaseRoute] = [Mount("/api", routes=control_routes()), *proxy_routes()]
     toolbox = _toolbox_routes()
     if toolbox is not None:
         routes.append(Mount("/toolbox/{sandboxId}", routes=toolbox))

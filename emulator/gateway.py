@@ -16,6 +16,8 @@ from emulator.recording import ResponseWatcher
 from emulator.state import EmulatorState
 
 ADMIN_PREFIX = "/api/_emulator"
+# Control-plane routes marked @Public() upstream: authentication is skipped entirely (even a bad token).
+PUBLIC_PATHS = frozenset({"/api/health", "/api/config", "/api/shared-regions"})
 
 
 def bearer_token(conn: HTTPConnection) -> str | None:
@@ -41,10 +43,12 @@ class GatewayMiddleware:
         watcher: ResponseWatcher | None = None
         recorder = self.state.response_recorder
         if recorder is not None and not path.startswith(ADMIN_PREFIX):
-            watcher = recorder.watch(scope["type"], method, path, send)
+            # As sent (a %2F stays inside its segment, e.g. a snapshot named daytonaio/sandbox:0.5.0).
+            raw_path = scope.get("raw_path") or path.encode()
+            watcher = recorder.watch(scope["type"], method, raw_path.decode("latin-1"), send)
             send = watcher
         token = bearer_token(conn)
-        if token is None or not self.state.settings.accepts_token(token):
+        if path not in PUBLIC_PATHS and (token is None or not self.state.settings.accepts_token(token)):
             message = "Unauthorized" if token is None else "Invalid API key"
             await self._refuse(scope, receive, send, error_response(EmulatorHTTPError(401, message), conn))
             return

@@ -34,6 +34,8 @@ class EmulatorSettings:
     build_fail_marker: str = "emulator-fail-build"
     version: str = "0.190.0-emulator"
     extra_api_keys: tuple[str, ...] = field(default_factory=tuple)
+    # The key /health/ready answers (the API's HEALTH_CHECK_API_KEY); None: no key opens it.
+    health_check_api_key: str | None = "emulator-health-check-key"
 
     def __post_init__(self) -> None:
         if self.transition_delay < 0 or self.build_duration < 0:
@@ -42,4 +44,4 @@ class EmulatorSettings:
             self.data_dir = Path(self.data_dir)
 
     def accepts_token(self, token: str) -> bool:
-        return token == self.api_key or token in self.extra_api_keys
+        return token == self.api_key or token in self.extra_api_keys or token == self.health_check_api_key

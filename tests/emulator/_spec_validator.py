@@ -40,6 +40,9 @@ SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
 CONTROL_PREFIX = "/api"
 TOOLBOX_PREFIX = re.compile(r"^/toolbox/[^/]+")
 ADMIN_PREFIX = "/api/_emulator"
+# Served at the emulator's root where Daytona's proxy serves them (the URLs build-logs-url answers);
+# they belong to the proxy, not to the API that openapi.yaml describes.
+PROXY_PATHS = re.compile(r"^/(snapshots|sandboxes)/[\w-]+/build-logs$")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 WEBSOCKET_STATUS = 101
 
@@ -270,6 +273,8 @@ class SpecValidator:
         """
         if path.startswith(ADMIN_PREFIX):
             return "emulator administration", []
+        if PROXY_PATHS.match(path):
+            return "proxy build-log stream", []
         op = self.find(method, path)
         if op is not None:
             return op.label, self.check(op, answer)

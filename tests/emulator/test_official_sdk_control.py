@@ -10,6 +10,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -405,14 +406,18 @@ async def test_snapshot_from_declarative_image_streams_logs(daytona: AsyncDayton
 async def test_activate_snapshot(daytona: AsyncDaytona, emulator: RunningEmulator) -> None:
     name = unique("snap-idle")
     snapshot = await daytona.snapshot.create(CreateSnapshotParams(name=name, image="debian:12"))
-    emulator.state.snapshot_service.deactivate(emulator.state.snapshot(name))
+    record = emulator.state.snapshot(name)
+    emulator.state.snapshot_service.deactivate(record)
     with pytest.raises(DaytonaValidationError):
         await new_sandbox(daytona, snapshot=name)
+    with pytest.raises(BadRequestException):  # deactivated less than 10 minutes ago
+        await daytona.snapshot.activate(snapshot)
+    record.updated_at -= timedelta(minutes=11)
 
     activated = await daytona.snapshot.activate(snapshot)
 
-    assert activated.state == "active"
-    assert emulator.state.snapshot(name).state == "active"
+    assert activated.state == "pending"  # the snapshot manager takes it from there
+    await wait_until(lambda: emulator.state.snapshot(name).state == "active", what="snapshot active again")
     with pytest.raises(BadRequestException):  # already active; 0.190.0 does not wrap this error
         await daytona.snapshot.activate(snapshot)
 

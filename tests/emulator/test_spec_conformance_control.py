@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -51,7 +52,9 @@ async def test_every_control_plane_operation_answers_as_documented(
         assert {r["id"] for r in regions} == set(emulator.state.settings.regions)
         await c.call("GET", "/shared-regions")
         await c.call("GET", "/health")
-        await c.call("GET", "/health/ready")
+        health_key = emulator.state.settings.health_check_api_key
+        await c.call("GET", "/health/ready", headers={"Authorization": f"Bearer {health_key}"})
+        await c.call("GET", "/health/ready", expect=403)
         await c.call("GET", "/object-storage/push-access")
 
     async with c.area("volumes"):
@@ -135,20 +138,27 @@ async def test_every_control_plane_operation_answers_as_documented(
         await c.call("GET", f"/snapshots/{snap['id']}")
         await c.call("GET", "/snapshots/conformance-image")
         await c.call("GET", "/snapshots", params={"page": 1, "limit": 2, "sort": "name", "order": "asc"})
-        await c.call("GET", f"/snapshots/{snap['id']}/build-logs-url")
-        await c.call("GET", f"/snapshots/{snap['id']}/build-logs", params={"follow": "true"})
+        await c.call("GET", f"/snapshots/{snap['id']}/build-logs-url", expect=404)  # pulled: no build info
+        to_build = {"name": "conformance-built", "buildInfo": {"dockerfileContent": "FROM alpine:3.20\nRUN true\n"}}
+        built_snap = await c.json("POST", "/snapshots", json=to_build)
+        await c.call("GET", f"/snapshots/{built_snap['id']}/build-logs-url")
+        logs = await c.call("GET", f"/snapshots/{built_snap['id']}/build-logs", params={"follow": "true"})
+        assert "RUN true" in logs.text
         await wait_for(lambda: emulator.state.snapshot(snap["id"]).state == "active", "the snapshot to be active")
         await c.call("POST", f"/snapshots/{snap['id']}/deactivate", expect=204)
+        await c.call("POST", f"/snapshots/{snap['id']}/activate", expect=400)  # deactivated < 10 minutes ago
+        emulator.state.snapshot(snap["id"]).updated_at -= timedelta(minutes=11)
         await c.call("POST", f"/snapshots/{snap['id']}/activate")
         await c.call("POST", "/snapshots", expect=400, json={"name": "bad", "imageName": "alpine:latest"})
         await c.call("DELETE", f"/snapshots/{snap['id']}")
         await c.call("GET", "/snapshots/no-such-snapshot", expect=404)
         failed = {"name": "conformance-broken", "buildInfo": {"dockerfileContent": FAILING_DOCKERFILE}}
         failed_snap = await c.json("POST", "/snapshots", json=failed)
-        await wait_for(lambda: emulator.state.snapshot(failed_snap["id"]).state == "build_failed", "a failed build")
+        await wait_for(lambda: emulator.state.snapshot(failed_snap["id"]).state == "error", "a failed build")
         await c.call("GET", f"/snapshots/{failed_snap['id']}")  # errorReason set
         await c.call("GET", "/snapshots", params={"limit": 100})
         await c.call("DELETE", f"/snapshots/{failed_snap['id']}")
+        await c.call("DELETE", f"/snapshots/{built_snap['id']}")
 
     async with c.area("clean-up"):
         await settle(emulator, broken["id"], "build_failed")

@@ -88,8 +88,8 @@ def test_status_content_type_and_body_are_each_checked() -> None:
     assert validator.check(op, answer(404, {"statusCode": 404, "message": "gone", "error": "Not Found"})) == []
     assert validator.check(op, answer(404, {"statusCode": "404"}))  # an ApiError's statusCode is an integer
     health = validator.by_id["getHealth"]
-    assert validator.check(health, Answer(200, None, b"")) == []
-    assert validator.check(health, answer(200, {"status": "ok"}))  # documented without a body
+    assert validator.check(health, answer(200, {"status": "ok"})) == []
+    assert validator.check(health, Answer(200, "text/html", b"<p>"))  # documented as JSON
 
 
 def test_websocket_handshakes_are_accepted_where_documented() -> None:
@@ -154,8 +154,8 @@ async def test_the_recorder_keeps_small_json_bodies_and_skips_injected_ones(
         await run.websocket(f"{emulator.toolbox_url}/no-such-sandbox/process/interpreter/execute", expect=404)
 
     by_path = {(r.path, r.status): r for r in recorder.responses()}
-    assert json.loads(by_path[("/api/health/ready", 200)].body or b"")["status"] == "ok"
-    assert by_path[("/api/health", 200)].body == b""
+    assert json.loads(by_path[("/api/health/ready", 403)].body or b"")["message"] == "Invalid authentication context"
+    assert json.loads(by_path[("/api/health", 200)].body or b"") == {"status": "ok"}
     assert by_path[("/api/config", 200)].body is None  # too big to keep
     assert ("/api/regions", 503) not in by_path  # the test chose that body
     assert by_path[("/api/regions", 429)].body is not None

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from .file_status import FileStatus
     from .files_download_request import FilesDownloadRequest
     from .fork_sandbox import ForkSandbox
+    from .get_health_response_200 import GetHealthResponse200
     from .git_add_request import GitAddRequest
     from .git_branch_request import GitBranchRequest
     from .git_checkout_request import GitCheckoutRequest
@@ -246,6 +247,7 @@ _MODULES = {
     "FileStatus": ".file_status",
     "FilesDownloadRequest": ".files_download_request",
     "ForkSandbox": ".fork_sandbox",
+    "GetHealthResponse200": ".get_health_response_200",
     "GitAddRequest": ".git_add_request",
     "GitBranchRequest": ".git_branch_request",
     "GitCheckoutRequest": ".git_checkout_request",
@@ -429,6 +431,7 @@ __all__ = (
     "FileStatus",
     "FilesDownloadRequest",
     "ForkSandbox",
+    "GetHealthResponse200",
     "GitAddRequest",
     "GitBranchRequest",
     "GitCheckoutRequest",
