@@ -51,6 +51,16 @@ def text(value: Any, name: str, *, optional: bool = False, empty: bool = False, 
     return value
 
 
+def texts(*, optional: bool = False, empty: bool = False, **values: Any) -> Any:
+    """Several :func:`text` arguments at once (checked in order, named by their keywords), as a tuple."""
+    return tuple(text(value, name, optional=optional, empty=empty) for name, value in values.items())
+
+
+def integers(*, minimum: int | None = None, optional: bool = False, **values: Any) -> Any:
+    """Several :func:`integer` arguments at once, as a tuple."""
+    return tuple(integer(value, name, minimum=minimum, optional=optional) for name, value in values.items())
+
+
 def integer(
     value: Any, name: str, *, minimum: int | None = None, maximum: int | None = None, optional: bool = False
 ) -> Any:

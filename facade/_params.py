@@ -318,33 +318,27 @@ class ListSandboxesQuery:
         string, one pair per state/snapshot/target (``targets`` as ``regionIds``), ``last_activity_*`` as
         ``lastEvent*``, booleans as ``true``/``false``, datetimes as ``%Y-%m-%dT%H:%M:%S.%f%z``."""
         self.validate()
-        single = {
-            "cursor": cursor or None,
-            "limit": self.limit,
-            "id": self.id,
-            "name": self.name,
-            "labels": json.dumps(dict(self.labels)) if self.labels else None,
-        }
-        multi = {"states": self.states, "snapshots": self.snapshots, "regionIds": self.targets}
-        rest = {
-            "minCpu": self.min_cpu,
-            "maxCpu": self.max_cpu,
-            "minMemoryGiB": self.min_memory_gib,
-            "maxMemoryGiB": self.max_memory_gib,
-            "minDiskGiB": self.min_disk_gib,
-            "maxDiskGiB": self.max_disk_gib,
-            "isPublic": self.is_public,
-            "isRecoverable": self.is_recoverable,
-            "createdAtAfter": self.created_at_after,
-            "createdAtBefore": self.created_at_before,
-            "lastEventAfter": self.last_activity_after,
-            "lastEventBefore": self.last_activity_before,
-            "sort": self.sort,
-            "order": self.order,
-        }
-        pairs = [(k, _query_value(v)) for k, v in single.items() if v is not None]
-        pairs += [(k, _query_value(v)) for k, values in multi.items() for v in values or ()]
-        return pairs + [(k, _query_value(v)) for k, v in rest.items() if v is not None]
+        pairs = [("cursor", cursor)] if cursor else []
+        for wire, _, attr in (field.partition(":") for field in _QUERY_FIELDS.split()):
+            value = getattr(self, attr or wire)
+            value = json.dumps(dict(value)) if wire == "labels" and value else value
+            pairs += [
+                (wire, _query_value(v))
+                for v in (value if isinstance(value, list | tuple) else [value])
+                if v is not None
+            ]
+        return pairs
+
+
+#: Query parameters of ``GET /sandbox`` in the official SDK's order, as ``wire:attribute`` (same name: ``wire``).
+_QUERY_FIELDS = """limit id name labels states snapshots regionIds:targets minCpu:min_cpu maxCpu:max_cpu
+    minMemoryGiB:min_memory_gib maxMemoryGiB:max_memory_gib minDiskGiB:min_disk_gib maxDiskGiB:max_disk_gib
+    isPublic:is_public isRecoverable:is_recoverable createdAtAfter:created_at_after createdAtBefore:created_at_before
+    lastEventAfter:last_activity_after lastEventBefore:last_activity_before sort order"""
+#: Optional fields of ``POST /sandbox`` taken as they are from the params, as ``wire:attribute``.
+_CREATE_FIELDS = """name user:os_user public networkBlockAll:network_block_all networkAllowList:network_allow_list
+    domainAllowList:domain_allow_list autoStopInterval:auto_stop_interval autoArchiveInterval:auto_archive_interval
+    linkedSandbox:linked_sandbox"""
 
 
 def to_create_sandbox_body(
@@ -361,24 +355,17 @@ def to_create_sandbox_body(
     params.validate()
     labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
     image = params if isinstance(params, CreateSandboxFromImageParams) else None
-    body = {
-        "name": params.name,
+    body = {wire: getattr(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
+    body |= {
         "snapshot": getattr(params, "snapshot", None) or None,
-        "user": params.os_user,
         "env": dict(params.env_vars or {}),
         "labels": labels,
-        "public": params.public,
-        "networkBlockAll": params.network_block_all,
-        "networkAllowList": params.network_allow_list,
-        "domainAllowList": params.domain_allow_list,
-        "target": target or None,
-        **(image.resources.to_body_fields() if image and image.resources else {}),
-        "autoStopInterval": params.auto_stop_interval,
-        "autoArchiveInterval": params.auto_archive_interval,
-        "autoDeleteInterval": 0 if params.ephemeral else params.auto_delete_interval,
+    }
+    body |= {"target": target or None, "autoDeleteInterval": 0 if params.ephemeral else params.auto_delete_interval}
+    body |= image.resources.to_body_fields() if image and image.resources else {}
+    body |= {
         "volumes": [volume.to_body() for volume in params.volumes or ()],
         "buildInfo": image and _build_info(image.image),
-        "linkedSandbox": params.linked_sandbox,
     }
     return {key: value for key, value in body.items() if value is not None}
 

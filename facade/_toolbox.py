@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 from urllib.parse import quote
 
 from daytona_openapi import models as m
-from daytona_openapi.api import toolbox_computer_use as cu_api
+from daytona_openapi.api import toolbox_computer_use as cu
 from daytona_openapi.api import toolbox_git as git_api
 from daytona_openapi.api import toolbox_lsp as lsp_api
 
@@ -96,10 +96,7 @@ class AsyncGit(_Service):
         raise error from None  # outside the except block, so the unscrubbed error is not chained
 
     def _auth(self, username: str | None, password: str | None) -> tuple[str | None, str | None]:
-        username, password = (
-            check.text(username, "username", optional=True),
-            check.text(password, "password", optional=True),
-        )
+        username, password = check.texts(optional=True, username=username, password=password)
         if password is not None and username is None:
             raise check.bad("password", "(or token) needs a username too")
         return username, password
@@ -115,16 +112,11 @@ class AsyncGit(_Service):
         insecure_skip_tls: bool | None = None,
     ) -> None:
         """Clone ``url`` into ``path``, at ``branch`` or ``commit_id`` if given (``POST /git/clone``)."""
-        username, password = self._auth(username, password)
-        body = m.GitCloneRequest(
-            url=check.text(url, "url"),
-            path=check.text(path, "path"),
-            branch=check.text(branch, "branch", optional=True),
-            commit_id=check.text(commit_id, "commit_id", optional=True),
-            username=username,
-            password=password,
-            insecure_skip_tls=check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True),
-        )
+        (username, password), (url, path) = self._auth(username, password), check.texts(url=url, path=path)
+        branch, commit_id = check.texts(optional=True, branch=branch, commit_id=commit_id)
+        skip_tls = check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True)
+        auth = {"username": username, "password": password, "insecure_skip_tls": skip_tls}
+        body = m.GitCloneRequest(url=url, path=path, branch=branch, commit_id=commit_id, **auth)
         await self._send(git_api.git_clone.request(body=body), "Failed to clone repository: ", password)
 
     async def status(self, path: str) -> m.GitStatus:
@@ -133,59 +125,54 @@ class AsyncGit(_Service):
 
     async def branches(self, path: str) -> m.ListBranchResponse:
         """The local branches (``GET /git/branches``)."""
-        return await self._send(
-            git_api.git_list_branches.request(path=check.text(path, "path")), "Failed to list branches: "
-        )
+        req = git_api.git_list_branches.request(path=check.text(path, "path"))
+        return await self._send(req, "Failed to list branches: ")
 
     async def create_branch(self, path: str, name: str) -> None:
         """Create branch ``name`` at the current commit (``POST /git/branches``)."""
-        body = m.GitBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
+        path, name = check.texts(path=path, name=name)
+        body = m.GitBranchRequest(path=path, name=name)
         await self._send(git_api.git_create_branch.request(body=body), "Failed to create branch: ")
 
     async def delete_branch(self, path: str, name: str) -> None:
         """Delete branch ``name`` (``DELETE /git/branches`` with a JSON body)."""
-        body = m.GitDeleteBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
+        path, name = check.texts(path=path, name=name)
+        body = m.GitDeleteBranchRequest(path=path, name=name)
         await self._send(git_api.git_delete_branch.request(body=body), "Failed to delete branch: ")
 
     async def checkout_branch(self, path: str, branch: str) -> None:
         """Check out ``branch`` (or any revision) (``POST /git/checkout``)."""
-        body = m.GitCheckoutRequest(path=check.text(path, "path"), branch=check.text(branch, "branch"))
+        path, branch = check.texts(path=path, branch=branch)
+        body = m.GitCheckoutRequest(path=path, branch=branch)
         await self._send(git_api.git_checkout.request(body=body), "Failed to checkout branch: ")
 
     async def add(self, path: str, files: list[str]) -> None:
         """Stage ``files`` (relative to the repository; ``["."]`` stages everything) (``POST /git/add``)."""
         if not (names := check.strings(files, "files")):
             raise check.bad("files", "must name at least one file (use ['.'] for everything)")
-        await self._send(
-            git_api.git_add.request(body=m.GitAddRequest(path=check.text(path, "path"), files=names)),
-            "Failed to add files: ",
-        )
+        body = m.GitAddRequest(path=check.text(path, "path"), files=names)
+        await self._send(git_api.git_add.request(body=body), "Failed to add files: ")
 
     async def commit(
         self, path: str, message: str, author: str, email: str, allow_empty: bool = False
     ) -> GitCommitResponse:
         """Commit the staged changes as ``author <email>`` (``POST /git/commit``)."""
-        body = m.GitCommitRequest(
-            path=check.text(path, "path"),
-            message=check.text(message, "message"),
-            author=check.text(author, "author"),
-            email=check.text(email, "email"),
-            allow_empty=check.flag(allow_empty, "allow_empty"),
-        )
-        return GitCommitResponse(
-            sha=(await self._send(git_api.git_commit.request(body=body), "Failed to commit changes: ")).hash_
-        )
+        path, message, author, email = check.texts(path=path, message=message, author=author, email=email)
+        empty = check.flag(allow_empty, "allow_empty")
+        body = m.GitCommitRequest(path=path, message=message, author=author, email=email, allow_empty=empty)
+        result = await self._send(git_api.git_commit.request(body=body), "Failed to commit changes: ")
+        return GitCommitResponse(sha=result.hash_)
 
     async def push(self, path: str, username: str | None = None, password: str | None = None) -> None:
         """Push the current branch to its remote (``POST /git/push``)."""
-        username, password = self._auth(username, password)
-        body = m.GitRepoRequest(path=check.text(path, "path"), username=username, password=password)
+        (username, password), path = self._auth(username, password), check.text(path, "path")
+        body = m.GitRepoRequest(path=path, username=username, password=password)
         await self._send(git_api.git_push.request(body=body), "Failed to push changes: ", password)
 
     async def pull(self, path: str, username: str | None = None, password: str | None = None) -> None:
         """Pull the current branch from its remote (``POST /git/pull``)."""
-        username, password = self._auth(username, password)
-        body = m.GitRepoRequest(path=check.text(path, "path"), username=username, password=password)
+        (username, password), path = self._auth(username, password), check.text(path, "path")
+        body = m.GitRepoRequest(path=path, username=username, password=password)
         await self._send(git_api.git_pull.request(body=body), "Failed to pull changes: ", password)
 
 
@@ -356,47 +343,36 @@ def _options(options: Any) -> dict[str, Any]:
 class AsyncMouse(_Service):
     """Mouse operations (``sandbox.computer_use.mouse``)."""
 
-    get_position = _forward(cu_api.computer_use_get_mouse_position.request, "Failed to get mouse position: ")
+    get_position = _forward(cu.computer_use_get_mouse_position.request, "Failed to get mouse position: ")
 
     async def move(self, x: int, y: int) -> m.MousePositionResponse:
         """Move the pointer to ``(x, y)`` and return where it ended up (``POST /computeruse/mouse/move``)."""
         body = m.MouseMoveRequest(x=check.integer(x, "x"), y=check.integer(y, "y"))
-        return await self._ctx.send(cu_api.computer_use_mouse_move.request(body=body), "Failed to move mouse: ")
+        return await self._ctx.send(cu.computer_use_mouse_move.request(body=body), "Failed to move mouse: ")
 
     async def click(self, x: int, y: int, button: str = "left", double: bool = False) -> m.MouseClickResponse:
         """Click ``button`` (``left``, ``right``, ``middle``) at ``(x, y)``, twice if ``double``."""
-        body = m.MouseClickRequest(
-            x=check.integer(x, "x"),
-            y=check.integer(y, "y"),
-            button=check.choice(button, "button", MOUSE_BUTTONS),
-            double=check.flag(double, "double"),
-        )
-        return await self._ctx.send(cu_api.computer_use_mouse_click.request(body=body), "Failed to click mouse: ")
+        (x, y), button = check.integers(x=x, y=y), check.choice(button, "button", MOUSE_BUTTONS)
+        body = m.MouseClickRequest(x=x, y=y, button=button, double=check.flag(double, "double"))
+        return await self._ctx.send(cu.computer_use_mouse_click.request(body=body), "Failed to click mouse: ")
 
     async def drag(
         self, start_x: int, start_y: int, end_x: int, end_y: int, button: str = "left"
     ) -> m.MouseDragResponse:
         """Press ``button`` at the start, move to the end and release it (``POST .../drag``)."""
-        body = m.MouseDragRequest(
-            start_x=check.integer(start_x, "start_x"),
-            start_y=check.integer(start_y, "start_y"),
-            end_x=check.integer(end_x, "end_x"),
-            end_y=check.integer(end_y, "end_y"),
-            button=check.choice(button, "button", MOUSE_BUTTONS),
-        )
-        return await self._ctx.send(cu_api.computer_use_mouse_drag.request(body=body), "Failed to drag mouse: ")
+        x1, y1, x2, y2 = check.integers(start_x=start_x, start_y=start_y, end_x=end_x, end_y=end_y)
+        button = check.choice(button, "button", MOUSE_BUTTONS)
+        body = m.MouseDragRequest(start_x=x1, start_y=y1, end_x=x2, end_y=y2, button=button)
+        return await self._ctx.send(cu.computer_use_mouse_drag.request(body=body), "Failed to drag mouse: ")
 
     async def scroll(self, x: int, y: int, direction: str, amount: int = 1) -> bool:
         """Scroll ``amount`` steps ``up`` or ``down`` at ``(x, y)``; True when the toolbox reports success."""
+        (x, y), amount = check.integers(x=x, y=y), check.integer(amount, "amount", minimum=1)
         body = m.MouseScrollRequest(
-            x=check.integer(x, "x"),
-            y=check.integer(y, "y"),
-            direction=check.choice(direction, "direction", SCROLL_DIRECTIONS),
-            amount=check.integer(amount, "amount", minimum=1),
+            x=x, y=y, direction=check.choice(direction, "direction", SCROLL_DIRECTIONS), amount=amount
         )
-        return (
-            await self._ctx.send(cu_api.computer_use_mouse_scroll.request(body=body), "Failed to scroll mouse: ")
-        ).success is True
+        result = await self._ctx.send(cu.computer_use_mouse_scroll.request(body=body), "Failed to scroll mouse: ")
+        return result.success is True
 
 
 class AsyncKeyboard(_Service):
@@ -404,20 +380,19 @@ class AsyncKeyboard(_Service):
 
     async def type(self, text: str, delay: int | None = None) -> None:
         """Type ``text``, waiting ``delay`` ms between keystrokes (``POST /computeruse/keyboard/type``)."""
-        body = m.KeyboardTypeRequest(
-            text=check.text(text, "text", empty=True), delay=check.integer(delay, "delay", minimum=0, optional=True)
-        )
-        await self._ctx.send(cu_api.computer_use_keyboard_type.request(body=body), "Failed to type text: ")
+        text, delay = check.text(text, "text", empty=True), check.integer(delay, "delay", minimum=0, optional=True)
+        body = m.KeyboardTypeRequest(text=text, delay=delay)
+        await self._ctx.send(cu.computer_use_keyboard_type.request(body=body), "Failed to type text: ")
 
     async def press(self, key: str, modifiers: list[str] | None = None) -> None:
         """Press ``key`` holding ``modifiers`` (``ctrl``, ``alt``, ...) (``POST .../keyboard/key``)."""
         body = m.KeyboardPressRequest(key=check.text(key, "key"), modifiers=check.strings(modifiers or [], "modifiers"))
-        await self._ctx.send(cu_api.computer_use_keyboard_press.request(body=body), "Failed to press key: ")
+        await self._ctx.send(cu.computer_use_keyboard_press.request(body=body), "Failed to press key: ")
 
     async def hotkey(self, keys: str) -> None:
         """Press a combination such as ``"ctrl+shift+t"`` (``POST .../keyboard/hotkey``)."""
         body = m.KeyboardHotkeyRequest(keys=check.text(keys, "keys"))
-        await self._ctx.send(cu_api.computer_use_keyboard_hotkey.request(body=body), "Failed to press hotkey: ")
+        await self._ctx.send(cu.computer_use_keyboard_hotkey.request(body=body), "Failed to press hotkey: ")
 
 
 class AsyncScreenshot(_Service):
@@ -425,61 +400,58 @@ class AsyncScreenshot(_Service):
 
     async def take_full_screen(self, show_cursor: bool = False) -> m.ScreenshotResponse:
         """The whole screen as PNG (``GET /computeruse/screenshot?showCursor=``)."""
-        req = cu_api.computer_use_take_screenshot.request(show_cursor=check.flag(show_cursor, "show_cursor"))
+        req = cu.computer_use_take_screenshot.request(show_cursor=check.flag(show_cursor, "show_cursor"))
         return await self._ctx.send(req, "Failed to take screenshot: ")
 
     async def take_region(self, region: ScreenshotRegion, show_cursor: bool = False) -> m.ScreenshotResponse:
         """A region of the screen as PNG (``GET /computeruse/screenshot/region``)."""
-        req = cu_api.computer_use_take_region_screenshot.request(
-            **_region(region), show_cursor=check.flag(show_cursor, "show_cursor")
-        )
+        cursor = check.flag(show_cursor, "show_cursor")
+        req = cu.computer_use_take_region_screenshot.request(**_region(region), show_cursor=cursor)
         return await self._ctx.send(req, "Failed to take region screenshot: ")
 
     async def take_compressed(self, options: ScreenshotOptions | None = None) -> m.ScreenshotResponse:
         """The whole screen with ``options``' encoding, quality and scale (``GET .../screenshot/compressed``)."""
-        req = cu_api.computer_use_take_compressed_screenshot.request(**_options(options))
+        req = cu.computer_use_take_compressed_screenshot.request(**_options(options))
         return await self._ctx.send(req, "Failed to take compressed screenshot: ")
 
     async def take_compressed_region(
         self, region: ScreenshotRegion, options: ScreenshotOptions | None = None
     ) -> m.ScreenshotResponse:
         """A region with ``options``' encoding, quality and scale (``GET .../screenshot/region/compressed``)."""
-        req = cu_api.computer_use_take_compressed_region_screenshot.request(**_region(region), **_options(options))
+        req = cu.computer_use_take_compressed_region_screenshot.request(**_region(region), **_options(options))
         return await self._ctx.send(req, "Failed to take compressed region screenshot: ")
 
 
 class AsyncDisplay(_Service):
     """Display information (``sandbox.computer_use.display``)."""
 
-    get_info = _forward(cu_api.computer_use_get_display_info.request, "Failed to get display info: ")
-    get_windows = _forward(cu_api.computer_use_list_windows.request, "Failed to get windows: ")
+    get_info = _forward(cu.computer_use_get_display_info.request, "Failed to get display info: ")
+    get_windows = _forward(cu.computer_use_list_windows.request, "Failed to get windows: ")
 
 
 class AsyncRecordingService(_Service):
     """Screen recordings (``sandbox.computer_use.recording``)."""
 
-    list = _forward(cu_api.computer_use_list_recordings.request, "Failed to list recordings: ")
+    list = _forward(cu.computer_use_list_recordings.request, "Failed to list recordings: ")
 
     async def start(self, label: str | None = None) -> m.Recording:
         """Start recording the screen, tagged with ``label`` (``POST /computeruse/recordings/start``)."""
         body = m.RecordingStartRequest(label=check.text(label, "label", optional=True, empty=True))
-        return await self._ctx.send(
-            cu_api.computer_use_start_recording.request(body=body), "Failed to start recording: "
-        )
+        return await self._ctx.send(cu.computer_use_start_recording.request(body=body), "Failed to start recording: ")
 
     async def stop(self, recording_id: str) -> m.Recording:
         """Stop recording ``recording_id`` and return it (``POST /computeruse/recordings/stop``)."""
         body = m.RecordingStopRequest(id=check.text(recording_id, "recording_id"))
-        return await self._ctx.send(cu_api.computer_use_stop_recording.request(body=body), "Failed to stop recording: ")
+        return await self._ctx.send(cu.computer_use_stop_recording.request(body=body), "Failed to stop recording: ")
 
     async def get(self, recording_id: str) -> m.Recording:
         """Recording ``recording_id`` (``GET /computeruse/recordings/{id}``)."""
-        req = cu_api.computer_use_get_recording.request(check.text(recording_id, "recording_id"))
+        req = cu.computer_use_get_recording.request(check.text(recording_id, "recording_id"))
         return await self._ctx.send(req, "Failed to get recording: ")
 
     async def delete(self, recording_id: str) -> None:
         """Delete recording ``recording_id`` and its file (``DELETE /computeruse/recordings/{id}``)."""
-        req = cu_api.computer_use_delete_recording.request(check.text(recording_id, "recording_id"))
+        req = cu.computer_use_delete_recording.request(check.text(recording_id, "recording_id"))
         await self._ctx.send(req, "Failed to delete recording: ")
 
     async def download(self, recording_id: str, local_path: str | os.PathLike[str]) -> None:
@@ -489,7 +461,7 @@ class AsyncRecordingService(_Service):
         from ._transfer import FileSink
 
         prefix = "Failed to download recording: "
-        req = cu_api.computer_use_download_recording.request(check.text(recording_id, "recording_id"))
+        req = cu.computer_use_download_recording.request(check.text(recording_id, "recording_id"))
         sink = FileSink(check.local_path(local_path, "local_path", directory_ok=False))
         try:
             await sink.open()
@@ -511,7 +483,7 @@ class AsyncAccessibility(_Service):
         self, scope: str | None = None, pid: int | None = None, max_depth: int | None = None
     ) -> m.AccessibilityTreeResponse:
         """The tree of ``scope`` (``focused``, ``pid`` or ``all``) (``GET /computeruse/a11y/tree``)."""
-        req = cu_api.computer_use_get_accessibility_tree.request(
+        req = cu.computer_use_get_accessibility_tree.request(
             scope=check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True),
             pid=check.integer(pid, "pid", minimum=0, optional=True),
             max_depth=check.integer(max_depth, "max_depth", minimum=0, optional=True),
@@ -540,14 +512,14 @@ class AsyncAccessibility(_Service):
             limit=check.integer(limit, "limit", minimum=1, optional=True),
         )
         return await self._ctx.send(
-            cu_api.computer_use_find_accessibility_nodes.request(body=body), "Failed to find accessibility nodes: "
+            cu.computer_use_find_accessibility_nodes.request(body=body), "Failed to find accessibility nodes: "
         )
 
     async def focus_node(self, node_id: str) -> None:
         """Give keyboard focus to node ``node_id`` (``POST /computeruse/a11y/node/focus``)."""
         body = m.AccessibilityNodeRequest(id=check.text(node_id, "node_id"))
         await self._ctx.send(
-            cu_api.computer_use_focus_accessibility_node.request(body=body), "Failed to focus accessibility node: "
+            cu.computer_use_focus_accessibility_node.request(body=body), "Failed to focus accessibility node: "
         )
 
     async def invoke_node(self, node_id: str, action: str | None = None) -> None:
@@ -556,7 +528,7 @@ class AsyncAccessibility(_Service):
             id=check.text(node_id, "node_id"), action=check.text(action, "action", optional=True, empty=True)
         )
         await self._ctx.send(
-            cu_api.computer_use_invoke_accessibility_node.request(body=body), "Failed to invoke accessibility node: "
+            cu.computer_use_invoke_accessibility_node.request(body=body), "Failed to invoke accessibility node: "
         )
 
     async def set_node_value(self, node_id: str, value: str) -> None:
@@ -565,7 +537,7 @@ class AsyncAccessibility(_Service):
             id=check.text(node_id, "node_id"), value=check.text(value, "value", empty=True)
         )
         await self._ctx.send(
-            cu_api.computer_use_set_accessibility_node_value.request(body=body),
+            cu.computer_use_set_accessibility_node_value.request(body=body),
             "Failed to set accessibility node value: ",
         )
 
@@ -583,10 +555,10 @@ class AsyncComputerUse(_Service):
             AsyncAccessibility(ctx),
         )
 
-    start = _forward(cu_api.computer_use_start.request, "Failed to start computer use: ")
-    stop = _forward(cu_api.computer_use_stop.request, "Failed to stop computer use: ")
-    get_status = _forward(cu_api.computer_use_get_processes_status.request, "Failed to get computer use status: ")
-    get_process_status = _forward(cu_api.computer_use_get_process_status.request, "Failed to get process status: ")
-    restart_process = _forward(cu_api.computer_use_restart_process.request, "Failed to restart process: ")
-    get_process_logs = _forward(cu_api.computer_use_get_process_logs.request, "Failed to get process logs: ")
-    get_process_errors = _forward(cu_api.computer_use_get_process_errors.request, "Failed to get process errors: ")
+    start = _forward(cu.computer_use_start.request, "Failed to start computer use: ")
+    stop = _forward(cu.computer_use_stop.request, "Failed to stop computer use: ")
+    get_status = _forward(cu.computer_use_get_processes_status.request, "Failed to get computer use status: ")
+    get_process_status = _forward(cu.computer_use_get_process_status.request, "Failed to get process status: ")
+    restart_process = _forward(cu.computer_use_restart_process.request, "Failed to restart process: ")
+    get_process_logs = _forward(cu.computer_use_get_process_logs.request, "Failed to get process logs: ")
+    get_process_errors = _forward(cu.computer_use_get_process_errors.request, "Failed to get process errors: ")
