@@ -95,7 +95,9 @@ class AsyncDaytona:
 
     async def close(self) -> None:
         """Close the connection pool (safe to call more than once; later calls fail with DaytonaError)."""
-        await self._ctx.http.aclose()
+        from ._http import close
+
+        await close(self._ctx.http)
 
     def _sandbox(self, dto: m.Sandbox | m.SandboxListItem, language: CodeLanguage | None = None) -> AsyncSandbox:
         language = language or language_of(dto.labels.additional_properties, dto.id)

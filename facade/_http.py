@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -57,18 +58,53 @@ _WS_HEADERS = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-V
 
 
 def build_client(resolved: ResolvedConfig, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
-    """The pooled client of one ``AsyncDaytona``: default headers, the configured timeout, no redirects
-    followed, ``connection_pool_maxsize`` connections (idle ones expire after 4 s). The stock httpx
-    transport is used (environment proxies honoured) unless ``transport`` is given (tests)."""
+    """The pooled client of one ``AsyncDaytona``: default headers, the configured timeout, no redirects followed,
+    ``connection_pool_maxsize`` connections (idle ones expire after 4 s). Requests go through
+    ``httpx_aiohttp.AiohttpTransport`` on an aiohttp session that honours environment proxies (the fastest
+    option measured, see docs/architecture.md), or through ``transport`` when one is given (tests)."""
     size = resolved.connection_pool_maxsize
-    return httpx.AsyncClient(
+    limits = httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=KEEPALIVE_EXPIRY)
+    if transport is None:
+        from httpx_aiohttp import AiohttpTransport
+
+        aiohttp = AiohttpTransport(limits=limits, client=lambda: _aiohttp_session(size))
+    http = httpx.AsyncClient(
         headers=default_headers(resolved),
         timeout=httpx.Timeout(resolved.http_timeout),
-        limits=httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=KEEPALIVE_EXPIRY),
-        transport=transport,
+        transport=transport or aiohttp,
         follow_redirects=False,
-        trust_env=transport is None,
+        trust_env=False,
     )
+    if transport is None:
+        _WS_CLIENTS[http] = None
+    return http
+
+
+def _aiohttp_session(size: int | None) -> Any:
+    import aiohttp
+
+    connector = aiohttp.TCPConnector(limit=size or 0, keepalive_timeout=KEEPALIVE_EXPIRY)
+    return aiohttp.ClientSession(connector=connector, trust_env=True)
+
+
+def websocket_client(http: httpx.AsyncClient) -> httpx.AsyncClient:
+    """The client that opens WebSockets for ``http``: ``http`` itself, unless its transport cannot hand a
+    connection over (aiohttp's), then one stock-httpx client made on first use and closed with ``http``."""
+    if http not in _WS_CLIENTS:
+        return http
+    if (ws := _WS_CLIENTS[http]) is None:
+        ws = _WS_CLIENTS[http] = httpx.AsyncClient(headers=http.headers, timeout=http.timeout, trust_env=True)
+    return ws
+
+
+_WS_CLIENTS: weakref.WeakKeyDictionary[httpx.AsyncClient, httpx.AsyncClient | None] = weakref.WeakKeyDictionary()
+
+
+async def close(http: httpx.AsyncClient) -> None:
+    """Close ``http`` and its WebSocket client, if one was made (idempotent)."""
+    await http.aclose()
+    if (ws := _WS_CLIENTS.pop(http, None)) is not None:
+        await ws.aclose()
 
 
 def timeout_with(http: httpx.AsyncClient, read: float | None, *, connect: float | None = None) -> httpx.Timeout:
@@ -166,7 +202,10 @@ class Endpoint:
         from httpx_ws import AsyncWebSocketSession  # deferred: only loaded when a socket is opened
 
         key = {"Sec-WebSocket-Key": base64.b64encode(secrets.token_bytes(16)).decode()}
-        response = await self._open(req, prefix, httpx.USE_CLIENT_DEFAULT, None, _WS_HEADERS | key, ok=range(101, 300))
+        ws_http = websocket_client(self.http)
+        response = await self._open(
+            req, prefix, httpx.USE_CLIENT_DEFAULT, None, _WS_HEADERS | key, range(101, 300), ws_http
+        )
         if response.status_code != 101:
             await response.aclose()
             message = f"{prefix}the toolbox did not open a WebSocket (HTTP {response.status_code})"
@@ -192,14 +231,16 @@ class Endpoint:
         retry: bool | None,
         headers: dict[str, str] | None = None,
         ok: range = range(200, 300),
+        client: httpx.AsyncClient | None = None,
     ) -> httpx.Response:
         """Send with retries; return the answer (body unread) once its status is in ``ok``, else raise."""
+        http = client or self.http
         if self.http.is_closed:
             raise DaytonaError(f"{prefix}the AsyncDaytona client is closed; use sandboxes only inside its lifetime")
         if req.headers:
             headers = {**req.headers, **(headers or {})}
         try:
-            request = self.http.build_request(
+            request = http.build_request(
                 req.method,
                 self.base_url + req.url,
                 params=req.params,
@@ -217,7 +258,7 @@ class Endpoint:
         while True:
             last = attempt >= self.max_attempts or not may_retry
             try:
-                response = await self.http.send(request, stream=True)
+                response = await http.send(request, stream=True)
             except httpx.HTTPError as exc:
                 if last or not isinstance(exc, _IF_IDEMPOTENT if idempotent else _ALWAYS):
                     raise as_daytona_error(exc, prefix) from exc

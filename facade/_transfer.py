@@ -38,11 +38,11 @@ from ._services import emit
 from ._toolbox import _Service
 
 if TYPE_CHECKING:
-    from python_multipart.multipart import MultipartParser
+    pass
 
 CHUNK_SIZE = 256 * 1024
 #: Default ``timeout`` of transfers, in seconds (as in the official SDK).
-DEFAULT_TRANSFER_TIMEOUT = 30 * 60
+TRANSFER_TIMEOUT = 30 * 60
 _MAX_ERROR_PART = 64 * 1024
 _OCTAL_MODE = re.compile(r"[0-7]{3,4}")
 FileInfo, Match, ReplaceResult, SearchFilesResponse = m.FileInfo, m.Match, m.ReplaceResult, m.SearchFilesResponse
@@ -289,6 +289,9 @@ class _MemorySink:
     def __init__(self) -> None:
         self._buffer = io.BytesIO()
 
+    async def open(self) -> None:
+        pass
+
     async def write(self, data: bytes) -> None:
         self._buffer.write(data)
 
@@ -330,7 +333,7 @@ def _file_error(details: FileDownloadErrorDetails, prefix: str) -> DaytonaError:
 
 class _Parts:
     """Turns the bulk-download answer into events with python-multipart's streaming parser: ``("start", source,
-    total)``, ``("data", bytes)``, ``("end", source)``, ``("error", source, details)``."""
+    size)``, ``("data", None, bytes)``, ``("end", source, None)``, ``("error", source, details)``."""
 
     def __init__(self, content_type: str, sources: list[str], single: bool) -> None:
         from python_multipart.multipart import MultipartParser, parse_options_header
@@ -339,29 +342,25 @@ class _Parts:
         kind, params = parse_options_header(content_type)
         if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
             raise ValueError(f"expected a multipart answer, got {content_type or 'no content type'!r}")
-        self.events: list[tuple[Any, ...]] = []
+        self.events: list[tuple[str, Any, Any]] = []
         self._headers: dict[bytes, bytes] = {}
-        self._field, self._value = b"", b""
+        self._field = self._value = b""
         self._kind: str | None = None
         self._source: str | None = None
-        self._error = bytearray()
-        self.ended = False
-        self._wanted, self._sources, self._single = set(sources), sources, single
-        self.parser: MultipartParser = MultipartParser(
-            params[b"boundary"],
-            callbacks={
-                "on_part_begin": self._begin,
-                "on_header_field": self._header_field,
-                "on_header_value": self._header_value,
-                "on_header_end": self._header_end,
-                "on_headers_finished": self._headers_done,
-                "on_part_data": self._data,
-                "on_part_end": self._end,
-                "on_end": self._finished,
-            },
+        self._error, self.ended, self._sources, self._single = bytearray(), False, sources, single
+        names = (
+            "part_begin",
+            "header_field",
+            "header_value",
+            "header_end",
+            "headers_finished",
+            "part_data",
+            "part_end",
+            "end",
         )
+        self.parser = MultipartParser(params[b"boundary"], callbacks={f"on_{n}": getattr(self, f"_{n}") for n in names})  # type: ignore[arg-type]
 
-    def _begin(self) -> None:
+    def _part_begin(self) -> None:
         self._headers, self._kind, self._source = {}, None, None
 
     def _header_field(self, data: bytes, start: int, end: int) -> None:
@@ -373,29 +372,29 @@ class _Parts:
     def _header_end(self) -> None:
         self._headers[self._field.strip().lower()], self._field, self._value = self._value.strip(), b"", b""
 
-    def _headers_done(self) -> None:
-        _, params = self._options(self._headers.get(b"content-disposition", b""))
+    def _headers_finished(self) -> None:
+        params = self._options(self._headers.get(b"content-disposition", b""))[1]
         name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
-        self._source = filename if filename in self._wanted else self._sources[0] if self._single else None
+        self._source = filename if filename in self._sources else self._sources[0] if self._single else None
         self._kind = name if name == "error" or (name == "file" and self._source is not None) else None
         self._error.clear()
         if self._kind == "file":
-            length = self._headers.get(b"content-length", b"")
-            self.events.append(("start", self._source, int(length) if length.isdigit() else None))
+            size = self._headers.get(b"content-length", b"")
+            self.events.append(("start", self._source, int(size) if size.isdigit() else None))
 
-    def _data(self, data: bytes, start: int, end: int) -> None:
+    def _part_data(self, data: bytes, start: int, end: int) -> None:
         if self._kind == "file":
-            self.events.append(("data", data[start:end]))
+            self.events.append(("data", None, data[start:end]))
         elif self._kind == "error" and len(self._error) < _MAX_ERROR_PART:
             self._error += data[start : min(end, start + _MAX_ERROR_PART - len(self._error))]
 
-    def _end(self) -> None:
+    def _part_end(self) -> None:
         if self._kind == "file":
-            self.events.append(("end", self._source))
+            self.events.append(("end", self._source, None))
         elif self._kind == "error":
             self.events.append(("error", self._source, _error_details(bytes(self._error))))
 
-    def _finished(self) -> None:
+    def _end(self) -> None:
         self.ended = True
 
 
@@ -405,7 +404,13 @@ class _Outcome:
     error: str | None = None
     details: FileDownloadErrorDetails | None = None
     exception: BaseException | None = None
-    done: bool = False
+
+
+Seconds = float | None
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview
+OnUpload = UploadProgressCallback | None
+OnDownload = DownloadProgressCallback | None
+Cancel = CancelEvent | None
 
 
 class AsyncFileSystem(_Service):
@@ -438,10 +443,8 @@ class AsyncFileSystem(_Service):
 
     async def move_files(self, source: str, destination: str) -> None:
         """Move or rename a file or directory (``POST /files/move``)."""
-        req = api.move_file.request(
-            source=check.text(source, "source"), destination=check.text(destination, "destination")
-        )
-        await self._ctx.send(req, "Failed to move files: ")
+        source, destination = check.texts(source=source, destination=destination)
+        await self._ctx.send(api.move_file.request(source=source, destination=destination), "Failed to move files: ")
 
     async def set_file_permissions(
         self, path: str, mode: str | None = None, owner: str | None = None, group: str | None = None
@@ -449,7 +452,7 @@ class AsyncFileSystem(_Service):
         """Change a file's octal mode, owner and/or group (``POST /files/permissions``; unset values are left out)."""
         if mode is not None and not _OCTAL_MODE.fullmatch(check.text(mode, "mode")):
             raise check.bad("mode", f"must be 3 or 4 octal digits such as '644', got {mode!r}")
-        owner, group = check.text(owner, "owner", optional=True), check.text(group, "group", optional=True)
+        owner, group = check.texts(optional=True, owner=owner, group=group)
         if mode is None and owner is None and group is None:
             raise check.bad("set_file_permissions", "needs at least one of mode, owner or group")
         req = api.set_file_permissions.request(path=check.text(path, "path"), mode=mode, owner=owner, group=group)
@@ -457,83 +460,78 @@ class AsyncFileSystem(_Service):
 
     async def find_files(self, path: str, pattern: str) -> list[m.Match]:
         """The lines containing ``pattern`` in the files under ``path``, like ``grep -rn`` (``GET /files/find``)."""
-        req = api.find_in_files.request(path=check.text(path, "path"), pattern=check.text(pattern, "pattern"))
-        return await self._ctx.send(req, "Failed to find files: ")
+        path, pattern = check.texts(path=path, pattern=pattern)
+        return await self._ctx.send(api.find_in_files.request(path=path, pattern=pattern), "Failed to find files: ")
 
     async def search_files(self, path: str, pattern: str) -> m.SearchFilesResponse:
         """The files under ``path`` whose names match the glob ``pattern`` (``GET /files/search``)."""
-        req = api.search_files.request(path=check.text(path, "path"), pattern=check.text(pattern, "pattern"))
-        return await self._ctx.send(req, "Failed to search files: ")
+        path, pattern = check.texts(path=path, pattern=pattern)
+        return await self._ctx.send(api.search_files.request(path=path, pattern=pattern), "Failed to search files: ")
 
     async def replace_in_files(self, files: list[str], pattern: str, new_value: str) -> list[m.ReplaceResult]:
         """Replace the text ``pattern`` with ``new_value`` in each file (``POST /files/replace``); failures are in
         the results, not raised. An empty list sends nothing."""
-        body = m.ReplaceRequest(
-            files=check.strings(files, "files"),
-            pattern=check.text(pattern, "pattern"),
-            new_value=check.text(new_value, "new_value", empty=True),
+        paths, pattern, value = (
+            check.strings(files, "files"),
+            check.text(pattern, "pattern"),
+            check.text(new_value, "new_value", empty=True),
         )
+        body = m.ReplaceRequest(files=paths, pattern=pattern, new_value=value)
         return (
             await self._ctx.send(api.replace_in_files.request(body=body), "Failed to replace in files: ")
-            if body.files
+            if paths
             else []
         )
 
-    # ---- uploads ----------------------------------------------------------------------------------
-
     async def upload_file(
         self,
-        src: str | os.PathLike[str] | bytes | bytearray | memoryview,
+        src: Source,
         dst: str,
-        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        timeout: Seconds = TRANSFER_TIMEOUT,
         *,
-        on_progress: UploadProgressCallback | None = None,
-        cancel_event: CancelEvent | None = None,
+        on_progress: OnUpload = None,
+        cancel_event: Cancel = None,
     ) -> None:
         """Upload bytes, or a local file streamed in 256 KiB chunks, to ``dst`` (replacing any file there).
 
         ``timeout``: longest wait for any one step (connecting, sending a chunk, the answer); 0 or None: none.
         """
         await self._upload(
-            [(_destination(dst, "dst"), *_source(src, "src"))],
-            timeout,
-            on_progress,
-            cancel_event,
-            "Failed to upload file: ",
+            [(_destination(dst, "dst"), *_source(src, "src"))], timeout, on_progress, cancel_event, "file"
         )
 
     async def upload_files(
         self,
         files: list[FileUpload],
-        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        timeout: Seconds = TRANSFER_TIMEOUT,
         *,
-        on_progress: UploadProgressCallback | None = None,
-        cancel_event: CancelEvent | None = None,
+        on_progress: OnUpload = None,
+        cancel_event: Cancel = None,
     ) -> None:
         """Upload several files in one streamed ``POST /files/bulk-upload`` (progress counts all files together);
         an empty list sends nothing."""
         items = check.each(files, "files", lambda item, name: check.instance(item, name, FileUpload))
-        destinations = [_destination(item.destination, f"files[{i}].destination") for i, item in enumerate(items)]
-        if len(set(destinations)) != len(destinations):
+        targets = [_destination(item.destination, f"files[{i}].destination") for i, item in enumerate(items)]
+        if len(set(targets)) != len(targets):
             raise check.bad("files", "has a destination more than once")
         parts = [
             (dst, *_source(item.source, f"files[{i}].source"))
-            for i, (item, dst) in enumerate(zip(items, destinations, strict=True))
+            for i, (item, dst) in enumerate(zip(items, targets, strict=True))
         ]
-        await self._upload(parts, timeout, on_progress, cancel_event, "Failed to upload files: ")
+        await self._upload(parts, timeout, on_progress, cancel_event, "files")
 
     async def upload_file_stream(
         self,
         source: Any,
         remote_path: str,
-        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
-        on_progress: UploadProgressCallback | None = None,
-        cancel_event: CancelEvent | None = None,
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        on_progress: OnUpload = None,
+        cancel_event: Cancel = None,
     ) -> None:
         """Upload from bytes, a local path, a binary file object (sync ``read``), an object with ``async
         read(n)`` or an async iterable of bytes; unknown lengths go with chunked transfer encoding."""
         parts = [(_destination(remote_path, "remote_path"), *_source(source, "source", streams=True))]
-        await self._upload(parts, timeout, on_progress, cancel_event, "Failed to upload file: ")
+        await self._upload(parts, timeout, on_progress, cancel_event, "file")
 
     async def _upload(
         self,
@@ -541,46 +539,43 @@ class AsyncFileSystem(_Service):
         timeout: Any,
         on_progress: Any,
         cancel_event: Any,
-        prefix: str,
+        what: str,
     ) -> None:
-        http_timeout = _transfer_timeout(timeout)
+        """Send one ``multipart/form-data`` body: for every file ``i`` a ``files[i].path`` field and a
+        ``files[i].file`` part, with a random boundary and, when every size is known, an exact length."""
+        http_timeout, prefix = _transfer_timeout(timeout), f"Failed to upload {what}: "
         _callbacks(on_progress, cancel_event)
         if not items:
             return
         boundary = "daytona-facade-" + secrets.token_hex(16)
         heads = [
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="files[{i}].path"\r\n\r\n{dst}\r\n'
-                f"--{boundary}\r\n"
-                f'Content-Disposition: form-data; name="files[{i}].file"; filename="{_quote(dst)}"\r\n'
-                "Content-Type: application/octet-stream\r\n\r\n"
-            ).encode()
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files[{i}].path"\r\n\r\n{dst}\r\n--{boundary}\r\n'
+            f'Content-Disposition: form-data; name="files[{i}].file"; filename="{_quote(dst)}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
             for i, (dst, _, _) in enumerate(items)
         ]
-        tail = f"--{boundary}--\r\n".encode()
+        tail, sizes = f"--{boundary}--\r\n", [size for _, size, _ in items]
+        total = None if None in sizes else sum(size or 0 for size in sizes)
         headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
-        total = None if any(size is None for _, size, _ in items) else sum(size or 0 for _, size, _ in items)
         if total is not None:
-            headers["Content-Length"] = str(total + sum(len(head) + 2 for head in heads) + len(tail))
-        what = f"Upload cancelled: {items[0][0] if len(items) == 1 else f'{len(items)} files'}"
+            headers["Content-Length"] = str(total + sum(len(head.encode()) + 2 for head in heads) + len(tail))
+        label = f"Upload cancelled: {items[0][0] if len(items) == 1 else f'{len(items)} files'}"
 
         async def body() -> AsyncGenerator[bytes, None]:
             sent = 0
             for head, (_, _, chunks) in zip(heads, items, strict=True):
-                _cancelled(cancel_event, what)
-                yield head
-                async with contextlib.aclosing(chunks):
-                    async for chunk in chunks:
-                        _cancelled(cancel_event, what)
-                        yield chunk
-                        sent += len(chunk)
-                        if on_progress is not None:
-                            await emit(on_progress, UploadProgress(bytes_sent=sent, total_bytes=total))
+                _cancelled(cancel_event, label)
+                yield head.encode()
+                async for chunk in chunks:
+                    _cancelled(cancel_event, label)
+                    yield chunk
+                    sent += len(chunk)
+                    if on_progress is not None:
+                        await emit(on_progress, UploadProgress(bytes_sent=sent, total_bytes=total))
                 yield b"\r\n"
-            yield tail
+            yield tail.encode()
 
-        stream = body()
-        req = api.upload_files.request()
+        req, stream = api.upload_files.request(), body()
         req.content, req.headers = stream, headers
         try:
             await self._ctx.send(req, prefix, timeout=http_timeout, retry=False)
@@ -589,16 +584,14 @@ class AsyncFileSystem(_Service):
             for _, _, chunks in items:
                 await chunks.aclose()
 
-    # ---- downloads --------------------------------------------------------------------------------
-
     @overload
     async def download_file(
         self,
         remote_path: str,
-        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        timeout: Seconds = TRANSFER_TIMEOUT,
         *,
-        on_progress: DownloadProgressCallback | None = None,
-        cancel_event: CancelEvent | None = None,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
     ) -> bytes: ...
 
     @overload
@@ -606,20 +599,20 @@ class AsyncFileSystem(_Service):
         self,
         remote_path: str,
         local_path: str | os.PathLike[str],
-        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        timeout: Seconds = TRANSFER_TIMEOUT,
         *,
-        on_progress: DownloadProgressCallback | None = None,
-        cancel_event: CancelEvent | None = None,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
     ) -> None: ...
 
     async def download_file(  # type: ignore[misc]  # timeout may come second (as in the official SDK)
         self,
         remote_path: str,
         local_path: str | os.PathLike[str] | float | None = None,
-        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        timeout: Seconds = TRANSFER_TIMEOUT,
         *,
-        on_progress: DownloadProgressCallback | None = None,
-        cancel_event: CancelEvent | None = None,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
     ) -> bytes | None:
         """Download one file: to memory (returns its bytes), or streamed to ``local_path`` (returns None) through
         a temporary file renamed into place once complete (missing parent folders are created).
@@ -630,29 +623,25 @@ class AsyncFileSystem(_Service):
         """
         destination = None
         if local_path is None or (isinstance(local_path, int | float) and not isinstance(local_path, bool)):
-            if local_path is not None:
-                if timeout != DEFAULT_TRANSFER_TIMEOUT:
-                    raise TypeError("download_file() got the timeout twice")
-                timeout = local_path
+            if local_path is not None and timeout != TRANSFER_TIMEOUT:
+                raise TypeError("download_file() got the timeout twice")
+            timeout = timeout if local_path is None else local_path
         else:
             destination = check.local_path(local_path, "local_path", directory_ok=False)
-        prefix = "Failed to download file: "
-        [outcome] = await self._download(
-            [(check.text(remote_path, "remote_path"), destination)], timeout, on_progress, cancel_event, prefix, True
-        )
+        prefix, source = "Failed to download file: ", check.text(remote_path, "remote_path")
+        [outcome] = await self._download([(source, destination)], timeout, on_progress, cancel_event, prefix, True)
         if outcome.error is not None:
-            if outcome.details is not None:
-                raise _file_error(outcome.details, prefix)
-            raise DaytonaError(prefix + outcome.error) from outcome.exception
+            error = _file_error(outcome.details, prefix) if outcome.details else DaytonaError(prefix + outcome.error)
+            raise error from outcome.exception
         return None if destination is not None else outcome.result  # type: ignore[return-value]
 
     async def download_files(
         self,
         files: list[FileDownloadRequest],
-        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
+        timeout: Seconds = TRANSFER_TIMEOUT,
         *,
-        on_progress: DownloadProgressCallback | None = None,
-        cancel_event: CancelEvent | None = None,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
     ) -> list[FileDownloadResponse]:
         """Download several files in one streamed request, each to memory or its own local path. A source may be
         asked for more than once; an empty list sends nothing. A file that failed has ``error`` (and
@@ -674,16 +663,16 @@ class AsyncFileSystem(_Service):
             requests, timeout, on_progress, cancel_event, "Failed to download files: ", False
         )
         return [
-            FileDownloadResponse(source, o.result if o.error is None else None, o.error, o.details)
+            FileDownloadResponse(source, o.result, o.error, o.details)
             for (source, _), o in zip(requests, outcomes, strict=True)
         ]
 
     async def download_file_stream(
         self,
         remote_path: str,
-        timeout: float | None = DEFAULT_TRANSFER_TIMEOUT,
-        on_progress: DownloadProgressCallback | None = None,
-        cancel_event: CancelEvent | None = None,
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
     ) -> AsyncIterator[bytes]:
         """Download one file as chunks: ``async for c in await fs.download_file_stream(p)``. Awaiting checks the
         arguments; the request is sent when iteration starts (close the iterator if you stop early)."""
@@ -695,23 +684,24 @@ class AsyncFileSystem(_Service):
     async def _stream_file(
         self, source: str, timeout: Any, on_progress: Any, cancel_event: Any
     ) -> AsyncGenerator[bytes, None]:
-        prefix, failure, received, inside, total, count = "Failed to download file: ", None, False, False, None, 0
+        prefix, failure, state, total, count = "Failed to download file: ", None, "before", None, 0
         async with contextlib.aclosing(self._events([source], timeout, prefix, True)) as events:
-            async for event in events:
-                if event[0] == "data" and inside:
+            async for kind, _, payload in events:
+                if kind == "data" and state == "in":
                     _cancelled(cancel_event, f"Download cancelled: {source}")
-                    count += len(event[1])
+                    count += len(payload)
                     if on_progress is not None:
                         await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
-                    yield event[1]
-                elif event[0] == "start" and not received:  # the same file twice: keep the first copy
+                    yield payload
+                elif kind == "start" and state == "before":  # the same file twice: keep the first copy
                     _cancelled(cancel_event, f"Download cancelled: {source}")
-                    received, inside, total = True, True, event[2]
-                elif event[0] == "end":
-                    inside = False
-                elif event[0] == "error":
-                    failure = failure or event[2]
-        if not received:
+                    state, total = "in", payload
+                elif kind in ("end", "error"):
+                    state, failure = (
+                        "after" if state == "in" else state,
+                        failure or (kind == "error" and payload) or None,
+                    )
+        if state == "before":
             raise (
                 _file_error(failure, prefix)
                 if failure
@@ -730,77 +720,71 @@ class AsyncFileSystem(_Service):
         """Fetch ``requests`` (source, local destination or None) and write each file to its sink(s)."""
         check.timeout(timeout)
         _callbacks(on_progress, cancel_event)
-        if not requests:
-            return []
         sources = list(dict.fromkeys(source for source, _ in requests))
-        outcomes = [_Outcome() for _ in requests]
-        sinks: list[tuple[int, Any]] = []
+        outcomes: list[_Outcome | None] = [None] * len(requests)
+        sinks: dict[int, Any] = {}
         total, count = None, 0
-        what = f"Download cancelled: {sources[0] if len(sources) == 1 else f'{len(sources)} files'}"
+        label = f"Download cancelled: {sources[0] if len(sources) == 1 else f'{len(sources)} files'}"
 
-        def fail(index: int, message: str, exc: BaseException | None = None, details: Any = None) -> None:
-            if not outcomes[index].done:
-                outcomes[index] = _Outcome(None, message, details, exc, True)
-
-        async def drop(index: int) -> None:
-            for entry in [entry for entry in sinks if entry[0] == index]:
-                sinks.remove(entry)
-                await entry[1].abort()
+        async def fail(index: int, message: str, exc: BaseException | None = None, details: Any = None) -> None:
+            if (sink := sinks.pop(index, None)) is not None:
+                await sink.abort()
+            outcomes[index] = outcomes[index] or _Outcome(None, message, details, exc)
 
         try:
-            async with contextlib.aclosing(self._events(sources, timeout, prefix, single)) as events:
-                async for event in events:
-                    if event[0] == "data" and sinks:
-                        _cancelled(cancel_event, what)
-                        for index, sink in list(sinks):
+            async with contextlib.aclosing(
+                self._events(sources, timeout, prefix, single) if requests else _nothing()
+            ) as events:
+                async for kind, source, payload in events:
+                    mine = [i for i, (s, _) in enumerate(requests) if s == source and outcomes[i] is None]
+                    if kind == "data" and sinks:
+                        _cancelled(cancel_event, label)
+                        for index, sink in list(sinks.items()):
                             try:
-                                await sink.write(event[1])
+                                await sink.write(payload)
                             except OSError as exc:
-                                await drop(index)
-                                fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
-                        count += len(event[1])
+                                await fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
+                        count += len(payload)
                         if on_progress is not None:
                             await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
-                    elif event[0] == "start":
-                        _cancelled(cancel_event, what)
-                        total = event[2] if single else None
-                        for index, (source, destination) in enumerate(requests):
-                            if source != event[1] or outcomes[index].done:
-                                continue  # not this file, or the same file sent twice: keep the first copy
-                            sink = _MemorySink() if destination is None else FileSink(destination)
+                    elif kind == "start":
+                        _cancelled(cancel_event, label)
+                        total = payload if single else None
+                        for index in (i for i in mine if i not in sinks):  # a file sent twice: keep the first copy
+                            destination = requests[index][1]
+                            sinks[index] = _MemorySink() if destination is None else FileSink(destination)
                             try:
-                                await sink.open() if isinstance(sink, FileSink) else None
-                                sinks.append((index, sink))
+                                await sinks[index].open()
                             except OSError as exc:
-                                fail(index, f"Failed to write {destination}: {exc.strerror or exc}", exc)
-                    elif event[0] == "end":
-                        for index, sink in [(i, s) for i, s in sinks if requests[i][0] == event[1]]:
-                            sinks.remove((index, sink))
+                                await fail(index, f"Failed to write {destination}: {exc.strerror or exc}", exc)
+                    elif kind == "end":
+                        for index in (i for i in mine if i in sinks):
                             try:
-                                outcomes[index] = _Outcome(await sink.commit(), done=True)
+                                outcomes[index] = _Outcome(await sinks.pop(index).commit())
                             except OSError as exc:
-                                fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
-                    elif event[0] == "error":
-                        for index, (source, _) in enumerate(requests):
-                            if source == event[1] and not outcomes[index].done:
-                                await drop(index)
-                                fail(index, event[2].message, details=event[2])
+                                await fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
+                    elif kind == "error":
+                        for index in mine:
+                            await fail(index, payload.message, details=payload)
         finally:
-            for _, sink in sinks:
+            for sink in sinks.values():
                 await sink.abort()
-        for index, (source, _) in enumerate(requests):
-            fail(index, f"No file data received for: {source}" if single else "No data received for this file")
-        return outcomes
+        missing = "No file data received for: {}" if single else "No data received for this file"
+        return [
+            outcome or _Outcome(None, missing.format(source))
+            for outcome, (source, _) in zip(outcomes, requests, strict=True)
+        ]
 
     async def _events(
         self, sources: list[str], timeout: Any, prefix: str, single: bool
-    ) -> AsyncGenerator[tuple[Any, ...], None]:
+    ) -> AsyncGenerator[tuple[str, Any, Any], None]:
         """Send the bulk-download request and translate its multipart answer into per-file events."""
         from python_multipart.exceptions import MultipartParseError
 
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
+        headers = {"Accept": "multipart/form-data"}
         async with self._ctx.stream(
-            req, prefix, timeout=_transfer_timeout(timeout), retry=True, headers={"Accept": "multipart/form-data"}
+            req, prefix, timeout=_transfer_timeout(timeout), retry=True, headers=headers
         ) as response:
             try:
                 parts = _Parts(response.headers.get("content-type", ""), sources, single)
@@ -818,6 +802,11 @@ class AsyncFileSystem(_Service):
                 parts.events.clear()
             if not parts.ended:
                 raise DaytonaError(f"{prefix}the multipart response was truncated (no closing boundary)")
+
+
+async def _nothing() -> AsyncGenerator[tuple[str, Any, Any], None]:
+    return
+    yield
 
 
 def _quote(value: str) -> str:
