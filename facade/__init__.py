@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 # module -> the public names it defines ("." starts a module of this package; "Name=Other" exports Other as Name)
 _TABLE = {
     "._client": "AsyncDaytona SandboxList",
-    "._sandbox": "AsyncSandbox SandboxState PortPreviewUrl SignedPortPreviewUrl SshAccessDto",
+    "._sandbox": "AsyncSandbox PortPreviewUrl SignedPortPreviewUrl SshAccessDto",
     "._config": "DaytonaConfig",
     "._params": "CodeLanguage CreateSandboxBaseParams CreateSandboxFromSnapshotParams CreateSandboxFromImageParams "
     "CreateSnapshotParams Resources VolumeMount ListSandboxesQuery",
@@ -40,6 +40,7 @@ _TABLE = {
     "PtySize PtyResult OutputHandler Chart ChartType LineChart ScatterChart "
     "BarChart PieChart BoxAndWhiskerChart CompositeChart",
     "._interpreter": "AsyncCodeInterpreter OutputMessage ExecutionError ExecutionResult",
+    "daytona_openapi.models.sandbox_state": "SandboxState=SandboxStateEnum",
     "daytona_openapi.models": "SshAccessValidationDto=SshAccessValidation Command=SessionCommand "
     "SessionCommandLogsResponse=SessionCommandLogs BuildInfo Volume Snapshot PaginatedSnapshots FileInfo Match "
     "SearchFilesResponse ReplaceResult GitStatus FileStatus ListBranchResponse Session SessionExecuteResponse "
@@ -67,7 +68,7 @@ if TYPE_CHECKING:  # written from _TABLE by `make generate`
     from ._process import AsyncProcess, AsyncPtyHandle, BarChart, BoxAndWhiskerChart, Chart, ChartType, CodeRunParams
     from ._process import CompositeChart, ExecuteResponse, ExecutionArtifacts, LineChart, OutputHandler, PieChart
     from ._process import PtyResult, PtySize, ScatterChart, SessionExecuteRequest
-    from ._sandbox import AsyncSandbox, PortPreviewUrl, SandboxState, SignedPortPreviewUrl, SshAccessDto
+    from ._sandbox import AsyncSandbox, PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
     from ._services import AsyncSnapshotService, AsyncVolumeService
     from ._toolbox import AsyncComputerUse, AsyncDisplay, AsyncGit, AsyncKeyboard, AsyncLspServer, AsyncMouse
     from ._toolbox import AsyncScreenshot, GitCommitResponse, LspCompletionPosition, LspLanguageId, ScreenshotOptions
@@ -79,6 +80,7 @@ if TYPE_CHECKING:  # written from _TABLE by `make generate`
     from daytona_openapi.models import SearchFilesResponse, Session, SessionCommand as Command
     from daytona_openapi.models import SessionCommandLogs as SessionCommandLogsResponse, SessionExecuteResponse
     from daytona_openapi.models import Snapshot, SshAccessValidation as SshAccessValidationDto, Volume
+    from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
     # isort: on
 # fmt: on
 

@@ -17,7 +17,6 @@ import math
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,8 @@ from ._params import CodeLanguage, Resources, language_from_labels
 from ._polling import Clock, Deadline
 
 if TYPE_CHECKING:
+    from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
+
     from ._http import Endpoint
     from ._interpreter import AsyncCodeInterpreter
     from ._process import AsyncProcess
@@ -38,33 +39,6 @@ if TYPE_CHECKING:
     from ._transfer import AsyncFileSystem
 
 logger = logging.getLogger("facade")
-
-
-class SandboxState(StrEnum):
-    """Where a sandbox is in its lifecycle. Members are strings: ``SandboxState.STARTED == "started"``."""
-
-    CREATING = "creating"
-    RESTORING = "restoring"
-    DESTROYED = "destroyed"
-    DESTROYING = "destroying"
-    STARTED = "started"
-    STOPPED = "stopped"
-    STARTING = "starting"
-    STOPPING = "stopping"
-    ERROR = "error"
-    BUILD_FAILED = "build_failed"
-    PENDING_BUILD = "pending_build"
-    BUILDING_SNAPSHOT = "building_snapshot"
-    UNKNOWN = "unknown"
-    PULLING_SNAPSHOT = "pulling_snapshot"
-    ARCHIVED = "archived"
-    ARCHIVING = "archiving"
-    RESIZING = "resizing"
-    SNAPSHOTTING = "snapshotting"
-    FORKING = "forking"
-    PAUSING = "pausing"
-    PAUSED = "paused"
-    RESUMING = "resuming"
 
 
 START_FAILURE_STATES = ("error", "build_failed", "destroyed", "destroying")
@@ -120,6 +94,8 @@ def _whole(value: Any) -> Any:
 
 
 def _state(value: str | None) -> SandboxState | None:
+    from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
+
     try:
         return None if value is None else SandboxState(value)
     except ValueError:
@@ -379,7 +355,7 @@ class AsyncSandbox:
             except DaytonaNotFoundError:
                 if gone is None:
                     raise
-                self.state = SandboxState(gone)
+                self.state = _state(gone)
                 return None
             return self._data  # type: ignore[return-value]
 
@@ -485,7 +461,7 @@ class AsyncSandbox:
         if not wanted:
             raise check.bad("resources", "has no resource changes: set cpu, memory or disk")
         for name, value in wanted.items():
-            current, running = getattr(self, name), self.state == SandboxState.STARTED
+            current, running = getattr(self, name), self.state == "started"
             if isinstance(current, int | float) and value < current and (name == "disk" or running):
                 raise check.bad(f"resources.{name}", f"can only grow here ({current} -> {value} requested)")
             if name == "disk" and running and value != current:

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 CreateSnapshotGpuTypeItem = Literal["H100", "RTX-PRO-6000"]
@@ -16,3 +17,10 @@ def check_create_snapshot_gpu_type_item(value: str) -> CreateSnapshotGpuTypeItem
     response unreadable. Callers compare against CREATE_SNAPSHOT_GPU_TYPE_ITEM_VALUES when they care.
     """
     return cast(CreateSnapshotGpuTypeItem, value)
+
+
+class CreateSnapshotGpuTypeItemEnum(StrEnum):
+    """The values of CreateSnapshotGpuTypeItem as a string enum (members equal their values)."""
+
+    H100 = "H100"
+    RTX_PRO_6000 = "RTX-PRO-6000"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 CreateSnapshotSandboxClass = Literal["android", "container", "linux-vm", "windows"]
@@ -18,3 +19,12 @@ def check_create_snapshot_sandbox_class(value: str) -> CreateSnapshotSandboxClas
     response unreadable. Callers compare against CREATE_SNAPSHOT_SANDBOX_CLASS_VALUES when they care.
     """
     return cast(CreateSnapshotSandboxClass, value)
+
+
+class CreateSnapshotSandboxClassEnum(StrEnum):
+    """The values of CreateSnapshotSandboxClass as a string enum (members equal their values)."""
+
+    ANDROID = "android"
+    CONTAINER = "container"
+    LINUX_VM = "linux-vm"
+    WINDOWS = "windows"

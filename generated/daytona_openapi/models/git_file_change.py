@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 GitFileChange = Literal[
@@ -31,3 +32,16 @@ def check_git_file_change(value: str) -> GitFileChange:
     response unreadable. Callers compare against GIT_FILE_CHANGE_VALUES when they care.
     """
     return cast(GitFileChange, value)
+
+
+class GitFileChangeEnum(StrEnum):
+    """The values of GitFileChange as a string enum (members equal their values)."""
+
+    ADDED = "Added"
+    COPIED = "Copied"
+    DELETED = "Deleted"
+    MODIFIED = "Modified"
+    RENAMED = "Renamed"
+    UNMODIFIED = "Unmodified"
+    UNTRACKED = "Untracked"
+    UPDATED_BUT_UNMERGED = "Updated but unmerged"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 GpuType = Literal["H100", "RTX-PRO-6000"]
@@ -16,3 +17,10 @@ def check_gpu_type(value: str) -> GpuType:
     response unreadable. Callers compare against GPU_TYPE_VALUES when they care.
     """
     return cast(GpuType, value)
+
+
+class GpuTypeEnum(StrEnum):
+    """The values of GpuType as a string enum (members equal their values)."""
+
+    H100 = "H100"
+    RTX_PRO_6000 = "RTX-PRO-6000"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 ListSandboxesPaginatedSort = Literal[
@@ -31,3 +32,16 @@ def check_list_sandboxes_paginated_sort(value: str) -> ListSandboxesPaginatedSor
     response unreadable. Callers compare against LIST_SANDBOXES_PAGINATED_SORT_VALUES when they care.
     """
     return cast(ListSandboxesPaginatedSort, value)
+
+
+class ListSandboxesPaginatedSortEnum(StrEnum):
+    """The values of ListSandboxesPaginatedSort as a string enum (members equal their values)."""
+
+    CREATED_AT = "createdAt"
+    ID = "id"
+    LAST_ACTIVITY_AT = "lastActivityAt"
+    NAME = "name"
+    REGION = "region"
+    SNAPSHOT = "snapshot"
+    STATE = "state"
+    UPDATED_AT = "updatedAt"

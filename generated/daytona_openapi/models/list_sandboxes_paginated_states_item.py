@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 ListSandboxesPaginatedStatesItem = Literal[
@@ -59,3 +60,29 @@ def check_list_sandboxes_paginated_states_item(
     response unreadable. Callers compare against LIST_SANDBOXES_PAGINATED_STATES_ITEM_VALUES when they care.
     """
     return cast(ListSandboxesPaginatedStatesItem, value)
+
+
+class ListSandboxesPaginatedStatesItemEnum(StrEnum):
+    """The values of ListSandboxesPaginatedStatesItem as a string enum (members equal their values)."""
+
+    ARCHIVED = "archived"
+    ARCHIVING = "archiving"
+    BUILD_FAILED = "build_failed"
+    BUILDING_SNAPSHOT = "building_snapshot"
+    CREATING = "creating"
+    DESTROYING = "destroying"
+    ERROR = "error"
+    FORKING = "forking"
+    PAUSED = "paused"
+    PAUSING = "pausing"
+    PENDING_BUILD = "pending_build"
+    PULLING_SNAPSHOT = "pulling_snapshot"
+    RESIZING = "resizing"
+    RESTORING = "restoring"
+    RESUMING = "resuming"
+    SNAPSHOTTING = "snapshotting"
+    STARTED = "started"
+    STARTING = "starting"
+    STOPPED = "stopped"
+    STOPPING = "stopping"
+    UNKNOWN = "unknown"

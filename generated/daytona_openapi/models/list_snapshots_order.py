@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 ListSnapshotsOrder = Literal["asc", "desc"]
@@ -16,3 +17,10 @@ def check_list_snapshots_order(value: str) -> ListSnapshotsOrder:
     response unreadable. Callers compare against LIST_SNAPSHOTS_ORDER_VALUES when they care.
     """
     return cast(ListSnapshotsOrder, value)
+
+
+class ListSnapshotsOrderEnum(StrEnum):
+    """The values of ListSnapshotsOrder as a string enum (members equal their values)."""
+
+    ASC = "asc"
+    DESC = "desc"

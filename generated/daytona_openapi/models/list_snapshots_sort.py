@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 ListSnapshotsSort = Literal["createdAt", "lastUsedAt", "name", "state"]
@@ -18,3 +19,12 @@ def check_list_snapshots_sort(value: str) -> ListSnapshotsSort:
     response unreadable. Callers compare against LIST_SNAPSHOTS_SORT_VALUES when they care.
     """
     return cast(ListSnapshotsSort, value)
+
+
+class ListSnapshotsSortEnum(StrEnum):
+    """The values of ListSnapshotsSort as a string enum (members equal their values)."""
+
+    CREATED_AT = "createdAt"
+    LAST_USED_AT = "lastUsedAt"
+    NAME = "name"
+    STATE = "state"

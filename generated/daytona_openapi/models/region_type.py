@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 RegionType = Literal["custom", "dedicated", "shared"]
@@ -17,3 +18,11 @@ def check_region_type(value: str) -> RegionType:
     response unreadable. Callers compare against REGION_TYPE_VALUES when they care.
     """
     return cast(RegionType, value)
+
+
+class RegionTypeEnum(StrEnum):
+    """The values of RegionType as a string enum (members equal their values)."""
+
+    CUSTOM = "custom"
+    DEDICATED = "dedicated"
+    SHARED = "shared"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 SandboxBackupState = Literal["Completed", "Error", "InProgress", "None", "Pending"]
@@ -19,3 +20,13 @@ def check_sandbox_backup_state(value: str) -> SandboxBackupState:
     response unreadable. Callers compare against SANDBOX_BACKUP_STATE_VALUES when they care.
     """
     return cast(SandboxBackupState, value)
+
+
+class SandboxBackupStateEnum(StrEnum):
+    """The values of SandboxBackupState as a string enum (members equal their values)."""
+
+    COMPLETED = "Completed"
+    ERROR = "Error"
+    IN_PROGRESS = "InProgress"
+    NONE = "None"
+    PENDING = "Pending"

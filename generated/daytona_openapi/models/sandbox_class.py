@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 SandboxClass = Literal["android", "container", "linux-vm", "windows"]
@@ -18,3 +19,12 @@ def check_sandbox_class(value: str) -> SandboxClass:
     response unreadable. Callers compare against SANDBOX_CLASS_VALUES when they care.
     """
     return cast(SandboxClass, value)
+
+
+class SandboxClassEnum(StrEnum):
+    """The values of SandboxClass as a string enum (members equal their values)."""
+
+    ANDROID = "android"
+    CONTAINER = "container"
+    LINUX_VM = "linux-vm"
+    WINDOWS = "windows"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 SandboxDesiredState = Literal[
@@ -22,3 +23,14 @@ def check_sandbox_desired_state(value: str) -> SandboxDesiredState:
     response unreadable. Callers compare against SANDBOX_DESIRED_STATE_VALUES when they care.
     """
     return cast(SandboxDesiredState, value)
+
+
+class SandboxDesiredStateEnum(StrEnum):
+    """The values of SandboxDesiredState as a string enum (members equal their values)."""
+
+    ARCHIVED = "archived"
+    DESTROYED = "destroyed"
+    PAUSED = "paused"
+    RESIZED = "resized"
+    STARTED = "started"
+    STOPPED = "stopped"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 SandboxListSortField = Literal[
@@ -22,3 +23,14 @@ def check_sandbox_list_sort_field(value: str) -> SandboxListSortField:
     response unreadable. Callers compare against SANDBOX_LIST_SORT_FIELD_VALUES when they care.
     """
     return cast(SandboxListSortField, value)
+
+
+class SandboxListSortFieldEnum(StrEnum):
+    """The values of SandboxListSortField as a string enum (members equal their values)."""
+
+    CPU = "cpu"
+    CREATED_AT = "createdAt"
+    DISK_GIB = "diskGib"
+    LAST_ACTIVITY_AT = "lastActivityAt"
+    MEMORY_GIB = "memoryGib"
+    NAME = "name"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 SandboxListSortOrder = Literal["asc", "desc"]
@@ -16,3 +17,10 @@ def check_sandbox_list_sort_order(value: str) -> SandboxListSortOrder:
     response unreadable. Callers compare against SANDBOX_LIST_SORT_ORDER_VALUES when they care.
     """
     return cast(SandboxListSortOrder, value)
+
+
+class SandboxListSortOrderEnum(StrEnum):
+    """The values of SandboxListSortOrder as a string enum (members equal their values)."""
+
+    ASC = "asc"
+    DESC = "desc"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 SandboxState = Literal[
@@ -59,3 +60,30 @@ def check_sandbox_state(value: str) -> SandboxState:
     response unreadable. Callers compare against SANDBOX_STATE_VALUES when they care.
     """
     return cast(SandboxState, value)
+
+
+class SandboxStateEnum(StrEnum):
+    """The values of SandboxState as a string enum (members equal their values)."""
+
+    ARCHIVED = "archived"
+    ARCHIVING = "archiving"
+    BUILD_FAILED = "build_failed"
+    BUILDING_SNAPSHOT = "building_snapshot"
+    CREATING = "creating"
+    DESTROYED = "destroyed"
+    DESTROYING = "destroying"
+    ERROR = "error"
+    FORKING = "forking"
+    PAUSED = "paused"
+    PAUSING = "pausing"
+    PENDING_BUILD = "pending_build"
+    PULLING_SNAPSHOT = "pulling_snapshot"
+    RESIZING = "resizing"
+    RESTORING = "restoring"
+    RESUMING = "resuming"
+    SNAPSHOTTING = "snapshotting"
+    STARTED = "started"
+    STARTING = "starting"
+    STOPPED = "stopped"
+    STOPPING = "stopping"
+    UNKNOWN = "unknown"

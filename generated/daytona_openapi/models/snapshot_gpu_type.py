@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 SnapshotGpuType = Literal["H100", "RTX-PRO-6000"]
@@ -16,3 +17,10 @@ def check_snapshot_gpu_type(value: str) -> SnapshotGpuType:
     response unreadable. Callers compare against SNAPSHOT_GPU_TYPE_VALUES when they care.
     """
     return cast(SnapshotGpuType, value)
+
+
+class SnapshotGpuTypeEnum(StrEnum):
+    """The values of SnapshotGpuType as a string enum (members equal their values)."""
+
+    H100 = "H100"
+    RTX_PRO_6000 = "RTX-PRO-6000"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 SnapshotSandboxClass = Literal["android", "container", "linux-vm", "windows"]
@@ -18,3 +19,12 @@ def check_snapshot_sandbox_class(value: str) -> SnapshotSandboxClass:
     response unreadable. Callers compare against SNAPSHOT_SANDBOX_CLASS_VALUES when they care.
     """
     return cast(SnapshotSandboxClass, value)
+
+
+class SnapshotSandboxClassEnum(StrEnum):
+    """The values of SnapshotSandboxClass as a string enum (members equal their values)."""
+
+    ANDROID = "android"
+    CONTAINER = "container"
+    LINUX_VM = "linux-vm"
+    WINDOWS = "windows"

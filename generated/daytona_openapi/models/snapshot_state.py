@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 SnapshotState = Literal[
@@ -31,3 +32,16 @@ def check_snapshot_state(value: str) -> SnapshotState:
     response unreadable. Callers compare against SNAPSHOT_STATE_VALUES when they care.
     """
     return cast(SnapshotState, value)
+
+
+class SnapshotStateEnum(StrEnum):
+    """The values of SnapshotState as a string enum (members equal their values)."""
+
+    ACTIVE = "active"
+    BUILD_FAILED = "build_failed"
+    BUILDING = "building"
+    ERROR = "error"
+    INACTIVE = "inactive"
+    PENDING = "pending"
+    PULLING = "pulling"
+    REMOVING = "removing"

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Literal, cast
 
 VolumeState = Literal[
@@ -29,3 +30,15 @@ def check_volume_state(value: str) -> VolumeState:
     response unreadable. Callers compare against VOLUME_STATE_VALUES when they care.
     """
     return cast(VolumeState, value)
+
+
+class VolumeStateEnum(StrEnum):
+    """The values of VolumeState as a string enum (members equal their values)."""
+
+    CREATING = "creating"
+    DELETED = "deleted"
+    DELETING = "deleting"
+    ERROR = "error"
+    PENDING_CREATE = "pending_create"
+    PENDING_DELETE = "pending_delete"
+    READY = "ready"
