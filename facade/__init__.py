@@ -46,9 +46,8 @@ _TABLE = {
     "SearchFilesResponse ReplaceResult GitStatus FileStatus ListBranchResponse Session SessionExecuteResponse "
     "PtySessionInfo InterpreterContext",
 }
-_EXPORTS = {
-    name.split("=")[0]: (module, name.split("=")[-1]) for module, names in _TABLE.items() for name in names.split()
-}
+_EXPORTS = {name.split("=")[0]: (module, name.split("=")[-1]) for module,
+    names in _TABLE.items() for name in names.split()}  # fmt: skip
 __all__ = sorted(_EXPORTS)
 
 # fmt: off

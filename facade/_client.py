@@ -63,17 +63,15 @@ class AsyncDaytona:
         self._setup(config, None, None)
 
     @classmethod
-    def _from_transport(
-        cls, config: DaytonaConfig | None, transport: httpx.AsyncBaseTransport, *, clock: Clock | None = None
-    ) -> AsyncDaytona:
+    def _from_transport(cls, config: DaytonaConfig | None, transport: httpx.AsyncBaseTransport, *,
+                        clock: Clock | None = None) -> AsyncDaytona:  # fmt: skip
         """Test hook: a client whose requests go to ``transport`` (e.g. ``httpx.MockTransport``)."""
         client = cls.__new__(cls)
         client._setup(config, transport, clock)
         return client
 
-    def _setup(
-        self, config: DaytonaConfig | None, transport: httpx.AsyncBaseTransport | None, clock: Clock | None
-    ) -> None:
+    def _setup(self, config: DaytonaConfig | None, transport: httpx.AsyncBaseTransport | None,
+               clock: Clock | None) -> None:  # fmt: skip
         from ._http import Endpoint, build_client  # deferred: httpx is imported when the first client is built
 
         resolved = resolve_config(config)
@@ -117,13 +115,10 @@ class AsyncDaytona:
         on_snapshot_create_logs: LogCallback | None = None,
     ) -> AsyncSandbox: ...
 
-    async def create(
-        self,
-        params: CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams | None = None,
-        *,
-        timeout: float | None = 60,
-        on_snapshot_create_logs: LogCallback | None = None,
-    ) -> AsyncSandbox:
+    async def create(self,
+                     params: CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams | None = None,
+                     *, timeout: float | None = 60,
+                     on_snapshot_create_logs: LogCallback | None = None) -> AsyncSandbox:  # fmt: skip
         """Create a sandbox and wait until it is started.
 
         With no params (or :class:`CreateSandboxFromSnapshotParams`) the sandbox starts from a snapshot (the
@@ -163,9 +158,8 @@ class AsyncDaytona:
         prefix = "Failed to get build logs: "
         link = await deadline.run(lambda: self._ctx.send(api.get_sandbox_build_logs_url.request(sandbox.id), prefix))
         # The log exists once the build has started: wait out `pending_build` first.
-        await sandbox._wait(
-            deadline, lambda s: s != "pending_build", (), "Failure during waiting for the build to start: "
-        )
+        await sandbox._wait(deadline, lambda s: s != "pending_build", (),
+            "Failure during waiting for the build to start: ")  # fmt: skip
         if sandbox._state_text not in BUILD_STATES:
             return
 
@@ -209,9 +203,8 @@ class AsyncDaytona:
             raise DaytonaNotFoundError(f"{prefix}no sandbox found with labels {dict(labels or {})}")
         return self._sandbox(page.items[0])
 
-    def list(
-        self, labels: Mapping[str, str] | ListSandboxesQuery | None = None, *, query: ListSandboxesQuery | None = None
-    ) -> SandboxList:
+    def list(self, labels: Mapping[str, str] | ListSandboxesQuery | None = None, *,
+             query: ListSandboxesQuery | None = None) -> SandboxList:  # fmt: skip
         """List sandboxes, filtered by labels or a :class:`ListSandboxesQuery`; await the result for a list, or
         ``async for`` over it to fetch pages lazily (``GET /sandbox`` per page, following ``nextCursor``).
 

@@ -61,13 +61,8 @@ class DaytonaError(Exception):
         headers: Response headers (lower-case names; credential headers removed).
     """
 
-    def __init__(
-        self,
-        message: str,
-        status_code: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        error_code: str | None = None,
-    ) -> None:
+    def __init__(self, message: str, status_code: int | None = None,
+                 headers: Mapping[str, Any] | None = None, error_code: str | None = None) -> None:  # fmt: skip
         super().__init__(message)
         self.message = message
         self.status_code = status_code
@@ -148,15 +143,9 @@ class DaytonaConnectionError(DaytonaError):
     """The request could not be delivered or its answer not received (DNS, refused, reset, ...)."""
 
 
-_STATUS_CLASSES: dict[int, type[DaytonaError]] = {
-    400: DaytonaValidationError,
-    401: DaytonaAuthenticationError,
-    403: DaytonaAuthorizationError,
-    404: DaytonaNotFoundError,
-    409: DaytonaConflictError,
-    422: DaytonaValidationError,
-    429: DaytonaRateLimitError,
-}
+_STATUS_CLASSES: dict[int, type[DaytonaError]] = {400: DaytonaValidationError,
+    401: DaytonaAuthenticationError, 403: DaytonaAuthorizationError, 404: DaytonaNotFoundError,
+    409: DaytonaConflictError, 422: DaytonaValidationError, 429: DaytonaRateLimitError}  # fmt: skip
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:

@@ -68,13 +68,9 @@ def build_client(resolved: ResolvedConfig, transport: httpx.AsyncBaseTransport |
         from httpx_aiohttp import AiohttpTransport
 
         aiohttp = AiohttpTransport(limits=limits, client=lambda: _aiohttp_session(size))
-    http = httpx.AsyncClient(
-        headers=default_headers(resolved),
-        timeout=httpx.Timeout(resolved.http_timeout),
-        transport=transport or aiohttp,
-        follow_redirects=False,
-        trust_env=False,
-    )
+    http = httpx.AsyncClient(headers=default_headers(resolved),
+        timeout=httpx.Timeout(resolved.http_timeout), transport=transport or aiohttp,
+        follow_redirects=False, trust_env=False)  # fmt: skip
     if transport is None:
         _WS_CLIENTS[http] = None
     return http
@@ -110,9 +106,8 @@ async def close(http: httpx.AsyncClient) -> None:
 def timeout_with(http: httpx.AsyncClient, read: float | None, *, connect: float | None = None) -> httpx.Timeout:
     """The client's timeouts with another read timeout (None: none) and, optionally, connect timeout."""
     base = http.timeout
-    return httpx.Timeout(
-        connect=base.connect if connect is None else connect, read=read, write=base.write, pool=base.pool
-    )
+    return httpx.Timeout(connect=base.connect if connect is None else connect, read=read,
+        write=base.write, pool=base.pool)  # fmt: skip
 
 
 async def check(response: httpx.Response, prefix: str, ok: range = range(200, 300)) -> None:
@@ -149,15 +144,9 @@ class Endpoint:
         """Another base URL on the same pool (e.g. a sandbox's toolbox)."""
         return Endpoint(self.http, base_url, max_attempts=self.max_attempts)
 
-    async def send(
-        self,
-        req: Request[T],
-        prefix: str = "",
-        *,
-        timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
-        retry: bool | None = None,
-        parse: Callable[[ResponseLike], T] | None = None,
-    ) -> T:
+    async def send(self, req: Request[T], prefix: str = "", *,
+                   timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
+                   retry: bool | None = None, parse: Callable[[ResponseLike], T] | None = None) -> T:  # fmt: skip
         """Send ``req`` and return its parsed success answer (``parse`` instead of the operation's own).
 
         Raises:
@@ -173,15 +162,10 @@ class Endpoint:
             await response.aclose()
 
     @asynccontextmanager
-    async def stream(
-        self,
-        req: Request[Any],
-        prefix: str = "",
-        *,
-        timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
-        retry: bool | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> AsyncIterator[httpx.Response]:
+    async def stream(self, req: Request[Any], prefix: str = "", *,
+                     timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
+                     retry: bool | None = None,
+                     headers: dict[str, str] | None = None) -> AsyncIterator[httpx.Response]:  # fmt: skip
         """Send ``req`` and yield its success answer with the body not yet read; httpx failures while it is
         read are raised as DaytonaErrors."""
         response = await self._open(req, prefix, timeout, retry, headers)
@@ -203,9 +187,8 @@ class Endpoint:
 
         key = {"Sec-WebSocket-Key": base64.b64encode(secrets.token_bytes(16)).decode()}
         ws_http = websocket_client(self.http)
-        response = await self._open(
-            req, prefix, httpx.USE_CLIENT_DEFAULT, None, _WS_HEADERS | key, range(101, 300), ws_http
-        )
+        response = await self._open(req, prefix, httpx.USE_CLIENT_DEFAULT, None, _WS_HEADERS | key,
+            range(101, 300), ws_http)  # fmt: skip
         if response.status_code != 101:
             await response.aclose()
             message = f"{prefix}the toolbox did not open a WebSocket (HTTP {response.status_code})"
@@ -223,16 +206,9 @@ class Endpoint:
         finally:
             await response.aclose()
 
-    async def _open(
-        self,
-        req: Request[Any],
-        prefix: str,
-        timeout: Any,
-        retry: bool | None,
-        headers: dict[str, str] | None = None,
-        ok: range = range(200, 300),
-        client: httpx.AsyncClient | None = None,
-    ) -> httpx.Response:
+    async def _open(self, req: Request[Any], prefix: str, timeout: Any, retry: bool | None,
+                    headers: dict[str, str] | None = None, ok: range = range(200, 300),
+                    client: httpx.AsyncClient | None = None) -> httpx.Response:  # fmt: skip
         """Send with retries; return the answer (body unread) once its status is in ``ok``, else raise."""
         http = client or self.http
         if self.http.is_closed:
@@ -240,16 +216,8 @@ class Endpoint:
         if req.headers:
             headers = {**req.headers, **(headers or {})}
         try:
-            request = http.build_request(
-                req.method,
-                self.base_url + req.url,
-                params=req.params,
-                headers=headers,
-                json=req.json,
-                content=req.content,
-                files=req.files,
-                timeout=timeout,
-            )
+            request = http.build_request(req.method, self.base_url + req.url, params=req.params,
+                headers=headers, json=req.json, content=req.content, files=req.files, timeout=timeout)  # fmt: skip
         except Exception as exc:
             raise as_daytona_error(exc, prefix) from exc
         idempotent = retry if retry is not None else request.method in IDEMPOTENT_METHODS

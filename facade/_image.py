@@ -154,15 +154,9 @@ class Image:
         _check_no_local_context(text, f"Dockerfile {os.fspath(path)!r}")
         return Image(text if not text or text.endswith("\n") else text + "\n")
 
-    def pip_install(
-        self,
-        *packages: str | Sequence[str],
-        find_links: str | Sequence[str] | None = None,
-        index_url: str | None = None,
-        extra_index_urls: str | Sequence[str] | None = None,
-        pre: bool = False,
-        extra_options: str = "",
-    ) -> Image:
+    def pip_install(self, *packages: str | Sequence[str], find_links: str | Sequence[str] | None = None,
+                    index_url: str | None = None, extra_index_urls: str | Sequence[str] | None = None,
+                    pre: bool = False, extra_options: str = "") -> Image:  # fmt: skip
         """Add ``RUN python -m pip install <packages> [options]``; packages (separate arguments or lists)
         are sorted (a stable Dockerfile caches better) and shell-quoted."""
         pkgs = sorted(name for group in packages for name in _lines(group, "packages", required=False))
@@ -173,16 +167,11 @@ class Image:
 
     pipInstall = pip_install
 
-    def pip_install_from_requirements(
-        self,
-        requirements_txt: str | PurePath,
-        *,
-        find_links: str | Sequence[str] | None = None,
-        index_url: str | None = None,
-        extra_index_urls: str | Sequence[str] | None = None,
-        pre: bool = False,
-        extra_options: str = "",
-    ) -> Image:
+    def pip_install_from_requirements(self, requirements_txt: str | PurePath, *,
+                                      find_links: str | Sequence[str] | None = None,
+                                      index_url: str | None = None,
+                                      extra_index_urls: str | Sequence[str] | None = None,
+                                      pre: bool = False, extra_options: str = "") -> Image:  # fmt: skip
         """Install the requirements of a local ``requirements.txt``, read now and written into the Dockerfile
         (``RUN printf '%s\\n' <lines> > /.requirements.txt && python -m pip install -r ...``)."""
         lines = [line.strip() for line in _read(requirements_txt, "requirements_txt").splitlines() if line.strip()]

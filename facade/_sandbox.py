@@ -156,14 +156,8 @@ class AsyncSandbox:
 
     _READ = frozenset(__annotations__)
 
-    def __init__(
-        self,
-        data: m.Sandbox | m.SandboxListItem,
-        api_ctx: Endpoint,
-        language: CodeLanguage,
-        *,
-        clock: Clock | None = None,
-    ) -> None:
+    def __init__(self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage, *,
+                 clock: Clock | None = None) -> None:  # fmt: skip
         """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``."""
         self._api, self._language, self._clock = api_ctx, language, clock
         self._apply(data)
@@ -334,16 +328,9 @@ class AsyncSandbox:
         """Poll ``GET /sandbox/{id}`` until the sandbox is no longer ``resizing``."""
         await self._wait_resized(self._deadline(timeout, "to finish resizing"), trust_local=False)
 
-    async def _wait(
-        self,
-        deadline: Deadline,
-        done: Callable[[str | None], bool],
-        terminal: tuple[str, ...],
-        prefix: str,
-        *,
-        gone: str | None = None,
-        trust_local: bool = True,
-    ) -> None:
+    async def _wait(self, deadline: Deadline, done: Callable[[str | None], bool],
+                    terminal: tuple[str, ...], prefix: str, *, gone: str | None = None,
+                    trust_local: bool = True) -> None:  # fmt: skip
         """Poll until ``done(state)`` (the state held already counts with ``trust_local``); with ``gone``, a 404
         counts as that state."""
         if trust_local and done(self._state_text):
@@ -359,14 +346,9 @@ class AsyncSandbox:
                 return None
             return self._data  # type: ignore[return-value]
 
-        await deadline.wait(
-            fetch,
-            self._state_text,
-            state_of=lambda dto: gone if dto is None else dto.state,
-            done=done,
-            terminal=terminal,
-            error_reason_of=lambda dto: dto and dto.error_reason,
-        )
+        await deadline.wait(fetch, self._state_text,
+            state_of=lambda dto: gone if dto is None else dto.state, done=done, terminal=terminal,
+            error_reason_of=lambda dto: dto and dto.error_reason)  # fmt: skip
 
     async def _wait_started(self, deadline: Deadline, trust_local: bool = True) -> None:
         prefix = "Failure during waiting for sandbox to start: "
@@ -398,19 +380,14 @@ class AsyncSandbox:
         req = api.set_auto_delete_interval.request(self.id, check.integer(interval, "interval"))
         self._apply(await self._api.send(req, "Failed to set auto-delete interval: "))
 
-    async def update_network_settings(
-        self,
-        *,
-        network_block_all: bool | None = None,
-        network_allow_list: str | None = None,
-        domain_allow_list: str | None = None,
-    ) -> None:
+    async def update_network_settings(self, *, network_block_all: bool | None = None,
+                                      network_allow_list: str | None = None,
+                                      domain_allow_list: str | None = None) -> None:  # fmt: skip
         """Change the outbound network policy (``POST /sandbox/{id}/network-settings`` with the given fields):
         block everything, or allow comma-separated IPv4 CIDRs or domain names."""
         if network_block_all is None and network_allow_list is None and domain_allow_list is None:
-            raise check.bad(
-                "network settings", "need at least one of network_block_all, network_allow_list or domain_allow_list"
-            )
+            raise check.bad("network settings",
+                "need at least one of network_block_all, network_allow_list or domain_allow_list")  # fmt: skip
         body = m.SandboxNetworkSettings(
             network_block_all=check.flag(network_block_all, "network_block_all", optional=True),
             network_allow_list=check.text(network_allow_list, "network_allow_list", optional=True, empty=True),
@@ -440,10 +417,8 @@ class AsyncSandbox:
         """Revoke a signed preview URL of ``port`` early (``POST .../signed-preview-url/{token}/expire``)."""
         port, token = check.integer(port, "port", minimum=1, maximum=65535), check.text(token, "token")
         try:
-            await self._api.send(
-                api.expire_signed_port_preview_url.request(self.id, port, token),
-                "Failed to expire signed preview url: ",
-            )
+            await self._api.send(api.expire_signed_port_preview_url.request(self.id, port, token),
+                "Failed to expire signed preview url: ")  # fmt: skip
         except DaytonaError as exc:  # the token is part of the path: no message may repeat it
             raise exc.with_message(_mask(exc.message, token)) from exc.__cause__
 
@@ -473,9 +448,8 @@ class AsyncSandbox:
     async def create_ssh_access(self, expires_in_minutes: int | None = None) -> SshAccessDto:
         """An SSH access token valid ``expires_in_minutes`` (``POST /sandbox/{id}/ssh-access[?expiresInMinutes=N]``)."""
         minutes = check.integer(expires_in_minutes, "expires_in_minutes", minimum=1, optional=True)
-        r = await self._api.send(
-            api.create_ssh_access.request(self.id, expires_in_minutes=minutes), "Failed to create SSH access: "
-        )
+        r = await self._api.send(api.create_ssh_access.request(self.id, expires_in_minutes=minutes),
+            "Failed to create SSH access: ")  # fmt: skip
         return SshAccessDto(r.id, r.sandbox_id, r.token, r.expires_at, r.created_at, r.updated_at, r.ssh_command)
 
     async def revoke_ssh_access(self, token: str) -> None:
