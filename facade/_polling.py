@@ -146,12 +146,9 @@ async def wait_for_state(fetch: Callable[[], Awaitable[T]], *, state_of: Callabl
             return value
         if state is not None and state in terminal:
             reason = error_reason_of(value)
-            raise DaytonaStateError(
-                f"Failed waiting for {what}: it reached state '{state}'"
-                + (f" (error reason: {reason})" if reason else " (no error reason given)"),
-                state=state,
-                error_reason=reason,
-            )
+            why = f"error reason: {reason}" if reason else "no error reason given"
+            raise DaytonaStateError(f"Failed waiting for {what}: it reached state '{state}' ({why})",
+                state=state, error_reason=reason)  # fmt: skip
         pause, attempt = policy.delay(attempt), attempt + 1
         if deadline is not None:
             remaining = deadline - clock.now()
@@ -206,12 +203,7 @@ class Deadline:
     async def wait(self, fetch: Callable[[], Awaitable[T]], last_state: str | None = None, **rules: object) -> T:
         """:func:`wait_for_state` with the time left; its timeout is reported as this deadline's."""
         try:
-            return await wait_for_state(
-                fetch,
-                timeout=self.budget(last_state),
-                what=self.what,
-                clock=self.clock,
-                **rules,  # type: ignore[arg-type]
-            )
+            budget = self.budget(last_state)
+            return await wait_for_state(fetch, timeout=budget, what=self.what, clock=self.clock, **rules)  # type: ignore[arg-type]
         except DaytonaTimeoutError as exc:
             raise self.expired(exc.last_state) from exc

@@ -516,6 +516,15 @@ class AsyncProcess:
         return await self._ctx.send(req, "Failed to resize PTY session: ")
 
 
+def _json(text: str) -> dict[str, Any]:
+    """The JSON object in ``text``, or ``{}`` if it holds none."""
+    try:
+        value = json.loads(text) if text.startswith("{") else None
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 async def _receive(ws: AsyncWebSocketSession, prefix: str, timeout: float | None = None) -> Any:
     """The next data frame's payload; None on a clean close, a DaytonaError on any other."""
     from httpx_ws import WebSocketDisconnect, WebSocketNetworkError
@@ -567,14 +576,13 @@ class AsyncPtyHandle:
         try:
             await asyncio.wait_for(self._ready.wait(), limit)
         except TimeoutError:
-            raise DaytonaTimeoutError(
-                f"PTY connection timeout: session '{self.session_id}' did not confirm within {limit:g} s"
-            ) from None
-        if self._confirmed:
-            return
-        raise self._failure or DaytonaConnectionError(
-            f"Failed to connect to PTY session '{self.session_id}': {self.error or 'the connection was closed'}"
-        )
+            message = f"PTY connection timeout: session '{self.session_id}' did not confirm within {limit:g} s"
+            raise DaytonaTimeoutError(message) from None
+        why = self.error or "the connection was closed"
+        if not self._confirmed:
+            raise self._failure or DaytonaConnectionError(
+                f"Failed to connect to PTY session '{self.session_id}': {why}"
+            )
 
     async def send_input(self, data: str | bytes) -> None:
         """Send keystrokes (a str is encoded as UTF-8) as one binary frame."""
@@ -588,9 +596,8 @@ class AsyncPtyHandle:
         try:
             await self._ws.send_bytes(payload)
         except Exception as exc:
-            raise DaytonaConnectionError(
-                f"Failed to send input to PTY session '{self.session_id}': {type(exc).__name__}: {exc}"
-            ) from exc
+            message = f"Failed to send input to PTY session '{self.session_id}': {type(exc).__name__}: {exc}"
+            raise DaytonaConnectionError(message) from exc
 
     async def wait(self) -> PtyResult:
         """Wait until the terminal exits and return how it ended (cancelling this does not disconnect).
@@ -599,11 +606,9 @@ class AsyncPtyHandle:
             DaytonaError: If the ``on_data`` callback raised (the original exception is the cause).
         """
         await asyncio.shield(self._task)
-        if self._callback_error is not None:
-            error = self._callback_error
-            raise DaytonaError(
-                f"PTY session '{self.session_id}': the on_data callback raised {type(error).__name__}: {error}"
-            ) from error
+        if (error := self._callback_error) is not None:
+            message = f"PTY session '{self.session_id}': the on_data callback raised {type(error).__name__}: {error}"
+            raise DaytonaError(message) from error
         return PtyResult(exit_code=self.exit_code, error=self.error)
 
     async def resize(self, pty_size: PtySize) -> m.PtySessionInfo:
@@ -650,7 +655,7 @@ class AsyncPtyHandle:
 
     async def _read(self, ws: AsyncWebSocketSession) -> None:
         from httpx_ws import WebSocketDisconnect, WebSocketNetworkError
-        from wsproto.events import BytesMessage, TextMessage
+        from wsproto.events import TextMessage
 
         while True:
             try:
@@ -662,13 +667,7 @@ class AsyncPtyHandle:
                 return
             if isinstance(event, TextMessage) and self._on_control(event.data):
                 continue
-            payload = (
-                event.data.encode()
-                if isinstance(event, TextMessage)
-                else bytes(event.data)
-                if isinstance(event, BytesMessage)
-                else b""
-            )
+            payload = event.data.encode() if isinstance(event, TextMessage) else bytes(getattr(event, "data", b""))
             if self._on_data is not None and payload:
                 try:
                     await emit(self._on_data, payload)
@@ -678,11 +677,7 @@ class AsyncPtyHandle:
 
     def _on_control(self, text: str) -> bool:
         """Handle a control message; False if ``text`` is terminal output."""
-        try:
-            message = json.loads(text) if text.startswith("{") else None
-        except ValueError:
-            return False
-        if not isinstance(message, dict) or message.get("type") != "control":
+        if (message := _json(text)).get("type") != "control":
             return False
         if message.get("status") == "connected":
             self._connected = self._confirmed = True
@@ -692,11 +687,7 @@ class AsyncPtyHandle:
         return True
 
     def _on_close(self, code: int, reason: str | None) -> None:
-        try:
-            data = json.loads(reason) if reason else None
-        except ValueError:
-            data = None
-        if isinstance(data, dict):
+        if data := _json(reason or ""):
             if isinstance(exit_code := data.get("exitCode"), int) and not isinstance(exit_code, bool):
                 self.exit_code = exit_code
             for key in ("exitReason", "error"):

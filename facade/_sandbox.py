@@ -168,15 +168,7 @@ class AsyncSandbox:
         self.labels = dict(data.labels.additional_properties)
         self.env = dict(data.env.additional_properties) if isinstance(data, m.Sandbox) else None
         self.state = _state(data.state)
-        for name in (
-            "cpu",
-            "gpu",
-            "memory",
-            "disk",
-            "auto_stop_interval",
-            "auto_archive_interval",
-            "auto_delete_interval",
-        ):
+        for name in "cpu gpu memory disk auto_stop_interval auto_archive_interval auto_delete_interval".split():
             self.__dict__[name] = _whole(getattr(data, name))
 
     def __getattr__(self, name: str) -> Any:

@@ -211,9 +211,8 @@ class AsyncSnapshotService:
         deadline = Deadline(timeout, "the new snapshot to become active", self._clock)
         check.callback(on_logs, "on_logs")
         body = m.CreateSnapshot.from_dict(to_create_snapshot_body(params, self._default_region_id))
-        dto = await deadline.run(
-            lambda: self._api.send(snapshots_api.create_snapshot.request(body=body), "Failed to create snapshot: ")
-        )
+        req = snapshots_api.create_snapshot.request(body=body)
+        dto = await deadline.run(lambda: self._api.send(req, "Failed to create snapshot: "))
         deadline.what = f"snapshot '{dto.name}' to become active"
         log_task: asyncio.Task[None] | None = None
         last = dto.state
@@ -222,12 +221,8 @@ class AsyncSnapshotService:
             nonlocal log_task
             if on_logs is not None and state != "active":
                 await emit(on_logs, f"Creating snapshot {dto.name} ({state})")
-            if (
-                on_logs
-                and body.build_info
-                and not log_task
-                and state not in ("pending", "active", *SNAPSHOT_FAILURE_STATES)
-            ):
+            building = state not in ("pending", "active", *SNAPSHOT_FAILURE_STATES)
+            if on_logs and body.build_info and not log_task and building:
                 log_task = asyncio.ensure_future(self._follow_build_log(dto.id, on_logs))
 
         async def fetch() -> m.Snapshot:
@@ -241,18 +236,10 @@ class AsyncSnapshotService:
 
         await changed(last)
         try:
-            final = (
-                dto
-                if last == "active"
-                else await deadline.wait(
-                    fetch,
-                    last,
-                    state_of=lambda s: s.state,
-                    done=lambda s: s == "active",
-                    terminal=SNAPSHOT_FAILURE_STATES,
-                    error_reason_of=lambda s: s.error_reason,
-                )
-            )
+            rules = {"state_of": lambda s: s.state, "done": lambda s: s == "active",
+                "terminal": SNAPSHOT_FAILURE_STATES}  # fmt: skip
+            reason = {"error_reason_of": lambda s: s.error_reason}
+            final = dto if last == "active" else await deadline.wait(fetch, last, **rules, **reason)
         except BaseException as exc:
             if log_task:
                 log_task.cancel()
