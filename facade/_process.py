@@ -18,6 +18,7 @@ import contextlib
 import json
 import logging
 import math
+import re
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -75,43 +76,38 @@ class LogDemuxer:
         """Add one frame (text frames are encoded as UTF-8) and return the text now complete."""
         if self._finished:
             raise RuntimeError("LogDemuxer.feed() called after finish()")
-        buffer = self._buffer
-        buffer += data.encode() if isinstance(data, str) else data
+        self._buffer += data.encode() if isinstance(data, str) else data
+        *pieces, rest = _MARKERS.split(self._buffer)
+        keep = next((n for n in (2, 1) if bytes(rest[-n:]) in (b"\x01" * n, b"\x02" * n)), 0)  # may start a marker
         out: list[tuple[LogStream, str]] = []
-        start = 0
-        while True:
-            found = [
-                (i, s)
-                for marker, s in ((STDOUT_MARKER, LogStream.STDOUT), (STDERR_MARKER, LogStream.STDERR))
-                if (i := buffer.find(marker, start)) >= 0
-            ]
-            if not found:
-                break
-            index, stream = min(found)
-            self._emit(out, buffer[start:index])
-            self.current, start = stream, index + 3
-        tail = len(buffer) - start
-        keep = next((n for n in (2, 1) if n <= tail and bytes(buffer[-n:]) in (b"\x01" * n, b"\x02" * n)), 0)
-        self._emit(out, buffer[start : len(buffer) - keep])
-        del buffer[: len(buffer) - keep]
+        self._buffer = bytearray(self._buffer[len(self._buffer) - keep :])
+        for piece in [*pieces, rest[: len(rest) - keep]]:
+            self.current = (
+                LogStream.STDERR
+                if piece == STDERR_MARKER
+                else LogStream.STDOUT
+                if piece == STDOUT_MARKER
+                else self.current
+            )
+            if piece not in (STDOUT_MARKER, STDERR_MARKER) and (
+                text := self._decoders[self.current].decode(bytes(piece))
+            ):
+                _append(out, self.current, text)
         return out
 
     def finish(self) -> list[tuple[LogStream, str]]:
         """End of stream: what is left (a held-back partial marker counts as data)."""
         if self._finished:
             return []
-        self._finished = True
-        out: list[tuple[LogStream, str]] = []
-        self._emit(out, self._buffer)
-        self._buffer.clear()
-        for stream in LogStream:
-            if tail := self._decoders[stream].decode(b"", final=True):
-                _append(out, stream, tail)
+        self._finished, out = True, list[tuple[LogStream, str]]()
+        for stream, data in ((self.current, bytes(self._buffer)), (LogStream.STDOUT, b""), (LogStream.STDERR, b"")):
+            if text := self._decoders[stream].decode(data, final=stream is not self.current or not data):
+                _append(out, stream, text)
         return out
 
-    def _emit(self, out: list[tuple[LogStream, str]], data: bytes | bytearray) -> None:
-        if data and (text := self._decoders[self.current].decode(bytes(data))):
-            _append(out, self.current, text)
+
+_MARKERS = re.compile(b"(\x01\x01\x01|\x02\x02\x02)")
+_STREAMS = {STDOUT_MARKER: LogStream.STDOUT, STDERR_MARKER: LogStream.STDERR}
 
 
 def _append(out: list[tuple[LogStream, str]], stream: LogStream, text: str) -> None:

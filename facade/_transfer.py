@@ -203,6 +203,10 @@ def _source(source: Any, name: str, streams: bool = False) -> tuple[int | None, 
     raise TypeError(f"{name} must be {kinds}, got {type(source).__name__}")
 
 
+def _local(value: Any, name: str) -> str | None:
+    return None if value is None else check.local_path(value, name, directory_ok=False)
+
+
 def _destination(value: Any, name: str) -> str:
     return str(check.text(value, name, line=True))
 
@@ -538,35 +542,18 @@ class AsyncFileSystem(_Service):
                 await chunks.aclose()
 
     @overload
-    async def download_file(
-        self,
-        remote_path: str,
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        *,
-        on_progress: OnDownload = None,
-        cancel_event: Cancel = None,
-    ) -> bytes: ...
+    async def download_file(self, remote_path: str, timeout: Seconds = TRANSFER_TIMEOUT, *,
+                            on_progress: OnDownload = None, cancel_event: Cancel = None) -> bytes: ...  # fmt: skip
 
     @overload
-    async def download_file(
-        self,
-        remote_path: str,
-        local_path: str | os.PathLike[str],
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        *,
-        on_progress: OnDownload = None,
-        cancel_event: Cancel = None,
-    ) -> None: ...
+    async def download_file(self, remote_path: str, local_path: str | os.PathLike[str],
+                            timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnDownload = None,
+                            cancel_event: Cancel = None) -> None: ...  # fmt: skip
 
     async def download_file(  # type: ignore[misc]  # timeout may come second (as in the official SDK)
-        self,
-        remote_path: str,
-        local_path: str | os.PathLike[str] | float | None = None,
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        *,
-        on_progress: OnDownload = None,
-        cancel_event: Cancel = None,
-    ) -> bytes | None:
+        self, remote_path: str, local_path: str | os.PathLike[str] | float | None = None,
+        timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnDownload = None, cancel_event: Cancel = None,
+    ) -> bytes | None:  # fmt: skip
         """Download one file: to memory (returns its bytes), or streamed to ``local_path`` (returns None) through
         a temporary file renamed into place once complete (missing parent folders are created).
 
@@ -595,15 +582,8 @@ class AsyncFileSystem(_Service):
         asked for more than once; an empty list sends nothing. A file that failed has ``error`` (and
         ``error_details``) set instead of ``result``; it does not raise."""
         items = check.each(files, "files", lambda item, name: check.instance(item, name, FileDownloadRequest))
-        requests = [
-            (
-                check.text(item.source, f"files[{i}].source"),
-                None
-                if item.destination is None
-                else check.local_path(item.destination, f"files[{i}].destination", directory_ok=False),
-            )
-            for i, item in enumerate(items)
-        ]
+        requests = [(check.text(item.source, f"files[{i}].source"), _local(item.destination, f"files[{i}].destination"))
+                    for i, item in enumerate(items)]  # fmt: skip
         keys = [os.path.normcase(os.path.abspath(d)) for _, d in requests if d is not None]  # noqa: ASYNC240
         if len(set(keys)) != len(keys):
             raise check.bad("files", "uses a destination more than once")
