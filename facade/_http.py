@@ -25,6 +25,7 @@ Retries (at most 3 attempts, 0.25 s growing x2 to 2 s with jitter, on the pollin
 from __future__ import annotations
 
 import base64
+import http.cookiejar
 import secrets
 import weakref
 from collections.abc import AsyncIterator, Callable
@@ -76,11 +77,22 @@ def build_client(resolved: ResolvedConfig, transport: httpx.AsyncBaseTransport |
     return http
 
 
+class _NoCookies(http.cookiejar.CookieJar):
+    """A cookie jar that keeps nothing: the API uses none, and parsing every answer for cookies costs CPU."""
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        pass
+
+
 def _aiohttp_session(size: int | None) -> Any:
+    """The aiohttp session behind the transport; it reads proxy settings from the environment only when some
+    are set (looking them up on every request costs a third of the client's CPU)."""
+    import urllib.request
+
     import aiohttp
 
     connector = aiohttp.TCPConnector(limit=size or 0, keepalive_timeout=KEEPALIVE_EXPIRY)
-    return aiohttp.ClientSession(connector=connector, trust_env=True)
+    return aiohttp.ClientSession(connector=connector, trust_env=bool(urllib.request.getproxies()))
 
 
 def websocket_client(http: httpx.AsyncClient) -> httpx.AsyncClient:
