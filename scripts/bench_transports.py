@@ -5,8 +5,8 @@
 Contenders, each doing the facade's work for ``get`` (one ``GET /sandbox/{id}`` with the default headers, the
 generated ``Sandbox`` parser) on one pooled client, in the same process and in alternating rounds:
 
-* ``facade stock``: ``AsyncDaytona.get`` on the stock ``httpx.AsyncHTTPTransport`` (what the facade ships);
-* ``facade aiohttp``: ``AsyncDaytona.get`` on ``httpx_aiohttp.AiohttpTransport`` (needs ``httpx-aiohttp``);
+* ``facade stock``: ``AsyncDaytona.get`` on the stock ``httpx.AsyncHTTPTransport`` (httpcore's pool);
+* ``facade aiohttp``: ``AsyncDaytona.get`` as shipped: ``httpx_aiohttp.AiohttpTransport`` on one aiohttp session;
 * ``httpx2``: a plain ``httpx2.AsyncClient`` sending the generated request and parsing it (needs ``httpx2``;
   the maintained httpx fork, whose pool has the linear-time fix);
 * ``official``: the official SDK's ``AsyncDaytona.get``.
@@ -54,16 +54,11 @@ async def _contenders(api_url: str, key: str, sandbox_id: str, stack: Any) -> di
     config = facade.DaytonaConfig(api_key=key, api_url=api_url)
     ours = await stack.enter_async_context(facade.AsyncDaytona(config))
     theirs = await stack.enter_async_context(daytona.AsyncDaytona(daytona.DaytonaConfig(api_key=key, api_url=api_url)))
-    calls: dict[str, Callable[[], Awaitable[Any]]] = {"facade stock": lambda: ours.get(sandbox_id)}
-    try:
-        from httpx_aiohttp import AiohttpTransport
-
-        limits = httpx.Limits(max_connections=250, max_keepalive_connections=250)
-        transport = AiohttpTransport(limits=limits)
-        other = await stack.enter_async_context(facade.AsyncDaytona._from_transport(config, transport))
-        calls["facade aiohttp"] = lambda: other.get(sandbox_id)
-    except ImportError:
-        print("  (httpx-aiohttp not installed: skipped)")
+    limits = httpx.Limits(max_connections=250, max_keepalive_connections=250, keepalive_expiry=4.0)
+    stock = facade.AsyncDaytona._from_transport(config, httpx.AsyncHTTPTransport(limits=limits))
+    stock = await stack.enter_async_context(stock)
+    calls: dict[str, Callable[[], Awaitable[Any]]] = {"facade stock": lambda: stock.get(sandbox_id)}
+    calls["facade aiohttp"] = lambda: ours.get(sandbox_id)
     try:
         import httpx2
 
