@@ -46,9 +46,9 @@ async def _rate(call: Callable[[], Awaitable[Any]], total: int, concurrency: int
 async def _contenders(api_url: str, key: str, sandbox_id: str, stack: Any) -> dict[str, Callable[[], Awaitable[Any]]]:
     import daytona
     import httpx
+    from daytona_openapi.api import sandbox as api
 
     import facade
-    from daytona_openapi.api import sandbox as api
     from facade._config import default_headers, resolve_config
 
     config = facade.DaytonaConfig(api_key=key, api_url=api_url)
