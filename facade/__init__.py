@@ -9,7 +9,7 @@ Usage::
 
 Public names are loaded on first use (PEP 562), so ``import facade`` stays cheap: the generated client and
 the toolbox modules are imported only when a call needs them. ``_EXPORTS`` is the one table of public names:
-``__all__``, the lazy loader and the type checkers' imports (the block below, written from the table by
+``__all__``, the lazy loader and the type checkers' view (``__init__.pyi``, written from the table by
 ``make generate`` and checked by its ``--check``) all come from it. Some names are the generated client's
 own models, reused as they are.
 """
@@ -17,7 +17,7 @@ own models, reused as they are.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 # module -> the public names it defines ("." starts a module of this package; "Name=Other" exports Other as Name)
 _TABLE = {
@@ -49,39 +49,6 @@ _TABLE = {
 _EXPORTS = {name.split("=")[0]: (module, name.split("=")[-1]) for module,
     names in _TABLE.items() for name in names.split()}  # fmt: skip
 __all__ = sorted(_EXPORTS)
-
-# fmt: off
-if TYPE_CHECKING:  # written from _TABLE by `make generate`
-    # isort: off
-    from ._client import AsyncDaytona, SandboxList
-    from ._config import DaytonaConfig
-    from ._errors import DaytonaAuthenticationError, DaytonaAuthorizationError, DaytonaConflictError
-    from ._errors import DaytonaConnectionError, DaytonaError, DaytonaNotFoundError, DaytonaRateLimitError
-    from ._errors import DaytonaServerError, DaytonaStateError, DaytonaTimeoutError, DaytonaValidationError
-    from ._image import Image
-    from ._interpreter import AsyncCodeInterpreter, ExecutionError, ExecutionResult, OutputMessage
-    from ._params import CodeLanguage, CreateSandboxBaseParams, CreateSandboxFromImageParams
-    from ._params import CreateSandboxFromSnapshotParams, CreateSnapshotParams, ListSandboxesQuery, Resources
-    from ._params import VolumeMount
-    from ._polling import FakeClock
-    from ._process import AsyncProcess, AsyncPtyHandle, BarChart, BoxAndWhiskerChart, Chart, ChartType, CodeRunParams
-    from ._process import CompositeChart, ExecuteResponse, ExecutionArtifacts, LineChart, OutputHandler, PieChart
-    from ._process import PtyResult, PtySize, ScatterChart, SessionExecuteRequest
-    from ._sandbox import AsyncSandbox, PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
-    from ._services import AsyncSnapshotService, AsyncVolumeService
-    from ._toolbox import AsyncComputerUse, AsyncDisplay, AsyncGit, AsyncKeyboard, AsyncLspServer, AsyncMouse
-    from ._toolbox import AsyncScreenshot, GitCommitResponse, LspCompletionPosition, LspLanguageId, ScreenshotOptions
-    from ._toolbox import ScreenshotRegion
-    from ._transfer import AsyncFileSystem, CancelEvent, DownloadProgress, FileDownloadErrorDetails, FileDownloadRequest
-    from ._transfer import FileDownloadResponse, FileUpload, UploadProgress
-    from daytona_openapi.models import BuildInfo, FileInfo, FileStatus, GitStatus, InterpreterContext
-    from daytona_openapi.models import ListBranchResponse, Match, PaginatedSnapshots, PtySessionInfo, ReplaceResult
-    from daytona_openapi.models import SearchFilesResponse, Session, SessionCommand as Command
-    from daytona_openapi.models import SessionCommandLogs as SessionCommandLogsResponse, SessionExecuteResponse
-    from daytona_openapi.models import Snapshot, SshAccessValidation as SshAccessValidationDto, Volume
-    from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
-    # isort: on
-# fmt: on
 
 
 def __getattr__(name: str) -> Any:

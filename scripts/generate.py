@@ -25,8 +25,7 @@ CONFIG = ROOT / "generator-config.yaml"
 TEMPLATES = ROOT / "generator-templates"  # our overrides of the generator's own templates
 TARGET = ROOT / "generated" / "daytona_openapi"
 FACADE_INIT = ROOT / "facade" / "__init__.py"
-BLOCK_START = "if TYPE_CHECKING:  # written from _TABLE by `make generate`\n"
-BLOCK_END = "# fmt: on\n"
+FACADE_STUB = ROOT / "facade" / "__init__.pyi"
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 
 
@@ -56,31 +55,29 @@ def generate_into(out_dir: Path) -> None:
         raise SystemExit(f"openapi-python-client failed or warned (exit {proc.returncode})")
 
 
-def facade_init_text(current: str) -> str:
-    """``facade/__init__.py`` with its TYPE_CHECKING import block written from its ``_TABLE`` (the one export
-    table): one ``from module import ...`` statement per line of at most 120 characters, sorted."""
+def facade_stub_text(init_source: str) -> str:
+    """``facade/__init__.pyi``, written from the ``_TABLE`` of ``facade/__init__.py`` (the one export table): the
+    public names as type checkers see them (at run time the package loads each one on first use)."""
     import ast
 
-    tree = ast.parse(current)
     table = next(
         ast.literal_eval(node.value)
-        for node in tree.body
+        for node in ast.parse(init_source).body
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "_TABLE"
     )
-    lines = ["    # isort: off\n"]
+    lines = ['"""Written by `make generate` from the export table `_TABLE` in __init__.py; do not edit."""', ""]
+    names: list[str] = []
     for module in sorted(table, key=lambda name: (not name.startswith("."), name)):
-        names = sorted(f"{n.split('=')[1]} as {n.split('=')[0]}" if "=" in n else n for n in table[module].split())
-        line = ""
-        for name in names:
-            start = f"    from {module} import "
-            if line and len(line) + len(name) + 2 > 120:
-                lines.append(line + "\n")
-                line = ""
-            line = f"{line}, {name}" if line else start + name
-        lines.append(line + "\n")
-    lines.append("    # isort: on\n")
-    head, rest = current.split(BLOCK_START, 1)
-    return head + BLOCK_START + "".join(lines) + BLOCK_END + rest.split(BLOCK_END, 1)[1]
+        entries = sorted(table[module].split())
+        names += [entry.split("=")[0] for entry in entries]
+        imported = ", ".join(f"{e.split('=')[1]} as {e.split('=')[0]}" if "=" in e else e for e in entries)
+        lines.append(f"from {module} import {imported}")
+    lines += ["", "__all__ = [", *(f'    "{name}",' for name in sorted(names)), "]", ""]
+    ruff = [str(Path(sys.executable).parent / "ruff"), "--quiet", "--stdin-filename", str(FACADE_STUB)]
+    text = "\n".join(lines)
+    for step in (["check", "--fix", "--select", "I"], ["format"]):  # sorted and wrapped as `make lint` wants
+        text = subprocess.run([ruff[0], *step, *ruff[1:], "-"], input=text, capture_output=True, text=True).stdout
+    return text
 
 
 def tree_differences(a: Path, b: Path) -> list[str]:
@@ -108,14 +105,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed tree instead of writing it")
     args = parser.parse_args()
-    init_now = FACADE_INIT.read_text()
-    init_fresh = facade_init_text(init_now)
-    if args.check and init_fresh != init_now:
-        print("facade/__init__.py: the TYPE_CHECKING imports differ from _TABLE (run `make generate`)", file=sys.stderr)
+    stub = facade_stub_text(FACADE_INIT.read_text())
+    if args.check and (not FACADE_STUB.exists() or stub != FACADE_STUB.read_text()):
+        print("facade/__init__.pyi differs from the export table (run `make generate`)", file=sys.stderr)
         return 1
-    if not args.check and init_fresh != init_now:
-        FACADE_INIT.write_text(init_fresh)
-        print("rewrote the TYPE_CHECKING imports of facade/__init__.py")
+    if not args.check:
+        FACADE_STUB.write_text(stub)
     with tempfile.TemporaryDirectory(prefix="daytona-gen-") as tmp:
         fresh = Path(tmp) / "daytona_openapi"
         generate_into(fresh)
