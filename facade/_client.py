@@ -81,10 +81,6 @@ class AsyncDaytona:
         self.volume = AsyncVolumeService(self._ctx)
         self.snapshot = AsyncSnapshotService(self._ctx, default_region_id=self._target, clock=clock)
 
-    def __repr__(self) -> str:
-        state = "closed" if self._ctx.http.is_closed else "open"
-        return f"AsyncDaytona(api_url={self._api_url!r}, target={self._target!r}, {state})"
-
     async def __aenter__(self) -> AsyncDaytona:
         return self
 
@@ -247,9 +243,6 @@ class SandboxList:
 
     def __init__(self, client: AsyncDaytona, query: ListSandboxesQuery) -> None:
         self._client, self.query = client, query
-
-    def __repr__(self) -> str:
-        return f"SandboxList({self.query!r})"
 
     async def _iterate(self) -> AsyncIterator[AsyncSandbox]:
         cursor: str | None = None

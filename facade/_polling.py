@@ -41,9 +41,6 @@ class MonotonicClock:
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(max(0.0, seconds))
 
-    def __repr__(self) -> str:
-        return "MonotonicClock()"
-
 
 class FakeClock:
     """A clock for tests and cassette replay: ``sleep`` moves time forward without waiting.
@@ -66,9 +63,6 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         """Move time forward by ``seconds`` without sleeping (e.g. to simulate a slow request)."""
         self._now += max(0.0, seconds)
-
-    def __repr__(self) -> str:
-        return f"FakeClock(now={self._now!r})"
 
 
 _default_clock: Clock = MonotonicClock()

@@ -317,9 +317,6 @@ class AsyncProcess:
     def __init__(self, ctx: Endpoint, language: CodeLanguage | str = CodeLanguage.PYTHON) -> None:
         self._ctx, self.language = ctx, str(language)
 
-    def __repr__(self) -> str:
-        return f"AsyncProcess(sandbox_id={self._ctx.base_url.rsplit('/', 1)[-1]!r}, language={self.language!r})"
-
     async def _run(self, req: Any, prefix: str, timeout: float | None) -> Any:
         """Send a request that waits for a command: read timeout = its limit + margin; a 408 is a timeout."""
         limit = check.timeout(timeout)
@@ -629,10 +626,6 @@ class AsyncPtyHandle:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.disconnect()
-
-    def __repr__(self) -> str:
-        state = "connected" if self.is_connected() else "disconnected"
-        return f"AsyncPtyHandle(session_id={self.session_id!r}, {state}, exit_code={self.exit_code!r})"
 
     async def _run(self) -> None:
         req = api.pty_connect.request(self.session_id)

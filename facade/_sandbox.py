@@ -18,7 +18,8 @@ import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from daytona_openapi import models as m
 from daytona_openapi.api import sandbox as api
@@ -155,6 +156,15 @@ class AsyncSandbox:
     linked_sandbox_id: str | None
 
     _READ = frozenset(__annotations__)
+    #: The toolbox services: file system and transfers, git, commands/sessions/PTYs (in the sandbox's language),
+    #: desktop automation and the stateful Python interpreter; each is made on first use.
+    fs: AsyncFileSystem
+    git: AsyncGit
+    process: AsyncProcess
+    computer_use: AsyncComputerUse
+    code_interpreter: AsyncCodeInterpreter
+    _SERVICES: ClassVar[dict[str, str]] = {"fs": "_transfer.AsyncFileSystem", "git": "_toolbox.AsyncGit", "process": "_process.AsyncProcess",
+                 "computer_use": "_toolbox.AsyncComputerUse", "code_interpreter": "_interpreter.AsyncCodeInterpreter"}  # fmt: skip
 
     def __init__(self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage, *,
                  clock: Clock | None = None) -> None:  # fmt: skip
@@ -172,6 +182,11 @@ class AsyncSandbox:
             self.__dict__[name] = _whole(getattr(data, name))
 
     def __getattr__(self, name: str) -> Any:
+        if name in AsyncSandbox._SERVICES:
+            module, cls = AsyncSandbox._SERVICES[name].split(".")
+            language = (self._language,) if name == "process" else ()
+            service = self.__dict__[name] = getattr(import_module(f"facade.{module}"), cls)(self._toolbox, *language)
+            return service
         if name not in AsyncSandbox._READ:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return getattr(self.__dict__["_data"], name, None)
@@ -198,41 +213,6 @@ class AsyncSandbox:
     @cached_property
     def _toolbox(self) -> Endpoint:
         return self._api.at(f"{self.toolbox_proxy_url.rstrip('/')}/{self.id}")
-
-    @cached_property
-    def fs(self) -> AsyncFileSystem:
-        """File system operations and transfers."""
-        from ._transfer import AsyncFileSystem
-
-        return AsyncFileSystem(self._toolbox)
-
-    @cached_property
-    def git(self) -> AsyncGit:
-        """Git operations."""
-        from ._toolbox import AsyncGit
-
-        return AsyncGit(self._toolbox)
-
-    @cached_property
-    def process(self) -> AsyncProcess:
-        """Command, session, code and PTY execution."""
-        from ._process import AsyncProcess
-
-        return AsyncProcess(self._toolbox, self._language)
-
-    @cached_property
-    def computer_use(self) -> AsyncComputerUse:
-        """Desktop automation."""
-        from ._toolbox import AsyncComputerUse
-
-        return AsyncComputerUse(self._toolbox)
-
-    @cached_property
-    def code_interpreter(self) -> AsyncCodeInterpreter:
-        """Stateful Python interpreter."""
-        from ._interpreter import AsyncCodeInterpreter
-
-        return AsyncCodeInterpreter(self._toolbox)
 
     def create_lsp_server(self, language_id: LspLanguageId | str, path_to_project: str) -> AsyncLspServer:
         """A language server handle for ``language_id`` in ``path_to_project`` (nothing is sent until ``start``)."""

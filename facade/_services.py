@@ -167,9 +167,6 @@ class AsyncSnapshotService:
         """Internal: use ``AsyncDaytona.snapshot``."""
         self._api, self._default_region_id, self._clock = api, default_region_id, clock
 
-    def __repr__(self) -> str:
-        return f"AsyncSnapshotService(default_region_id={self._default_region_id!r})"
-
     async def list(self, page: int | None = None, limit: int | None = None) -> m.PaginatedSnapshots:
         """One page of the organization's snapshots (``GET /snapshots[?page=&limit=]``)."""
         req = snapshots_api.list_snapshots.request(
