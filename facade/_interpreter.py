@@ -20,7 +20,7 @@ from daytona_openapi.api import toolbox_interpreter as api
 
 from . import _checks as check
 from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError
-from ._process import OutputHandler, _receive
+from ._process import OutputHandler, _json, _receive
 from ._services import emit
 
 if TYPE_CHECKING:
@@ -100,20 +100,16 @@ class AsyncCodeInterpreter:
                     except TimeoutError:
                         raise DaytonaTimeoutError(f"{prefix}no answer from the interpreter within {wait:g} s") from None
                     except DaytonaError as exc:
-                        if getattr(exc.__cause__, "code", None) == INTERPRETER_TIMEOUT_CLOSE_CODE:
-                            raise DaytonaTimeoutError(
-                                "Execution timed out: the code ran longer than its timeout"
-                                + (f" of {limit:g} s" if limit is not None else "")
-                                + "; pass a larger timeout if needed."
-                            ) from exc
-                        raise
+                        if getattr(exc.__cause__, "code", None) != INTERPRETER_TIMEOUT_CLOSE_CODE:
+                            raise
+                        of = f" of {limit:g} s" if limit is not None else ""
+                        why = f"Execution timed out: the code ran longer than its timeout{of}; pass a larger one."
+                        raise DaytonaTimeoutError(why) from exc
                     if raw is None:
                         break
-                    try:
-                        message = json.loads(raw)
-                    except ValueError as exc:
-                        raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter") from exc
-                    kind = message.get("type") if isinstance(message, dict) else None
+                    if not (message := _json(raw if isinstance(raw, str) else bytes(raw).decode(errors="replace"))):
+                        raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter")
+                    kind = message.get("type")
                     if kind in out:
                         out[kind].append(text := _text(message.get("text")))
                         if handlers[kind] is not None:

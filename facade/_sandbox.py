@@ -163,8 +163,10 @@ class AsyncSandbox:
     process: AsyncProcess
     computer_use: AsyncComputerUse
     code_interpreter: AsyncCodeInterpreter
-    _SERVICES: ClassVar[dict[str, str]] = {"fs": "_transfer.AsyncFileSystem", "git": "_toolbox.AsyncGit", "process": "_process.AsyncProcess",
-                 "computer_use": "_toolbox.AsyncComputerUse", "code_interpreter": "_interpreter.AsyncCodeInterpreter"}  # fmt: skip
+    _SERVICES: ClassVar[dict[str, str]] = {
+        "fs": "_transfer.AsyncFileSystem", "git": "_toolbox.AsyncGit", "process": "_process.AsyncProcess",
+        "computer_use": "_toolbox.AsyncComputerUse", "code_interpreter": "_interpreter.AsyncCodeInterpreter",
+    }  # fmt: skip
 
     def __init__(self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage, *,
                  clock: Clock | None = None) -> None:  # fmt: skip
