@@ -82,16 +82,9 @@ class LogDemuxer:
         out: list[tuple[LogStream, str]] = []
         self._buffer = bytearray(self._buffer[len(self._buffer) - keep :])
         for piece in [*pieces, rest[: len(rest) - keep]]:
-            self.current = (
-                LogStream.STDERR
-                if piece == STDERR_MARKER
-                else LogStream.STDOUT
-                if piece == STDOUT_MARKER
-                else self.current
-            )
-            if piece not in (STDOUT_MARKER, STDERR_MARKER) and (
-                text := self._decoders[self.current].decode(bytes(piece))
-            ):
+            if piece in (STDOUT_MARKER, STDERR_MARKER):
+                self.current = LogStream.STDERR if piece == STDERR_MARKER else LogStream.STDOUT
+            elif text := self._decoders[self.current].decode(bytes(piece)):
                 _append(out, self.current, text)
         return out
 
@@ -391,11 +384,10 @@ class AsyncProcess:
         ``stdout``/``stderr`` are ``""`` rather than None."""
         sid = check.text(session_id, "session_id")
         check.instance(req, "req", SessionExecuteRequest)
-        body = m.SessionExecuteRequest(
-            command=check.text(req.command, "req.command"),
-            run_async=check.flag(req.run_async or req.var_async, "req.run_async", optional=True),
-            suppress_input_echo=check.flag(req.suppress_input_echo, "req.suppress_input_echo", optional=True),
-        )
+        command, run_async = check.text(req.command, "req.command"), req.run_async or req.var_async
+        quiet = check.flag(req.suppress_input_echo, "req.suppress_input_echo", optional=True)
+        run_async = check.flag(run_async, "req.run_async", optional=True)
+        body = m.SessionExecuteRequest(command=command, run_async=run_async, suppress_input_echo=quiet)
         req_ = api.process_session_execute.request(sid, body=body)
         r: m.SessionExecuteResponse = await self._run(req_, "Failed to execute session command: ", timeout)
         if r.output and (STDOUT_MARKER.decode() in r.output or STDERR_MARKER.decode() in r.output):
@@ -579,11 +571,8 @@ class AsyncPtyHandle:
 
     async def send_input(self, data: str | bytes) -> None:
         """Send keystrokes (a str is encoded as UTF-8) as one binary frame."""
-        payload = (
-            data.encode()
-            if isinstance(data, str)
-            else bytes(check.instance(data, "data", (bytes, bytearray, memoryview)))
-        )
+        data = check.instance(data, "data", (str, bytes, bytearray, memoryview))
+        payload: bytes = data.encode() if isinstance(data, str) else bytes(data)
         if self._ws is None or not self._connected:
             raise DaytonaConnectionError(f"PTY session '{self.session_id}' is not connected")
         try:

@@ -48,9 +48,8 @@ class LineSplitter:
     def feed(self, chunk: str) -> list[str]:
         """Add ``chunk`` and return the lines it completed (a final ``\\r`` waits: it may start ``\\r\\n``)."""
         parts = (self._buffer + chunk).splitlines(keepends=True)
-        self._buffer = (
-            parts.pop() if parts and (not parts[-1].endswith(("\n", "\r")) or parts[-1].endswith("\r")) else ""
-        )
+        whole = parts and parts[-1].endswith("\n")  # a final "\r" waits: it may start "\r\n"
+        self._buffer = "" if not parts or whole else parts.pop()
         return [part.rstrip("\r\n") for part in parts]
 
     def flush(self) -> list[str]:
@@ -153,11 +152,8 @@ class AsyncVolumeService:
 
 
 def _snapshot_id(snapshot: m.Snapshot | str) -> str:
-    return str(
-        check.text(
-            snapshot if isinstance(snapshot, str) else check.instance(snapshot, "snapshot", m.Snapshot).id, "snapshot"
-        )
-    )
+    value = snapshot if isinstance(snapshot, str) else check.instance(snapshot, "snapshot", m.Snapshot).id
+    return str(check.text(value, "snapshot"))
 
 
 class AsyncSnapshotService:
@@ -169,12 +165,8 @@ class AsyncSnapshotService:
 
     async def list(self, page: int | None = None, limit: int | None = None) -> m.PaginatedSnapshots:
         """One page of the organization's snapshots (``GET /snapshots[?page=&limit=]``)."""
-        req = snapshots_api.list_snapshots.request(
-            page=check.integer(page, "page", minimum=1, optional=True),
-            limit=check.integer(limit, "limit", minimum=1, optional=True),
-            sort=None,  # the service's own defaults
-            order=None,
-        )
+        page, limit = check.integers(minimum=1, optional=True, page=page, limit=limit)
+        req = snapshots_api.list_snapshots.request(page=page, limit=limit, sort=None, order=None)  # service defaults
         return await self._api.send(req, "Failed to list snapshots: ")
 
     async def get(self, name: str) -> m.Snapshot:

@@ -195,11 +195,8 @@ def _source(source: Any, name: str, streams: bool = False) -> tuple[int | None, 
         return info.st_size, _file_chunks(path, info.st_size)
     if streams and (callable(getattr(source, "read", None)) or isinstance(source, AsyncIterable)):
         return None, _stream_chunks(source)
-    kinds = (
-        "bytes, a local path, a binary file object or an async iterable of bytes"
-        if streams
-        else "bytes or a local path"
-    )
+    kinds = "bytes, a local path, a binary file object or an async iterable of bytes" if streams else ""
+    kinds = kinds or "bytes or a local path"
     raise TypeError(f"{name} must be {kinds}, got {type(source).__name__}")
 
 
@@ -462,11 +459,8 @@ class AsyncFileSystem(_Service):
         paths, pattern, value = (check.strings(files, "files"), check.text(pattern, "pattern"),
             check.text(new_value, "new_value", empty=True))  # fmt: skip
         body = m.ReplaceRequest(files=paths, pattern=pattern, new_value=value)
-        return (
-            await self._ctx.send(api.replace_in_files.request(body=body), "Failed to replace in files: ")
-            if paths
-            else []
-        )
+        req = api.replace_in_files.request(body=body)
+        return await self._ctx.send(req, "Failed to replace in files: ") if paths else []
 
     async def upload_file(self, src: Source, dst: str, timeout: Seconds = TRANSFER_TIMEOUT, *,
                           on_progress: OnUpload = None, cancel_event: Cancel = None) -> None:  # fmt: skip
@@ -505,12 +499,10 @@ class AsyncFileSystem(_Service):
         if not items:
             return
         boundary = "daytona-facade-" + secrets.token_hex(16)
-        heads = [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="files[{i}].path"\r\n\r\n{dst}\r\n--{boundary}\r\n'
-            f'Content-Disposition: form-data; name="files[{i}].file"; filename="{_quote(dst)}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n"
-            for i, (dst, _, _) in enumerate(items)
-        ]
+        part = '--{0}\r\nContent-Disposition: form-data; name="files[{1}].{2}"{3}\r\n'
+        heads = [part.format(boundary, i, "path", "") + f"\r\n{dst}\r\n" + part.format(boundary, i, "file",
+                 f'; filename="{_quote(dst)}"') + "Content-Type: application/octet-stream\r\n\r\n"
+                 for i, (dst, _, _) in enumerate(items)]  # fmt: skip
         tail, sizes = f"--{boundary}--\r\n", [size for _, size, _ in items]
         total = None if None in sizes else sum(size or 0 for size in sizes)
         headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
@@ -643,9 +635,8 @@ class AsyncFileSystem(_Service):
             outcomes[index] = outcomes[index] or _Outcome(None, message, details, exc)
 
         try:
-            async with contextlib.aclosing(
-                self._events(sources, timeout, prefix, single) if requests else _nothing()
-            ) as events:
+            events_of = self._events(sources, timeout, prefix, single) if requests else _nothing()
+            async with contextlib.aclosing(events_of) as events:
                 async for kind, source, payload in events:
                     mine = [i for i, (s, _) in enumerate(requests) if s == source and outcomes[i] is None]
                     if kind == "data" and sinks:
@@ -691,9 +682,8 @@ class AsyncFileSystem(_Service):
 
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
         headers = {"Accept": "multipart/form-data"}
-        async with self._ctx.stream(
-            req, prefix, timeout=_transfer_timeout(timeout), retry=True, headers=headers
-        ) as response:
+        options = {"timeout": _transfer_timeout(timeout), "retry": True, "headers": headers}
+        async with self._ctx.stream(req, prefix, **options) as response:
             try:
                 parts = _Parts(response.headers.get("content-type", ""), sources, single)
             except ValueError as exc:
