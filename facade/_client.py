@@ -15,18 +15,19 @@ from daytona_openapi.api import sandbox as api
 
 from . import _checks as check
 from ._config import DaytonaConfig, resolve_config
-from ._errors import DaytonaNotFoundError
+from ._errors import DaytonaError, DaytonaNotFoundError
 from ._params import (
     CodeLanguage,
     CreateSandboxBaseParams,
     CreateSandboxFromImageParams,
     CreateSandboxFromSnapshotParams,
     ListSandboxesQuery,
+    language_from_labels,
     parse_language,
     to_create_sandbox_body,
 )
 from ._polling import Clock, Deadline
-from ._sandbox import AsyncSandbox, language_of
+from ._sandbox import AsyncSandbox, logger
 from ._services import AsyncSnapshotService, AsyncVolumeService, LogCallback, follow_build_log, follow_log
 
 if TYPE_CHECKING:
@@ -94,22 +95,20 @@ class AsyncDaytona:
         await close(self._ctx.http)
 
     def _sandbox(self, dto: m.Sandbox | m.SandboxListItem, language: CodeLanguage | None = None) -> AsyncSandbox:
-        language = language or language_of(dto.labels.additional_properties, dto.id)
+        try:
+            language = language or language_from_labels(dto.labels.additional_properties)
+        except DaytonaError as exc:  # an unknown language label: run code as Python
+            logger.warning("Sandbox %s: %s; using python", dto.id, exc)
+            language = CodeLanguage.PYTHON
         return AsyncSandbox(dto, self._ctx, language, clock=self._clock)
 
     @overload
-    async def create(
-        self, params: CreateSandboxFromSnapshotParams | None = None, *, timeout: float | None = 60
-    ) -> AsyncSandbox: ...
+    async def create(self, params: CreateSandboxFromSnapshotParams | None = None, *,
+                     timeout: float | None = 60) -> AsyncSandbox: ...  # fmt: skip
 
     @overload
-    async def create(
-        self,
-        params: CreateSandboxFromImageParams | None = None,
-        *,
-        timeout: float | None = 60,
-        on_snapshot_create_logs: LogCallback | None = None,
-    ) -> AsyncSandbox: ...
+    async def create(self, params: CreateSandboxFromImageParams | None = None, *, timeout: float | None = 60,
+                     on_snapshot_create_logs: LogCallback | None = None) -> AsyncSandbox: ...  # fmt: skip
 
     async def create(self,
                      params: CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams | None = None,
@@ -190,9 +189,7 @@ class AsyncDaytona:
         if (sid := check.text(sandbox_id, "sandbox_id", optional=True)) is not None:
             sandbox = self._sandbox(await self._ctx.send(api.get_sandbox.request(sid), prefix))
             if any(sandbox.labels.get(key) != value for key, value in (labels or {}).items()):
-                raise DaytonaNotFoundError(
-                    f"{prefix}sandbox {sandbox_id} does not have the labels {dict(labels or {})}"
-                )
+                raise DaytonaNotFoundError(f"{prefix}sandbox {sandbox_id} lacks the labels {dict(labels or {})}")
             return sandbox
         page = await self._page(query, None, prefix)
         if not page.items:

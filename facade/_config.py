@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from . import _checks as check
-from ._errors import DaytonaAuthenticationError, DaytonaValidationError
+from ._errors import DaytonaAuthenticationError
 
 DEFAULT_API_URL = "https://app.daytona.io/api"
 #: Value of the ``X-Daytona-Source`` header and the product token of ``User-Agent``.
@@ -92,10 +92,8 @@ class DaytonaConfig:
         check.timeout(self.http_timeout, "http_timeout")
 
     def __repr__(self) -> str:
-        shown = ", ".join(
-            f"{f.name}={'***' if getattr(self, f.name) and not f.repr else getattr(self, f.name)!r}"
-            for f in fields(self)
-        )
+        shown = ", ".join(f"{f.name}={'***' if getattr(self, f.name) and not f.repr else getattr(self, f.name)!r}"
+                          for f in fields(self))  # fmt: skip
         return f"DaytonaConfig({shown})".replace("=***", "='***'")
 
     __str__ = __repr__
@@ -143,19 +141,16 @@ def resolve_config(config: DaytonaConfig | None = None, environ: Mapping[str, st
     api_url = (api_url or DEFAULT_API_URL).rstrip("/")
     parts = urlsplit(api_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:  # the URL is not echoed: it may hold a password
-        raise DaytonaValidationError(
-            f"api_url must be an absolute http:// or https:// URL with a host (got scheme {parts.scheme or 'none'!r})"
+        raise check.bad(
+            "api_url", f"must be an absolute http(s) URL with a host (got scheme {parts.scheme or 'none'!r})"
         )
     check.integer(cfg.connection_pool_maxsize, "connection_pool_maxsize", minimum=1, optional=True)
     if api_key is None and jwt is None:
-        raise DaytonaAuthenticationError(
-            "Authentication credentials not found. Set DAYTONA_API_KEY, or both DAYTONA_JWT_TOKEN and "
-            "DAYTONA_ORGANIZATION_ID (or pass api_key, or jwt_token and organization_id, in DaytonaConfig)."
-        )
+        raise DaytonaAuthenticationError("Authentication credentials not found. Set DAYTONA_API_KEY, or both "
+            "DAYTONA_JWT_TOKEN and DAYTONA_ORGANIZATION_ID (or pass them in DaytonaConfig).")  # fmt: skip
     if api_key is None and organization_id is None:
-        raise DaytonaAuthenticationError(
-            "A JWT token needs an organization ID: set DaytonaConfig.organization_id or DAYTONA_ORGANIZATION_ID."
-        )
+        raise DaytonaAuthenticationError("A JWT token needs an organization ID: set DaytonaConfig.organization_id "
+            "or DAYTONA_ORGANIZATION_ID.")  # fmt: skip
     return ResolvedConfig(api_url=api_url,
         target=_env_text(cfg.target) or _env_text(env.get("DAYTONA_TARGET")),
         authorization=Secret(f"Bearer {api_key or jwt}"), auth_mode="api_key" if api_key else "jwt",
@@ -177,12 +172,9 @@ def sdk_version() -> str:
 def default_headers(resolved: ResolvedConfig) -> dict[str, str]:
     """Headers of every request: ``Authorization``, ``X-Daytona-Source``, ``X-Daytona-SDK-Version`` (the API
     version we speak), ``User-Agent`` (with this package's version) and, for a JWT, the organization."""
-    headers = {
-        "Authorization": resolved.authorization.reveal(),
-        "X-Daytona-Source": SDK_SOURCE,
-        "X-Daytona-SDK-Version": API_VERSION,
-        "User-Agent": f"{SDK_SOURCE}/{sdk_version()} python/{sys.version_info.major}.{sys.version_info.minor}",
-    }
+    agent = f"{SDK_SOURCE}/{sdk_version()} python/{sys.version_info.major}.{sys.version_info.minor}"
+    headers = {"Authorization": resolved.authorization.reveal(), "X-Daytona-Source": SDK_SOURCE}
+    headers |= {"X-Daytona-SDK-Version": API_VERSION, "User-Agent": agent}
     if resolved.auth_mode == "jwt" and resolved.organization_id is not None:
         headers["X-Daytona-Organization-ID"] = resolved.organization_id
     return headers

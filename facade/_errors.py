@@ -28,19 +28,11 @@ from typing import Any, Self
 
 #: Longest message taken from an error body (an HTML error page can be large).
 MAX_MESSAGE_CHARS = 2000
-_SENSITIVE_HEADERS = frozenset(
-    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-daytona-api-key"}
-)
+_SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-daytona-api-key"}
 _BEARER_RE = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9\-._~+/=]+")
-_KEY_VALUE_RE = re.compile(
-    r"""(?ix)
-    (?P<key>["']?\b(?:authorization|api[_-]?key|access[_-]?token|refresh[_-]?token|jwt[_-]?token|
-        jwt|token|secret|password|session[_-]?token)\b["']?)
-    (?P<sep>\s*[:=]\s*)
-    (?P<quote>["']?)
-    (?P<value>(?:bearer\s+)?[^\s"',;&}]+)
-    """
-)
+_KEY_VALUE_RE = re.compile(  # key=value / key: value / "key": "value" for keys that name a credential
+    r"""(?i)(?P<key>["']?\b(?:authorization|api[_-]?key|(?:access|refresh|jwt|session)[_-]?token|jwt|token|secret|"""
+    r"""password)\b["']?)(?P<sep>\s*[:=]\s*)(?P<quote>["']?)(?P<value>(?:bearer\s+)?[^\s"',;&}]+)""")  # fmt: skip
 # Path segments that carry a secret (the signed preview token in ``.../signed-preview-url/{token}/expire``).
 _TOKEN_PATH_RE = re.compile(r"(/signed-preview-url/)[^/]+")
 
@@ -252,10 +244,8 @@ def as_daytona_error(exc: BaseException, prefix: str = "") -> DaytonaError:
     kind = type(exc).__name__
     error: DaytonaError
     if isinstance(exc, httpx.PoolTimeout):
-        error = DaytonaTimeoutError(
-            f"{prefix}Timed out waiting for a free connection from the pool{_target(exc)}; too many requests are "
-            "in flight (raise DaytonaConfig.connection_pool_maxsize or limit concurrency)"
-        )
+        fix = "too many requests: raise DaytonaConfig.connection_pool_maxsize or limit concurrency"
+        error = DaytonaTimeoutError(f"{prefix}Timed out waiting for a free pooled connection{_target(exc)} ({fix})")
     elif isinstance(exc, httpx.TimeoutException):
         error = DaytonaTimeoutError(f"{prefix}Request timed out{_target(exc)} ({kind}: {detail})")
     elif isinstance(exc, httpx.TransportError):

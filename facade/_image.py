@@ -32,6 +32,9 @@ from ._errors import DaytonaNotFoundError
 SUPPORTED_PYTHON_SERIES = {"3.9": "3.9.22", "3.10": "3.10.17", "3.11": "3.11.12", "3.12": "3.12.10", "3.13": "3.13.3"}
 _PYTHON_VERSION = re.compile(r"3\.\d{1,2}(?:\.\d{1,2})?")
 _REQUIREMENTS_PATH = "/.requirements.txt"
+_DEBIAN_SLIM_STEPS = ("RUN apt-get update", "RUN apt-get install -y gcc gfortran build-essential",
+                      "RUN pip install --upgrade pip",
+                      "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections")  # fmt: skip
 
 
 def _lines(values: Any, name: str, *, required: bool = True) -> list[str]:
@@ -50,9 +53,8 @@ def _pip_options(find_links: Any, index_url: Any, extra_index_urls: Any, pre: bo
     parts = [f"--find-links {shlex.quote(link)}" for link in _lines(find_links, "find_links", required=False)]
     if index_url is not None:
         parts.append(f"--index-url {shlex.quote(check.text(index_url, 'index_url', line=True))}")
-    parts += [
-        f"--extra-index-url {shlex.quote(u)}" for u in _lines(extra_index_urls, "extra_index_urls", required=False)
-    ]
+    extra = _lines(extra_index_urls, "extra_index_urls", required=False)
+    parts += [f"--extra-index-url {shlex.quote(url)}" for url in extra]
     parts += ["--pre"] if check.flag(pre, "pre") else []
     if check.text(extra_options, "extra_options", empty=True, line=True).strip():
         parts.append(extra_options.strip())  # a fragment of pip's command line chosen by the caller, as written
@@ -70,10 +72,9 @@ def _check_no_local_context(text: str, origin: str) -> None:
             continue  # heredoc or malformed (left to the builder)
         if words[0].upper() == "ADD" and all(src.startswith(("http://", "https://", "git@")) for src in sources):
             continue
+        instead = "Use a remote image, RUN steps, or COPY --from=<image>."
         _refuse(
-            origin,
-            f"copies local files ({line.strip()!r}); uploading local build context is not supported "
-            "by this SDK yet. Use a remote image, RUN steps, or COPY --from=<image>.",
+            origin, f"copies local files ({line.strip()!r}); uploading build context is not supported yet. {instead}"
         )
 
 
@@ -139,13 +140,8 @@ class Image:
         series = ".".join(version.split(".")[:2])
         if not _PYTHON_VERSION.fullmatch(version) or series not in SUPPORTED_PYTHON_SERIES:
             _refuse("python_version", f"{version!r} is not supported (series: {', '.join(SUPPORTED_PYTHON_SERIES)})")
-        return Image()._with(
-            f"FROM python:{version if version.count('.') == 2 else SUPPORTED_PYTHON_SERIES[series]}-slim-bookworm",
-            "RUN apt-get update",
-            "RUN apt-get install -y gcc gfortran build-essential",
-            "RUN pip install --upgrade pip",
-            "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections",
-        )
+        full = version if version.count(".") == 2 else SUPPORTED_PYTHON_SERIES[series]
+        return Image()._with(f"FROM python:{full}-slim-bookworm", *_DEBIAN_SLIM_STEPS)
 
     @staticmethod
     def from_dockerfile(path: str | PurePath) -> Image:
@@ -161,9 +157,7 @@ class Image:
         are sorted (a stable Dockerfile caches better) and shell-quoted."""
         pkgs = sorted(name for group in packages for name in _lines(group, "packages", required=False))
         options = _pip_options(find_links, index_url, extra_index_urls, pre, extra_options)
-        return self._with(
-            f"RUN python -m pip install {shlex.join(pkgs or _refuse('packages', 'must not be empty'))}{options}"
-        )
+        return self._with(f"RUN python -m pip install {shlex.join(pkgs or _refuse('packages', 'is empty'))}{options}")
 
     pipInstall = pip_install
 
@@ -199,9 +193,8 @@ class Image:
     def env(self, env_vars: Mapping[str, str]) -> Image:
         """Add one ``ENV NAME=value`` step per variable (values shell-quoted, single-line)."""
         values = check.mapping(env_vars, "env_vars", env=True) or _refuse("env_vars", "must not be empty")
-        return self._with(
-            *(f"ENV {k}={shlex.quote(check.text(v, k, empty=True, line=True))}" for k, v in values.items())
-        )
+        return self._with(*(f"ENV {k}={shlex.quote(check.text(v, k, empty=True, line=True))}"
+                            for k, v in values.items()))  # fmt: skip
 
     def workdir(self, path: str | PurePath) -> Image:
         """Add ``WORKDIR <path>`` (shell-quoted)."""
@@ -209,9 +202,8 @@ class Image:
 
     def entrypoint(self, entrypoint_commands: Sequence[str]) -> Image:
         """Add ``ENTRYPOINT [...]`` in exec (JSON) form, e.g. ``entrypoint(["/bin/bash"])``."""
-        return self._with(
-            f"ENTRYPOINT {json.dumps(_lines(check.strings(entrypoint_commands, 'entrypoint'), 'entrypoint'))}"
-        )
+        argv = _lines(check.strings(entrypoint_commands, "entrypoint"), "entrypoint")
+        return self._with(f"ENTRYPOINT {json.dumps(argv)}")
 
     def cmd(self, cmd: Sequence[str]) -> Image:
         """Add ``CMD [...]`` in exec (JSON) form, e.g. ``cmd(["python", "app.py"])``."""

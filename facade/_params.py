@@ -41,9 +41,8 @@ def parse_language(value: CodeLanguage | str) -> CodeLanguage:
         return CodeLanguage(value.strip().lower() if isinstance(value, str) else value)
     except ValueError:
         supported = ", ".join(CodeLanguage)
-        raise DaytonaValidationError(
-            f"Invalid {CODE_TOOLBOX_LANGUAGE_LABEL}: {value!r} (supported: {supported})"
-        ) from None
+        raise DaytonaValidationError(f"Invalid {CODE_TOOLBOX_LANGUAGE_LABEL}: {value!r} (supported: {supported})"
+                                     ) from None  # fmt: skip
 
 
 def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:
@@ -190,9 +189,9 @@ class CreateSandboxBaseParams:
         label = (self.labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
         from_label = parse_language(label) if label else None
         if from_field and from_label and from_field != from_label:
+            key = CODE_TOOLBOX_LANGUAGE_LABEL
             raise DaytonaValidationError(
-                f"language={from_field.value!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; "
-                "set only one of them"
+                f"language={from_field.value!r} contradicts labels[{key!r}]={label!r}; set one"
             )
         return from_field or from_label or default
 
@@ -322,11 +321,8 @@ class ListSandboxesQuery:
         for wire, _, attr in (field.partition(":") for field in _QUERY_FIELDS.split()):
             value = getattr(self, attr or wire)
             value = json.dumps(dict(value)) if wire == "labels" and value else value
-            pairs += [
-                (wire, _query_value(v))
-                for v in (value if isinstance(value, list | tuple) else [value])
-                if v is not None
-            ]
+            values = value if isinstance(value, list | tuple) else [value]
+            pairs += [(wire, _query_value(v)) for v in values if v is not None]
         return pairs
 
 

@@ -102,9 +102,8 @@ class BackoffPolicy:
 
     def __post_init__(self) -> None:
         if not (0 <= self.initial <= self.max_interval and self.multiplier >= 1 and 0 <= self.jitter < 1):
-            raise DaytonaValidationError(
-                "BackoffPolicy needs 0 <= initial <= max_interval, multiplier >= 1, 0 <= jitter < 1"
-            )
+            raise DaytonaValidationError("BackoffPolicy needs 0 <= initial <= max_interval, multiplier >= 1, "
+                                         "0 <= jitter < 1")  # fmt: skip
 
     def delay(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
         """Delay before retry number ``attempt`` (0-based), with jitter, never above ``max_interval``."""

@@ -27,7 +27,7 @@ from daytona_openapi.api import toolbox_info
 
 from . import _checks as check
 from ._errors import DaytonaError, DaytonaNotFoundError
-from ._params import CodeLanguage, Resources, language_from_labels
+from ._params import CodeLanguage, Resources
 from ._polling import Clock, Deadline
 
 if TYPE_CHECKING:
@@ -101,15 +101,6 @@ def _state(value: str | None) -> SandboxState | None:
         return None if value is None else SandboxState(value)
     except ValueError:
         return SandboxState.UNKNOWN
-
-
-def language_of(labels: Mapping[str, str] | None, sandbox_id: str) -> CodeLanguage:
-    """A sandbox's language from its ``code-toolbox-language`` label (missing or unknown: Python)."""
-    try:
-        return language_from_labels(labels)
-    except DaytonaError as exc:
-        logger.warning("Sandbox %s: %s; using python", sandbox_id, exc)
-        return CodeLanguage.PYTHON
 
 
 class AsyncSandbox:
@@ -224,9 +215,9 @@ class AsyncSandbox:
 
     async def get_user_home_dir(self) -> str:
         """The sandbox user's home directory (toolbox ``GET /user-home-dir``)."""
-        return (
-            await self._toolbox.send(toolbox_info.get_user_home_dir.request(), "Failed to get user home directory: ")
-        ).dir_
+        req = toolbox_info.get_user_home_dir.request()
+        result = await self._toolbox.send(req, "Failed to get user home directory: ")
+        return result.dir_
 
     async def get_user_root_dir(self) -> str:
         """Deprecated alias of :meth:`get_user_home_dir`."""
@@ -235,9 +226,8 @@ class AsyncSandbox:
 
     async def get_work_dir(self) -> str:
         """The working directory: the image's WORKDIR, else the home directory (toolbox ``GET /work-dir``)."""
-        return (
-            await self._toolbox.send(toolbox_info.get_work_dir.request(), "Failed to get working directory path: ")
-        ).dir_
+        result = await self._toolbox.send(toolbox_info.get_work_dir.request(), "Failed to get working directory path: ")
+        return result.dir_
 
     # ---- lifecycle --------------------------------------------------------------------------------
 
@@ -273,9 +263,8 @@ class AsyncSandbox:
         is ``stopped`` (or destroyed, for ephemeral sandboxes)."""
         check.flag(force, "force")
         deadline = self._deadline(timeout, "to stop")
-        self._apply(
-            await self._send(api.stop_sandbox.request(self.id, force=force), "Failed to stop sandbox: ", deadline)
-        )
+        req = api.stop_sandbox.request(self.id, force=force)
+        self._apply(await self._send(req, "Failed to stop sandbox: ", deadline))
         await self._wait_stopped(deadline)
 
     async def delete(self, timeout: float | None = 60) -> None:
@@ -362,11 +351,10 @@ class AsyncSandbox:
         if network_block_all is None and network_allow_list is None and domain_allow_list is None:
             raise check.bad("network settings",
                 "need at least one of network_block_all, network_allow_list or domain_allow_list")  # fmt: skip
-        body = m.SandboxNetworkSettings(
-            network_block_all=check.flag(network_block_all, "network_block_all", optional=True),
-            network_allow_list=check.text(network_allow_list, "network_allow_list", optional=True, empty=True),
-            domain_allow_list=check.text(domain_allow_list, "domain_allow_list", optional=True, empty=True),
-        )
+        block, allow = check.flag(network_block_all, "network_block_all", optional=True), network_allow_list
+        allow, domains = check.texts(optional=True, empty=True, network_allow_list=allow,
+                                     domain_allow_list=domain_allow_list)  # fmt: skip
+        body = m.SandboxNetworkSettings(network_block_all=block, network_allow_list=allow, domain_allow_list=domains)
         req = api.update_sandbox_network_settings.request(self.id, body=body)
         self._apply(await self._api.send(req, "Failed to update network settings: "))
 
@@ -379,11 +367,9 @@ class AsyncSandbox:
     async def create_signed_preview_url(self, port: int, expires_in_seconds: int | None = None) -> SignedPortPreviewUrl:
         """A signed preview URL of ``port`` valid ``expires_in_seconds`` (service default 60)
         (``GET .../ports/{port}/signed-preview-url[?expiresInSeconds=N]``)."""
-        req = api.get_signed_port_preview_url.request(
-            self.id,
-            check.integer(port, "port", minimum=1, maximum=65535),
-            expires_in_seconds=check.integer(expires_in_seconds, "expires_in_seconds", minimum=1, optional=True),
-        )
+        port, expires = check.integer(port, "port", minimum=1, maximum=65535), expires_in_seconds
+        expires = check.integer(expires, "expires_in_seconds", minimum=1, optional=True)
+        req = api.get_signed_port_preview_url.request(self.id, port, expires_in_seconds=expires)
         r = await self._api.send(req, "Failed to create signed preview url: ")
         return SignedPortPreviewUrl(sandbox_id=r.sandbox_id, port=int(r.port), token=r.token, url=r.url)
 

@@ -313,9 +313,7 @@ class ScreenshotOptions:
 
 
 def _region(region: Any) -> dict[str, Any]:
-    check.instance(
-        region, "region", ScreenshotRegion
-    ).__post_init__()  # re-checked: a frozen dataclass can still change
+    check.instance(region, "region", ScreenshotRegion).__post_init__()  # again: a frozen dataclass can still change
     return {"x": region.x, "y": region.y, "width": region.width, "height": region.height}
 
 
@@ -462,11 +460,9 @@ class AsyncAccessibility(_Service):
     async def get_tree(self, scope: str | None = None, pid: int | None = None,
                        max_depth: int | None = None) -> m.AccessibilityTreeResponse:  # fmt: skip
         """The tree of ``scope`` (``focused``, ``pid`` or ``all``) (``GET /computeruse/a11y/tree``)."""
-        req = cu.computer_use_get_accessibility_tree.request(
-            scope=check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True),
-            pid=check.integer(pid, "pid", minimum=0, optional=True),
-            max_depth=check.integer(max_depth, "max_depth", minimum=0, optional=True),
-        )
+        scope = check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True)
+        pid, depth = check.integers(minimum=0, optional=True, pid=pid, max_depth=max_depth)
+        req = cu.computer_use_get_accessibility_tree.request(scope=scope, pid=pid, max_depth=depth)
         return await self._ctx.send(req, "Failed to get accessibility tree: ")
 
     async def find_nodes(self, scope: str | None = None, pid: int | None = None, role: str | None = None,

@@ -131,10 +131,6 @@ def _cancelled(cancel_event: CancelEvent | None, what: str) -> None:
         raise DaytonaError(f"{what}")
 
 
-async def _thread(function: Callable[..., Any], *args: Any) -> Any:
-    return await asyncio.to_thread(function, *args)
-
-
 # ---- upload sources -------------------------------------------------------------------------------
 
 
@@ -145,15 +141,15 @@ async def _bytes_chunks(data: memoryview) -> AsyncGenerator[bytes, None]:
 
 async def _file_chunks(path: str, size: int) -> AsyncGenerator[bytes, None]:
     """A regular local file as it is at the start (its size then), read in a worker thread."""
-    handle = await _thread(open, path, "rb")
+    handle = await asyncio.to_thread(open, path, "rb")
     try:
         while size > 0:
-            if not (chunk := await _thread(handle.read, min(CHUNK_SIZE, size))):
+            if not (chunk := await asyncio.to_thread(handle.read, min(CHUNK_SIZE, size))):
                 raise DaytonaError(f"Local file {path} became shorter while it was being uploaded")
             size -= len(chunk)
             yield chunk
     finally:
-        await _thread(handle.close)
+        await asyncio.to_thread(handle.close)
 
 
 async def _stream_chunks(source: Any) -> AsyncGenerator[bytes, None]:
@@ -166,7 +162,7 @@ async def _stream_chunks(source: Any) -> AsyncGenerator[bytes, None]:
         async for chunk in source:
             yield _as_bytes(chunk)
     else:
-        while chunk := await _thread(source.read, CHUNK_SIZE):
+        while chunk := await asyncio.to_thread(source.read, CHUNK_SIZE):
             yield _as_bytes(chunk)
 
 
@@ -223,7 +219,7 @@ class FileSink:
         self._pending = bytearray()
 
     async def open(self) -> None:
-        opening = asyncio.ensure_future(_thread(self._open))
+        opening = asyncio.ensure_future(asyncio.to_thread(self._open))
         try:
             self._handle, self._temp = await asyncio.shield(opening)
         except asyncio.CancelledError:  # the worker still finishes opening: remove what it created
@@ -250,7 +246,7 @@ class FileSink:
     async def _flush(self) -> None:
         if self._pending and self._handle is not None:
             block, self._pending = self._pending, bytearray()
-            await _thread(self._handle.write, block)
+            await asyncio.to_thread(self._handle.write, block)
 
     async def commit(self) -> str:
         await self._flush()
@@ -262,16 +258,16 @@ class FileSink:
             os.replace(temp, self.destination)
 
         try:
-            await _thread(finish)
+            await asyncio.to_thread(finish)
         except BaseException:
-            await _thread(_discard, handle, temp)
+            await asyncio.to_thread(_discard, handle, temp)
             raise
         return self.destination
 
     async def abort(self) -> None:
         handle, temp, self._handle, self._temp = self._handle, self._temp, None, None
         if temp is not None:  # shielded: a cancelled task still removes its temporary file
-            await asyncio.shield(_thread(_discard, handle, temp))
+            await asyncio.shield(asyncio.to_thread(_discard, handle, temp))
 
 
 def _discard_opened(opening: asyncio.Future[tuple[IO[bytes], str]]) -> None:
