@@ -1,11 +1,10 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.lsp_completion_list import LspCompletionList
 from ...models.lsp_completion_request import LspCompletionRequest
 from ...types import Response
@@ -32,20 +31,18 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | LspCompletionList | None:
+) -> Any | LspCompletionList | None:
     if response.status_code == 200:
         response_200 = LspCompletionList.from_dict(response.json())
 
         return response_200
 
     if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
+        response_4xx = cast(Any, None)
         return response_4xx
 
     if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
+        response_5xx = cast(Any, None)
         return response_5xx
 
     if client.raise_on_unexpected_status:
@@ -56,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | LspCompletionList]:
+) -> Response[Any | LspCompletionList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,7 +66,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LspCompletionRequest,
-) -> Response[ApiError | LspCompletionList]:
+) -> Response[Any | LspCompletionList]:
     """Get completion suggestions
 
      Asks the language server what could be inserted at a position in a file.
@@ -82,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | LspCompletionList]
+        Response[Any | LspCompletionList]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +97,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LspCompletionRequest,
-) -> ApiError | LspCompletionList | None:
+) -> Any | LspCompletionList | None:
     """Get completion suggestions
 
      Asks the language server what could be inserted at a position in a file.
@@ -113,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | LspCompletionList
+        Any | LspCompletionList
     """
 
     return sync_detailed(
@@ -126,7 +123,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LspCompletionRequest,
-) -> Response[ApiError | LspCompletionList]:
+) -> Response[Any | LspCompletionList]:
     """Get completion suggestions
 
      Asks the language server what could be inserted at a position in a file.
@@ -139,7 +136,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | LspCompletionList]
+        Response[Any | LspCompletionList]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +152,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LspCompletionRequest,
-) -> ApiError | LspCompletionList | None:
+) -> Any | LspCompletionList | None:
     """Get completion suggestions
 
      Asks the language server what could be inserted at a position in a file.
@@ -168,7 +165,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | LspCompletionList
+        Any | LspCompletionList
     """
 
     return (

@@ -1,11 +1,10 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_error import ApiError
 from ...models.lsp_symbol import LspSymbol
 from ...types import UNSET, Response
 
@@ -38,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | list[LspSymbol] | None:
+) -> Any | list[LspSymbol] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -50,13 +49,11 @@ def _parse_response(
         return response_200
 
     if 400 <= response.status_code <= 499:
-        response_4xx = ApiError.from_dict(response.json())
-
+        response_4xx = cast(Any, None)
         return response_4xx
 
     if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
-
+        response_5xx = cast(Any, None)
         return response_5xx
 
     if client.raise_on_unexpected_status:
@@ -67,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | list[LspSymbol]]:
+) -> Response[Any | list[LspSymbol]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +79,7 @@ def sync_detailed(
     query: str,
     language_id: str,
     path_to_project: str,
-) -> Response[ApiError | list[LspSymbol]]:
+) -> Response[Any | list[LspSymbol]]:
     """Search symbols across the project
 
      Symbols anywhere in the project whose names match the query.
@@ -97,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | list[LspSymbol]]
+        Response[Any | list[LspSymbol]]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +116,7 @@ def sync(
     query: str,
     language_id: str,
     path_to_project: str,
-) -> ApiError | list[LspSymbol] | None:
+) -> Any | list[LspSymbol] | None:
     """Search symbols across the project
 
      Symbols anywhere in the project whose names match the query.
@@ -134,7 +131,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | list[LspSymbol]
+        Any | list[LspSymbol]
     """
 
     return sync_detailed(
@@ -151,7 +148,7 @@ async def asyncio_detailed(
     query: str,
     language_id: str,
     path_to_project: str,
-) -> Response[ApiError | list[LspSymbol]]:
+) -> Response[Any | list[LspSymbol]]:
     """Search symbols across the project
 
      Symbols anywhere in the project whose names match the query.
@@ -166,7 +163,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | list[LspSymbol]]
+        Response[Any | list[LspSymbol]]
     """
 
     kwargs = _get_kwargs(
@@ -186,7 +183,7 @@ async def asyncio(
     query: str,
     language_id: str,
     path_to_project: str,
-) -> ApiError | list[LspSymbol] | None:
+) -> Any | list[LspSymbol] | None:
     """Search symbols across the project
 
      Symbols anywhere in the project whose names match the query.
@@ -201,7 +198,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | list[LspSymbol]
+        Any | list[LspSymbol]
     """
 
     return (
