@@ -34,6 +34,9 @@ class EmulatorSettings:
     build_fail_marker: str = "emulator-fail-build"
     version: str = "0.190.0-emulator"
     extra_api_keys: tuple[str, ...] = field(default_factory=tuple)
+    # Whether sandboxes have the computer-use plugin (Daytona's sandbox image ships it); without it every
+    # /computeruse route but the recordings answers 503, as the daemon does when the plugin failed to load.
+    computer_use_plugin: bool = True
 
     def __post_init__(self) -> None:
         if self.transition_delay < 0 or self.build_duration < 0:
