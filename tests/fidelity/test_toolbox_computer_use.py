@@ -22,30 +22,6 @@ from emulator.server import running_emulator
 from emulator.settings import EmulatorSettings
 from tests.fidelity.conftest import wait_for_state
 
-HANDLER = "apps/daemon/pkg/toolbox/computeruse/handler.go"
-INTERFACE = "apps/daemon/pkg/toolbox/computeruse/interface.go"
-LAZY = "apps/daemon/pkg/toolbox/computeruse/lazy.go"
-A11Y = "apps/daemon/pkg/toolbox/computeruse/accessibility.go"
-MANAGER = "apps/daemon/pkg/toolbox/computeruse/manager/manager.go"
-RPC = "apps/daemon/pkg/toolbox/computeruse/rpc_client.go"
-REC_START = "apps/daemon/pkg/toolbox/computeruse/recording/start.go"
-REC_STOP = "apps/daemon/pkg/toolbox/computeruse/recording/stop.go"
-REC_GET = "apps/daemon/pkg/toolbox/computeruse/recording/recording.go"
-REC_DOWNLOAD = "apps/daemon/pkg/toolbox/computeruse/recording/download.go"
-REC_TYPES = "apps/daemon/pkg/toolbox/computeruse/recording/types.go"
-SERVICE_START = "apps/daemon/pkg/recording/start.go"
-SERVICE_STOP = "apps/daemon/pkg/recording/stop.go"
-SERVICE_LIST = "apps/daemon/pkg/recording/list.go"
-SERVICE_DELETE = "apps/daemon/pkg/recording/delete.go"
-SERVER = "apps/daemon/pkg/toolbox/server.go"
-PLUGIN = "libs/computer-use/pkg/computeruse/computeruse.go"
-PLUGIN_MOUSE = "libs/computer-use/pkg/computeruse/mouse_validation.go"
-PLUGIN_KEYS = "libs/computer-use/pkg/computeruse/keyboard_normalization.go"
-PLUGIN_TYPE = "libs/computer-use/pkg/computeruse/keyboard.go"
-PLUGIN_SCREEN = "libs/computer-use/pkg/computeruse/screenshot.go"
-PLUGIN_DISPLAY = "libs/computer-use/pkg/computeruse/display.go"
-PLUGIN_A11Y = "libs/computer-use/pkg/computeruse/accessibility.go"
-
 PROCESS_NAMES = ["atspi", "novnc", "x11vnc", "xfce4", "xvfb"]
 RECORDINGS = "/home/daytona/.daytona/recordings"
 
@@ -93,7 +69,12 @@ def pluginless() -> Iterator[tuple[httpx.Client, httpx.Client]]:
             api.delete(f"/sandbox/{sandbox['id']}")
 
 
-@pytest.mark.upstream(LAZY, SERVER, MANAGER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/lazy.go",
+    "apps/daemon/pkg/toolbox/server.go",
+    "apps/daemon/pkg/toolbox/computeruse/manager/manager.go",
+    "apps/daemon/pkg/toolbox/computeruse/disabled_middleware.go",
+)
 @pytest.mark.parametrize(
     ("method", "path"),
     [
@@ -118,7 +99,7 @@ def test_without_the_plugin_every_computer_use_route_is_503(
     }
 
 
-@pytest.mark.upstream(SERVER, REC_GET)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/server.go", "apps/daemon/pkg/toolbox/computeruse/recording/recording.go")
 def test_recordings_do_not_need_the_plugin(pluginless: tuple[httpx.Client, httpx.Client]) -> None:
     answer = pluginless[1].get("/computeruse/recordings")
     assert answer.status_code == 200 and answer.json() == {"recordings": []}
@@ -127,7 +108,9 @@ def test_recordings_do_not_need_the_plugin(pluginless: tuple[httpx.Client, httpx
 # --- processes ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(HANDLER, PLUGIN)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/handler.go", "libs/computer-use/pkg/computeruse/computeruse.go"
+)
 def test_status_is_inactive_before_start_active_after_and_inactive_after_stop(box: httpx.Client) -> None:
     assert box.get("/computeruse/status").json() == {"status": "inactive"}
     assert box.get("/computeruse/process-status").json() == {"status": "inactive"}
@@ -138,7 +121,11 @@ def test_status_is_inactive_before_start_active_after_and_inactive_after_stop(bo
     assert box.get("/computeruse/status").json() == {"status": "inactive"}
 
 
-@pytest.mark.upstream(HANDLER, INTERFACE, PLUGIN)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/handler.go",
+    "apps/daemon/pkg/toolbox/computeruse/interface.go",
+    "libs/computer-use/pkg/computeruse/computeruse.go",
+)
 def test_start_answers_every_process_with_go_field_names(box: httpx.Client) -> None:
     body = box.post("/computeruse/start").json()
     assert body["message"] == "Computer use processes started successfully"
@@ -152,40 +139,52 @@ def test_start_answers_every_process_with_go_field_names(box: httpx.Client) -> N
     assert priorities == {"xvfb": 100, "xfce4": 200, "atspi": 250, "x11vnc": 300, "novnc": 400}
 
 
-@pytest.mark.upstream(HANDLER, PLUGIN)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/handler.go", "libs/computer-use/pkg/computeruse/computeruse.go"
+)
 def test_stop_answers_every_process_not_running_with_a_null_pid(desktop: httpx.Client) -> None:
     body = desktop.post("/computeruse/stop").json()
     assert body["message"] == "Computer use processes stopped successfully"
     assert all(state["Running"] is False and state["Pid"] is None for state in body["status"].values())
 
 
-@pytest.mark.upstream(HANDLER, PLUGIN)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/handler.go", "libs/computer-use/pkg/computeruse/computeruse.go"
+)
 def test_process_status_of_an_unknown_process_is_503_with_details(box: httpx.Client) -> None:
     answer = box.get("/computeruse/process/nope/status")
     assert answer.status_code == 503
     assert answer.json() == {"details": "process nope not found", "error": "Failed to get process status"}
 
 
-@pytest.mark.upstream(HANDLER, PLUGIN)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/handler.go", "libs/computer-use/pkg/computeruse/computeruse.go"
+)
 def test_process_status_answers_the_name_and_whether_it_runs(box: httpx.Client) -> None:
     assert box.get("/computeruse/process/xvfb/status").json() == {"processName": "xvfb", "running": False}
     box.post("/computeruse/start").raise_for_status()
     assert box.get("/computeruse/process/xvfb/status").json() == {"processName": "xvfb", "running": True}
 
 
-@pytest.mark.upstream(HANDLER, PLUGIN)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/handler.go", "libs/computer-use/pkg/computeruse/computeruse.go"
+)
 def test_restart_of_an_unknown_process_is_400(box: httpx.Client) -> None:
     assert error_of(box.post("/computeruse/process/nope/restart")) == "process nope not found"
 
 
-@pytest.mark.upstream(HANDLER, PLUGIN)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/handler.go", "libs/computer-use/pkg/computeruse/computeruse.go"
+)
 def test_restart_of_one_process_before_start_runs_it_alone_so_the_status_is_partial(box: httpx.Client) -> None:
     answer = box.post("/computeruse/process/xvfb/restart")
     assert answer.json() == {"message": "Process xvfb restarted successfully", "processName": "xvfb"}
     assert box.get("/computeruse/status").json() == {"status": "partial"}
 
 
-@pytest.mark.upstream(HANDLER, PLUGIN)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/handler.go", "libs/computer-use/pkg/computeruse/computeruse.go"
+)
 def test_logs_of_a_process_never_started_are_a_read_error(box: httpx.Client) -> None:
     message = error_of(box.get("/computeruse/process/xvfb/logs"))
     path = "/home/daytona/.daytona/computeruse/xvfb.log"
@@ -194,7 +193,9 @@ def test_logs_of_a_process_never_started_are_a_read_error(box: httpx.Client) -> 
     assert error_of(box.get("/computeruse/process/nope/logs")) == "process nope not found"
 
 
-@pytest.mark.upstream(HANDLER, PLUGIN)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/handler.go", "libs/computer-use/pkg/computeruse/computeruse.go"
+)
 def test_logs_and_errors_are_the_process_files_in_the_sandbox(desktop: httpx.Client) -> None:
     logs = desktop.get("/computeruse/process/xfce4/logs").json()
     assert set(logs) == {"logs", "processName"} and logs["processName"] == "xfce4"
@@ -207,7 +208,7 @@ def test_logs_and_errors_are_the_process_files_in_the_sandbox(desktop: httpx.Cli
 # --- mouse ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(INTERFACE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/computeruse/interface.go")
 @pytest.mark.parametrize(
     ("path", "body", "message"),
     [
@@ -228,14 +229,14 @@ def test_undecodable_input_bodies_get_the_handlers_fixed_message(
     assert error_of(desktop.post(path, content=body)) == message
 
 
-@pytest.mark.upstream(PLUGIN_MOUSE)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/mouse_validation.go")
 def test_unknown_mouse_buttons_are_refused_with_the_plugins_message(desktop: httpx.Client) -> None:
     expected = 'unsupported mouse button "side": expected one of left, right, middle'
     assert error_of(desktop.post("/computeruse/mouse/click", json={"x": 1, "y": 1, "button": "side"})) == expected
     assert error_of(desktop.post("/computeruse/mouse/drag", json={"button": "side"})) == expected
 
 
-@pytest.mark.upstream(PLUGIN_MOUSE)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/mouse_validation.go")
 def test_buttons_are_trimmed_and_case_insensitive_and_default_to_left(desktop: httpx.Client) -> None:
     for button in (" RIGHT ", "Middle", ""):
         assert desktop.post("/computeruse/mouse/click", json={"x": 3, "y": 4, "button": button}).json() == {
@@ -244,7 +245,7 @@ def test_buttons_are_trimmed_and_case_insensitive_and_default_to_left(desktop: h
         }
 
 
-@pytest.mark.upstream(PLUGIN_MOUSE)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/mouse_validation.go")
 def test_scroll_direction_and_amount_rules(desktop: httpx.Client) -> None:
     scroll = "/computeruse/mouse/scroll"
     expected = 'unsupported scroll direction "left": expected up or down'
@@ -255,7 +256,9 @@ def test_scroll_direction_and_amount_rules(desktop: httpx.Client) -> None:
     assert desktop.post(scroll, json={"direction": " Down ", "amount": 0}).json() == {"success": True}
 
 
-@pytest.mark.upstream(INTERFACE, RPC)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/interface.go", "apps/daemon/pkg/toolbox/computeruse/rpc_client.go"
+)
 def test_the_pointer_is_clamped_to_the_screen_and_reported_back(desktop: httpx.Client) -> None:
     assert desktop.post("/computeruse/mouse/move", json={"x": 5000, "y": -20}).json() == {"x": 1023, "y": 0}
     assert desktop.get("/computeruse/mouse/position").json() == {"x": 1023, "y": 0}
@@ -264,7 +267,7 @@ def test_the_pointer_is_clamped_to_the_screen_and_reported_back(desktop: httpx.C
     assert dragged.json() == {"x": 30, "y": 40}
 
 
-@pytest.mark.upstream(INTERFACE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/computeruse/interface.go")
 def test_json_keys_match_fields_case_insensitively_and_trailing_data_is_ignored(desktop: httpx.Client) -> None:
     assert desktop.post("/computeruse/mouse/move", content=b'{"X": 7, "Y": 8} trailing').json() == {"x": 7, "y": 8}
 
@@ -272,7 +275,7 @@ def test_json_keys_match_fields_case_insensitively_and_trailing_data_is_ignored(
 # --- keyboard --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(PLUGIN_KEYS)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/keyboard_normalization.go")
 @pytest.mark.parametrize(
     ("key", "modifiers", "message"),
     [
@@ -298,14 +301,14 @@ def test_key_press_rules(desktop: httpx.Client, key: str, modifiers: list[str], 
     assert error_of(desktop.post("/computeruse/keyboard/key", json={"key": key, "modifiers": modifiers})) == message
 
 
-@pytest.mark.upstream(PLUGIN_KEYS)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/keyboard_normalization.go")
 @pytest.mark.parametrize("key", ["Return", "page-down", "F12", "A", "win", "num_slash", "/"])
 def test_named_keys_aliases_and_single_characters_are_accepted(desktop: httpx.Client, key: str) -> None:
     answer = desktop.post("/computeruse/keyboard/key", json={"key": key, "modifiers": ["Control", "option"]})
     assert answer.status_code == 200 and answer.json() == {}
 
 
-@pytest.mark.upstream(PLUGIN_KEYS)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/keyboard_normalization.go")
 @pytest.mark.parametrize(
     ("keys", "message"),
     [
@@ -330,7 +333,7 @@ def test_hotkey_rules(desktop: httpx.Client, keys: str, message: str) -> None:
     assert error_of(desktop.post("/computeruse/keyboard/hotkey", json={"keys": keys})) == message
 
 
-@pytest.mark.upstream(PLUGIN_TYPE)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/keyboard.go")
 def test_typing_refuses_tabs_and_control_characters_but_not_newlines(desktop: httpx.Client) -> None:
     typed = "/computeruse/keyboard/type"
     tab = error_of(desktop.post(typed, json={"text": "a\tb"}))
@@ -345,7 +348,10 @@ def test_typing_refuses_tabs_and_control_characters_but_not_newlines(desktop: ht
     assert desktop.post(typed, json={}).json() == {}
 
 
-@pytest.mark.upstream(PLUGIN_KEYS, PLUGIN_MOUSE)
+@pytest.mark.upstream(
+    "libs/computer-use/pkg/computeruse/keyboard_normalization.go",
+    "libs/computer-use/pkg/computeruse/mouse_validation.go",
+)
 def test_input_is_validated_before_the_display_is_needed(box: httpx.Client) -> None:
     # Before start there is no X display: valid input fails, invalid input still gets its own message.
     assert error_of(box.post("/computeruse/mouse/click", json={"button": "side"})).startswith("unsupported mouse")
@@ -356,7 +362,7 @@ def test_input_is_validated_before_the_display_is_needed(box: httpx.Client) -> N
 # --- screenshots and display -----------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(INTERFACE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/computeruse/interface.go")
 @pytest.mark.parametrize(
     ("path", "params", "message"),
     [
@@ -404,7 +410,7 @@ def test_screenshot_query_rules(desktop: httpx.Client, path: str, params: dict[s
     assert error_of(desktop.get(path, params=params)) == message
 
 
-@pytest.mark.upstream(PLUGIN_SCREEN)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/screenshot.go")
 def test_a_full_screenshot_is_a_png_with_the_cursor_position_and_no_size(desktop: httpx.Client) -> None:
     desktop.post("/computeruse/mouse/move", json={"x": 40, "y": 50}).raise_for_status()
     plain = desktop.get("/computeruse/screenshot").json()
@@ -414,7 +420,7 @@ def test_a_full_screenshot_is_a_png_with_the_cursor_position_and_no_size(desktop
     assert with_cursor["cursorPosition"] == {"x": 40, "y": 50}
 
 
-@pytest.mark.upstream(PLUGIN_SCREEN)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/screenshot.go")
 def test_a_region_screenshot_has_the_region_size_even_off_screen(desktop: httpx.Client) -> None:
     shot = desktop.get("/computeruse/screenshot/region", params={"x": 1000, "y": 700, "width": 100, "height": 90})
     body = shot.json()
@@ -422,7 +428,9 @@ def test_a_region_screenshot_has_the_region_size_even_off_screen(desktop: httpx.
     assert body["cursorPosition"] == {"x": 1000, "y": 700}
 
 
-@pytest.mark.upstream(PLUGIN_DISPLAY, INTERFACE)
+@pytest.mark.upstream(
+    "libs/computer-use/pkg/computeruse/display.go", "apps/daemon/pkg/toolbox/computeruse/interface.go"
+)
 def test_compressed_screenshots_scale_png_and_jpeg_and_report_their_size(desktop: httpx.Client) -> None:
     desktop.post("/computeruse/mouse/move", json={"x": 101, "y": 51}).raise_for_status()
     jpeg = desktop.get("/computeruse/screenshot/compressed", params={"format": "jpeg", "scale": "0.5"}).json()
@@ -433,14 +441,16 @@ def test_compressed_screenshots_scale_png_and_jpeg_and_report_their_size(desktop
     assert png(cursor).size == (512, 384) and cursor["cursorPosition"] == {"x": 50, "y": 25}
 
 
-@pytest.mark.upstream(PLUGIN_DISPLAY, INTERFACE)
+@pytest.mark.upstream(
+    "libs/computer-use/pkg/computeruse/display.go", "apps/daemon/pkg/toolbox/computeruse/interface.go"
+)
 def test_an_unknown_format_is_an_unscaled_png(desktop: httpx.Client) -> None:
     shot = desktop.get("/computeruse/screenshot/compressed", params={"format": "webp", "scale": "0.5"}).json()
     image = png(shot)
     assert image.format == "PNG" and image.size == (1024, 768)
 
 
-@pytest.mark.upstream(PLUGIN_DISPLAY)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/display.go")
 def test_a_compressed_region_reports_a_scaled_cursor_offset_from_the_region(desktop: httpx.Client) -> None:
     desktop.post("/computeruse/mouse/move", json={"x": 30, "y": 40}).raise_for_status()
     params = {"x": 10, "y": 20, "width": 100, "height": 50, "scale": "0.5", "showCursor": "1"}
@@ -449,13 +459,13 @@ def test_a_compressed_region_reports_a_scaled_cursor_offset_from_the_region(desk
     assert shot["cursorPosition"] == {"x": 20, "y": 30}
 
 
-@pytest.mark.upstream(PLUGIN_SCREEN, PLUGIN_DISPLAY)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/screenshot.go", "libs/computer-use/pkg/computeruse/display.go")
 def test_without_a_display_screenshots_fail_and_there_are_no_displays(box: httpx.Client) -> None:
     assert box.get("/computeruse/screenshot").status_code == 400
     assert box.get("/computeruse/display/info").json() == {"displays": []}
 
 
-@pytest.mark.upstream(PLUGIN_DISPLAY)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/display.go")
 def test_display_info_and_windows_shapes(desktop: httpx.Client) -> None:
     info = desktop.get("/computeruse/display/info").json()
     assert info == {"displays": [{"id": 0, "x": 0, "y": 0, "width": 1024, "height": 768, "isActive": True}]}
@@ -467,7 +477,11 @@ def test_display_info_and_windows_shapes(desktop: httpx.Client) -> None:
 # --- recordings ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(REC_START, SERVICE_START, REC_TYPES)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/recording/start.go",
+    "apps/daemon/pkg/recording/start.go",
+    "apps/daemon/pkg/toolbox/computeruse/recording/types.go",
+)
 def test_start_recording_answers_201_with_an_id_named_mp4_file(desktop: httpx.Client) -> None:
     answer = desktop.post("/computeruse/recordings/start", json={"label": "my demo"})
     assert answer.status_code == 201
@@ -480,7 +494,7 @@ def test_start_recording_answers_201_with_an_id_named_mp4_file(desktop: httpx.Cl
     assert unlabelled["fileName"].startswith(f"{unlabelled['id']}_session_")
 
 
-@pytest.mark.upstream(SERVICE_START, REC_START)
+@pytest.mark.upstream("apps/daemon/pkg/recording/start.go", "apps/daemon/pkg/toolbox/computeruse/recording/start.go")
 @pytest.mark.parametrize("label", ["  ", ".hidden", "a/b", "x" * 101, "semi;colon"])
 def test_invalid_labels_are_400_invalid_label(desktop: httpx.Client, label: str) -> None:
     answer = desktop.post("/computeruse/recordings/start", json={"label": label})
@@ -489,7 +503,7 @@ def test_invalid_labels_are_400_invalid_label(desktop: httpx.Client, label: str)
     assert answer.json()["message"].startswith("invalid label: must be 1-100 characters")
 
 
-@pytest.mark.upstream(REC_STOP, SERVICE_STOP)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/computeruse/recording/stop.go", "apps/daemon/pkg/recording/stop.go")
 def test_stop_requires_an_id_and_a_second_stop_is_404(desktop: httpx.Client) -> None:
     stop = "/computeruse/recordings/stop"
     assert error_of(desktop.post(stop, json={})) == "invalid request: id is required"
@@ -503,7 +517,11 @@ def test_stop_requires_an_id_and_a_second_stop_is_404(desktop: httpx.Client) -> 
     assert error_of(desktop.post(stop, json={"id": started["id"]}), 404) == "recording not found"
 
 
-@pytest.mark.upstream(SERVICE_LIST, REC_GET)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/recording/list.go",
+    "apps/daemon/pkg/recording/get.go",
+    "apps/daemon/pkg/toolbox/computeruse/recording/recording.go",
+)
 def test_a_finished_recording_is_read_back_from_its_file(desktop: httpx.Client) -> None:
     started = desktop.post("/computeruse/recordings/start").json()
     desktop.post("/computeruse/recordings/stop", json={"id": started["id"]}).raise_for_status()
@@ -514,7 +532,7 @@ def test_a_finished_recording_is_read_back_from_its_file(desktop: httpx.Client) 
     assert [r["id"] for r in listed] == [started["id"]]
 
 
-@pytest.mark.upstream(SERVICE_LIST)
+@pytest.mark.upstream("apps/daemon/pkg/recording/list.go")
 def test_any_mp4_file_in_the_recordings_directory_is_a_recording(desktop: httpx.Client) -> None:
     path = f"{RECORDINGS}/legacy.mp4"
     desktop.post("/files/upload", params={"path": path}, files={"file": ("legacy.mp4", b"x")}).raise_for_status()
@@ -524,7 +542,11 @@ def test_any_mp4_file_in_the_recordings_directory_is_a_recording(desktop: httpx.
     assert listed[0]["id"] == str(uuid.uuid5(uuid.NAMESPACE_URL, path)) and listed[0]["sizeBytes"] == 1
 
 
-@pytest.mark.upstream(REC_GET, SERVICE_DELETE, REC_DOWNLOAD)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/recording/recording.go",
+    "apps/daemon/pkg/recording/delete.go",
+    "apps/daemon/pkg/toolbox/computeruse/recording/download.go",
+)
 def test_delete_and_download_rules(desktop: httpx.Client) -> None:
     active = desktop.post("/computeruse/recordings/start").json()
     refused = desktop.delete(f"/computeruse/recordings/{active['id']}")
@@ -538,7 +560,7 @@ def test_delete_and_download_rules(desktop: httpx.Client) -> None:
     assert error_of(desktop.get(f"/computeruse/recordings/{active['id']}/download"), 404) == "recording not found"
 
 
-@pytest.mark.upstream(SERVICE_START)
+@pytest.mark.upstream("apps/daemon/pkg/recording/start.go")
 def test_a_recording_started_without_a_display_fails_at_once(box: httpx.Client) -> None:
     started = box.post("/computeruse/recordings/start")
     assert started.status_code == 201
@@ -557,25 +579,29 @@ def a11y_error(response: httpx.Response, status: int, code: str) -> str:
     return message
 
 
-@pytest.mark.upstream(A11Y, PLUGIN_A11Y)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/accessibility.go", "libs/computer-use/pkg/computeruse/accessibility.go"
+)
 def test_before_start_the_accessibility_bus_is_unavailable(box: httpx.Client) -> None:
     message = a11y_error(box.get("/computeruse/a11y/tree"), 503, "A11Y_UNAVAILABLE")
     assert message.startswith("accessibility bus not reachable: ")
 
 
-@pytest.mark.upstream(A11Y, PLUGIN_A11Y)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/computeruse/accessibility.go", "libs/computer-use/pkg/computeruse/accessibility.go"
+)
 def test_scope_is_checked_first(box: httpx.Client) -> None:
     message = a11y_error(box.get("/computeruse/a11y/tree", params={"scope": "everything"}), 400, "A11Y_INVALID_SCOPE")
     assert message == 'invalid accessibility scope: got "everything", expected focused|pid|all'
 
 
-@pytest.mark.upstream(A11Y)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/computeruse/accessibility.go")
 def test_tree_query_integers_are_bound_by_gin(desktop: httpx.Client) -> None:
     message = a11y_error(desktop.get("/computeruse/a11y/tree", params={"pid": "abc"}), 400, "A11Y_INVALID_REQUEST")
     assert message == 'strconv.ParseInt: parsing "abc": invalid syntax'
 
 
-@pytest.mark.upstream(PLUGIN_A11Y)
+@pytest.mark.upstream("libs/computer-use/pkg/computeruse/accessibility.go")
 def test_pid_scope_needs_a_positive_pid_and_a_matching_application(desktop: httpx.Client) -> None:
     tree = "/computeruse/a11y/tree"
     missing = a11y_error(desktop.get(tree, params={"scope": "pid"}), 400, "A11Y_INVALID_REQUEST")
@@ -584,7 +610,9 @@ def test_pid_scope_needs_a_positive_pid_and_a_matching_application(desktop: http
     assert unknown == "no accessible root for focused window"
 
 
-@pytest.mark.upstream(PLUGIN_A11Y, INTERFACE)
+@pytest.mark.upstream(
+    "libs/computer-use/pkg/computeruse/accessibility.go", "apps/daemon/pkg/toolbox/computeruse/interface.go"
+)
 def test_tree_nodes_have_the_wire_shape_and_max_depth_does_not_truncate(desktop: httpx.Client) -> None:
     full = desktop.get("/computeruse/a11y/tree", params={"scope": "all"}).json()
     assert full["truncated"] is False
@@ -596,7 +624,9 @@ def test_tree_nodes_have_the_wire_shape_and_max_depth_does_not_truncate(desktop:
     assert focused["root"]["role"] == "application"
 
 
-@pytest.mark.upstream(PLUGIN_A11Y, A11Y)
+@pytest.mark.upstream(
+    "libs/computer-use/pkg/computeruse/accessibility.go", "apps/daemon/pkg/toolbox/computeruse/accessibility.go"
+)
 def test_find_rules(desktop: httpx.Client) -> None:
     find = "/computeruse/a11y/find"
     mode = a11y_error(desktop.post(find, json={"nameMatch": "fuzzy"}), 400, "A11Y_INVALID_REQUEST")
@@ -610,7 +640,9 @@ def test_find_rules(desktop: httpx.Client) -> None:
     assert "children" not in limited["matches"][0]
 
 
-@pytest.mark.upstream(PLUGIN_A11Y, A11Y)
+@pytest.mark.upstream(
+    "libs/computer-use/pkg/computeruse/accessibility.go", "apps/daemon/pkg/toolbox/computeruse/accessibility.go"
+)
 def test_node_ids_are_checked_before_the_bus(box: httpx.Client) -> None:
     focus = a11y_error(box.post("/computeruse/a11y/node/focus", json={}), 400, "A11Y_INVALID_REQUEST")
     assert focus == 'invalid accessibility request: invalid node id "": missing object path'
@@ -620,7 +652,9 @@ def test_node_ids_are_checked_before_the_bus(box: httpx.Client) -> None:
     assert path.endswith("malformed object path")
 
 
-@pytest.mark.upstream(PLUGIN_A11Y, A11Y)
+@pytest.mark.upstream(
+    "libs/computer-use/pkg/computeruse/accessibility.go", "apps/daemon/pkg/toolbox/computeruse/accessibility.go"
+)
 def test_actions_on_nodes(desktop: httpx.Client) -> None:
     nodes = desktop.post("/computeruse/a11y/find", json={"scope": "all"}).json()["matches"]
     by_role = {node["role"]: node["id"] for node in nodes}
