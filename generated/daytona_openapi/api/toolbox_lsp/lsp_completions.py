@@ -1,10 +1,11 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
 from ...models.lsp_completion_list import LspCompletionList
 from ...models.lsp_completion_request import LspCompletionRequest
 from ...types import Response
@@ -31,18 +32,20 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | LspCompletionList | None:
+) -> ApiError | LspCompletionList | None:
     if response.status_code == 200:
         response_200 = LspCompletionList.from_dict(response.json())
 
         return response_200
 
     if 400 <= response.status_code <= 499:
-        response_4xx = cast(Any, None)
+        response_4xx = ApiError.from_dict(response.json())
+
         return response_4xx
 
     if 500 <= response.status_code <= 599:
-        response_5xx = cast(Any, None)
+        response_5xx = ApiError.from_dict(response.json())
+
         return response_5xx
 
     if client.raise_on_unexpected_status:
@@ -53,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | LspCompletionList]:
+) -> Response[ApiError | LspCompletionList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +69,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LspCompletionRequest,
-) -> Response[Any | LspCompletionList]:
+) -> Response[ApiError | LspCompletionList]:
     """Get completion suggestions
 
      Asks the language server what could be inserted at a position in a file.
@@ -79,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | LspCompletionList]
+        Response[ApiError | LspCompletionList]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +100,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LspCompletionRequest,
-) -> Any | LspCompletionList | None:
+) -> ApiError | LspCompletionList | None:
     """Get completion suggestions
 
      Asks the language server what could be inserted at a position in a file.
@@ -110,7 +113,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | LspCompletionList
+        ApiError | LspCompletionList
     """
 
     return sync_detailed(
@@ -123,7 +126,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LspCompletionRequest,
-) -> Response[Any | LspCompletionList]:
+) -> Response[ApiError | LspCompletionList]:
     """Get completion suggestions
 
      Asks the language server what could be inserted at a position in a file.
@@ -136,7 +139,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | LspCompletionList]
+        Response[ApiError | LspCompletionList]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +155,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LspCompletionRequest,
-) -> Any | LspCompletionList | None:
+) -> ApiError | LspCompletionList | None:
     """Get completion suggestions
 
      Asks the language server what could be inserted at a position in a file.
@@ -165,7 +168,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | LspCompletionList
+        ApiError | LspCompletionList
     """
 
     return (

@@ -1,10 +1,11 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
 from ...models.lsp_document_request import LspDocumentRequest
 from ...types import Response
 
@@ -30,15 +31,20 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | None:
+) -> Any | ApiError | None:
     if response.status_code == 200:
-        return None
+        response_200 = cast(Any, None)
+        return response_200
 
     if 400 <= response.status_code <= 499:
-        return None
+        response_4xx = ApiError.from_dict(response.json())
+
+        return response_4xx
 
     if 500 <= response.status_code <= 599:
-        return None
+        response_5xx = ApiError.from_dict(response.json())
+
+        return response_5xx
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -48,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any]:
+) -> Response[Any | ApiError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,7 +67,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LspDocumentRequest,
-) -> Response[Any]:
+) -> Response[Any | ApiError]:
     """Tell the language server a file was opened
 
     Args:
@@ -72,7 +78,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        Response[Any | ApiError]
     """
 
     kwargs = _get_kwargs(
@@ -86,11 +92,11 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
-async def asyncio_detailed(
+def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LspDocumentRequest,
-) -> Response[Any]:
+) -> Any | ApiError | None:
     """Tell the language server a file was opened
 
     Args:
@@ -101,7 +107,31 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        Any | ApiError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LspDocumentRequest,
+) -> Response[Any | ApiError]:
+    """Tell the language server a file was opened
+
+    Args:
+        body (LspDocumentRequest): Identifies a file for a language server.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ApiError]
     """
 
     kwargs = _get_kwargs(
@@ -111,3 +141,29 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LspDocumentRequest,
+) -> Any | ApiError | None:
+    """Tell the language server a file was opened
+
+    Args:
+        body (LspDocumentRequest): Identifies a file for a language server.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ApiError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,10 +1,11 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
 from ...models.lsp_symbol import LspSymbol
 from ...types import UNSET, Response
 
@@ -37,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | list[LspSymbol] | None:
+) -> ApiError | list[LspSymbol] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -49,11 +50,13 @@ def _parse_response(
         return response_200
 
     if 400 <= response.status_code <= 499:
-        response_4xx = cast(Any, None)
+        response_4xx = ApiError.from_dict(response.json())
+
         return response_4xx
 
     if 500 <= response.status_code <= 599:
-        response_5xx = cast(Any, None)
+        response_5xx = ApiError.from_dict(response.json())
+
         return response_5xx
 
     if client.raise_on_unexpected_status:
@@ -64,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | list[LspSymbol]]:
+) -> Response[ApiError | list[LspSymbol]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +82,7 @@ def sync_detailed(
     query: str,
     language_id: str,
     path_to_project: str,
-) -> Response[Any | list[LspSymbol]]:
+) -> Response[ApiError | list[LspSymbol]]:
     """Search symbols across the project
 
      Symbols anywhere in the project whose names match the query.
@@ -94,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[LspSymbol]]
+        Response[ApiError | list[LspSymbol]]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +119,7 @@ def sync(
     query: str,
     language_id: str,
     path_to_project: str,
-) -> Any | list[LspSymbol] | None:
+) -> ApiError | list[LspSymbol] | None:
     """Search symbols across the project
 
      Symbols anywhere in the project whose names match the query.
@@ -131,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[LspSymbol]
+        ApiError | list[LspSymbol]
     """
 
     return sync_detailed(
@@ -148,7 +151,7 @@ async def asyncio_detailed(
     query: str,
     language_id: str,
     path_to_project: str,
-) -> Response[Any | list[LspSymbol]]:
+) -> Response[ApiError | list[LspSymbol]]:
     """Search symbols across the project
 
      Symbols anywhere in the project whose names match the query.
@@ -163,7 +166,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | list[LspSymbol]]
+        Response[ApiError | list[LspSymbol]]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +186,7 @@ async def asyncio(
     query: str,
     language_id: str,
     path_to_project: str,
-) -> Any | list[LspSymbol] | None:
+) -> ApiError | list[LspSymbol] | None:
     """Search symbols across the project
 
      Symbols anywhere in the project whose names match the query.
@@ -198,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | list[LspSymbol]
+        ApiError | list[LspSymbol]
     """
 
     return (
