@@ -36,6 +36,9 @@ class EmulatorSettings:
     extra_api_keys: tuple[str, ...] = field(default_factory=tuple)
     # The key /health/ready answers (the API's HEALTH_CHECK_API_KEY); None: no key opens it.
     health_check_api_key: str | None = "emulator-health-check-key"
+    # Whether sandboxes have the computer-use plugin (Daytona's sandbox image ships it); without it every
+    # /computeruse route but the recordings answers 503, as the daemon does when the plugin failed to load.
+    computer_use_plugin: bool = True
 
     def __post_init__(self) -> None:
         if self.transition_delay < 0 or self.build_duration < 0:

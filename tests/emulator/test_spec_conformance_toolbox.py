@@ -201,7 +201,8 @@ async def test_every_toolbox_operation_answers_as_documented(
         await c.call("GET", "/computeruse/process/xvfb/logs")
         await c.call("GET", "/computeruse/process/xvfb/errors")
         await c.call("POST", "/computeruse/process/xvfb/restart")
-        await c.call("GET", "/computeruse/process/no-such-process/status", expect="4XX")
+        # The daemon answers an unknown process's status with 503 (handler.go's GetProcessStatus).
+        await c.call("GET", "/computeruse/process/no-such-process/status", expect=503)
         await c.call("GET", "/computeruse/mouse/position")
         await c.call("POST", "/computeruse/mouse/move", json={"x": 100, "y": 120})
         await c.call("POST", "/computeruse/mouse/click", json={"x": 200, "y": 200, "double": True})
