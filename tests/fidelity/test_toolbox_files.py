@@ -22,10 +22,6 @@ from tests.fidelity._toolbox_files_support import (
     upload,
 )
 
-FS = "apps/daemon/pkg/toolbox/fs/"
-ERRORS = "libs/common-go/pkg/errors/middleware.go"
-SERVER = "apps/daemon/pkg/toolbox/server.go"
-
 Toolbox = Callable[[dict[str, Any]], httpx.Client]
 
 
@@ -37,7 +33,7 @@ def tb(new_sandbox: Callable[..., dict[str, Any]], toolbox: Toolbox) -> httpx.Cl
 # ---- GET /files ----
 
 
-@pytest.mark.upstream(FS + "list_files.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/list_files.go")
 def test_list_without_path_lists_the_working_directory(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/listed.txt": b"x"})
     names = [entry["name"] for entry in tb.get("/files").json()]
@@ -45,7 +41,7 @@ def test_list_without_path_lists_the_working_directory(tb: httpx.Client) -> None
     assert [entry["name"] for entry in tb.get("/files/").json()] == names  # "/files/" is the same route
 
 
-@pytest.mark.upstream(FS + "list_files.go", FS + "get_file_info.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/list_files.go", "apps/daemon/pkg/toolbox/fs/get_file_info.go")
 def test_list_is_sorted_by_name_and_follows_symlinks(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/l/b.txt": b"bb", f"{HOME}/l/a.txt": b"a"})
     run(tb, "ln -s b.txt l/c-link && ln -s nowhere l/d-broken")
@@ -55,12 +51,12 @@ def test_list_is_sorted_by_name_and_follows_symlinks(tb: httpx.Client) -> None:
     assert (link["size"], link["mode"], link["isDir"]) == (2, "-rw-r--r--", False)  # the target's
 
 
-@pytest.mark.upstream(FS + "list_files.go", ERRORS)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/list_files.go", "libs/common-go/pkg/errors/middleware.go")
 def test_list_of_a_missing_directory_is_404_with_an_empty_body(tb: httpx.Client) -> None:
     assert_empty_error(tb.get("/files", params={"path": f"{HOME}/nope"}), 404)
 
 
-@pytest.mark.upstream(FS + "list_files.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/list_files.go")
 def test_list_of_a_file_is_400(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/plain.txt": b"x"})
     assert_empty_error(tb.get("/files", params={"path": f"{HOME}/plain.txt"}), 400)
@@ -69,7 +65,7 @@ def test_list_of_a_file_is_400(tb: httpx.Client) -> None:
 # ---- GET /files/info ----
 
 
-@pytest.mark.upstream(FS + "get_file_info.go", FS + "types.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/get_file_info.go", "apps/daemon/pkg/toolbox/fs/types.go")
 def test_file_info_has_go_formats_and_numeric_owner(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/i/data.bin": b"12345"})
     found = tb.get("/files/info", params={"path": "i/data.bin"})
@@ -84,7 +80,7 @@ def test_file_info_has_go_formats_and_numeric_owner(tb: httpx.Client) -> None:
     assert body["modTime"][:19] == body["modifiedAt"][:19].replace("T", " ")
 
 
-@pytest.mark.upstream(FS + "get_file_info.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/get_file_info.go")
 def test_file_info_mode_string_has_gos_type_letters(tb: httpx.Client) -> None:
     run(tb, "mkdir -p sticky && chmod 1777 sticky && touch setuid && chmod 4755 setuid")
     assert info(tb, "sticky")["mode"] == "dtrwxrwxrwx"
@@ -93,13 +89,13 @@ def test_file_info_mode_string_has_gos_type_letters(tb: httpx.Client) -> None:
     assert info(tb, HOME)["name"] == "daytona"
 
 
-@pytest.mark.upstream(FS + "get_file_info.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/get_file_info.go")
 def test_file_info_needs_a_path_and_an_existing_file(tb: httpx.Client) -> None:
     assert_empty_error(tb.get("/files/info"), 400)
     assert_empty_error(tb.get("/files/info", params={"path": f"{HOME}/missing"}), 404)
 
 
-@pytest.mark.upstream(FS + "get_file_info.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/get_file_info.go")
 def test_tilde_is_an_ordinary_name_for_file_handlers(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/t.txt": b"x"})
     assert_empty_error(tb.get("/files/info", params={"path": "~/t.txt"}), 404)  # no ~ expansion
@@ -110,7 +106,7 @@ def test_tilde_is_an_ordinary_name_for_file_handlers(tb: httpx.Client) -> None:
 # ---- POST /files/folder ----
 
 
-@pytest.mark.upstream(FS + "create_folder.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/create_folder.go")
 def test_create_folder_makes_parents_with_the_mode_under_the_umask(tb: httpx.Client) -> None:
     created = tb.post("/files/folder", params={"path": "a/b/c", "mode": "777"})
     assert created.status_code == 201 and created.content == b""
@@ -121,14 +117,14 @@ def test_create_folder_makes_parents_with_the_mode_under_the_umask(tb: httpx.Cli
     assert info(tb, "e")["permissions"] == "0700"
 
 
-@pytest.mark.upstream(FS + "create_folder.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/create_folder.go")
 def test_create_folder_on_an_existing_directory_changes_nothing(tb: httpx.Client) -> None:
     assert tb.post("/files/folder", params={"path": "keep", "mode": "700"}).status_code == 201
     assert tb.post("/files/folder", params={"path": "keep", "mode": "755"}).status_code == 201
     assert info(tb, "keep")["permissions"] == "0700"
 
 
-@pytest.mark.upstream(FS + "create_folder.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/create_folder.go")
 def test_create_folder_rejects_bad_modes_missing_paths_and_files_in_the_way(tb: httpx.Client) -> None:
     assert_empty_error(tb.post("/files/folder", params={"path": "x", "mode": "rwx"}), 400)
     assert_empty_error(tb.post("/files/folder", params={"path": "x", "mode": "8"}), 400)
@@ -140,7 +136,7 @@ def test_create_folder_rejects_bad_modes_missing_paths_and_files_in_the_way(tb: 
 # ---- DELETE /files ----
 
 
-@pytest.mark.upstream(FS + "delete_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/delete_file.go")
 def test_delete_of_a_directory_needs_recursive_exactly_true(tb: httpx.Client) -> None:
     assert tb.post("/files/folder", params={"path": "empty"}).status_code == 201
     assert_empty_error(tb.delete("/files", params={"path": "empty"}), 400)  # even an empty one
@@ -151,7 +147,7 @@ def test_delete_of_a_directory_needs_recursive_exactly_true(tb: httpx.Client) ->
     assert_empty_error(tb.get("/files/info", params={"path": "empty"}), 404)
 
 
-@pytest.mark.upstream(FS + "delete_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/delete_file.go")
 def test_delete_of_a_file_missing_path_and_missing_file(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/gone.txt": b"x"})
     assert tb.delete("/files", params={"path": "gone.txt"}).status_code == 204
@@ -159,7 +155,7 @@ def test_delete_of_a_file_missing_path_and_missing_file(tb: httpx.Client) -> Non
     assert_empty_error(tb.delete("/files"), 400)
 
 
-@pytest.mark.upstream(FS + "delete_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/delete_file.go")
 def test_delete_looks_through_a_symlink_but_removes_the_link(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/target/f.txt": b"x"})
     run(tb, "ln -s target link")
@@ -171,7 +167,7 @@ def test_delete_looks_through_a_symlink_but_removes_the_link(tb: httpx.Client) -
 # ---- POST /files/move ----
 
 
-@pytest.mark.upstream(FS + "move_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/move_file.go")
 def test_move_renames_and_answers_200_without_body(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/m/from.txt": b"abc"})
     moved = tb.post("/files/move", params={"source": "m/from.txt", "destination": "m/to.txt"})
@@ -180,7 +176,7 @@ def test_move_renames_and_answers_200_without_body(tb: httpx.Client) -> None:
     assert_empty_error(tb.get("/files/info", params={"path": "m/from.txt"}), 404)
 
 
-@pytest.mark.upstream(FS + "move_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/move_file.go")
 def test_move_refuses_an_existing_destination_with_409(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/m/a.txt": b"a", f"{HOME}/m/b.txt": b"b"})
     assert tb.post("/files/folder", params={"path": "m/emptydir"}).status_code == 201
@@ -188,7 +184,7 @@ def test_move_refuses_an_existing_destination_with_409(tb: httpx.Client) -> None
     assert_empty_error(tb.post("/files/move", params={"source": "m/a.txt", "destination": "m/emptydir"}), 409)
 
 
-@pytest.mark.upstream(FS + "move_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/move_file.go")
 def test_move_needs_both_paths_an_existing_source_and_destination_parent(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/m/a.txt": b"a"})
     assert_empty_error(tb.post("/files/move", params={"source": "m/a.txt"}), 400)
@@ -199,7 +195,7 @@ def test_move_needs_both_paths_an_existing_source_and_destination_parent(tb: htt
 # ---- POST /files/permissions ----
 
 
-@pytest.mark.upstream(FS + "set_file_permissions.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/set_file_permissions.go")
 def test_permissions_mode_takes_only_permission_bits(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/p.sh": b"#!/bin/sh\n"})
     changed = tb.post("/files/permissions", params={"path": "p.sh", "mode": "4750"})
@@ -210,7 +206,7 @@ def test_permissions_mode_takes_only_permission_bits(tb: httpx.Client) -> None:
     assert_empty_error(tb.post("/files/permissions", params={"mode": "600"}), 400)
 
 
-@pytest.mark.upstream(FS + "set_file_permissions.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/set_file_permissions.go")
 def test_permissions_owner_can_only_be_the_sandbox_user(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/o.txt": b"x"})
     for owner in ("daytona", "1000", "-1"):
@@ -221,7 +217,7 @@ def test_permissions_owner_can_only_be_the_sandbox_user(tb: httpx.Client) -> Non
     assert_empty_error(tb.post("/files/permissions", params={"path": "o.txt", "group": "no-such-group-xyz"}), 400)
 
 
-@pytest.mark.upstream(FS + "set_file_permissions.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/set_file_permissions.go")
 def test_permissions_mode_is_applied_before_an_owner_failure(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/o.txt": b"x"})
     assert_empty_error(tb.post("/files/permissions", params={"path": "o.txt", "mode": "600", "owner": "root"}), 400)
@@ -231,7 +227,7 @@ def test_permissions_mode_is_applied_before_an_owner_failure(tb: httpx.Client) -
 # ---- GET /files/find and /files/search ----
 
 
-@pytest.mark.upstream(FS + "find_in_files.go", FS + "types.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/find_in_files.go", "apps/daemon/pkg/toolbox/fs/types.go")
 def test_find_reports_lines_of_text_files_with_paths_as_asked(tb: httpx.Client) -> None:
     put_files(
         tb,
@@ -252,7 +248,7 @@ def test_find_reports_lines_of_text_files_with_paths_as_asked(tb: httpx.Client) 
     assert absolute == [{"file": f"{HOME}/f/a.txt", "line": 3, "content": "three needle"}]
 
 
-@pytest.mark.upstream(FS + "find_in_files.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/find_in_files.go")
 def test_find_answers_an_empty_list_and_needs_both_parameters(tb: httpx.Client) -> None:
     assert tb.get("/files/find", params={"path": HOME, "pattern": "zzz-not-there"}).text == "[]"
     assert tb.get("/files/find", params={"path": f"{HOME}/missing", "pattern": "x"}).json() == []
@@ -260,7 +256,7 @@ def test_find_answers_an_empty_list_and_needs_both_parameters(tb: httpx.Client) 
     assert_empty_error(tb.get("/files/find", params={"pattern": "x"}), 400)
 
 
-@pytest.mark.upstream(FS + "search_files.go", FS + "types.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/search_files.go", "apps/daemon/pkg/toolbox/fs/types.go")
 def test_search_matches_base_names_with_go_globs(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/s/a.py": b"", f"{HOME}/s/b.txt": b"", f"{HOME}/s/.hidden.py": b"", f"{HOME}/s/d/c.py": b""})
     py = tb.get("/files/search", params={"path": "s", "pattern": "*.py"}).json()
@@ -270,7 +266,7 @@ def test_search_matches_base_names_with_go_globs(tb: httpx.Client) -> None:
     assert tb.get("/files/search", params={"path": "s", "pattern": "s"}).json() == {"files": ["s"]}  # the root too
 
 
-@pytest.mark.upstream(FS + "search_files.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/search_files.go")
 def test_search_with_a_bad_pattern_or_no_match_is_an_empty_list(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/s/a.py": b""})
     assert tb.get("/files/search", params={"path": "s", "pattern": "[a"}).json() == {"files": []}
@@ -281,7 +277,7 @@ def test_search_with_a_bad_pattern_or_no_match_is_an_empty_list(tb: httpx.Client
 # ---- POST /files/replace ----
 
 
-@pytest.mark.upstream(FS + "replace_in_files.go", FS + "types.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/replace_in_files.go", "apps/daemon/pkg/toolbox/fs/types.go")
 def test_replace_reports_per_file_results_with_go_error_texts(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/r/a.txt": b"foo foo bar"})
     results = tb.post(
@@ -295,7 +291,7 @@ def test_replace_reports_per_file_results_with_go_error_texts(tb: httpx.Client) 
     assert tb.get("/files/download", params={"path": "r/a.txt"}).content == b"baz baz bar"
 
 
-@pytest.mark.upstream(FS + "replace_in_files.go", FS + "types.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/replace_in_files.go", "apps/daemon/pkg/toolbox/fs/types.go")
 def test_replace_binds_its_body_strictly(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/r/a.txt": b"foo"})
     assert_empty_error(tb.post("/files/replace", json={"files": ["r/a.txt"], "pattern": "foo"}), 400)
@@ -311,7 +307,7 @@ def test_replace_binds_its_body_strictly(tb: httpx.Client) -> None:
 # ---- POST /files/upload and /files/bulk-upload ----
 
 
-@pytest.mark.upstream(FS + "upload_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/upload_file.go")
 def test_upload_file_saves_the_file_part_and_makes_parents_0750(tb: httpx.Client) -> None:
     body, content_type = multipart([("file", "x.bin", b"payload")])
     saved = tb.post(
@@ -322,7 +318,7 @@ def test_upload_file_saves_the_file_part_and_makes_parents_0750(tb: httpx.Client
     assert tb.get("/files/download", params={"path": "up/deep/x.bin"}).content == b"payload"
 
 
-@pytest.mark.upstream(FS + "upload_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/upload_file.go")
 def test_upload_file_overwrites_in_place_keeping_the_mode(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/keep.sh": b"old"})
     assert tb.post("/files/permissions", params={"path": "keep.sh", "mode": "700"}).status_code == 200
@@ -332,7 +328,7 @@ def test_upload_file_overwrites_in_place_keeping_the_mode(tb: httpx.Client) -> N
     assert tb.get("/files/download", params={"path": "keep.sh"}).content == b"new"
 
 
-@pytest.mark.upstream(FS + "upload_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/upload_file.go")
 def test_upload_file_needs_a_path_a_multipart_form_and_a_file_part(tb: httpx.Client) -> None:
     body, content_type = multipart([("file", "x", b"x")])
     headers = {"Content-Type": content_type}
@@ -345,7 +341,7 @@ def test_upload_file_needs_a_path_a_multipart_form_and_a_file_part(tb: httpx.Cli
     assert_empty_error(tb.post("/files/upload", params={"path": "adir"}, content=body, headers=headers), 400)
 
 
-@pytest.mark.upstream(FS + "upload_files.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/upload_files.go")
 def test_bulk_upload_answers_the_written_files(tb: httpx.Client) -> None:
     written = upload(tb, {"bu/one.txt": b"1", f"{HOME}/bu/two/two.txt": b"22"})
     assert written.status_code == 200
@@ -356,7 +352,7 @@ def test_bulk_upload_answers_the_written_files(tb: httpx.Client) -> None:
     assert info(tb, "bu/two")["permissions"] == "0755"
 
 
-@pytest.mark.upstream(FS + "upload_files.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/upload_files.go")
 def test_bulk_upload_needs_the_path_part_before_the_file_part(tb: httpx.Client) -> None:
     body, content_type = multipart([("files[0].file", "a", b"a"), ("files[0].path", None, b"late.txt")])
     answer = tb.post("/files/bulk-upload", content=body, headers={"Content-Type": content_type})
@@ -365,7 +361,7 @@ def test_bulk_upload_needs_the_path_part_before_the_file_part(tb: httpx.Client) 
     assert_empty_error(tb.get("/files/info", params={"path": "late.txt"}), 404)
 
 
-@pytest.mark.upstream(FS + "upload_files.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/upload_files.go")
 def test_bulk_upload_reports_failures_beside_the_files_it_wrote(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/wall": b"x"})
     body, content_type = multipart(
@@ -385,7 +381,7 @@ def test_bulk_upload_reports_failures_beside_the_files_it_wrote(tb: httpx.Client
     }
 
 
-@pytest.mark.upstream(FS + "upload_files.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/upload_files.go")
 def test_bulk_upload_without_a_multipart_form_or_without_files(tb: httpx.Client) -> None:
     refused = tb.post("/files/bulk-upload", content=b"{}", headers={"Content-Type": "application/json"})
     assert refused.status_code == 400 and refused.json() == {"errors": ["invalid multipart form"]}
@@ -396,7 +392,7 @@ def test_bulk_upload_without_a_multipart_form_or_without_files(tb: httpx.Client)
 # ---- GET /files/download and POST /files/bulk-download ----
 
 
-@pytest.mark.upstream(FS + "download_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/download_file.go")
 def test_download_sends_the_file_as_an_attachment(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/dl/ré sumé.txt": b"content"})
     got = tb.get("/files/download", params={"path": "dl/ré sumé.txt"})
@@ -414,7 +410,7 @@ def test_download_sends_the_file_as_an_attachment(tb: httpx.Client) -> None:
     )
 
 
-@pytest.mark.upstream(FS + "download_file.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/download_file.go")
 def test_download_of_a_directory_missing_file_or_no_path(tb: httpx.Client) -> None:
     assert_empty_error(tb.get("/files/download", params={"path": HOME}), 400)
     assert_empty_error(tb.get("/files/download", params={"path": f"{HOME}/none"}), 404)
@@ -436,7 +432,7 @@ def _parts(response: httpx.Response) -> list[tuple[dict[str, str], bytes]]:
     return parts
 
 
-@pytest.mark.upstream(FS + "download_files.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/download_files.go")
 def test_bulk_download_writes_go_multipart_with_file_and_error_parts(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/bd/a.json": b'{"a":1}', f"{HOME}/bd/b": b"bbb"})
     got = tb.post("/files/bulk-download", json={"paths": ["bd/a.json", f"{HOME}/bd/b", "bd/none", "bd", ""]})
@@ -468,7 +464,7 @@ def test_bulk_download_writes_go_multipart_with_file_and_error_parts(tb: httpx.C
     assert all(RFC3339_UTC.match(e["timestamp"]) for _, e in errors)
 
 
-@pytest.mark.upstream(FS + "download_files.go", FS + "types.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/fs/download_files.go", "apps/daemon/pkg/toolbox/fs/types.go")
 def test_bulk_download_needs_a_non_empty_paths_list(tb: httpx.Client) -> None:
     expected = {"error": 'request body must be {"paths": [ ... ]} and non-empty'}
     for body in ({"paths": []}, {}, {"paths": "x"}):
@@ -480,7 +476,11 @@ def test_bulk_download_needs_a_non_empty_paths_list(tb: httpx.Client) -> None:
 # ---- answers as gin writes them ----
 
 
-@pytest.mark.upstream(SERVER, "apps/daemon/pkg/toolbox/middlewares/error.go", ERRORS)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/server.go",
+    "apps/daemon/pkg/toolbox/middlewares/error.go",
+    "libs/common-go/pkg/errors/middleware.go",
+)
 def test_json_answers_escape_html_characters_like_go(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/h.txt": b"<a & b>"})
     found = tb.get("/files/find", params={"path": "h.txt", "pattern": "&"})

@@ -14,13 +14,6 @@ from emulator.server import RunningEmulator
 from tests.fidelity._toolbox_files_support import assert_go_error, put_files
 from tests.fidelity.conftest import wait_for_state
 
-AUTH = "apps/proxy/pkg/proxy/auth.go"
-TARGET = "apps/proxy/pkg/proxy/get_sandbox_target.go"
-PROXY = "apps/proxy/pkg/proxy/proxy.go"
-RUNNER = "apps/runner/pkg/api/controllers/proxy.go"
-PREVIEW = "apps/api/src/sandbox/controllers/preview.controller.ts"
-RUNNERS = "apps/api/src/sandbox/services/runner.service.ts"
-SERVER = "apps/daemon/pkg/toolbox/server.go"
 MISSING = (
     "unauthorized: missing authentication: provide a preview access token (via header, query parameter, or cookie) "
     "or use an API key or JWT"
@@ -39,14 +32,14 @@ def sandbox(new_sandbox: Callable[..., dict[str, Any]]) -> dict[str, Any]:
     return new_sandbox()
 
 
-@pytest.mark.upstream(AUTH, TARGET)
+@pytest.mark.upstream("apps/proxy/pkg/proxy/auth.go", "apps/proxy/pkg/proxy/get_sandbox_target.go")
 def test_no_credentials_is_401_missing_authentication(emulator: RunningEmulator, sandbox: dict[str, Any]) -> None:
     with _raw(emulator) as client:
         response = client.get(f"/{sandbox['id']}/files")
     assert_go_error(response, 401, MISSING, "UNAUTHORIZED", f"/toolbox/{sandbox['id']}/files")
 
 
-@pytest.mark.upstream(AUTH, PREVIEW)
+@pytest.mark.upstream("apps/proxy/pkg/proxy/auth.go", "apps/api/src/sandbox/controllers/preview.controller.ts")
 def test_a_wrong_api_key_and_an_unknown_sandbox_are_both_invalid_bearer_tokens(
     emulator: RunningEmulator, sandbox: dict[str, Any]
 ) -> None:
@@ -60,7 +53,7 @@ def test_a_wrong_api_key_and_an_unknown_sandbox_are_both_invalid_bearer_tokens(
     assert_go_error(response, 401, message, "UNAUTHORIZED", f"/toolbox/{unknown}/version")
 
 
-@pytest.mark.upstream(AUTH, PREVIEW)
+@pytest.mark.upstream("apps/proxy/pkg/proxy/auth.go", "apps/api/src/sandbox/controllers/preview.controller.ts")
 def test_the_preview_token_opens_the_toolbox_by_header_or_query(
     emulator: RunningEmulator, api: httpx.Client, sandbox: dict[str, Any]
 ) -> None:
@@ -71,7 +64,7 @@ def test_the_preview_token_opens_the_toolbox_by_header_or_query(
         assert client.get(f"/{sandbox['id']}/version", params={"DAYTONA_SANDBOX_AUTH_KEY": token}).status_code == 200
 
 
-@pytest.mark.upstream(AUTH)
+@pytest.mark.upstream("apps/proxy/pkg/proxy/auth.go")
 def test_every_failed_credential_is_listed(emulator: RunningEmulator, sandbox: dict[str, Any]) -> None:
     headers = {"Authorization": "Bearer wrong", "X-Daytona-Preview-Token": "wrong"}
     with _raw(emulator, headers) as client:
@@ -83,14 +76,14 @@ def test_every_failed_credential_is_listed(emulator: RunningEmulator, sandbox: d
     assert_go_error(response, 401, message, "UNAUTHORIZED", f"/toolbox/{sandbox['id']}/version")
 
 
-@pytest.mark.upstream(AUTH)
+@pytest.mark.upstream("apps/proxy/pkg/proxy/auth.go")
 def test_a_valid_api_key_wins_over_a_wrong_preview_token(emulator: RunningEmulator, sandbox: dict[str, Any]) -> None:
     headers = {"Authorization": f"Bearer {emulator.api_key}", "X-Daytona-Preview-Token": "wrong"}
     with _raw(emulator, headers) as client:
         assert client.get(f"/{sandbox['id']}/version").status_code == 200
 
 
-@pytest.mark.upstream(RUNNER)
+@pytest.mark.upstream("apps/runner/pkg/api/controllers/proxy.go")
 def test_a_stopped_sandbox_has_no_container_ip(api: httpx.Client, toolbox: Toolbox, sandbox: dict[str, Any]) -> None:
     assert api.post(f"/sandbox/{sandbox['id']}/stop").status_code in (200, 201)
     wait_for_state(api, sandbox["id"], "stopped")
@@ -98,7 +91,7 @@ def test_a_stopped_sandbox_has_no_container_ip(api: httpx.Client, toolbox: Toolb
     assert_go_error(response, 400, NO_IP, "BAD_REQUEST", f"/sandboxes/{sandbox['id']}/toolbox/files")
 
 
-@pytest.mark.upstream(TARGET, RUNNERS)
+@pytest.mark.upstream("apps/proxy/pkg/proxy/get_sandbox_target.go", "apps/api/src/sandbox/services/runner.service.ts")
 def test_an_archived_sandbox_has_no_runner(api: httpx.Client, toolbox: Toolbox, sandbox: dict[str, Any]) -> None:
     assert api.post(f"/sandbox/{sandbox['id']}/stop").status_code in (200, 201)
     wait_for_state(api, sandbox["id"], "stopped")
@@ -109,7 +102,7 @@ def test_an_archived_sandbox_has_no_runner(api: httpx.Client, toolbox: Toolbox, 
     assert_go_error(response, 400, message, "BAD_REQUEST", f"/toolbox/{sandbox['id']}/version")
 
 
-@pytest.mark.upstream(AUTH, PREVIEW)
+@pytest.mark.upstream("apps/proxy/pkg/proxy/auth.go", "apps/api/src/sandbox/controllers/preview.controller.ts")
 def test_a_deleted_sandbox_fails_authentication(api: httpx.Client, toolbox: Toolbox, sandbox: dict[str, Any]) -> None:
     client = toolbox(sandbox)
     assert client.get("/version").status_code == 200
@@ -125,14 +118,14 @@ def test_a_deleted_sandbox_fails_authentication(api: httpx.Client, toolbox: Tool
     assert client.get("/version").json()["message"] == wait_gone
 
 
-@pytest.mark.upstream(PROXY)
+@pytest.mark.upstream("apps/proxy/pkg/proxy/proxy.go")
 def test_a_path_without_a_sandbox_path_is_the_proxys_404(emulator: RunningEmulator, sandbox: dict[str, Any]) -> None:
     with _raw(emulator, {"Authorization": f"Bearer {emulator.api_key}"}) as client:
         response = client.get(f"/{sandbox['id']}")
     assert_go_error(response, 404, "not found: not found", "NOT_FOUND", f"/toolbox/{sandbox['id']}")
 
 
-@pytest.mark.upstream(SERVER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/server.go")
 def test_an_unknown_route_is_gins_plain_text_404(toolbox: Toolbox, sandbox: dict[str, Any]) -> None:
     client = toolbox(sandbox)
     for method, path in (("GET", "/no/such/route"), ("PUT", "/files/info"), ("POST", "/version")):
@@ -142,7 +135,7 @@ def test_an_unknown_route_is_gins_plain_text_404(toolbox: Toolbox, sandbox: dict
         assert response.text == "404 page not found"
 
 
-@pytest.mark.upstream(SERVER, PROXY)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/server.go", "apps/proxy/pkg/proxy/proxy.go")
 def test_a_trailing_slash_is_redirected_with_the_toolbox_prefix(toolbox: Toolbox, sandbox: dict[str, Any]) -> None:
     client = toolbox(sandbox)
     moved = client.get("/git/status/", params={"path": "x"}, follow_redirects=False)
@@ -153,7 +146,7 @@ def test_a_trailing_slash_is_redirected_with_the_toolbox_prefix(toolbox: Toolbox
     assert kept.headers["location"] == f"/toolbox/{sandbox['id']}/files/folder?path=x"
 
 
-@pytest.mark.upstream(SERVER, "apps/daemon/pkg/toolbox/git/status.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/server.go", "apps/daemon/pkg/toolbox/git/status.go")
 def test_daemon_json_errors_carry_the_daemons_own_path(toolbox: Toolbox, sandbox: dict[str, Any]) -> None:
     client = toolbox(sandbox)
     put_files(client, {"/home/daytona/x": b"x"})

@@ -20,9 +20,6 @@ from tests.fidelity._toolbox_files_support import (
     run,
 )
 
-TB = "apps/daemon/pkg/toolbox/git/"
-SVC = "apps/daemon/pkg/git/"
-VALIDATOR = "apps/daemon/pkg/toolbox/validator.go"
 REPO = f"{HOME}/repo"
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
 INTERNAL = "INTERNAL_SERVER_ERROR"
@@ -62,7 +59,9 @@ def _status(tb: httpx.Client) -> dict[str, Any]:
 # ---- request binding and query parameters ----
 
 
-@pytest.mark.upstream(TB + "add.go", TB + "types.go", VALIDATOR)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/git/add.go", "apps/daemon/pkg/toolbox/git/types.go", "apps/daemon/pkg/toolbox/validator.go"
+)
 def test_a_body_missing_required_fields_is_400_invalid_request_body(tb: httpx.Client) -> None:
     message = (
         "invalid body request: invalid request body: "
@@ -72,7 +71,11 @@ def test_a_body_missing_required_fields_is_400_invalid_request_body(tb: httpx.Cl
     assert_go_error(tb.post("/git/add", json={}), 400, message, "INVALID_REQUEST_BODY", "/git/add")
 
 
-@pytest.mark.upstream(TB + "commit.go", TB + "types.go", VALIDATOR)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/git/commit.go",
+    "apps/daemon/pkg/toolbox/git/types.go",
+    "apps/daemon/pkg/toolbox/validator.go",
+)
 def test_a_body_is_decoded_like_encoding_json(tb: httpx.Client) -> None:
     prefix = "invalid body request: invalid request body: "
     empty = tb.post("/git/commit", content=b"")
@@ -87,7 +90,11 @@ def test_a_body_is_decoded_like_encoding_json(tb: httpx.Client) -> None:
     assert folded.json()["message"] == "not found: repository does not exist"  # keys match case-insensitively
 
 
-@pytest.mark.upstream(TB + "status.go", TB + "list_branches.go", TB + "history.go")
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/git/status.go",
+    "apps/daemon/pkg/toolbox/git/list_branches.go",
+    "apps/daemon/pkg/toolbox/git/history.go",
+)
 def test_the_get_operations_need_a_path(tb: httpx.Client) -> None:
     for path in ("/git/status", "/git/branches", "/git/history"):
         assert_go_error(tb.get(path), 400, "bad request: path is required", "BAD_REQUEST", path)
@@ -96,7 +103,7 @@ def test_the_get_operations_need_a_path(tb: httpx.Client) -> None:
 # ---- repositories ----
 
 
-@pytest.mark.upstream(TB + "errors.go", SVC + "status.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/git/errors.go", "apps/daemon/pkg/git/status.go")
 def test_a_directory_without_a_repository_is_404(tb: httpx.Client) -> None:
     put_files(tb, {f"{HOME}/plain/x.txt": b"x"})
     response = tb.get("/git/status", params={"path": f"{HOME}/plain"})
@@ -105,7 +112,12 @@ def test_a_directory_without_a_repository_is_404(tb: httpx.Client) -> None:
     assert nested.status_code == 404
 
 
-@pytest.mark.upstream(TB + "errors.go", SVC + "status.go", SVC + "log.go", SVC + "branch.go")
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/git/errors.go",
+    "apps/daemon/pkg/git/status.go",
+    "apps/daemon/pkg/git/log.go",
+    "apps/daemon/pkg/git/branch.go",
+)
 def test_a_repository_without_commits(tb: httpx.Client) -> None:
     run(tb, "git init -q fresh")
     for path in ("/git/status", "/git/history"):
@@ -117,7 +129,7 @@ def test_a_repository_without_commits(tb: httpx.Client) -> None:
 # ---- status ----
 
 
-@pytest.mark.upstream(SVC + "status.go", SVC + "service.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/status.go", "apps/daemon/pkg/git/service.go")
 def test_status_reports_go_git_codes_per_file(cloned: httpx.Client) -> None:
     put_files(
         cloned, {f"{REPO}/README.md": b"changed\n", f"{REPO}/new/untracked.txt": b"u", f"{REPO}/staged.txt": b"s"}
@@ -137,7 +149,7 @@ def test_status_reports_go_git_codes_per_file(cloned: httpx.Client) -> None:
     assert (files["staged.txt"]["staging"], files["staged.txt"]["worktree"]) == ("Added", "Unmodified")
 
 
-@pytest.mark.upstream(SVC + "status.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/status.go")
 def test_status_counts_commits_ahead_of_the_upstream(cloned: httpx.Client) -> None:
     put_files(cloned, {f"{REPO}/a.txt": b"a"})
     assert cloned.post("/git/add", json={"path": REPO, "files": ["a.txt"]}).status_code == 200
@@ -145,7 +157,7 @@ def test_status_counts_commits_ahead_of_the_upstream(cloned: httpx.Client) -> No
     assert (_status(cloned)["ahead"], _status(cloned)["behind"]) == (1, 0)
 
 
-@pytest.mark.upstream(SVC + "status.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/status.go")
 def test_status_shows_renames_as_a_delete_and_an_add(cloned: httpx.Client) -> None:
     run(cloned, "git mv README.md MOVED.md", cwd=REPO)
     files = {f["name"]: f["staging"] for f in _status(cloned)["fileStatus"]}
@@ -155,14 +167,14 @@ def test_status_shows_renames_as_a_delete_and_an_add(cloned: httpx.Client) -> No
 # ---- add, commit, history ----
 
 
-@pytest.mark.upstream(SVC + "add.go", TB + "errors.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/add.go", "apps/daemon/pkg/toolbox/git/errors.go")
 def test_adding_a_file_that_does_not_exist_is_500_entry_not_found(cloned: httpx.Client) -> None:
     response = cloned.post("/git/add", json={"path": REPO, "files": ["missing.txt"]})
     assert_go_error(response, 500, "entry not found", INTERNAL, "/git/add")
     assert cloned.post("/git/add", json={"path": REPO, "files": []}).status_code == 200
 
 
-@pytest.mark.upstream(SVC + "add.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/add.go")
 def test_add_stages_an_ignored_file_named_explicitly_and_deletions(cloned: httpx.Client) -> None:
     put_files(cloned, {f"{REPO}/.gitignore": b"*.log\n", f"{REPO}/debug.log": b"x"})
     run(cloned, "rm README.md", cwd=REPO)
@@ -171,7 +183,9 @@ def test_add_stages_an_ignored_file_named_explicitly_and_deletions(cloned: httpx
     assert staged["debug.log"] == "Added" and staged["README.md"] == "Deleted"
 
 
-@pytest.mark.upstream(SVC + "commit.go", TB + "commit.go", TB + "errors.go")
+@pytest.mark.upstream(
+    "apps/daemon/pkg/git/commit.go", "apps/daemon/pkg/toolbox/git/commit.go", "apps/daemon/pkg/toolbox/git/errors.go"
+)
 def test_a_commit_with_nothing_staged_is_500(cloned: httpx.Client) -> None:
     response = _commit(cloned)
     assert_go_error(response, 500, "cannot create empty commit: clean working tree", INTERNAL, "/git/commit")
@@ -179,7 +193,12 @@ def test_a_commit_with_nothing_staged_is_500(cloned: httpx.Client) -> None:
     assert allowed.status_code == 200 and list(allowed.json()) == ["hash"]
 
 
-@pytest.mark.upstream(SVC + "commit.go", SVC + "log.go", TB + "history.go", SVC + "types.go")
+@pytest.mark.upstream(
+    "apps/daemon/pkg/git/commit.go",
+    "apps/daemon/pkg/git/log.go",
+    "apps/daemon/pkg/toolbox/git/history.go",
+    "apps/daemon/pkg/git/types.go",
+)
 def test_history_keeps_the_message_verbatim_and_the_author_time(cloned: httpx.Client) -> None:
     put_files(cloned, {f"{REPO}/b.txt": b"b"})
     assert cloned.post("/git/add", json={"path": REPO, "files": ["."]}).status_code == 200
@@ -195,7 +214,7 @@ def test_history_keeps_the_message_verbatim_and_the_author_time(cloned: httpx.Cl
 # ---- branches ----
 
 
-@pytest.mark.upstream(SVC + "branch.go", TB + "create_branch.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/branch.go", "apps/daemon/pkg/toolbox/git/create_branch.go")
 def test_create_branch_checks_it_out_and_answers_201(cloned: httpx.Client) -> None:
     created = cloned.post("/git/branches", json={"path": REPO, "name": "topic"})
     assert created.status_code == 201 and created.content == b""
@@ -203,7 +222,7 @@ def test_create_branch_checks_it_out_and_answers_201(cloned: httpx.Client) -> No
     assert cloned.get("/git/branches", params={"path": REPO}).json() == {"branches": ["main", "topic"]}
 
 
-@pytest.mark.upstream(SVC + "branch.go", TB + "errors.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/branch.go", "apps/daemon/pkg/toolbox/git/errors.go")
 def test_create_branch_that_exists_or_is_invalid_is_500(cloned: httpx.Client) -> None:
     exists = cloned.post("/git/branches", json={"path": REPO, "name": "main"})
     assert_go_error(exists, 500, 'a branch named "refs/heads/main" already exists', INTERNAL, "/git/branches")
@@ -211,7 +230,7 @@ def test_create_branch_that_exists_or_is_invalid_is_500(cloned: httpx.Client) ->
     assert_go_error(invalid, 500, "invalid reference name", INTERNAL, "/git/branches")
 
 
-@pytest.mark.upstream(SVC + "branch.go", TB + "errors.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/branch.go", "apps/daemon/pkg/toolbox/git/errors.go")
 def test_create_branch_with_unstaged_changes_is_409_after_switching(cloned: httpx.Client) -> None:
     put_files(cloned, {f"{REPO}/README.md": b"dirty\n"})
     response = cloned.post("/git/branches", json={"path": REPO, "name": "topic"})
@@ -219,7 +238,7 @@ def test_create_branch_with_unstaged_changes_is_409_after_switching(cloned: http
     assert _status(cloned)["currentBranch"] == "topic"  # go-git moved HEAD before it refused
 
 
-@pytest.mark.upstream(SVC + "branch.go", TB + "delete_branch.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/branch.go", "apps/daemon/pkg/toolbox/git/delete_branch.go")
 def test_delete_branch_of_an_unknown_branch_is_still_204(cloned: httpx.Client) -> None:
     gone = cloned.request("DELETE", "/git/branches", json={"path": REPO, "name": "never-made"})
     assert gone.status_code == 204 and gone.content == b""
@@ -231,7 +250,7 @@ def test_delete_branch_of_an_unknown_branch_is_still_204(cloned: httpx.Client) -
 # ---- checkout ----
 
 
-@pytest.mark.upstream(SVC + "checkout.go", TB + "checkout.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/checkout.go", "apps/daemon/pkg/toolbox/git/checkout.go")
 def test_checkout_of_an_unknown_branch_is_404(cloned: httpx.Client) -> None:
     response = cloned.post("/git/checkout", json={"path": REPO, "branch": "no-such-branch"})
     message = "not found: failed to checkout branch or commit 'no-such-branch': reference not found"
@@ -240,14 +259,14 @@ def test_checkout_of_an_unknown_branch_is_404(cloned: httpx.Client) -> None:
     assert hexish.json()["message"] == "not found: failed to checkout branch or commit 'abc123': object not found"
 
 
-@pytest.mark.upstream(SVC + "checkout.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/checkout.go")
 def test_checkout_of_a_commit_hash_detaches_head(cloned: httpx.Client, origin: Path) -> None:
     first = host_git("rev-parse", "main", cwd=origin)
     assert cloned.post("/git/checkout", json={"path": REPO, "branch": first}).status_code == 200
     assert _status(cloned)["currentBranch"] == "HEAD"
 
 
-@pytest.mark.upstream(SVC + "checkout.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/checkout.go")
 def test_checkout_of_a_non_hex_unknown_name_falls_back_to_master(tb: httpx.Client, tmp_path: Path) -> None:
     seed = tmp_path / "m"
     host_git("init", "-q", "-b", "master", str(seed), cwd=tmp_path)
@@ -264,7 +283,7 @@ def test_checkout_of_a_non_hex_unknown_name_falls_back_to_master(tb: httpx.Clien
 # ---- clone ----
 
 
-@pytest.mark.upstream(SVC + "clone.go", TB + "clone_repository.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/clone.go", "apps/daemon/pkg/toolbox/git/clone_repository.go")
 def test_clone_takes_one_branch_and_can_pin_a_commit(tb: httpx.Client, origin: Path) -> None:
     assert tb.post("/git/clone", json={"url": str(origin), "path": REPO}).status_code == 200
     assert tb.get("/git/branches", params={"path": REPO}).json() == {"branches": ["main"]}
@@ -275,26 +294,26 @@ def test_clone_takes_one_branch_and_can_pin_a_commit(tb: httpx.Client, origin: P
     assert status["currentBranch"] == "HEAD"
 
 
-@pytest.mark.upstream(SVC + "clone.go", TB + "errors.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/clone.go", "apps/daemon/pkg/toolbox/git/errors.go")
 def test_clone_of_a_missing_repository_is_404_and_leaves_nothing(tb: httpx.Client, tmp_path: Path) -> None:
     response = tb.post("/git/clone", json={"url": str(tmp_path / "none.git"), "path": f"{HOME}/x"})
     assert_go_error(response, 404, "not found: repository not found", "NOT_FOUND", "/git/clone")
     assert tb.get("/files/info", params={"path": f"{HOME}/x"}).status_code == 404
 
 
-@pytest.mark.upstream(SVC + "clone.go", TB + "errors.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/clone.go", "apps/daemon/pkg/toolbox/git/errors.go")
 def test_clone_into_a_repository_is_409(cloned: httpx.Client, origin: Path) -> None:
     response = cloned.post("/git/clone", json={"url": str(origin), "path": REPO})
     assert_go_error(response, 409, "conflict: repository already exists", "CONFLICT", "/git/clone")
 
 
-@pytest.mark.upstream(SVC + "clone.go", TB + "errors.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/clone.go", "apps/daemon/pkg/toolbox/git/errors.go")
 def test_clone_of_an_unknown_branch_is_500(tb: httpx.Client, origin: Path) -> None:
     response = tb.post("/git/clone", json={"url": str(origin), "path": REPO, "branch": "nope"})
     assert_go_error(response, 500, 'couldn\'t find remote ref "refs/heads/nope"', INTERNAL, "/git/clone")
 
 
-@pytest.mark.upstream(SVC + "clone.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/clone.go")
 def test_clone_of_an_empty_repository_is_404(tb: httpx.Client, tmp_path: Path) -> None:
     host_git("init", "-q", "--bare", str(tmp_path / "empty.git"), cwd=tmp_path)
     response = tb.post("/git/clone", json={"url": str(tmp_path / "empty.git"), "path": REPO})
@@ -304,7 +323,7 @@ def test_clone_of_an_empty_repository_is_404(tb: httpx.Client, tmp_path: Path) -
 # ---- push and pull ----
 
 
-@pytest.mark.upstream(SVC + "push.go", TB + "push.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/push.go", "apps/daemon/pkg/toolbox/git/push.go")
 def test_push_sends_the_branch_and_nothing_new_is_no_error(cloned: httpx.Client, origin: Path) -> None:
     assert cloned.post("/git/push", json={"path": REPO}).status_code == 200  # already up to date
     put_files(cloned, {f"{REPO}/p.txt": b"p"})
@@ -314,7 +333,7 @@ def test_push_sends_the_branch_and_nothing_new_is_no_error(cloned: httpx.Client,
     assert host_git("rev-parse", "main", cwd=origin) == made
 
 
-@pytest.mark.upstream(SVC + "push.go", TB + "errors.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/push.go", "apps/daemon/pkg/toolbox/git/errors.go")
 def test_push_behind_the_remote_is_500_non_fast_forward(cloned: httpx.Client, origin: Path, tmp_path: Path) -> None:
     push_to_origin(origin, tmp_path / "other", "other.txt", "o")
     put_files(cloned, {f"{REPO}/mine.txt": b"m"})
@@ -324,7 +343,9 @@ def test_push_behind_the_remote_is_500_non_fast_forward(cloned: httpx.Client, or
     assert_go_error(response, 500, "non-fast-forward update: refs/heads/main", INTERNAL, "/git/push")
 
 
-@pytest.mark.upstream(SVC + "push.go", SVC + "pull.go", TB + "errors.go")
+@pytest.mark.upstream(
+    "apps/daemon/pkg/git/push.go", "apps/daemon/pkg/git/pull.go", "apps/daemon/pkg/toolbox/git/errors.go"
+)
 def test_push_and_pull_without_an_origin_remote_are_404(tb: httpx.Client) -> None:
     run(tb, "git init -q solo && cd solo && git -c user.name=a -c user.email=b commit -q --allow-empty -m x")
     for op in ("/git/push", "/git/pull"):
@@ -332,7 +353,7 @@ def test_push_and_pull_without_an_origin_remote_are_404(tb: httpx.Client) -> Non
         assert_go_error(response, 404, "not found: remote not found", "NOT_FOUND", op)
 
 
-@pytest.mark.upstream(SVC + "pull.go", TB + "pull.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/pull.go", "apps/daemon/pkg/toolbox/git/pull.go")
 def test_pull_fast_forwards_and_is_quiet_when_up_to_date(cloned: httpx.Client, origin: Path, tmp_path: Path) -> None:
     assert cloned.post("/git/pull", json={"path": REPO}).status_code == 200
     newest = push_to_origin(origin, tmp_path / "other", "pulled.txt", "p")
@@ -341,7 +362,7 @@ def test_pull_fast_forwards_and_is_quiet_when_up_to_date(cloned: httpx.Client, o
     assert cloned.get("/files/download", params={"path": f"{REPO}/pulled.txt"}).content == b"p"
 
 
-@pytest.mark.upstream(SVC + "pull.go", TB + "errors.go")
+@pytest.mark.upstream("apps/daemon/pkg/git/pull.go", "apps/daemon/pkg/toolbox/git/errors.go")
 def test_pull_of_diverged_history_is_409(cloned: httpx.Client, origin: Path, tmp_path: Path) -> None:
     push_to_origin(origin, tmp_path / "other", "theirs.txt", "t")
     put_files(cloned, {f"{REPO}/ours.txt": b"o"})

@@ -12,9 +12,6 @@ import pytest
 
 from tests.fidelity._toolbox_files_support import HOME, assert_empty_error, run, wait_until
 
-CONTROLLER = "apps/daemon/pkg/toolbox/controller.go"
-DETECTOR = "apps/daemon/pkg/toolbox/port/detector.go"
-
 Toolbox = Callable[[dict[str, Any]], httpx.Client]
 
 
@@ -51,7 +48,7 @@ def _in_use(tb: httpx.Client, port: int) -> bool:
     return bool(answer.json()["isInUse"])
 
 
-@pytest.mark.upstream(CONTROLLER, "apps/daemon/pkg/toolbox/types.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/controller.go", "apps/daemon/pkg/toolbox/types.go")
 def test_version_home_and_working_directory(tb: httpx.Client) -> None:
     version = tb.get("/version")
     assert version.headers["content-type"] == "application/json; charset=utf-8"
@@ -60,14 +57,14 @@ def test_version_home_and_working_directory(tb: httpx.Client) -> None:
     assert tb.get("/work-dir").json() == {"dir": HOME}  # Daytona's images set no WORKDIR: the home
 
 
-@pytest.mark.upstream(DETECTOR)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/port/detector.go")
 def test_port_in_use_takes_a_number_between_3000_and_9999(tb: httpx.Client) -> None:
     for raw in ("abc", "2999", "10000", "0", "3000.5"):
         assert_empty_error(tb.get(f"/port/{raw}/in-use"), 400)
     assert tb.get("/port/+3000/in-use").status_code == 200  # strconv.Atoi takes a sign
 
 
-@pytest.mark.upstream(DETECTOR, "apps/daemon/pkg/toolbox/port/types.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/port/detector.go", "apps/daemon/pkg/toolbox/port/types.go")
 def test_a_listener_of_the_sandbox_is_in_use_and_listed(tb: httpx.Client) -> None:
     port = _free_port()
     assert _in_use(tb, port) is False
@@ -78,7 +75,7 @@ def test_a_listener_of_the_sandbox_is_in_use_and_listed(tb: httpx.Client) -> Non
     assert list(listed) == ["ports"] and port in listed["ports"]
 
 
-@pytest.mark.upstream(DETECTOR)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/port/detector.go")
 def test_an_ipv6_only_listener_is_in_use_but_not_listed(tb: httpx.Client) -> None:
     try:
         with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
