@@ -144,6 +144,9 @@ class DaemonRouter:
                 {**handlers, EmulatorHTTPError: self._make_error_handler(handlers.get(EmulatorHTTPError))},
                 status_handlers,
             )
+        if scope["type"] == "http" and not any(route.matches(scope)[0] == Match.FULL for route in self.routes):
+            await self._no_route(scope, receive, send)  # gin has no 405: a known path with another method is a 404
+            return
         await self.router(scope, receive, send)
 
     @staticmethod

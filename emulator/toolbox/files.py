@@ -16,6 +16,7 @@ import os
 import pwd
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,12 +59,9 @@ def _resolve_or_abort(paths: SandboxPaths, given: str, *, follow: bool = True) -
 
 def _parse_mode(raw: str) -> int:
     """``strconv.ParseUint(mode, 8, 32)``; a bad value is a 400 ("invalid mode format")."""
-    if not raw or not all(ch in "01234567" for ch in raw.lstrip("+")) or raw.startswith("+"):
+    if not raw or any(ch not in "01234567" for ch in raw) or int(raw, 8) >= 1 << 32:
         raise DaemonAbort(400, "invalid mode format")
-    value = int(raw, 8)
-    if value >= 1 << 32:
-        raise DaemonAbort(400, "invalid mode format")
-    return value
+    return int(raw, 8)
 
 
 async def list_files(request: Request) -> Response:
@@ -124,18 +122,19 @@ async def delete_file(request: Request) -> Response:
 
 
 def _remove(paths: SandboxPaths, host: Path, recursive: bool) -> None:
-    if host == paths.root or host == paths.root / "home":
-        # the sandbox user may not remove these (root owns them and their parents)
+    """``os.RemoveAll`` (recursive) or ``os.Remove`` of the path itself (a symlink is removed, not followed)."""
+    if host in (paths.root, paths.root / "home"):
+        # root owns these and their parents: the sandbox user may not remove them
         raise PermissionError(errno.EACCES, "permission denied", str(host))
     if host == paths.home:
         # RemoveAll empties the home, then fails to remove it (its parent belongs to root)
         for child in list(host.iterdir()):
             _remove(paths, child, True)
         raise PermissionError(errno.EACCES, "permission denied", str(host))
-    if not recursive or host.is_symlink() or not host.is_dir():
-        os.remove(host) if not (host.is_dir() and not host.is_symlink()) else os.rmdir(host)
-        return
-    shutil.rmtree(host)
+    if recursive and host.is_dir() and not host.is_symlink():
+        shutil.rmtree(host)
+    else:
+        os.remove(host)
 
 
 async def move_file(request: Request) -> Response:
@@ -180,6 +179,17 @@ def _lookup_group(name: str) -> int | None:
         return None
 
 
+def _resolve_id(raw: str, lookup: Callable[[str], int | None], what: str) -> int:
+    """A numeric id as it is, else the id of that name (an unknown name is a 400)."""
+    number = _go_atoi(raw)
+    if number is not None:
+        return number
+    found = lookup(raw)
+    if found is None:
+        raise DaemonAbort(400, f"{what} not found")
+    return found
+
+
 def _go_atoi(raw: str) -> int | None:
     """``strconv.Atoi``: optional sign and decimal digits, else None."""
     digits = raw[1:] if raw[:1] in "+-" else raw
@@ -203,17 +213,8 @@ async def set_permissions(request: Request) -> Response:
         except OSError as exc:
             raise DaemonAbort(400, f"failed to change mode: {exc}") from exc
     if owner or group:
-        uid = gid = -1
-        if owner:
-            number = _go_atoi(owner)
-            uid = number if number is not None else _lookup_user(owner) if _lookup_user(owner) is not None else -2
-            if uid == -2:
-                raise DaemonAbort(400, "user not found")
-        if group:
-            number = _go_atoi(group)
-            gid = number if number is not None else _lookup_group(group) if _lookup_group(group) is not None else -2
-            if gid == -2:
-                raise DaemonAbort(400, "group not found")
+        uid = _resolve_id(owner, _lookup_user, "user") if owner else -1
+        gid = _resolve_id(group, _lookup_group, "group") if group else -1
         if uid not in (-1, fs_ops.SANDBOX_UID) or gid not in (-1, fs_ops.SANDBOX_GID):
             raise DaemonAbort(400, "failed to change ownership: operation not permitted")
     return Response(status_code=200)
