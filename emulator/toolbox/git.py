@@ -37,6 +37,7 @@ from emulator.toolbox.daemon_http import (
     not_found,
     unauthorized,
 )
+from emulator.toolbox.gin_binding import BindError, GoField, bind
 from emulator.toolbox.git_cli import (
     Credentials,
     Git,
@@ -47,7 +48,6 @@ from emulator.toolbox.git_cli import (
     parse_signature,
     parse_status,
 )
-from emulator.toolbox.go_binding import BindError, GoField, bind
 from emulator.toolbox.paths import HOME, SandboxPaths
 from emulator.toolbox.workspace import SandboxWorkspace
 

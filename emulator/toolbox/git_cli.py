@@ -9,6 +9,7 @@ any output that ends up in an error.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -24,6 +25,8 @@ GIT_TIMEOUT_SECONDS = 300.0
 _BASE_CONFIG = (
     "-c",
     "core.hooksPath=/dev/null",
+    "-c",
+    "core.fsmonitor=false",
     "-c",
     "commit.gpgsign=false",
     "-c",
@@ -117,13 +120,18 @@ class Git:
         if creds is not None:
             env["GIT_USERNAME"] = creds.username or ""
             env["GIT_PASSWORD"] = creds.password or ""
-        proc = await self.workspace.children.spawn(
+        spawn = self.workspace.children.spawn
+        # The daemon does git in-process (go-git), reaching remotes from outside the sandbox: where the sandbox's
+        # processes are isolated, git runs beside them (on the host paths) rather than as one of them.
+        placement = {"in_sandbox": False} if "in_sandbox" in inspect.signature(spawn).parameters else {}
+        proc = await spawn(
             "git",
             *_BASE_CONFIG,
             *args,
             cwd=cwd,
             env=self.workspace.env(env),
             stdin=asyncio.subprocess.PIPE if stdin is not None else asyncio.subprocess.DEVNULL,
+            **placement,
         )
         try:
             out, err = await asyncio.wait_for(proc.communicate(stdin), GIT_TIMEOUT_SECONDS)
