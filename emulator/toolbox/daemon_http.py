@@ -155,6 +155,9 @@ class DaemonRouter:
             assert isinstance(exc, EmulatorHTTPError)
             if isinstance(conn, WebSocket):
                 return await fallback(conn, exc) if fallback is not None else None
+            own = getattr(type(exc), "response", None)
+            if own is not None and own is not getattr(EmulatorHTTPError, "response", None):
+                return exc.response(conn)  # type: ignore[attr-defined, no-any-return]  # renders itself
             return daemon_error_response(exc, conn.scope)
 
         return handle
