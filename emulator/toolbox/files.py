@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import errno
 import grp
-import json
 import os
 import pwd
 import shutil
@@ -34,6 +33,7 @@ from emulator.toolbox.file_transfer import (
     receive_bulk_upload,
     receive_single_upload,
 )
+from emulator.toolbox.gin_binding import go_decode
 from emulator.toolbox.paths import HOME, SandboxPaths
 
 
@@ -241,7 +241,7 @@ def _replace_request(raw: bytes) -> tuple[list[str], str, str]:
     """ReplaceRequest as gin binds it: ``files`` (a list, not null), ``pattern`` (non-empty) and ``newValue``
     (present, may be empty) are required; any problem is a 400 with an empty body."""
     try:
-        body = json.loads(raw)
+        body = go_decode(raw.decode("utf-8", "replace"))
     except ValueError as exc:
         raise DaemonAbort(400, f"invalid request body: {exc}") from exc
     if not isinstance(body, dict):
@@ -350,7 +350,7 @@ async def download_files(request: Request) -> Response:
 
 def _download_request(raw: bytes) -> list[str] | None:
     try:
-        body = json.loads(raw)
+        body = go_decode(raw.decode("utf-8", "replace"))
     except ValueError:
         return None
     if body is None:

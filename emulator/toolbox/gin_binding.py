@@ -56,13 +56,20 @@ def _syntax_error(text: str, exc: json.JSONDecodeError) -> str:
     return f"invalid character {_go_quote_char(text[exc.pos])} looking for beginning of value"
 
 
+def go_decode(text: str) -> Any:
+    """The first JSON value of ``text`` (a Go ``json.Decoder`` ignores what follows it)."""
+    start = len(text) - len(text.lstrip(" \t\r\n"))
+    value, _ = json.JSONDecoder().raw_decode(text, start)
+    return value
+
+
 def bind(raw: bytes, struct: str, fields: tuple[GoField, ...]) -> dict[str, Any]:
     """The decoded and validated values by JSON name (zero values for absent fields)."""
     text = raw.decode("utf-8", errors="replace")
     if not text.strip():
         raise BindError("EOF")
     try:
-        body = json.loads(text)
+        body = go_decode(text)
     except json.JSONDecodeError as exc:
         raise BindError(_syntax_error(text, exc)) from exc
     values: dict[str, Any] = {f.json_name: _zero(f.go_type) for f in fields}
