@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from emulator.server import RunningEmulator
-from tests.fidelity._toolbox_files_support import assert_go_error, put_files
+from tests.fidelity._toolbox_files_support import assert_go_error, put_files, wait_until
 from tests.fidelity.conftest import wait_for_state
 
 MISSING = (
@@ -111,8 +111,6 @@ def test_a_deleted_sandbox_fails_authentication(api: httpx.Client, toolbox: Tool
 
     def refused() -> bool:
         return client.get("/version").status_code == 401
-
-    from tests.fidelity._toolbox_files_support import wait_until
 
     wait_until(refused, "the deleted sandbox's toolbox to refuse")
     assert client.get("/version").json()["message"] == wait_gone
