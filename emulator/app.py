@@ -34,6 +34,15 @@ def _toolbox_routes() -> list[BaseRoute] | None:
     return toolbox_routes()
 
 
+def _toolbox_gateway(state: EmulatorState) -> list[Middleware]:
+    """The proxy's and runner's rules for toolbox requests (when the toolbox half is there)."""
+    try:
+        from emulator.toolbox.gateway import ToolboxGateway
+    except ImportError:
+        return []
+    return [Middleware(ToolboxGateway, state=state)]
+
+
 async def _emulator_error(conn: HTTPConnection, exc: Exception) -> Response | None:
     assert isinstance(exc, EmulatorHTTPError)
     if isinstance(conn, WebSocket):
@@ -82,7 +91,9 @@ def create_app(settings: EmulatorSettings, state: EmulatorState | None = None) -
     routes: list[BaseRoute] = [Mount("/api", routes=control_routes()), *proxy_routes()]
     toolbox = _toolbox_routes()
     if toolbox is not None:
-        routes.append(Mount("/toolbox/{sandboxId}", routes=toolbox))
+        from emulator.toolbox.daemon_http import DaemonRouter
+
+        routes.append(Mount("/toolbox/{sandboxId}", app=DaemonRouter(toolbox)))
     handlers: dict[Any, Any] = {
         EmulatorHTTPError: _emulator_error,
         HTTPException: _http_error,
@@ -90,7 +101,7 @@ def create_app(settings: EmulatorSettings, state: EmulatorState | None = None) -
     }
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(GatewayMiddleware, state=state)],
+        middleware=[Middleware(GatewayMiddleware, state=state), *_toolbox_gateway(state)],
         exception_handlers=handlers,
         lifespan=lifespan,
     )

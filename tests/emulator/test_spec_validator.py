@@ -151,7 +151,8 @@ async def test_the_recorder_keeps_small_json_bodies_and_skips_injected_ones(
         assert (await client.get("/regions")).status_code == 503
         emulator.state.faults.add("GET", "/api/regions$", status=429)
         assert (await client.get("/regions")).status_code == 429
-        await run.websocket(f"{emulator.toolbox_url}/no-such-sandbox/process/interpreter/execute", expect=404)
+        # an unknown sandbox fails the proxy's authentication: 401
+        await run.websocket(f"{emulator.toolbox_url}/no-such-sandbox/process/interpreter/execute", expect=401)
 
     by_path = {(r.path, r.status): r for r in recorder.responses()}
     assert json.loads(by_path[("/api/health/ready", 403)].body or b"")["message"] == "Invalid authentication context"
@@ -159,7 +160,7 @@ async def test_the_recorder_keeps_small_json_bodies_and_skips_injected_ones(
     assert by_path[("/api/config", 200)].body is None  # too big to keep
     assert ("/api/regions", 503) not in by_path  # the test chose that body
     assert by_path[("/api/regions", 429)].body is not None
-    denied = by_path[("/toolbox/no-such-sandbox/process/interpreter/execute", 404)]
+    denied = by_path[("/toolbox/no-such-sandbox/process/interpreter/execute", 401)]
     assert denied.websocket and denied.body is not None
     assert check_recorded(recorder.responses()) == []
     assert not run.problems

@@ -181,6 +181,8 @@ from .telemetry_trace_summary import TelemetryTraceSummary
 from .toolbox_proxy_url import ToolboxProxyUrl
 from .toolbox_version import ToolboxVersion
 from .upload_file_form import UploadFileForm
+from .upload_files_response import UploadFilesResponse
+from .uploaded_file import UploadedFile
 from .user_home_dir_response import UserHomeDirResponse
 from .volume import Volume
 from .volume_state import VolumeState
@@ -364,6 +366,8 @@ __all__ = (
     "ToolboxProxyUrl",
     "ToolboxVersion",
     "UploadFileForm",
+    "UploadFilesResponse",
+    "UploadedFile",
     "UserHomeDirResponse",
     "Volume",
     "VolumeState",
