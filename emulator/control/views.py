@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.control.http import iso
-from emulator.control.records import SandboxRecord, SnapshotRecord, SshAccess, VolumeRecord
+from emulator.control.records import RUNNER_ID, SandboxRecord, SnapshotRecord, SshAccess, VolumeRecord
 
 DAEMON_VERSION = "v0.190.0"
-RUNNER_ID = "emulator-runner"
 
 
 def _drop_none(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -16,15 +15,22 @@ def _drop_none(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, An
 
 
 def sandbox_list_item(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
+    """``SandboxListItemDto``: the list's shape, with the state it derives (``deriveState``)."""
+    data = _sandbox_fields(rec, toolbox_url)
+    data["state"] = rec.list_state()
+    return data
+
+
+def _sandbox_fields(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
     return _drop_none(
         {
             "id": rec.id,
             "organizationId": rec.organization_id,
             "name": rec.name,
             "target": rec.target,
-            "runnerId": RUNNER_ID,
+            "runnerId": rec.runner_id,
             "sandboxClass": rec.sandbox_class,
-            "state": rec.state,
+            "state": rec.display_state(),
             "desiredState": rec.desired_state,
             "snapshot": rec.snapshot,
             "user": rec.user,
@@ -36,7 +42,7 @@ def sandbox_list_item(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
             "gpuType": rec.gpu_type,
             "memory": rec.memory,
             "disk": rec.disk,
-            "labels": dict(rec.labels),
+            "labels": dict(rec.labels) if isinstance(rec.labels, dict) else rec.labels,
             "backupState": rec.backup.state,
             "autoStopInterval": rec.auto_stop_interval,
             "autoArchiveInterval": rec.auto_archive_interval,
@@ -44,14 +50,15 @@ def sandbox_list_item(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
             "createdAt": iso(rec.created_at),
             "updatedAt": iso(rec.updated_at),
             "lastActivityAt": iso(rec.last_activity_at),
-            "daemonVersion": DAEMON_VERSION,
+            "daemonVersion": rec.daemon_version,
             "toolboxProxyUrl": toolbox_url,
         }
     )
 
 
 def sandbox_dto(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
-    data = sandbox_list_item(rec, toolbox_url)
+    """``SandboxDto.fromSandbox``: the full shape, with the state ``getSandboxState`` derives."""
+    data = _sandbox_fields(rec, toolbox_url)
     data.update(
         _drop_none(
             {
