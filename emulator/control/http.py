@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, in UTC, to the millisecond (the precision of the service's JavaScript dates)."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def iso(moment: datetime | None) -> str | None:
