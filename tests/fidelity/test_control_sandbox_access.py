@@ -12,11 +12,6 @@ import pytest
 from emulator.server import RunningEmulator
 from tests.fidelity._sandbox_support import error
 
-SERVICE = "apps/api/src/sandbox/services/sandbox.service.ts"
-CONTROLLER = "apps/api/src/sandbox/controllers/sandbox.controller.ts"
-SSH_DTO = "apps/api/src/sandbox/dto/ssh-access.dto.ts"
-PREVIEW_DTO = "apps/api/src/sandbox/dto/port-preview-url.dto.ts"
-
 NewSandbox = Callable[..., dict[str, Any]]
 
 
@@ -24,7 +19,9 @@ def gateway(emulator: RunningEmulator) -> dict[str, str]:
     return {"Authorization": f"Bearer {emulator.state.settings.ssh_gateway_api_key}"}
 
 
-@pytest.mark.upstream(SERVICE, PREVIEW_DTO)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/dto/port-preview-url.dto.ts"
+)
 def test_preview_url(api: httpx.Client, new_sandbox: NewSandbox) -> None:
     sandbox = new_sandbox()
     answer = api.get(f"/sandbox/{sandbox['name']}/ports/3000/preview-url").json()
@@ -35,7 +32,11 @@ def test_preview_url(api: httpx.Client, new_sandbox: NewSandbox) -> None:
     assert error(api.get("/sandbox/nope/ports/3000/preview-url"), 404) == "Sandbox with ID or name nope not found"
 
 
-@pytest.mark.upstream(SERVICE, PREVIEW_DTO, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/dto/port-preview-url.dto.ts",
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+)
 def test_signed_preview_url_and_its_expiry(api: httpx.Client, new_sandbox: NewSandbox) -> None:
     sandbox = new_sandbox()
     one = f"/sandbox/{sandbox['id']}/ports/8080"
@@ -51,7 +52,7 @@ def test_signed_preview_url_and_its_expiry(api: httpx.Client, new_sandbox: NewSa
     assert api.post(f"{one}/signed-preview-url/unknown-token/expire").status_code == 201
 
 
-@pytest.mark.upstream(SERVICE, SSH_DTO)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/dto/ssh-access.dto.ts")
 def test_ssh_access_token_and_command(api: httpx.Client, new_sandbox: NewSandbox) -> None:
     sandbox = new_sandbox()
     answer = api.post(f"/sandbox/{sandbox['id']}/ssh-access", params={"expiresInMinutes": 5})
@@ -62,7 +63,11 @@ def test_ssh_access_token_and_command(api: httpx.Client, new_sandbox: NewSandbox
     assert re.fullmatch(rf"ssh (-p \d+ )?{access['token']}@\S+", access["sshCommand"])
 
 
-@pytest.mark.upstream(SERVICE, CONTROLLER, "apps/api/src/sandbox/guards/ssh-gateway-auth-context.guard.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+    "apps/api/src/sandbox/guards/ssh-gateway-auth-context.guard.ts",
+)
 def test_only_the_ssh_gateway_validates_tokens(
     api: httpx.Client, anon: httpx.Client, emulator: RunningEmulator, new_sandbox: NewSandbox
 ) -> None:
@@ -78,7 +83,9 @@ def test_only_the_ssh_gateway_validates_tokens(
     assert anon.get(f"/sandbox/{sandbox['id']}", headers=gateway(emulator)).status_code == 200
 
 
-@pytest.mark.upstream(SERVICE, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/controllers/sandbox.controller.ts"
+)
 def test_new_ssh_access_revokes_the_earlier_and_revoke_answers_the_sandbox(
     api: httpx.Client, anon: httpx.Client, emulator: RunningEmulator, new_sandbox: NewSandbox
 ) -> None:

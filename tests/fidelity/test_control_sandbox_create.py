@@ -15,12 +15,7 @@ from emulator.settings import EmulatorSettings
 from tests.fidelity._sandbox_support import cleanup, create, error, started
 from tests.fidelity.conftest import wait_for_state
 
-CONTROLLER = "apps/api/src/sandbox/controllers/sandbox.controller.ts"
-SERVICE = "apps/api/src/sandbox/services/sandbox.service.ts"
 DTO = "apps/api/src/sandbox/dto/create-sandbox.dto.ts"
-SAFE = "apps/api/src/common/validators/is-safe-string.validator.ts"
-LIMITS = "apps/api/src/organization/utils/sandbox-limits.util.ts"
-ORGANIZATION = "apps/api/src/organization/entities/organization.entity.ts"
 PER_SANDBOX = (
     "Need higher resource limits per-sandbox? Contact us at support@daytona.io and let us know about your use case."
 )
@@ -37,7 +32,7 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/api/src/sandbox/controllers/sandbox.controller.ts")
 def test_resources_without_a_build_are_400(api: httpx.Client) -> None:
     for resources in ({"cpu": 2}, {"memory": 2}, {"disk": 5}, {"gpu": 1}):
         message = error(api.post("/sandbox", json=resources), 400)
@@ -48,14 +43,14 @@ def test_resources_without_a_build_are_400(api: httpx.Client) -> None:
     )
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/api/src/sandbox/controllers/sandbox.controller.ts")
 def test_zero_resources_are_no_resources(api: httpx.Client, made: list[str]) -> None:
     sandbox = create(api, cpu=0, memory=0)
     made.append(sandbox["id"])
     assert sandbox["cpu"] == 1  # the snapshot's
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/api/src/sandbox/controllers/sandbox.controller.ts")
 def test_a_build_with_a_snapshot_or_a_linked_sandbox_is_400(api: httpx.Client) -> None:
     build = {"dockerfileContent": "FROM alpine:3.20\n"}
     message = error(api.post("/sandbox", json={"buildInfo": build, "snapshot": "x"}), 400)
@@ -64,7 +59,12 @@ def test_a_build_with_a_snapshot_or_a_linked_sandbox_is_400(api: httpx.Client) -
     assert message == "linkedSandbox is not supported with declarative builds. Create a sandbox from a snapshot"
 
 
-@pytest.mark.upstream(SERVICE, LIMITS, ORGANIZATION, "apps/api/src/common/constants/error-messages.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/organization/utils/sandbox-limits.util.ts",
+    "apps/api/src/organization/entities/organization.entity.ts",
+    "apps/api/src/common/constants/error-messages.ts",
+)
 def test_the_organizations_per_sandbox_limits_apply(api: httpx.Client) -> None:
     build = {"dockerfileContent": "FROM alpine:3.20\n"}
     cases = (
@@ -77,7 +77,10 @@ def test_the_organizations_per_sandbox_limits_apply(api: httpx.Client) -> None:
         assert message == f"{first_line}\n{PER_SANDBOX}"
 
 
-@pytest.mark.upstream(LIMITS, ORGANIZATION)
+@pytest.mark.upstream(
+    "apps/api/src/organization/utils/sandbox-limits.util.ts",
+    "apps/api/src/organization/entities/organization.entity.ts",
+)
 def test_the_limits_are_settings_like_an_organizations() -> None:
     settings = EmulatorSettings(api_key="limits", transition_delay=0.02, build_duration=0.05, max_cpu_per_sandbox=8)
     with running_emulator(settings) as emulator:
@@ -88,7 +91,9 @@ def test_the_limits_are_settings_like_an_organizations() -> None:
             assert error(api.post("/sandbox", json={"buildInfo": build, "cpu": 9}), 400).startswith("CPU request 9")
 
 
-@pytest.mark.upstream(DTO, SAFE)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/dto/create-sandbox.dto.ts", "apps/api/src/common/validators/is-safe-string.validator.ts"
+)
 def test_names_are_safe_display_strings(api: httpx.Client) -> None:
     for name in ("<b>x</b>", "see https://example.com", "www.example", "bad\x07bell", "javascript:alert"):
         message = error(api.post("/sandbox", json={"name": name}), 400)
@@ -98,7 +103,9 @@ def test_names_are_safe_display_strings(api: httpx.Client) -> None:
     )
 
 
-@pytest.mark.upstream(SAFE, "apps/api/src/sandbox/entities/sandbox.entity.ts")
+@pytest.mark.upstream(
+    "apps/api/src/common/validators/is-safe-string.validator.ts", "apps/api/src/sandbox/entities/sandbox.entity.ts"
+)
 def test_an_empty_name_means_the_id_and_names_are_kept_as_sent(api: httpx.Client, made: list[str]) -> None:
     unnamed = create(api, name="")
     made.append(unnamed["id"])
@@ -108,25 +115,25 @@ def test_an_empty_name_means_the_id_and_names_are_kept_as_sent(api: httpx.Client
     assert spaced["name"].startswith("  ") and spaced["name"].endswith(" ")
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_a_taken_name_is_409(api: httpx.Client, made: list[str]) -> None:
     name = unique("taken")
     made.append(create(api, name=name)["id"])
     assert error(api.post("/sandbox", json={"name": name}), 409) == f"Sandbox with name {name} already exists"
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_an_unknown_region_is_404(api: httpx.Client) -> None:
     assert error(api.post("/sandbox", json={"target": "mars"}), 404) == "Region not found"
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_an_unknown_snapshot_is_400(api: httpx.Client) -> None:
     message = error(api.post("/sandbox", json={"snapshot": "no-such-image"}), 400)
     assert message == "Snapshot no-such-image not found. Did you add it through the Daytona Dashboard?"
 
 
-@pytest.mark.upstream(DTO)
+@pytest.mark.upstream("apps/api/src/sandbox/dto/create-sandbox.dto.ts")
 def test_dto_type_errors_use_class_validator_messages(api: httpx.Client) -> None:
     cases = (
         ({"env": ["A=1"]}, "env must be an object"),
@@ -142,13 +149,16 @@ def test_dto_type_errors_use_class_validator_messages(api: httpx.Client) -> None
         assert error(api.post("/sandbox", json=body), 400) == message
 
 
-@pytest.mark.upstream(DTO, "apps/api/src/sandbox/dto/sandbox.dto.ts")
+@pytest.mark.upstream("apps/api/src/sandbox/dto/create-sandbox.dto.ts", "apps/api/src/sandbox/dto/sandbox.dto.ts")
 def test_volume_entries_are_validated_as_nested_objects(api: httpx.Client) -> None:
     message = error(api.post("/sandbox", json={"volumes": [{"mountPath": "/data"}]}), 400)
     assert message == "volumes.0.volumeId should not be empty, volumes.0.volumeId must be a string"
 
 
-@pytest.mark.upstream(SERVICE, "apps/api/src/sandbox/utils/volume-mount-path-validation.util.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/utils/volume-mount-path-validation.util.ts",
+)
 def test_volumes_resolve_by_id_or_name_with_safe_mount_paths(api: httpx.Client, made: list[str]) -> None:
     message = error(api.post("/sandbox", json={"volumes": [{"volumeId": "nope", "mountPath": "/data"}]}), 400)
     assert message == "Volume 'nope' could not be resolved to a valid volume ID"
@@ -162,7 +172,9 @@ def test_volumes_resolve_by_id_or_name_with_safe_mount_paths(api: httpx.Client, 
     assert sandbox["volumes"] == [{"volumeId": volume["id"], "mountPath": "/home/daytona/data"}]
 
 
-@pytest.mark.upstream(SERVICE, "apps/api/src/sandbox/utils/network-validation.util.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/utils/network-validation.util.ts"
+)
 def test_allow_lists_are_validated_at_creation(api: httpx.Client) -> None:
     message = error(api.post("/sandbox", json={"networkAllowList": "999.1.1.1/8"}), 400)
     assert message == 'Invalid IP address: "999.1.1.1" in network "999.1.1.1/8". Must be a valid IPv4 address'
@@ -173,7 +185,9 @@ def test_allow_lists_are_validated_at_creation(api: httpx.Client) -> None:
     assert message == "Auto-stop interval must be non-negative"
 
 
-@pytest.mark.upstream(CONTROLLER, DTO)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts", "apps/api/src/sandbox/dto/create-sandbox.dto.ts"
+)
 def test_an_empty_body_creates_a_default_sandbox(api: httpx.Client, made: list[str]) -> None:
     answer = api.post("/sandbox")
     assert answer.status_code == 200, answer.text
@@ -181,14 +195,20 @@ def test_an_empty_body_creates_a_default_sandbox(api: httpx.Client, made: list[s
     assert answer.json()["snapshot"] == "daytonaio/sandbox:0.5.0"
 
 
-@pytest.mark.upstream(SERVICE, "apps/api/src/sandbox/utils/ephemeral.util.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/utils/ephemeral.util.ts"
+)
 def test_a_gpu_build_must_be_ephemeral(api: httpx.Client) -> None:
     build = {"dockerfileContent": "FROM alpine:3.20\n"}
     message = error(api.post("/sandbox", json={"buildInfo": build, "gpu": 1}), 400)
     assert message == "GPU sandboxes must be ephemeral - set autoDeleteInterval to 0"
 
 
-@pytest.mark.upstream(CONTROLLER, SERVICE, "apps/api/src/sandbox/entities/build-info.entity.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/entities/build-info.entity.ts",
+)
 def test_a_build_answers_pending_build_at_once_with_its_snapshot_ref(api: httpx.Client, made: list[str]) -> None:
     dockerfile = f"FROM alpine:3.20\nRUN echo {uuid.uuid4().hex}\n"
     answer = create(api, buildInfo={"dockerfileContent": dockerfile, "contextHashes": ["b", "a"]})
@@ -203,7 +223,9 @@ def test_a_build_answers_pending_build_at_once_with_its_snapshot_ref(api: httpx.
     assert again["state"] == "creating"  # a runner has that image now: nothing to build
 
 
-@pytest.mark.upstream(CONTROLLER, SERVICE)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts", "apps/api/src/sandbox/services/sandbox.service.ts"
+)
 def test_build_logs_and_their_url(api: httpx.Client, made: list[str]) -> None:
     plain = started(api)
     made.append(plain["id"])
@@ -220,7 +242,7 @@ def test_build_logs_and_their_url(api: httpx.Client, made: list[str]) -> None:
     assert logs.status_code == 200 and "FROM alpine:3.20" in logs.text
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_a_failed_build_ends_in_build_failed(api: httpx.Client, emulator: RunningEmulator, made: list[str]) -> None:
     marker = emulator.state.settings.build_fail_marker
     answer = create(api, buildInfo={"dockerfileContent": f"FROM alpine:3.20\nRUN {marker}\n"})

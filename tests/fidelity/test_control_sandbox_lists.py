@@ -15,11 +15,6 @@ import pytest
 from emulator.server import RunningEmulator
 from tests.fidelity._sandbox_support import cleanup, error, started, stopped
 
-QUERY = "apps/api/src/sandbox/dto/list-sandboxes-query.dto.ts"
-DEPRECATED = "apps/api/src/sandbox/dto/list-sandboxes-query.deprecated.dto.ts"
-SEARCH = "apps/api/src/sandbox/adapters/sandbox-typeorm-search.adapter.ts"
-SERVICE = "apps/api/src/sandbox/services/sandbox.service.ts"
-CONTROLLER = "apps/api/src/sandbox/controllers/sandbox.controller.ts"
 STATES = (
     "creating, restoring, destroying, started, stopped, starting, stopping, error, build_failed, pending_build, "
     "building_snapshot, unknown, pulling_snapshot, archived, archiving, resizing, snapshotting, forking, pausing, "
@@ -41,7 +36,11 @@ def of(label: str) -> dict[str, Any]:
     return {"labels": json.dumps({"family": label})}
 
 
-@pytest.mark.upstream(QUERY, SEARCH)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/repositories/sandbox.repository.ts",
+    "apps/api/src/sandbox/dto/list-sandboxes-query.dto.ts",
+    "apps/api/src/sandbox/adapters/sandbox-typeorm-search.adapter.ts",
+)
 def test_the_list_is_sorted_by_last_activity_newest_first(
     api: httpx.Client, family: tuple[str, list[dict[str, Any]]]
 ) -> None:
@@ -54,7 +53,11 @@ def test_the_list_is_sorted_by_last_activity_newest_first(
     assert stamps == sorted(stamps, reverse=True)
 
 
-@pytest.mark.upstream(QUERY, "apps/api/src/common/decorators/to-array.decorator.ts", SEARCH)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/dto/list-sandboxes-query.dto.ts",
+    "apps/api/src/common/decorators/to-array.decorator.ts",
+    "apps/api/src/sandbox/adapters/sandbox-typeorm-search.adapter.ts",
+)
 def test_states_are_repeated_parameters(api: httpx.Client, family: tuple[str, list[dict[str, Any]]]) -> None:
     label, members = family
     both = api.get("/sandbox", params=[("states", "started"), ("states", "stopped"), *of(label).items()])
@@ -69,7 +72,10 @@ def test_states_are_repeated_parameters(api: httpx.Client, family: tuple[str, li
     error(api.get("/sandbox", params={"states": "destroyed"}), 400)
 
 
-@pytest.mark.upstream(QUERY, SEARCH)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/dto/list-sandboxes-query.dto.ts",
+    "apps/api/src/sandbox/adapters/sandbox-typeorm-search.adapter.ts",
+)
 def test_cursor_pages(api: httpx.Client, family: tuple[str, list[dict[str, Any]]]) -> None:
     label, members = family
     query = {**of(label), "limit": 2, "sort": "createdAt", "order": "asc"}
@@ -82,7 +88,9 @@ def test_cursor_pages(api: httpx.Client, family: tuple[str, list[dict[str, Any]]
     assert error(api.get("/sandbox", params={"cursor": "!!!"}), 400) == "Invalid cursor provided: !!!"
 
 
-@pytest.mark.upstream(QUERY, "apps/api/src/common/decorators/page-limit.decorator.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/dto/list-sandboxes-query.dto.ts", "apps/api/src/common/decorators/page-limit.decorator.ts"
+)
 def test_query_validation_messages(api: httpx.Client) -> None:
     cases = (
         ({"limit": 0}, "limit must not be less than 1"),
@@ -102,7 +110,10 @@ def test_query_validation_messages(api: httpx.Client) -> None:
     assert error(api.get("/sandbox", params={"labels": "{nope"}), 400) == "Invalid labels JSON format"
 
 
-@pytest.mark.upstream(SEARCH, "apps/api/src/sandbox/dto/sandbox-list-item.dto.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/adapters/sandbox-typeorm-search.adapter.ts",
+    "apps/api/src/sandbox/dto/sandbox-list-item.dto.ts",
+)
 def test_filters_and_the_list_item_shape(api: httpx.Client, family: tuple[str, list[dict[str, Any]]]) -> None:
     label, members = family
     name_prefix = members[1]["id"][:8].upper()  # case-insensitive prefix
@@ -117,7 +128,11 @@ def test_filters_and_the_list_item_shape(api: httpx.Client, family: tuple[str, l
     assert public == []
 
 
-@pytest.mark.upstream(DEPRECATED, SERVICE, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/dto/list-sandboxes-query.deprecated.dto.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+)
 def test_the_paginated_list(api: httpx.Client, family: tuple[str, list[dict[str, Any]]]) -> None:
     label, members = family
     page = api.get("/sandbox/paginated", params={**of(label), "limit": 2}).json()

@@ -25,14 +25,6 @@ from tests.fidelity._sandbox_support import (
 )
 from tests.fidelity.conftest import wait_for_state
 
-CONTROLLER = "apps/api/src/sandbox/controllers/sandbox.controller.ts"
-SERVICE = "apps/api/src/sandbox/services/sandbox.service.ts"
-SANDBOX_DTO = "apps/api/src/sandbox/dto/sandbox.dto.ts"
-ENTITY = "apps/api/src/sandbox/entities/sandbox.entity.ts"
-SANDBOX_ERROR = "apps/api/src/exceptions/sandbox-error.exception.ts"
-IN_PROGRESS = "apps/api/src/exceptions/state-change-in-progress.exception.ts"
-GUARD = "apps/api/src/sandbox/guards/sandbox-access.guard.ts"
-
 
 @pytest.fixture
 def made(api: httpx.Client, emulator: RunningEmulator) -> Iterator[list[str]]:
@@ -49,7 +41,9 @@ def unique(prefix: str) -> str:
 # ---- create and start: the controller's wait --------------------------------------------------------
 
 
-@pytest.mark.upstream(CONTROLLER, SANDBOX_DTO)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts", "apps/api/src/sandbox/dto/sandbox.dto.ts"
+)
 def test_create_answers_the_sandbox_as_it_was_before_the_wait(api: httpx.Client, made: list[str]) -> None:
     answer = create(api)
     made.append(answer["id"])
@@ -58,7 +52,7 @@ def test_create_answers_the_sandbox_as_it_was_before_the_wait(api: httpx.Client,
     assert api.get(f"/sandbox/{answer['id']}").json()["state"] == "started"
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/api/src/sandbox/controllers/sandbox.controller.ts")
 def test_create_that_fails_to_start_is_400(api: httpx.Client, emulator: RunningEmulator, made: list[str]) -> None:
     name = unique("doomed")
     with held(emulator):
@@ -70,7 +64,9 @@ def test_create_that_fails_to_start_is_400(api: httpx.Client, emulator: RunningE
     assert error(pending.result(timeout=60), 400) == "Sandbox failed to start: image pull failed"
 
 
-@pytest.mark.upstream(CONTROLLER, SERVICE)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts", "apps/api/src/sandbox/services/sandbox.service.ts"
+)
 def test_start_waits_and_answers_started(api: httpx.Client, made: list[str]) -> None:
     sandbox = stopped(api)
     made.append(sandbox["id"])
@@ -79,7 +75,7 @@ def test_start_waits_and_answers_started(api: httpx.Client, made: list[str]) -> 
     assert (answer.json()["state"], answer.json()["desiredState"]) == ("started", "started")
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_start_of_a_started_sandbox_answers_it_unchanged(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -87,7 +83,13 @@ def test_start_of_a_started_sandbox_answers_it_unchanged(api: httpx.Client, made
     assert answer["state"] == "started" and answer["updatedAt"] == sandbox["updatedAt"]
 
 
-@pytest.mark.upstream(CONTROLLER, SERVICE, SANDBOX_DTO, "apps/api/src/sandbox/dto/sandbox-list-item.dto.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/managers/sandbox-actions/sandbox-start.action.ts",
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/dto/sandbox.dto.ts",
+    "apps/api/src/sandbox/dto/sandbox-list-item.dto.ts",
+)
 def test_start_of_an_archived_sandbox_answers_archived_without_waiting(
     api: httpx.Client, emulator: RunningEmulator, made: list[str]
 ) -> None:
@@ -103,7 +105,9 @@ def test_start_of_an_archived_sandbox_answers_archived_without_waiting(
     assert [item["state"] for item in listed] == ["restoring"]
 
 
-@pytest.mark.upstream(SERVICE, ENTITY)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/entities/sandbox.entity.ts"
+)
 def test_preview_token_is_32_lowercase_characters_and_rotates_on_every_start(
     api: httpx.Client, made: list[str]
 ) -> None:
@@ -122,14 +126,21 @@ def test_preview_token_is_32_lowercase_characters_and_rotates_on_every_start(
 # ---- SandboxError (400) versus a state change in progress (409) ----------------------------------------
 
 
-@pytest.mark.upstream(SERVICE, SANDBOX_ERROR)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/exceptions/sandbox-error.exception.ts"
+)
 def test_stop_of_a_stopped_sandbox_is_400(api: httpx.Client, made: list[str]) -> None:
     sandbox = stopped(api)
     made.append(sandbox["id"])
     assert error(api.post(f"/sandbox/{sandbox['id']}/stop"), 400) == "Sandbox is not in a stoppable state"
 
 
-@pytest.mark.upstream(SERVICE, IN_PROGRESS, SANDBOX_DTO)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/managers/sandbox-actions/sandbox-stop.action.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/exceptions/state-change-in-progress.exception.ts",
+    "apps/api/src/sandbox/dto/sandbox.dto.ts",
+)
 def test_a_second_stop_during_a_stop_is_409(api: httpx.Client, emulator: RunningEmulator, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -139,14 +150,16 @@ def test_a_second_stop_during_a_stop_is_409(api: httpx.Client, emulator: Running
     assert error(api.post(f"/sandbox/{sandbox['id']}/stop"), 409) == "Sandbox state change in progress"
 
 
-@pytest.mark.upstream(SERVICE, SANDBOX_ERROR)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/exceptions/sandbox-error.exception.ts"
+)
 def test_archive_of_a_started_sandbox_is_400(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
     assert error(api.post(f"/sandbox/{sandbox['id']}/archive"), 400) == "Sandbox is not stopped"
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_archive_during_archiving_is_409_and_of_an_archived_one_400(
     api: httpx.Client, emulator: RunningEmulator, made: list[str]
 ) -> None:
@@ -159,14 +172,20 @@ def test_archive_during_archiving_is_409_and_of_an_archived_one_400(
     assert error(api.post(f"/sandbox/{sandbox['id']}/archive"), 400) == "Sandbox is not stopped"
 
 
-@pytest.mark.upstream(SERVICE, "apps/api/src/sandbox/utils/ephemeral.util.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/utils/ephemeral.util.ts"
+)
 def test_an_ephemeral_sandbox_cannot_be_backed_up(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api, autoDeleteInterval=0)
     made.append(sandbox["id"])
     assert error(api.post(f"/sandbox/{sandbox['id']}/backup"), 400) == "Ephemeral sandboxes cannot be backed up"
 
 
-@pytest.mark.upstream(SERVICE, "apps/api/src/sandbox/utils/ephemeral.util.ts", ENTITY)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/utils/ephemeral.util.ts",
+    "apps/api/src/sandbox/entities/sandbox.entity.ts",
+)
 def test_stopping_an_ephemeral_sandbox_deletes_it(api: httpx.Client, made: list[str]) -> None:
     name = unique("ephemeral")
     sandbox = started(api, name=name, autoDeleteInterval=0)
@@ -176,7 +195,9 @@ def test_stopping_an_ephemeral_sandbox_deletes_it(api: httpx.Client, made: list[
     wait_until(lambda: api.get(f"/sandbox/{sandbox['id']}").status_code == 404, "the sandbox to be gone")
 
 
-@pytest.mark.upstream(SERVICE, SANDBOX_ERROR)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/exceptions/sandbox-error.exception.ts"
+)
 def test_start_and_stop_of_an_errored_sandbox_are_400(
     api: httpx.Client, emulator: RunningEmulator, made: list[str]
 ) -> None:
@@ -188,7 +209,9 @@ def test_start_and_stop_of_an_errored_sandbox_are_400(
     assert error(api.post(f"/sandbox/{sandbox['id']}/archive"), 400) == "Sandbox is in an errored state"
 
 
-@pytest.mark.upstream(SERVICE, IN_PROGRESS)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/exceptions/state-change-in-progress.exception.ts"
+)
 def test_start_during_a_start_is_409(api: httpx.Client, emulator: RunningEmulator, made: list[str]) -> None:
     sandbox = stopped(api)
     made.append(sandbox["id"])
@@ -200,7 +223,9 @@ def test_start_during_a_start_is_409(api: httpx.Client, emulator: RunningEmulato
     assert pending.result(timeout=60).json()["state"] == "started"
 
 
-@pytest.mark.upstream(SERVICE, IN_PROGRESS)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/exceptions/state-change-in-progress.exception.ts"
+)
 def test_delete_during_a_pending_transition_is_409(
     api: httpx.Client, emulator: RunningEmulator, made: list[str]
 ) -> None:
@@ -212,7 +237,10 @@ def test_delete_during_a_pending_transition_is_409(
 
 
 @pytest.mark.upstream(
-    SERVICE, ENTITY, SANDBOX_DTO, "apps/api/src/sandbox/managers/sandbox-actions/sandbox-destroy.action.ts"
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/entities/sandbox.entity.ts",
+    "apps/api/src/sandbox/dto/sandbox.dto.ts",
+    "apps/api/src/sandbox/managers/sandbox-actions/sandbox-destroy.action.ts",
 )
 def test_delete_answers_destroying_renames_and_frees_the_name(api: httpx.Client, made: list[str]) -> None:
     name = unique("deleted")
@@ -227,7 +255,10 @@ def test_delete_answers_destroying_renames_and_frees_the_name(api: httpx.Client,
     wait_until(lambda: api.get(f"/sandbox/{sandbox['id']}").status_code == 404, "the first one to be destroyed")
 
 
-@pytest.mark.upstream(SERVICE, "apps/api/src/sandbox/adapters/sandbox-typeorm-search.adapter.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/adapters/sandbox-typeorm-search.adapter.ts",
+)
 def test_an_errored_sandbox_disappears_as_soon_as_its_deletion_is_asked(
     api: httpx.Client, emulator: RunningEmulator
 ) -> None:
@@ -248,7 +279,7 @@ def test_an_errored_sandbox_disappears_as_soon_as_its_deletion_is_asked(
 # ---- pause, resume and fork: VM sandboxes only -------------------------------------------------------
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_pause_and_fork_of_a_container_sandbox_are_422(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -258,14 +289,18 @@ def test_pause_and_fork_of_a_container_sandbox_are_422(api: httpx.Client, made: 
     )
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_pause_checks_the_state_before_the_class(api: httpx.Client, made: list[str]) -> None:
     sandbox = stopped(api)
     made.append(sandbox["id"])
     assert error(api.post(f"/sandbox/{sandbox['id']}/pause"), 400) == "Sandbox must be in started state to pause"
 
 
-@pytest.mark.upstream(SERVICE, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/dto/fork-sandbox.dto.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+)
 def test_a_vm_sandbox_pauses_resumes_and_forks(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api, snapshot=vm_snapshot(api, "fidelity-vm"))
     made.append(sandbox["id"])
@@ -274,6 +309,8 @@ def test_a_vm_sandbox_pauses_resumes_and_forks(api: httpx.Client, made: list[str
     wait_for_state(api, sandbox["id"], "paused")
     assert api.post(f"/sandbox/{sandbox['id']}/start").json()["state"] == "started"  # resume waits too
 
+    message = error(api.post(f"/sandbox/{sandbox['id']}/fork", json={"name": "<i>child</i>"}), 400)
+    assert message == "name must not contain HTML tags, URLs, or control characters"
     fork = api.post(f"/sandbox/{sandbox['id']}/fork", json={"name": unique("child")})
     assert fork.status_code == 200
     child = fork.json()
@@ -287,7 +324,7 @@ def test_a_vm_sandbox_pauses_resumes_and_forks(api: httpx.Client, made: list[str
     assert message == "Cannot delete sandbox which has active fork children. The forks must be deleted first."
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/api/src/sandbox/controllers/sandbox.controller.ts")
 def test_the_parent_of_a_sandbox_that_is_no_fork_is_404(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -300,7 +337,9 @@ def test_the_parent_of_a_sandbox_that_is_no_fork_is_404(api: httpx.Client, made:
 # ---- resize -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(SERVICE, "apps/api/src/sandbox/dto/resize-sandbox.dto.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/dto/resize-sandbox.dto.ts"
+)
 def test_resize_rules(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -323,7 +362,7 @@ def test_resize_rules(api: httpx.Client, made: list[str]) -> None:
     )
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_a_stopped_sandbox_resizes_its_disk_upwards_only(api: httpx.Client, made: list[str]) -> None:
     sandbox = stopped(api)
     made.append(sandbox["id"])
@@ -336,7 +375,7 @@ def test_a_stopped_sandbox_resizes_its_disk_upwards_only(api: httpx.Client, made
 # ---- recover, backup, snapshot --------------------------------------------------------------------
 
 
-@pytest.mark.upstream(SERVICE)
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
 def test_recover_of_a_sandbox_that_is_not_recoverable_is_400(
     api: httpx.Client, emulator: RunningEmulator, made: list[str]
 ) -> None:
@@ -347,7 +386,9 @@ def test_recover_of_a_sandbox_that_is_not_recoverable_is_400(
     assert error(api.post(f"/sandbox/{sandbox['id']}/recover"), 400) == "Sandbox is not in a recoverable state"
 
 
-@pytest.mark.upstream(SERVICE, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/controllers/sandbox.controller.ts"
+)
 def test_recover_waits_for_started_unless_skip_start(
     api: httpx.Client, emulator: RunningEmulator, made: list[str]
 ) -> None:
@@ -364,7 +405,11 @@ def test_recover_waits_for_started_unless_skip_start(
     )
 
 
-@pytest.mark.upstream(CONTROLLER, SERVICE, "apps/api/src/sandbox/managers/backup.manager.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/managers/backup.manager.ts",
+)
 def test_backup_is_201_with_the_sandbox_as_it_was(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -374,7 +419,9 @@ def test_backup_is_201_with_the_sandbox_as_it_was(api: httpx.Client, made: list[
     assert "backupCreatedAt" in api.get(f"/sandbox/{sandbox['id']}").json()
 
 
-@pytest.mark.upstream(SERVICE, "apps/api/src/sandbox/dto/create-sandbox-snapshot.dto.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/dto/create-sandbox-snapshot.dto.ts"
+)
 def test_snapshot_of_a_sandbox(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -395,7 +442,9 @@ def test_snapshot_of_a_sandbox(api: httpx.Client, made: list[str]) -> None:
 # ---- settings -------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(CONTROLLER, SERVICE)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts", "apps/api/src/sandbox/services/sandbox.service.ts"
+)
 def test_replacing_labels_answers_the_whole_sandbox(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api, labels={"a": "1"})
     made.append(sandbox["id"])
@@ -405,7 +454,7 @@ def test_replacing_labels_answers_the_whole_sandbox(api: httpx.Client, made: lis
     assert "toolboxProxyUrl" in answer.json()
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/api/src/sandbox/controllers/sandbox.controller.ts")
 def test_public_status_is_201_and_only_true_means_public(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -414,7 +463,11 @@ def test_public_status_is_201_and_only_true_means_public(api: httpx.Client, made
     assert api.post(f"/sandbox/{sandbox['id']}/public/yes").json()["public"] is False
 
 
-@pytest.mark.upstream(CONTROLLER, SERVICE, "apps/api/src/config/configuration.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/config/configuration.ts",
+)
 def test_interval_setters(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -429,7 +482,12 @@ def test_interval_setters(api: httpx.Client, made: list[str]) -> None:
     error(api.post(f"{one}/autostop/abc"), 500)  # NaN reaches the database
 
 
-@pytest.mark.upstream(SERVICE, CONTROLLER, "apps/api/src/sandbox/utils/network-validation.util.ts")
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/dto/update-sandbox-network-settings.dto.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+    "apps/api/src/sandbox/utils/network-validation.util.ts",
+)
 def test_network_settings(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -450,7 +508,9 @@ def test_network_settings(api: httpx.Client, made: list[str]) -> None:
     )
 
 
-@pytest.mark.upstream(CONTROLLER, GUARD)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts", "apps/api/src/sandbox/guards/sandbox-access.guard.ts"
+)
 def test_last_activity_is_201_without_a_body(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
@@ -459,7 +519,11 @@ def test_last_activity_is_201_without_a_body(api: httpx.Client, made: list[str])
     error(api.post("/sandbox/no-such-sandbox/last-activity"), 404)
 
 
-@pytest.mark.upstream(CONTROLLER, SERVICE, GUARD)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/controllers/sandbox.controller.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/guards/sandbox-access.guard.ts",
+)
 def test_toolbox_proxy_url_is_found_by_id_only(api: httpx.Client, made: list[str]) -> None:
     name = unique("by-name")
     sandbox = started(api, name=name)
@@ -469,7 +533,9 @@ def test_toolbox_proxy_url_is_found_by_id_only(api: httpx.Client, made: list[str
     assert error(api.get("/sandbox/nope/toolbox-proxy-url"), 404) == "Sandbox with ID or name nope not found"
 
 
-@pytest.mark.upstream(SERVICE, GUARD)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/sandbox.service.ts", "apps/api/src/sandbox/guards/sandbox-access.guard.ts"
+)
 def test_a_sandbox_is_found_by_id_or_name(api: httpx.Client, made: list[str]) -> None:
     name = unique("named")
     sandbox = started(api, name=name)
@@ -478,7 +544,7 @@ def test_a_sandbox_is_found_by_id_or_name(api: httpx.Client, made: list[str]) ->
     assert api.get(f"/sandbox/{sandbox['id']}", params={"verbose": "true"}).json()["name"] == name
 
 
-@pytest.mark.upstream(SANDBOX_DTO, ENTITY)
+@pytest.mark.upstream("apps/api/src/sandbox/dto/sandbox.dto.ts", "apps/api/src/sandbox/entities/sandbox.entity.ts")
 def test_a_sandbox_answer_has_the_entity_defaults(api: httpx.Client, made: list[str]) -> None:
     sandbox = started(api)
     made.append(sandbox["id"])
