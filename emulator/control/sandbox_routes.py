@@ -89,7 +89,7 @@ async def create_sandbox(request: Request) -> Response:
     """Answers the sandbox as created; from a snapshot it first waits (up to 30 s) for ``started``."""
     service = _service(request)
     rec = service.create(await h.nest_object_body(request))
-    answer = sandbox_dto(rec, toolbox_url(request))
+    answer = sandbox_dto(rec, toolbox_url(request), fresh=True)
     if rec.build_info is None and answer.get("state") != "started":
         await _wait_started(request, rec)
     return h.ok(answer)
@@ -177,7 +177,8 @@ async def fork_sandbox(request: Request) -> Response:
     service.guard(_param(request))
     body = await h.nest_object_body(request)
     service.validate_fork(body)
-    return _one(request, service.fork(service.find(_param(request)), body))
+    child = service.fork(service.find(_param(request)), body)
+    return h.ok(sandbox_dto(child, toolbox_url(request), fresh=True))
 
 
 async def sandbox_forks(request: Request) -> Response:

@@ -122,7 +122,7 @@ class SandboxService(SandboxCopies):
             rec.runner_id = None
         elif rec.runner_id is None and new not in ("archived", "destroyed"):
             rec.runner_id = RUNNER_ID
-        if new == "started" and rec.daemon_version is None:
+        if new in ("creating", "started") and rec.daemon_version is None:
             rec.daemon_version = DAEMON_VERSION
         if new == "stopped":
             rec.backup.cancel()

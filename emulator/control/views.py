@@ -10,18 +10,24 @@ from emulator.control.records import RUNNER_ID, SandboxRecord, SnapshotRecord, S
 DAEMON_VERSION = "v0.190.0"
 
 
+# Nullable columns: a record read back from the database has them as null when unset; a freshly built
+# entity (the answer of a create or a fork) simply lacks them.
+NULLABLE_SANDBOX_FIELDS = ("runnerId", "snapshot", "errorReason", "daemonVersion")
+NULLABLE_SANDBOX_DTO_FIELDS = (*NULLABLE_SANDBOX_FIELDS, "networkAllowList", "domainAllowList")
+
+
 def _drop_none(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None or k in keep}
 
 
 def sandbox_list_item(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
     """``SandboxListItemDto``: the list's shape, with the state it derives (``deriveState``)."""
-    data = _sandbox_fields(rec, toolbox_url)
+    data = _sandbox_fields(rec, toolbox_url, NULLABLE_SANDBOX_FIELDS)
     data["state"] = rec.list_state()
     return data
 
 
-def _sandbox_fields(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
+def _sandbox_fields(rec: SandboxRecord, toolbox_url: str, keep: tuple[str, ...]) -> dict[str, Any]:
     return _drop_none(
         {
             "id": rec.id,
@@ -52,13 +58,18 @@ def _sandbox_fields(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
             "lastActivityAt": iso(rec.last_activity_at),
             "daemonVersion": rec.daemon_version,
             "toolboxProxyUrl": toolbox_url,
-        }
+        },
+        keep,
     )
 
 
-def sandbox_dto(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
-    """``SandboxDto.fromSandbox``: the full shape, with the state ``getSandboxState`` derives."""
-    data = _sandbox_fields(rec, toolbox_url)
+def sandbox_dto(rec: SandboxRecord, toolbox_url: str, *, fresh: bool = False) -> dict[str, Any]:
+    """``SandboxDto.fromSandbox``: the full shape, with the state ``getSandboxState`` derives.
+
+    ``fresh``: the entity was just built (create, fork), so unset nullable fields are absent, not null.
+    """
+    keep = () if fresh else NULLABLE_SANDBOX_DTO_FIELDS
+    data = _sandbox_fields(rec, toolbox_url, keep)
     data.update(
         _drop_none(
             {
@@ -70,7 +81,8 @@ def sandbox_dto(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
                 "volumes": [dict(v) for v in rec.volumes],
                 "buildInfo": dict(rec.build_info) if rec.build_info else None,
                 "linkedSandboxId": rec.linked_sandbox_id,
-            }
+            },
+            keep,
         )
     )
     return data

@@ -396,7 +396,7 @@ def test_recover_waits_for_started_unless_skip_start(
     made.append(sandbox["id"])
     emulator.state.force_error(sandbox["id"], "disk full", recoverable=True)
     skipped = api.post(f"/sandbox/{sandbox['id']}/recover", params={"skipStart": "true"}).json()
-    assert (skipped["state"], skipped["desiredState"]) == ("stopped", "stopped") and "errorReason" not in skipped
+    assert (skipped["state"], skipped["desiredState"], skipped["errorReason"]) == ("stopped", "stopped", None)
     emulator.state.force_error(sandbox["id"], "disk full", recoverable=True)
     recovered = api.post(f"/sandbox/{sandbox['id']}/recover").json()
     assert recovered["state"] == "started" and recovered["recoverable"] is False
@@ -499,7 +499,7 @@ def test_network_settings(api: httpx.Client, made: list[str]) -> None:
     listed = api.post(url, json={"networkAllowList": "10.0.0.0/8"}).json()
     assert (listed["networkBlockAll"], listed["networkAllowList"]) == (False, "10.0.0.0/8")
     blocked = api.post(url, json={"networkBlockAll": True}).json()
-    assert blocked["networkBlockAll"] is True and "networkAllowList" not in blocked
+    assert blocked["networkBlockAll"] is True and blocked["networkAllowList"] is None
     assert error(api.post(url, json={"networkAllowList": "10.0.0.0"}), 400) == (
         'Invalid network format: "10.0.0.0". Missing CIDR prefix length (e.g., /24)'
     )
@@ -557,3 +557,22 @@ def test_a_sandbox_answer_has_the_entity_defaults(api: httpx.Client, made: list[
     assert sandbox["user"] == "daytona" and sandbox["public"] is False and sandbox["networkBlockAll"] is False
     assert sandbox["sandboxClass"] == "container" and sandbox["volumes"] == []
     assert "runnerId" in sandbox and "daemonVersion" in sandbox and "lastActivityAt" in sandbox
+
+
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/dto/sandbox.dto.ts",
+    "apps/api/src/sandbox/entities/sandbox.entity.ts",
+    "apps/api/src/sandbox/dto/sandbox-list-item.dto.ts",
+)
+def test_unset_nullable_fields_are_null_when_read_back_and_absent_when_just_created(
+    api: httpx.Client, made: list[str]
+) -> None:
+    answer = create(api, labels={"case": unique("nulls")})
+    made.append(answer["id"])
+    for field in ("errorReason", "networkAllowList", "domainAllowList", "daemonVersion"):
+        assert field not in answer  # a new entity: never assigned
+    read = wait_for_state(api, answer["id"], "started")
+    assert (read["errorReason"], read["networkAllowList"], read["domainAllowList"]) == (None, None, None)
+    assert "gpuType" not in read and "linkedSandboxId" not in read and "buildInfo" not in read
+    (item,) = api.get("/sandbox", params={"labels": f'{{"case": "{answer["labels"]["case"]}"}}'}).json()["items"]
+    assert item["errorReason"] is None
