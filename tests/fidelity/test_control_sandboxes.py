@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from emulator.control.records import SandboxRecord
 from emulator.server import RunningEmulator
 from tests.fidelity._sandbox_support import (
     cleanup,
@@ -38,6 +39,19 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
+def named(emulator: RunningEmulator, name: str) -> SandboxRecord | None:
+    """The emulator's record of the sandbox with that name (read under the state lock)."""
+    with emulator.state.lock:
+        return next((s for s in emulator.state.sandboxes.values() if s.name == name), None)
+
+
+def starting(emulator: RunningEmulator, sandbox_id: str) -> bool:
+    """Whether a start of the sandbox has been accepted and its transition planned (under the lock)."""
+    with emulator.state.lock:
+        rec = emulator.state.sandboxes[sandbox_id]
+        return rec.desired_state == "started" and rec.timeline.busy
+
+
 # ---- create and start: the controller's wait --------------------------------------------------------
 
 
@@ -57,8 +71,9 @@ def test_create_that_fails_to_start_is_400(api: httpx.Client, emulator: RunningE
     name = unique("doomed")
     with held(emulator):
         pending = in_background(lambda: api.post("/sandbox", json={"name": name}))
-        wait_until(lambda: any(s.name == name for s in emulator.state.sandboxes.values()), "the sandbox")
-    rec = next(s for s in emulator.state.sandboxes.values() if s.name == name)
+        wait_until(lambda: named(emulator, name) is not None, "the sandbox")
+    rec = named(emulator, name)
+    assert rec is not None
     made.append(rec.id)
     emulator.state.force_error(rec.id, "image pull failed", recoverable=False)
     assert error(pending.result(timeout=60), 400) == "Sandbox failed to start: image pull failed"
@@ -217,7 +232,7 @@ def test_start_during_a_start_is_409(api: httpx.Client, emulator: RunningEmulato
     made.append(sandbox["id"])
     with held(emulator):
         pending = in_background(lambda: api.post(f"/sandbox/{sandbox['id']}/start"))
-        wait_until(lambda: emulator.state.sandboxes[sandbox["id"]].desired_state == "started", "the start")
+        wait_until(lambda: starting(emulator, sandbox["id"]), "the start to be planned")
     assert error(api.post(f"/sandbox/{sandbox['id']}/start"), 409) == "Sandbox state change in progress"
     finish(emulator, sandbox["id"])
     assert pending.result(timeout=60).json()["state"] == "started"
