@@ -556,11 +556,11 @@ class SandboxService(SandboxCopies):
             rec.build_log.cut()
         remove = (self.delay, "destroyed", lambda: self._remove(rec))
         if rec.state in ("archived", "pending_build"):
-            rec.timeline.plan(rec.state, remove)
-        elif rec.state in ERROR_STATES:
-            rec.timeline.plan(rec.state, (self.delay, "destroying"), remove)
+            rec.timeline.plan(rec.state, remove)  # no runner: straight to destroyed
+        elif rec.state in ("started", "stopped"):
+            rec.timeline.plan("destroying", remove)  # what the answer shows for these anyway
         else:
-            rec.timeline.plan("destroying", remove)
+            rec.timeline.plan(rec.state, (self.delay, "destroying"), remove)
         for follower in list(self.state.sandboxes.values()):
             if follower.linked_sandbox_id == rec.id and follower.desired_state != "destroyed":
                 try:

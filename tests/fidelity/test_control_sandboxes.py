@@ -337,6 +337,11 @@ def test_a_vm_sandbox_pauses_resumes_and_forks(api: httpx.Client, made: list[str
     assert [s["id"] for s in api.get(f"/sandbox/{child['id']}/ancestors").json()] == [sandbox["id"]]
     message = error(api.delete(f"/sandbox/{sandbox['id']}"), 400)
     assert message == "Cannot delete sandbox which has active fork children. The forks must be deleted first."
+    # A paused sandbox being deleted still shows "paused" (the DTO derives nothing from it).
+    api.post(f"/sandbox/{child['id']}/pause")
+    wait_for_state(api, child["id"], "paused")
+    deleted = api.delete(f"/sandbox/{child['id']}").json()
+    assert (deleted["state"], deleted["desiredState"]) == ("paused", "destroyed")
 
 
 @pytest.mark.upstream("apps/api/src/sandbox/controllers/sandbox.controller.ts")
