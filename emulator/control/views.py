@@ -7,9 +7,6 @@ from typing import Any
 from emulator.control.http import iso
 from emulator.control.records import RUNNER_ID, SandboxRecord, SnapshotRecord, SshAccess, VolumeRecord
 
-DAEMON_VERSION = "v0.190.0"
-
-
 # Nullable columns: a record read back from the database has them as null when unset; a freshly built
 # entity (the answer of a create or a fork) simply lacks them.
 NULLABLE_SANDBOX_FIELDS = ("runnerId", "snapshot", "errorReason", "daemonVersion")
