@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -71,7 +72,7 @@ def test_ssh_access_token_and_command(api: httpx.Client, new_sandbox: NewSandbox
 def test_only_the_ssh_gateway_validates_tokens(
     api: httpx.Client, anon: httpx.Client, emulator: RunningEmulator, new_sandbox: NewSandbox
 ) -> None:
-    sandbox = new_sandbox()
+    sandbox = new_sandbox(name=f"gateway-{uuid.uuid4().hex[:8]}")
     token = api.post(f"/sandbox/{sandbox['id']}/ssh-access").json()["token"]
     url = "/sandbox/ssh-access/validate"
     assert error(api.get(url, params={"token": token}), 403) == "Invalid authentication context"
@@ -79,8 +80,11 @@ def test_only_the_ssh_gateway_validates_tokens(
     assert answer.json() == {"valid": True, "sandboxId": sandbox["id"]}
     unknown = anon.get(url, params={"token": "not-a-token"}, headers=gateway(emulator)).json()
     assert unknown == {"valid": False, "sandboxId": None}
-    # The gateway may also read the sandbox (by ID).
+    # The gateway may also read the sandbox, by ID only, and record activity.
     assert anon.get(f"/sandbox/{sandbox['id']}", headers=gateway(emulator)).status_code == 200
+    by_name = anon.get(f"/sandbox/{sandbox['name']}", headers=gateway(emulator))
+    assert error(by_name, 404) == f"Sandbox with ID {sandbox['name']} not found"
+    assert anon.post("/sandbox/no-such-sandbox/last-activity", headers=gateway(emulator)).status_code == 201
 
 
 @pytest.mark.upstream(
