@@ -144,7 +144,8 @@ async def test_the_recorder_keeps_small_json_bodies_and_skips_injected_ones(
     headers = {"Authorization": f"Bearer {emulator.api_key}"}
     async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=10) as client:
         run = ConformanceRun(client)
-        await client.get("/health/ready")
+        health_key = emulator.state.settings.health_check_api_key
+        await client.get("/health/ready", headers={"Authorization": f"Bearer {health_key}"})
         await client.get("/health")
         await client.get("/config")  # bigger than this recorder's max_body
         emulator.state.faults.add("GET", "/api/regions$", status=503, body={"not": "an ApiError"})
