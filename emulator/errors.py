@@ -7,7 +7,7 @@ from http import HTTPStatus
 from typing import Any
 
 from starlette.requests import HTTPConnection
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 
 class EmulatorHTTPError(Exception):
@@ -19,6 +19,12 @@ class EmulatorHTTPError(Exception):
         self.message = message
         self.code = code
         self.headers = headers or {}
+
+    def response(self, conn: HTTPConnection | None = None) -> Response:
+        """The answer for this error (the control plane's JSON body; subclasses render other services')."""
+        return JSONResponse(
+            error_body(self.status, self.message, conn, self.code), status_code=self.status, headers=self.headers
+        )
 
 
 def error_body(
@@ -45,10 +51,8 @@ def status_phrase(status: int) -> str:
         return "Error"
 
 
-def error_response(exc: EmulatorHTTPError, conn: HTTPConnection | None = None) -> JSONResponse:
-    return JSONResponse(
-        error_body(exc.status, exc.message, conn, exc.code), status_code=exc.status, headers=exc.headers
-    )
+def error_response(exc: EmulatorHTTPError, conn: HTTPConnection | None = None) -> Response:
+    return exc.response(conn)
 
 
 def not_found(what: str) -> EmulatorHTTPError:
