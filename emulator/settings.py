@@ -15,6 +15,9 @@ class EmulatorSettings:
     image build (``building_snapshot`` of a sandbox, ``building``/``pulling`` of a snapshot) lasts;
     the official SDK only looks at a snapshot's state once a second, so a build shorter than that
     is never seen in progress. Both may be 0, which makes every transition immediate.
+    ``sandbox_isolation`` gives each sandbox its own mount and PID namespaces where the machine allows
+    it (Linux, root, util-linux ``unshare``); False (or ``DAYTONA_EMULATOR_ISOLATION=off``) runs sandbox
+    processes on the host instead.
     """
 
     api_key: str = "emulator-api-key"
@@ -34,6 +37,7 @@ class EmulatorSettings:
     build_fail_marker: str = "emulator-fail-build"
     version: str = "0.190.0-emulator"
     extra_api_keys: tuple[str, ...] = field(default_factory=tuple)
+    sandbox_isolation: bool = True
 
     def __post_init__(self) -> None:
         if self.transition_delay < 0 or self.build_duration < 0:

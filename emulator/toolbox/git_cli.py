@@ -100,7 +100,7 @@ class Git:
                 "GIT_CONFIG_NOSYSTEM": "1",
             }
         )
-        proc = await self.workspace.children.spawn("git", *args, cwd=cwd, env=env)
+        proc = await self.workspace.children.spawn("git", *args, cwd=cwd, env=env, in_sandbox=False)
         try:
             out, err = await asyncio.wait_for(proc.communicate(), GIT_TIMEOUT_SECONDS)
         except TimeoutError as exc:
