@@ -73,11 +73,29 @@ def _decode(raw: bytes) -> Any:
     return value
 
 
+def _quote(char: str) -> str:
+    """A character as Go's JSON scanner quotes it in messages."""
+    if char == "'":
+        return "'\\''"
+    if char == '"':
+        return "'\"'"
+    return f"'{char}'" if char.isprintable() else repr(char)
+
+
 def _syntax_message(exc: json.JSONDecodeError) -> str:
     if exc.pos >= len(exc.doc) or exc.msg.startswith("Unterminated"):
         return "unexpected EOF"
     char = exc.doc[exc.pos]
-    quoted = "'\\''" if char == "'" else ("'\"'" if char == '"' else f"'{char}'")
+    quoted = _quote(char)
+    literal = {"t": "true", "f": "false", "n": "null"}.get(char)
+    if literal is not None and exc.msg.startswith("Expecting value"):
+        for index, expected in enumerate(literal):
+            position = exc.pos + index
+            if position >= len(exc.doc):
+                return "unexpected EOF"
+            if exc.doc[position] != expected:
+                found = _quote(exc.doc[position])
+                return f"invalid character {found} in literal {literal} (expecting {_quote(expected)})"
     if exc.msg.startswith("Expecting ':'"):
         return f"invalid character {quoted} after object key"
     if exc.msg.startswith("Expecting ','"):

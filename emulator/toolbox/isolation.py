@@ -23,6 +23,7 @@ turns it off) the emulator prints one line on stderr and runs sandbox processes 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import ctypes
 import json
@@ -42,6 +43,7 @@ T = TypeVar("T")
 
 ENV_SWITCH = "DAYTONA_EMULATOR_ISOLATION"
 INIT_SCRIPT = Path(__file__).with_name("ns_init.py")
+STATE_BASE_PREFIX = "daytona-emulator-"
 READY_TIMEOUT_SECONDS = 60.0
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID = 0x00020000, 0x04000000, 0x08000000, 0x20000000
 PR_SET_PDEATHSIG = 1
@@ -181,8 +183,11 @@ def state_base() -> Path | None:
     if _state["state_base"] is None:
         for parent in ("/run", "/var/tmp"):
             if os.path.isdir(parent) and os.access(parent, os.W_OK):
+                _remove_stale_state_bases(Path(parent))
                 try:
-                    _state["state_base"] = Path(tempfile.mkdtemp(prefix="daytona-emulator-", dir=parent))
+                    prefix = f"{STATE_BASE_PREFIX}{os.getpid()}-"
+                    _state["state_base"] = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+                    atexit.register(_remove_state_base, _state["state_base"])
                     break
                 except OSError:
                     continue
@@ -190,6 +195,19 @@ def state_base() -> Path | None:
             return None
     base: Path = _state["state_base"]
     return base
+
+
+def _remove_stale_state_bases(parent: Path) -> None:
+    """Remove what emulators that were killed (so could not clean up) left in `parent`."""
+    for entry in parent.glob(f"{STATE_BASE_PREFIX}*-*"):
+        pid = entry.name[len(STATE_BASE_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(entry, ignore_errors=True)  # never follows the `root` symlinks inside
+
+
+def _remove_state_base(base: Path) -> None:
+    with contextlib.suppress(OSError):
+        base.rmdir()  # only when empty: every workspace removes its own directory on close
 
 
 def runtime_paths() -> list[str]:
@@ -245,14 +263,14 @@ class SandboxNamespace:
             "-S",
             "-I",
             str(INIT_SCRIPT),
-            json.dumps(config),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             start_new_session=True,
             preexec_fn=die_with_parent,
         )
-        assert proc.stdout is not None
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(json.dumps(config).encode() + b"\n")
         try:
             line = (await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT_SECONDS)).decode().strip()
         except TimeoutError:

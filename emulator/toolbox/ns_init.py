@@ -1,7 +1,8 @@
 """PID 1 of one sandbox: builds its filesystem view, then reaps orphans until the emulator goes away.
 
-Run by the emulator as ``unshare --mount --pid --uts --ipc --fork --kill-child python -S -I ns_init.py CONFIG``
-(standalone: it imports nothing from the emulator). CONFIG is JSON:
+Run by the emulator as ``unshare --mount --pid --uts --ipc --fork --kill-child python -S -I ns_init.py``
+(standalone: it imports nothing from the emulator). Its first line of stdin is its configuration, in JSON
+(not on the command line, which the sandbox's processes can read):
 
 - ``root``: the sandbox's directory on the host; it becomes ``/``, read-write (its files are the sandbox's);
 - ``hostname``: the sandbox's hostname (its id, as the runner names the container);
@@ -179,12 +180,22 @@ def reap(_signum: int, _frame: object) -> None:
             return
 
 
+def read_line(fd: int) -> bytes:
+    line = b""
+    while not line.endswith(b"\n"):
+        chunk = os.read(fd, 1)
+        if not chunk:
+            break
+        line += chunk
+    return line
+
+
 def main() -> int:
-    config = json.loads(sys.argv[1])
     try:
+        config = json.loads(read_line(0))
         pid = host_pid()
         read_only = build_view(config)
-        hostname = str(config.get("hostname", "")).encode()[:64]
+        hostname = str(config.get("hostname", "")).encode()[:64]  # type: ignore[union-attr]
         if hostname:
             _check(libc.sethostname(hostname, len(hostname)), "sethostname")
     except Exception as exc:  # reported to the emulator, which falls back to unisolated sandboxes
