@@ -33,12 +33,54 @@ from emulator.toolbox.isolation import die_with_parent
 from emulator.toolbox.paths import SandboxPaths
 
 MARKER_ENV = "DAYTONA_EMULATOR_WORKSPACE"
+_REAP_POLLS, _REAP_POLL_SECONDS = 3000, 0.01
 
 
 def kill_group(pid: int, sig: int = signal.SIGKILL) -> None:
     """Signal a whole process group (the child was started as its leader); gone groups are ignored."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, sig)
+
+
+async def exit_status(proc: asyncio.subprocess.Process) -> int:
+    """The exit status of a child as soon as it exits (negative for a signal), even while something it
+    started still holds its output pipes (asyncio's ``wait()`` waits for those to close as well)."""
+    if proc.returncode is not None:
+        return proc.returncode
+    loop = asyncio.get_running_loop()
+    exited: asyncio.Future[None] = loop.create_future()
+    pidfd = os.pidfd_open(proc.pid)
+    loop.add_reader(pidfd, _settle, exited)
+    try:
+        await exited
+    finally:
+        loop.remove_reader(pidfd)
+        os.close(pidfd)
+    status = _peek_status(proc.pid)
+    if status is not None:
+        return status
+    # The child watcher reaped it first; asyncio records the status on one of the next loop iterations.
+    for _ in range(_REAP_POLLS):
+        if proc.returncode is not None:
+            return proc.returncode
+        await asyncio.sleep(_REAP_POLL_SECONDS)
+    return await proc.wait()
+
+
+def _peek_status(pid: int) -> int | None:
+    """An exited child's status, without reaping it (the child watcher does); None if already reaped."""
+    try:
+        info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT | os.WNOHANG)
+    except ChildProcessError:
+        return None
+    if info is None:
+        return None
+    return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def _with_parent_death(then: Callable[[], None] | None) -> Callable[[], None]:

@@ -79,8 +79,10 @@ def die_with_parent() -> None:
 def unavailable_reason(enabled: bool = True) -> str | None:
     """Why sandboxes cannot get their own namespaces here (None when they can)."""
     switch = os.environ.get(ENV_SWITCH, "").strip().lower()
-    if not enabled or switch in ("0", "off", "false", "no"):
-        return f"turned off ({ENV_SWITCH}={switch})" if switch else "turned off by the emulator's settings"
+    if switch in ("0", "off", "false", "no"):
+        return f"{ENV_SWITCH}={switch}"
+    if not enabled:
+        return "EmulatorSettings.sandbox_isolation is False"
     if _state["disabled"]:
         return str(_state["disabled"])
     if not sys.platform.startswith("linux"):
@@ -164,8 +166,8 @@ def announce(reason: str | None) -> None:
         return
     _state["announced"] = True
     print(
-        f"daytona emulator: sandbox isolation is off ({reason}); sandbox processes run on this machine's "
-        "filesystem with HOME set to the sandbox's directory",
+        f"daytona emulator: sandboxes are not isolated ({reason}): their processes run on this machine's "
+        "filesystem, with HOME set to each sandbox's directory",
         file=sys.stderr,
         flush=True,
     )

@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route
 
 from emulator.errors import EmulatorHTTPError
 from emulator.toolbox import daemon_errors
+from emulator.toolbox.children import exit_status
 from emulator.toolbox.common import workspace_of
 from emulator.toolbox.go_binding import STRING, STRING_MAP, UINT32, BindError, Field, Struct, bind
 from emulator.toolbox.paths import WORKDIR
@@ -111,7 +112,9 @@ async def run_in_shell(
     feeder, collector = asyncio.ensure_future(feed()), asyncio.ensure_future(collect())
     try:
         try:
-            await asyncio.wait_for(proc.wait(), None if deadline is None else max(0.0, deadline - loop.time()))
+            status = await asyncio.wait_for(
+                exit_status(proc), None if deadline is None else max(0.0, deadline - loop.time())
+            )
         except TimeoutError:
             await workspace.children.kill(proc)
             raise daemon_errors.request_timeout("command execution timeout") from None
@@ -129,8 +132,7 @@ async def run_in_shell(
         for task in (feeder, collector):
             task.cancel()
         workspace.children.forget(proc)
-    code = proc.returncode if proc.returncode is not None and proc.returncode >= 0 else -1
-    return ShellRun(code, output.decode("utf-8", "replace"))
+    return ShellRun(status if status >= 0 else -1, output.decode("utf-8", "replace"))
 
 
 async def execute(request: Request) -> Response:

@@ -268,3 +268,9 @@ def test_code_run_artifact_lines_become_charts_and_leave_the_output(box: httpx.C
     code = f"print('before')\nprint({line!r})\nprint('dtn_artifact_k39fd2: not json')\nprint('after')"
     answer = _code_run(box, code=code, language="python").json()
     assert answer == {"exitCode": 0, "result": "before\nafter\n", "artifacts": {"charts": [chart]}}
+
+
+@pytest.mark.upstream(EXECUTE, "apps/daemon/pkg/childreap/childreap.go")
+def test_the_answer_includes_what_a_background_job_prints_before_closing_the_output(box: httpx.Client) -> None:
+    answer = execute(box, "(sleep 0.3; echo late) & echo early")
+    assert answer == {"exitCode": 0, "result": "early\nlate\n"}
