@@ -24,11 +24,6 @@ from emulator.toolbox import isolation
 from tests.fidelity._process_support import WAIT_CEILING, execute, run_in_interpreter, session_exec, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNNER_CONFIG = "apps/runner/pkg/docker/container_configs.go"
-DAEMON_MAIN = "apps/daemon/cmd/daemon/main.go"
-EXECUTE = "apps/daemon/pkg/toolbox/process/execute.go"
-SESSION_CREATE = "apps/daemon/pkg/session/create.go"
-UPLOAD = "apps/daemon/pkg/toolbox/fs/upload_file.go"
 READY = re.compile(r"emulator ready: api=(\S+)")
 
 needs_namespaces = pytest.mark.skipif(
@@ -46,7 +41,11 @@ def _upload(box: httpx.Client, path: str, content: bytes) -> None:
     assert response.is_success, response.text
 
 
-@pytest.mark.upstream(UPLOAD, EXECUTE, SESSION_CREATE)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/fs/upload_file.go",
+    "apps/daemon/pkg/toolbox/process/execute.go",
+    "apps/daemon/pkg/session/create.go",
+)
 def test_an_uploaded_file_is_seen_at_the_same_path_by_exec_a_session_and_the_interpreter(
     emulator: RunningEmulator, box: httpx.Client
 ) -> None:
@@ -63,21 +62,21 @@ def test_an_uploaded_file_is_seen_at_the_same_path_by_exec_a_session_and_the_int
     assert box.get("/files/download", params={"path": "/tmp/made/by-exec.txt"}).content == b"from-exec\n"
 
 
-@pytest.mark.upstream(DAEMON_MAIN, RUNNER_CONFIG)
+@pytest.mark.upstream("apps/daemon/cmd/daemon/main.go", "apps/runner/pkg/docker/container_configs.go")
 def test_processes_start_in_the_users_home_the_containers_working_directory(box: httpx.Client) -> None:
     answer = execute(box, 'pwd; echo "$HOME $USER $DAYTONA_USER_HOME_AS_WORKDIR"')
     assert answer["result"] == "/home/daytona\n/home/daytona daytona true\n"
 
 
 @needs_namespaces
-@pytest.mark.upstream(RUNNER_CONFIG)
+@pytest.mark.upstream("apps/runner/pkg/docker/container_configs.go")
 def test_the_hostname_is_the_sandbox_id(new_sandbox: Callable[..., dict[str, Any]], toolbox: Any) -> None:
     sandbox = new_sandbox()
     assert execute(toolbox(sandbox), "hostname; echo $HOSTNAME")["result"] == f"{sandbox['id']}\n{sandbox['id']}\n"
 
 
 @needs_namespaces
-@pytest.mark.upstream(RUNNER_CONFIG)
+@pytest.mark.upstream("apps/runner/pkg/docker/container_configs.go")
 def test_a_process_cannot_see_another_sandboxs_files_or_processes(
     emulator: RunningEmulator, new_sandbox: Callable[..., dict[str, Any]], toolbox: Any
 ) -> None:
@@ -94,7 +93,7 @@ def test_a_process_cannot_see_another_sandboxs_files_or_processes(
 
 
 @needs_namespaces
-@pytest.mark.upstream(RUNNER_CONFIG)
+@pytest.mark.upstream("apps/runner/pkg/docker/container_configs.go")
 def test_a_process_cannot_list_the_emulator_data_dir(emulator: RunningEmulator, box: httpx.Client) -> None:
     data_dir = emulator.state.data_dir
     answer = execute(box, f"ls {data_dir}")
@@ -103,7 +102,7 @@ def test_a_process_cannot_list_the_emulator_data_dir(emulator: RunningEmulator, 
 
 
 @needs_namespaces
-@pytest.mark.upstream(RUNNER_CONFIG)
+@pytest.mark.upstream("apps/runner/pkg/docker/container_configs.go")
 def test_system_directories_are_readable_but_not_writable(box: httpx.Client) -> None:
     answer = execute(box, "ls /usr/bin | grep -cx env; test -x /usr/bin/env && echo runnable")
     assert answer == {"exitCode": 0, "result": "1\nrunnable\n"}
@@ -113,7 +112,7 @@ def test_system_directories_are_readable_but_not_writable(box: httpx.Client) -> 
 
 
 @needs_namespaces
-@pytest.mark.upstream(RUNNER_CONFIG)
+@pytest.mark.upstream("apps/runner/pkg/docker/container_configs.go")
 def test_the_sandbox_has_its_own_process_tree(box: httpx.Client) -> None:
     processes = execute(box, "ps -eo pid,args")["result"]
     assert "pytest" not in processes and "uvicorn" not in processes
@@ -155,7 +154,7 @@ def _started_sandbox(api: str) -> tuple[httpx.Client, str]:
 
 
 @needs_namespaces
-@pytest.mark.upstream(EXECUTE, SESSION_CREATE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/execute.go", "apps/daemon/pkg/session/create.go")
 def test_sigkill_of_the_emulator_leaves_no_sandbox_process_alive() -> None:
     process, api = _start_emulator_script({**os.environ, "PYTHONUNBUFFERED": "1"})
     tag = f"{uuid.uuid4().int % 10**6}"
@@ -175,7 +174,7 @@ def test_sigkill_of_the_emulator_leaves_no_sandbox_process_alive() -> None:
         wait_until(lambda n=n: not _sandbox_processes(f"sleep {n}{tag}"), f"sleep {n}{tag} to be killed")
 
 
-@pytest.mark.upstream(EXECUTE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/execute.go")
 def test_without_namespaces_the_emulator_says_so_once_and_keeps_working() -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", isolation.ENV_SWITCH: "off"}
     process, api = _start_emulator_script(env)
@@ -192,7 +191,7 @@ def test_without_namespaces_the_emulator_says_so_once_and_keeps_working() -> Non
     assert len(lines) == 1 and "not isolated" in lines[0] and isolation.ENV_SWITCH in lines[0], lines
 
 
-@pytest.mark.upstream(EXECUTE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/execute.go")
 def test_the_setting_turns_isolation_off_for_one_emulator() -> None:
     settings = EmulatorSettings(api_key="k", transition_delay=0, build_duration=0, sandbox_isolation=False)
     with running_emulator(settings) as emulator:

@@ -21,28 +21,7 @@ from tests.fidelity._process_support import (
     wait_until,
 )
 
-CONTROLLER_SESSION = "apps/daemon/pkg/toolbox/process/session/session.go"
-CONTROLLER_EXECUTE = "apps/daemon/pkg/toolbox/process/session/execute.go"
-CONTROLLER_INPUT = "apps/daemon/pkg/toolbox/process/session/input.go"
-CONTROLLER_LOG = "apps/daemon/pkg/toolbox/process/session/log.go"
-CONTROLLER_TYPES = "apps/daemon/pkg/toolbox/process/session/types.go"
-CONTROLLER = "apps/daemon/pkg/toolbox/process/session/controller.go"
-CREATE = "apps/daemon/pkg/session/create.go"
-EXECUTE = "apps/daemon/pkg/session/execute.go"
-INPUT = "apps/daemon/pkg/session/input.go"
 LOG = "apps/daemon/pkg/session/log.go"
-GET = "apps/daemon/pkg/session/get.go"
-LIST = "apps/daemon/pkg/session/list.go"
-DELETE = "apps/daemon/pkg/session/delete.go"
-COMMAND = "apps/daemon/pkg/session/command.go"
-COMMON = "apps/daemon/pkg/session/common.go"
-VERSION = "apps/daemon/internal/util/version.go"
-WEBSOCKET = "apps/daemon/internal/util/websocket.go"
-LOG_READER = "apps/daemon/internal/util/log_reader.go"
-SHELL_QUOTE = "apps/daemon/internal/util/shell_quote.go"
-ENTRYPOINT_IDS = "apps/daemon/internal/util/entrypoint_session.go"
-DAEMON_MAIN = "apps/daemon/cmd/daemon/main.go"
-RUNNER_CONFIG = "apps/runner/pkg/docker/container_configs.go"
 
 
 @pytest.fixture
@@ -60,27 +39,31 @@ def session(box: httpx.Client) -> str:
 # ---- creating, listing, deleting ----------------------------------------------------------------------
 
 
-@pytest.mark.upstream(CONTROLLER_SESSION, CREATE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/session.go", "apps/daemon/pkg/session/create.go")
 def test_creating_a_session_answers_201_with_no_body(box: httpx.Client) -> None:
     response = box.post("/process/session", json={"sessionId": "fresh"})
     assert (response.status_code, response.content) == (201, b"")
 
 
-@pytest.mark.upstream(CREATE)
+@pytest.mark.upstream("apps/daemon/pkg/session/create.go")
 def test_a_second_session_with_the_same_id_is_409(box: httpx.Client, session: str) -> None:
     response = box.post("/process/session", json={"sessionId": session})
     assert response.status_code == 409
     assert (response.json()["message"], response.json()["code"]) == ("conflict: session already exists", "CONFLICT")
 
 
-@pytest.mark.upstream(CONTROLLER_SESSION, ENTRYPOINT_IDS)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/session/session.go", "apps/daemon/internal/util/entrypoint_session.go"
+)
 def test_the_entrypoint_session_id_is_reserved(box: httpx.Client) -> None:
     response = box.post("/process/session", json={"sessionId": "entrypoint"})
     assert response.status_code == 400
     assert response.json()["message"] == "bad request: provided session ID is reserved and cannot be created/overridden"
 
 
-@pytest.mark.upstream(CONTROLLER_SESSION, CONTROLLER_TYPES)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/session/session.go", "apps/daemon/pkg/toolbox/process/session/types.go"
+)
 @pytest.mark.parametrize("body", [{}, {"sessionId": ""}])
 def test_a_session_without_id_is_an_invalid_body(box: httpx.Client, body: dict[str, Any]) -> None:
     response = box.post("/process/session", json=body)
@@ -92,7 +75,7 @@ def test_a_session_without_id_is_an_invalid_body(box: httpx.Client, body: dict[s
     )
 
 
-@pytest.mark.upstream(LIST, CONTROLLER_TYPES)
+@pytest.mark.upstream("apps/daemon/pkg/session/list.go", "apps/daemon/pkg/toolbox/process/session/types.go")
 def test_listing_shows_sessions_with_their_commands_but_not_the_entrypoint(box: httpx.Client, session: str) -> None:
     ran = session_exec(box, session, "true").json()
     assert box.get("/process/session").json() == [
@@ -100,7 +83,7 @@ def test_listing_shows_sessions_with_their_commands_but_not_the_entrypoint(box: 
     ]
 
 
-@pytest.mark.upstream(GET, COMMAND)
+@pytest.mark.upstream("apps/daemon/pkg/session/get.go", "apps/daemon/pkg/session/command.go")
 def test_unknown_sessions_and_commands_are_404(box: httpx.Client, session: str) -> None:
     missing = box.get("/process/session/ghost")
     assert (missing.status_code, missing.json()["message"]) == (404, "not found: session not found")
@@ -110,7 +93,7 @@ def test_unknown_sessions_and_commands_are_404(box: httpx.Client, session: str) 
     assert logs.status_code == 404
 
 
-@pytest.mark.upstream(CONTROLLER_SESSION, DELETE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/session.go", "apps/daemon/pkg/session/delete.go")
 def test_deleting_ends_the_session_and_what_it_runs(box: httpx.Client, session: str) -> None:
     marker = f"sleep 7{uuid.uuid4().int % 10**5}.5"
     assert session_exec(box, session, marker, runAsync=True).status_code == 202
@@ -130,14 +113,18 @@ def test_deleting_ends_the_session_and_what_it_runs(box: httpx.Client, session: 
 # ---- running commands ---------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(EXECUTE)
+@pytest.mark.upstream("apps/daemon/pkg/session/execute.go")
 def test_commands_share_the_sessions_shell_state(box: httpx.Client, session: str) -> None:
     session_exec(box, session, "export COLOR=green; mkdir -p d && cd d; f() { echo fn; }")
     answer = session_exec(box, session, 'echo "$COLOR"; pwd; f', headers=SDK_0190).json()
     assert answer["stdout"] == "green\n/home/daytona/d\nfn\n"
 
 
-@pytest.mark.upstream(CONTROLLER_EXECUTE, EXECUTE, COMMON)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/session/execute.go",
+    "apps/daemon/pkg/session/execute.go",
+    "apps/daemon/pkg/session/common.go",
+)
 def test_with_sdk_0_167_or_later_output_is_the_labelled_log_and_streams_are_split(
     box: httpx.Client, session: str
 ) -> None:
@@ -150,13 +137,17 @@ def test_with_sdk_0_167_or_later_output_is_the_labelled_log_and_streams_are_spli
     assert answer["output"].endswith("\n")
 
 
-@pytest.mark.upstream(CONTROLLER_EXECUTE, COMMON, VERSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/session/execute.go",
+    "apps/daemon/pkg/session/common.go",
+    "apps/daemon/internal/util/version.go",
+)
 def test_sdks_from_0_27_to_0_167_get_the_labelled_log_without_split_streams(box: httpx.Client, session: str) -> None:
     answer = session_exec(box, session, "echo out", headers={"X-Daytona-SDK-Version": "0.166.0"}).json()
     assert (answer["output"], answer["stdout"], answer["stderr"], answer["exitCode"]) == (f"{OUT}out\n", None, None, 0)
 
 
-@pytest.mark.upstream(CONTROLLER_EXECUTE, COMMON)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/execute.go", "apps/daemon/pkg/session/common.go")
 def test_without_a_version_the_output_is_combined_plain_text(box: httpx.Client, session: str) -> None:
     answer = session_exec(box, session, "echo out; echo err >&2").json()
     assert sorted(answer["output"].splitlines()) == ["err", "out"] and OUT not in answer["output"]
@@ -165,7 +156,9 @@ def test_without_a_version_the_output_is_combined_plain_text(box: httpx.Client, 
     assert split["output"] == f"{OUT}out\n"
 
 
-@pytest.mark.upstream(CONTROLLER_EXECUTE, CONTROLLER_TYPES)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/session/execute.go", "apps/daemon/pkg/toolbox/process/session/types.go"
+)
 def test_an_async_command_answers_202_with_only_its_id(box: httpx.Client, session: str) -> None:
     response = session_exec(box, session, "sleep 0.2", runAsync=True)
     assert response.status_code == 202
@@ -175,7 +168,7 @@ def test_an_async_command_answers_202_with_only_its_id(box: httpx.Client, sessio
     assert old_name.status_code == 202
 
 
-@pytest.mark.upstream(CONTROLLER_TYPES, COMMAND)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/types.go", "apps/daemon/pkg/session/command.go")
 def test_a_running_command_has_no_exit_code_field(box: httpx.Client, session: str) -> None:
     started = session_exec(box, session, "read line", runAsync=True).json()
     assert box.get(f"/process/session/{session}/command/{started['cmdId']}").json() == {
@@ -184,19 +177,19 @@ def test_a_running_command_has_no_exit_code_field(box: httpx.Client, session: st
     }
 
 
-@pytest.mark.upstream(EXECUTE)
+@pytest.mark.upstream("apps/daemon/pkg/session/execute.go")
 def test_a_command_that_leaves_a_background_job_returns(box: httpx.Client, session: str) -> None:
     answer = session_exec(box, session, "sleep 300 & echo started", headers=SDK_0190).json()
     assert (answer["exitCode"], answer["stdout"]) == (0, "started\n")
 
 
-@pytest.mark.upstream(EXECUTE)
+@pytest.mark.upstream("apps/daemon/pkg/session/execute.go")
 def test_a_synchronous_commands_stdin_is_at_end_of_file(box: httpx.Client, session: str) -> None:
     answer = session_exec(box, session, "if read line; then echo got; else echo eof; fi", headers=SDK_0190).json()
     assert answer["stdout"] == "eof\n"
 
 
-@pytest.mark.upstream(CONTROLLER_EXECUTE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/execute.go")
 @pytest.mark.parametrize("body", [{"command": ""}, {"command": "   "}, {"runAsync": True}, {"command": 1}])
 def test_a_command_that_does_not_bind_or_is_blank_is_a_bare_400(
     box: httpx.Client, session: str, body: dict[str, Any]
@@ -206,7 +199,7 @@ def test_a_command_that_does_not_bind_or_is_blank_is_a_bare_400(
     assert "content-type" not in response.headers
 
 
-@pytest.mark.upstream(CONTROLLER_EXECUTE)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/execute.go")
 def test_no_command_runs_in_the_entrypoint_session(box: httpx.Client) -> None:
     response = session_exec(box, "entrypoint", "true")
     assert (response.status_code, response.json()["message"]) == (
@@ -215,7 +208,7 @@ def test_no_command_runs_in_the_entrypoint_session(box: httpx.Client) -> None:
     )
 
 
-@pytest.mark.upstream(CONTROLLER_EXECUTE, "apps/daemon/pkg/toolbox/server.go")
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/execute.go", "apps/daemon/pkg/toolbox/server.go")
 def test_a_command_for_an_unknown_session_is_an_untyped_500(box: httpx.Client) -> None:
     response = session_exec(box, "ghost", "true")
     assert response.status_code == 500
@@ -227,7 +220,7 @@ def test_a_command_for_an_unknown_session_is_an_untyped_500(box: httpx.Client) -
     }
 
 
-@pytest.mark.upstream(EXECUTE, CONTROLLER_EXECUTE)
+@pytest.mark.upstream("apps/daemon/pkg/session/execute.go", "apps/daemon/pkg/toolbox/process/session/execute.go")
 def test_after_the_shell_exits_commands_can_no_longer_be_written(box: httpx.Client, session: str) -> None:
     assert session_exec(box, session, "exit 2", runAsync=True).status_code == 202
 
@@ -244,7 +237,7 @@ def test_after_the_shell_exits_commands_can_no_longer_be_written(box: httpx.Clie
 # ---- input ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(INPUT, CONTROLLER_INPUT)
+@pytest.mark.upstream("apps/daemon/pkg/session/input.go", "apps/daemon/pkg/toolbox/process/session/input.go")
 def test_input_reaches_an_async_command_with_a_newline_and_is_echoed(box: httpx.Client, session: str) -> None:
     started = session_exec(box, session, 'read a; read b; echo "$a+$b"', runAsync=True).json()
     for data in ("one", "two\n"):
@@ -258,7 +251,7 @@ def test_input_reaches_an_async_command_with_a_newline_and_is_echoed(box: httpx.
     assert logs["output"] == f"{OUT}one\n{OUT}two\n{OUT}one+two\n"
 
 
-@pytest.mark.upstream(INPUT)
+@pytest.mark.upstream("apps/daemon/pkg/session/input.go")
 def test_suppressed_echo_keeps_input_out_of_the_log(box: httpx.Client, session: str) -> None:
     started = session_exec(box, session, "read a; echo got-$a", runAsync=True, suppressInputEcho=True).json()
     box.post(f"/process/session/{session}/command/{started['cmdId']}/input", json={"data": "x"})
@@ -267,7 +260,7 @@ def test_suppressed_echo_keeps_input_out_of_the_log(box: httpx.Client, session: 
     assert logs["stdout"] == "got-x\n"
 
 
-@pytest.mark.upstream(INPUT)
+@pytest.mark.upstream("apps/daemon/pkg/session/input.go")
 def test_input_to_a_finished_command_is_410(box: httpx.Client, session: str) -> None:
     done = session_exec(box, session, "true").json()
     response = box.post(f"/process/session/{session}/command/{done['cmdId']}/input", json={"data": "x"})
@@ -278,7 +271,11 @@ def test_input_to_a_finished_command_is_410(box: httpx.Client, session: str) -> 
     )
 
 
-@pytest.mark.upstream(CONTROLLER_INPUT, CONTROLLER_TYPES, INPUT)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/session/input.go",
+    "apps/daemon/pkg/toolbox/process/session/types.go",
+    "apps/daemon/pkg/session/input.go",
+)
 def test_input_errors(box: httpx.Client, session: str) -> None:
     entrypoint = box.post("/process/session/entrypoint/command/entrypoint_command/input", json={"data": "x"})
     assert (entrypoint.status_code, entrypoint.json()["message"]) == (
@@ -296,7 +293,11 @@ def test_input_errors(box: httpx.Client, session: str) -> None:
 # ---- logs -------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(CONTROLLER_LOG, COMMON, VERSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/session/log.go",
+    "apps/daemon/pkg/session/common.go",
+    "apps/daemon/internal/util/version.go",
+)
 @pytest.mark.parametrize(
     ("version", "shape"),
     [
@@ -326,7 +327,7 @@ def test_command_logs_take_the_format_the_sdk_version_calls_for(
     assert sorted(response.text.splitlines()) == sorted(expected)
 
 
-@pytest.mark.upstream(LOG, LOG_READER)
+@pytest.mark.upstream("apps/daemon/pkg/session/log.go", "apps/daemon/internal/util/log_reader.go")
 def test_followed_logs_stream_until_the_command_ends(
     emulator: RunningEmulator, box: httpx.Client, session: str
 ) -> None:
@@ -339,7 +340,9 @@ def test_followed_logs_stream_until_the_command_ends(
     assert box.get(f"/process/session/{session}/command/{started['cmdId']}").json()["exitCode"] == 0
 
 
-@pytest.mark.upstream(LOG, VERSION, WEBSOCKET)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/session/log.go", "apps/daemon/internal/util/version.go", "apps/daemon/internal/util/websocket.go"
+)
 def test_the_websocket_takes_the_sdk_version_from_its_subprotocol(
     emulator: RunningEmulator, box: httpx.Client, session: str
 ) -> None:
@@ -352,7 +355,7 @@ def test_the_websocket_takes_the_sdk_version_from_its_subprotocol(
     assert combined == b"out\n"
 
 
-@pytest.mark.upstream(CONTROLLER_LOG)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/log.go")
 def test_logs_of_an_unknown_command_are_refused_before_the_upgrade(
     emulator: RunningEmulator, box: httpx.Client, session: str
 ) -> None:
@@ -366,7 +369,12 @@ def test_logs_of_an_unknown_command_are_refused_before_the_upgrade(
 # ---- the entrypoint session ----------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(DAEMON_MAIN, RUNNER_CONFIG, SHELL_QUOTE, ENTRYPOINT_IDS)
+@pytest.mark.upstream(
+    "apps/daemon/cmd/daemon/main.go",
+    "apps/runner/pkg/docker/container_configs.go",
+    "apps/daemon/internal/util/shell_quote.go",
+    "apps/daemon/internal/util/entrypoint_session.go",
+)
 def test_the_entrypoint_session_runs_the_images_entrypoint(box: httpx.Client) -> None:
     assert box.get("/process/session/entrypoint").json() == {
         "sessionId": "entrypoint",
@@ -377,7 +385,7 @@ def test_the_entrypoint_session_runs_the_images_entrypoint(box: httpx.Client) ->
     assert "exitCode" not in command
 
 
-@pytest.mark.upstream(CONTROLLER_LOG, COMMON)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/log.go", "apps/daemon/pkg/session/common.go")
 def test_entrypoint_logs_are_raw_text_without_a_version_and_json_with_one(box: httpx.Client) -> None:
     raw = box.get("/process/session/entrypoint/logs")
     assert (raw.status_code, raw.text) == (200, "")
@@ -389,7 +397,7 @@ def test_entrypoint_logs_are_raw_text_without_a_version_and_json_with_one(box: h
     }
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/session/controller.go")
 def test_session_routes_exist_as_the_daemon_registers_them(box: httpx.Client, session: str) -> None:
     assert box.get(f"/process/session/{session}").json() == {"sessionId": session, "commands": []}
     assert box.get("/process/session/entrypoint").status_code == 200
