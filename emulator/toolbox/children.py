@@ -47,18 +47,24 @@ async def exit_status(proc: asyncio.subprocess.Process) -> int:
     started still holds its output pipes (asyncio's ``wait()`` waits for those to close as well)."""
     if proc.returncode is not None:
         return proc.returncode
+    if not hasattr(os, "pidfd_open"):  # not Linux: asyncio's wait, which also waits for the pipes
+        return await proc.wait()
     loop = asyncio.get_running_loop()
-    exited: asyncio.Future[None] = loop.create_future()
-    pidfd = os.pidfd_open(proc.pid)
-    loop.add_reader(pidfd, _settle, exited)
     try:
-        await exited
-    finally:
-        loop.remove_reader(pidfd)
-        os.close(pidfd)
-    status = _peek_status(proc.pid)
-    if status is not None:
-        return status
+        pidfd = os.pidfd_open(proc.pid)
+    except ProcessLookupError:  # already reaped: asyncio has (or is about to have) its status
+        pidfd = None
+    if pidfd is not None:
+        exited: asyncio.Future[None] = loop.create_future()
+        loop.add_reader(pidfd, _settle, exited)
+        try:
+            await exited
+        finally:
+            loop.remove_reader(pidfd)
+            os.close(pidfd)
+        status = _peek_status(proc.pid)
+        if status is not None:
+            return status
     # The child watcher reaped it first; asyncio records the status on one of the next loop iterations.
     for _ in range(_REAP_POLLS):
         if proc.returncode is not None:

@@ -69,8 +69,9 @@ def _setns(fd: int, kind: int) -> None:
 
 
 def die_with_parent() -> None:
-    """In a child between fork and exec: be SIGKILLed when the thread that forked it exits."""
-    _load_libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    """In a child between fork and exec: be SIGKILLed when the thread that forked it exits (Linux only)."""
+    if sys.platform.startswith("linux"):
+        _load_libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 # ---- can this machine isolate sandboxes? ---------------------------------------------------------

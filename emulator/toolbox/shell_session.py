@@ -126,12 +126,12 @@ class SessionCommand:
         self.done = asyncio.Event()
         self.stdin_fd: int | None = None
         self._keepalive: list[int] = []
-        self._open_streams = 0
+        self._streams: dict[int, _Labeller] = {}
 
     @property
     def streams_closed(self) -> bool:
         """Whether stdout and stderr have both reached EOF (no background job holds them any more)."""
-        return self._open_streams == 0
+        return not self._streams
 
     @property
     def input_path(self) -> Path:
@@ -157,40 +157,55 @@ class SessionCommand:
             read_fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
             # Our own writer keeps the reader from seeing EOF before the shell has even opened the FIFO.
             self._keepalive.append(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-            self._open_streams += 1
-            loop.add_reader(read_fd, self._on_readable, read_fd, _Labeller(self.log, prefix))
+            self._streams[read_fd] = _Labeller(self.log, prefix)
+            loop.add_reader(read_fd, self._read_once, read_fd)
         os.mkfifo(self.input_path, 0o600)
         if self.run_async:  # stdin stays open (for SendInput) until the command ends
             self.stdin_fd = os.open(self.input_path, os.O_RDWR | os.O_NONBLOCK)
 
-    def _on_readable(self, fd: int, labeller: _Labeller) -> None:
+    def _read_once(self, fd: int) -> bool:
+        """Read from one stream; False once nothing more is there now (or it reached EOF and is closed)."""
+        labeller = self._streams.get(fd)
+        if labeller is None:
+            return False
         try:
             data = os.read(fd, 65536)
         except BlockingIOError:
-            return
+            return False
         except OSError:
             data = b""
         if data:
             labeller.feed(data)
-            return
+            return True
         asyncio.get_running_loop().remove_reader(fd)
         os.close(fd)
+        del self._streams[fd]
         labeller.finish()
-        self._open_streams -= 1
-        if self._open_streams == 0 and self.done.is_set():
+        if not self._streams and self.done.is_set():
             shutil.rmtree(self.directory, ignore_errors=True)
         self.log.notify()
+        return False
+
+    def _drain_now(self) -> None:
+        """Read what the streams hold right now: a stream nobody writes to any more reaches EOF at once."""
+        for fd in list(self._streams):
+            while self._read_once(fd):
+                pass
 
     async def finish(self, exit_code: int) -> None:
-        """The script returned: close stdin, drain the output streams, then record the exit code."""
+        """The script returned: close stdin, drain the output streams, then record the exit code.
+
+        The shell has closed its ends of the streams before reporting, so once our own writers are closed a
+        stream still open is held by a background job: it is then drained only while it stays busy."""
         for fd in self._keepalive:
             with contextlib.suppress(OSError):
                 os.close(fd)
         self._keepalive.clear()
         self.close_stdin()
+        self._drain_now()
         loop = asyncio.get_running_loop()
         cap = loop.time() + _DRAIN_CAP_SECONDS
-        while self._open_streams > 0:
+        while self._streams:
             changed = self.log.changed()
             timeout = min(_QUIET_SECONDS, cap - loop.time())
             if timeout <= 0:
@@ -201,7 +216,7 @@ class SessionCommand:
                 break
         self.exit_code = exit_code
         self.done.set()
-        if self._open_streams == 0:
+        if not self._streams:
             shutil.rmtree(self.directory, ignore_errors=True)
         self.log.notify()
 
