@@ -32,12 +32,12 @@ import shutil
 import signal
 import sys
 import tempfile
-import warnings
 from collections.abc import Callable, Coroutine, Generator
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import emulator
+from emulator.toolbox.child_watcher import watch_children_without_threads
 
 T = TypeVar("T")
 
@@ -99,66 +99,6 @@ def unavailable_reason(enabled: bool = True) -> str | None:
     if state_base() is None:
         return "no writable /run or /var/tmp for the sandboxes' private directories"
     return None
-
-
-def _watch_children_without_threads() -> None:
-    """Python 3.11 waits for each asyncio child on a new thread, but no thread can be created while the
-    forking thread points at another PID namespace; watch children through pidfds instead, on whichever
-    loop started them (what Python 3.12 and later do by default)."""
-    if sys.version_info >= (3, 12) or _state.get("pidfd_watcher"):
-        return
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        asyncio.set_child_watcher(_PidfdChildWatcher())
-    _state["pidfd_watcher"] = True
-
-
-class _PidfdChildWatcher(asyncio.AbstractChildWatcher):
-    """Waits for each child through a pidfd read by the event loop that started it (no threads)."""
-
-    def __init__(self) -> None:
-        self._callbacks: dict[int, tuple[asyncio.AbstractEventLoop, int]] = {}
-
-    def __enter__(self) -> _PidfdChildWatcher:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        return None
-
-    def is_active(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        return None
-
-    def attach_loop(self, loop: asyncio.AbstractEventLoop | None) -> None:
-        return None
-
-    def add_child_handler(self, pid: int, callback: Callable[..., object], *args: Any) -> None:
-        loop = asyncio.get_running_loop()
-        pidfd = os.pidfd_open(pid)
-        self._callbacks[pid] = (loop, pidfd)
-        loop.add_reader(pidfd, self._do_wait, pid, callback, args)
-
-    def _do_wait(self, pid: int, callback: Callable[..., object], args: tuple[Any, ...]) -> None:
-        loop, pidfd = self._callbacks.pop(pid)
-        loop.remove_reader(pidfd)
-        try:
-            _, status = os.waitpid(pid, 0)
-            returncode = os.waitstatus_to_exitcode(status)
-        except ChildProcessError:  # already reaped elsewhere
-            returncode = 255
-        os.close(pidfd)
-        callback(pid, returncode, *args)
-
-    def remove_child_handler(self, pid: int) -> bool:
-        found = self._callbacks.pop(pid, None)
-        if found is None:
-            return False
-        loop, pidfd = found
-        loop.remove_reader(pidfd)
-        os.close(pidfd)
-        return True
 
 
 def announce(reason: str | None) -> None:
@@ -245,7 +185,7 @@ class SandboxNamespace:
         state base) are bound into it at the same paths."""
         base = state_base()
         assert base is not None
-        _watch_children_without_threads()
+        watch_children_without_threads()
         config = {
             "root": str(root),
             "hostname": hostname,
