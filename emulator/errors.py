@@ -13,7 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from starlette.requests import HTTPConnection
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 API_PREFIX = "/api/"
 UNEXPECTED_ERROR = "An unexpected error occurred."
@@ -40,6 +40,11 @@ class EmulatorHTTPError(Exception):
         self.code = code
         self.headers = headers or {}
         self.raw_body = raw_body
+
+    def response(self, conn: HTTPConnection | None = None) -> Response:
+        """The answer for this error (the control plane's JSON body; subclasses render other services')."""
+        body = self.raw_body if self.raw_body is not None else error_body(self.status, self.message, conn, self.code)
+        return JSONResponse(body, status_code=self.status, headers=self.headers)
 
 
 def _now_iso() -> str:
@@ -98,9 +103,8 @@ def status_phrase(status: int) -> str:
         return "Error"
 
 
-def error_response(exc: EmulatorHTTPError, conn: HTTPConnection | None = None) -> JSONResponse:
-    body = exc.raw_body if exc.raw_body is not None else error_body(exc.status, exc.message, conn, exc.code)
-    return JSONResponse(body, status_code=exc.status, headers=exc.headers)
+def error_response(exc: EmulatorHTTPError, conn: HTTPConnection | None = None) -> Response:
+    return exc.response(conn)
 
 
 def not_found(what: str) -> EmulatorHTTPError:

@@ -23,6 +23,9 @@ class EmulatorSettings:
     ``ssh_gateway_api_key`` and ``health_check_api_key`` are the service's machine keys: the only keys
     that ``GET /sandbox/ssh-access/validate`` and ``GET /health/ready`` accept.
     ``sandbox_resize_enabled`` is the ``sandbox_resize`` feature flag (off: ``resize`` answers 404).
+    ``sandbox_isolation`` gives each sandbox its own mount and PID namespaces where the machine allows
+    it (Linux, root, util-linux ``unshare``); False (or ``DAYTONA_EMULATOR_ISOLATION=off``) runs sandbox
+    processes on the host instead.
     """
 
     api_key: str = "emulator-api-key"
@@ -54,6 +57,7 @@ class EmulatorSettings:
     # The key /health/ready answers (the API's HEALTH_CHECK_API_KEY).
     health_check_api_key: str = "emulator-health-check-key"
     sandbox_resize_enabled: bool = True
+    sandbox_isolation: bool = True
 
     def __post_init__(self) -> None:
         if self.transition_delay < 0 or self.build_duration < 0:

@@ -9,7 +9,6 @@ any output that ends up in an error.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -123,7 +122,6 @@ class Git:
         spawn = self.workspace.children.spawn
         # The daemon does git in-process (go-git), reaching remotes from outside the sandbox: where the sandbox's
         # processes are isolated, git runs beside them (on the host paths) rather than as one of them.
-        placement = {"in_sandbox": False} if "in_sandbox" in inspect.signature(spawn).parameters else {}
         proc = await spawn(
             "git",
             *_BASE_CONFIG,
@@ -131,7 +129,7 @@ class Git:
             cwd=cwd,
             env=self.workspace.env(env),
             stdin=asyncio.subprocess.PIPE if stdin is not None else asyncio.subprocess.DEVNULL,
-            **placement,
+            in_sandbox=False,
         )
         try:
             out, err = await asyncio.wait_for(proc.communicate(stdin), GIT_TIMEOUT_SECONDS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import io
 import os
@@ -188,8 +189,20 @@ async def test_listing_info_search_find_replace_move_permissions_delete(
 
 
 async def test_paths_cannot_escape_the_sandbox(sandbox: AsyncSandbox, emulator: RunningEmulator) -> None:
-    outside = host_path(emulator, sandbox, "/").parent
+    workspace = emulator.state.workspaces[sandbox.id]
+    outside = workspace.paths.store.parent  # the host directory holding every sandbox's files
     await sandbox.process.exec(f"ln -s {outside} escape")
+    if workspace.isolated:
+        # The sandbox has its own root: the link resolves in there, where that host directory does not exist.
+        with pytest.raises(DaytonaNotFoundError):
+            await sandbox.fs.list_files("escape")
+        with contextlib.suppress(DaytonaError):
+            await sandbox.fs.upload_file(b"x", "escape/evil.txt")
+        assert not (outside / "evil.txt").exists()
+        assert not (await sandbox.fs.get_file_info("../../../../etc/passwd")).is_dir  # `/..` is `/`
+        await sandbox.fs.upload_file(b"rooted", "../../top.txt")
+        assert host_path(emulator, sandbox, "/top.txt").read_bytes() == b"rooted"
+        return
     with pytest.raises(DaytonaNotFoundError):  # a link out of the sandbox leads nowhere
         await sandbox.fs.list_files("escape")
     with pytest.raises(DaytonaError) as refused:  # uploads always raise the base class, with the status
@@ -213,7 +226,7 @@ async def test_exec_and_code_run(sandbox: AsyncSandbox) -> None:
     in_dir = await sandbox.process.exec("sh -c 'pwd; echo $GREETING'", cwd="work", env={"GREETING": "hi"})
     assert in_dir.result.splitlines()[0].endswith("/home/daytona/work")
     assert in_dir.result.splitlines()[1] == "hi"
-    with pytest.raises(DaytonaError, match="timed out"):
+    with pytest.raises(DaytonaError, match="request timeout: command execution timeout"):
         await sandbox.process.exec("sleep 5", timeout=1)
 
     run = await sandbox.process.code_run(
@@ -241,9 +254,7 @@ async def test_sessions_keep_state_and_stream_logs(sandbox: AsyncSandbox) -> Non
 
     started = await process.execute_session_command(
         "dev",
-        SessionExecuteRequest(
-            command="for i in 1 2 3; do echo out$i; echo err$i >&2; sleep 0.1; done; exit 0", run_async=True
-        ),
+        SessionExecuteRequest(command="for i in 1 2 3; do echo out$i; echo err$i >&2; sleep 0.1; done", run_async=True),
     )
     assert started.exit_code is None
     stdout: list[str] = []
@@ -259,10 +270,10 @@ async def test_sessions_keep_state_and_stream_logs(sandbox: AsyncSandbox) -> Non
     logs = await process.get_session_command_logs("dev", started.cmd_id)
     assert logs.stdout == "out1\nout2\nout3\n" and logs.stderr == "err1\nerr2\nerr3\n"
 
-    # `exit 0` above ended the shell; the next command gets a fresh one.
+    # (`exit` would end the session's shell, as in the daemon: a subshell gives the status instead.)
     waiting = await process.execute_session_command(
         "dev",
-        SessionExecuteRequest(command="read line; echo got:$line; exit 5", run_async=True, suppress_input_echo=True),
+        SessionExecuteRequest(command="read line; echo got:$line; (exit 5)", run_async=True, suppress_input_echo=True),
     )
     await process.send_session_command_input("dev", waiting.cmd_id, "ping\n")
     deadline = time.monotonic() + 10
