@@ -292,12 +292,19 @@ def _pty_size(size: Any) -> PtySize:
     return size  # type: ignore[no-any-return]
 
 
+def _unmarked(output: str | None) -> str | None:
+    """Session output as the daemon sends it to SDK versions >= 0.167, without its stream markers."""
+    return output and output.replace(STDOUT_MARKER.decode(), "").replace(STDERR_MARKER.decode(), "")
+
+
 def _logs_parse(op: Any) -> Callable[[Any], m.SessionCommandLogs]:
     """The logs operation's parse, also accepting the plain marker-multiplexed text of older daemons."""
 
     def parse(response: Any) -> m.SessionCommandLogs:
         if response.headers.get("content-type", "").startswith("application/json"):
-            return op._parse(response)  # type: ignore[no-any-return]
+            logs: m.SessionCommandLogs = op._parse(response)
+            logs.output = _unmarked(logs.output) or ""
+            return logs
         output, stdout, stderr = demux(response.text)
         return m.SessionCommandLogs(output=output, stdout=stdout, stderr=stderr)
 
@@ -390,9 +397,7 @@ class AsyncProcess:
         body = m.SessionExecuteRequest(command=command, run_async=run_async, suppress_input_echo=quiet)
         req_ = api.process_session_execute.request(sid, body=body)
         r: m.SessionExecuteResponse = await self._run(req_, "Failed to execute session command: ", timeout)
-        if r.output and (STDOUT_MARKER.decode() in r.output or STDERR_MARKER.decode() in r.output):
-            r.output, r.stdout, r.stderr = demux(r.output)  # answers to SDK versions >= 0.167 carry the markers
-        r.stdout, r.stderr = r.stdout or "", r.stderr or ""
+        r.output, r.stdout, r.stderr = _unmarked(r.output), r.stdout or "", r.stderr or ""
         return r
 
     async def get_session_command(self, session_id: str, command_id: str) -> m.SessionCommand:

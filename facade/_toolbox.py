@@ -118,8 +118,11 @@ class AsyncGit(_Service):
 
     async def branches(self, path: str) -> m.ListBranchResponse:
         """The local branches (``GET /git/branches``)."""
-        req = git_api.git_list_branches.request(path=check.text(path, "path"))
-        return await self._send(req, "Failed to list branches: ")
+        result = await self._send(
+            git_api.git_list_branches.request(path=check.text(path, "path")), "Failed to list branches: "
+        )
+        result.branches = result.branches or []  # null when the repository has no commit yet
+        return result
 
     async def create_branch(self, path: str, name: str) -> None:
         """Create branch ``name`` at the current commit (``POST /git/branches``)."""

@@ -52,9 +52,9 @@ async def test_every_control_plane_operation_answers_as_documented(
         assert {r["id"] for r in regions} == set(emulator.state.settings.regions)
         await c.call("GET", "/shared-regions")
         await c.call("GET", "/health")
+        await c.call("GET", "/health/ready", expect=403)  # a user's key is no health-check key
         health_key = emulator.state.settings.health_check_api_key
         await c.call("GET", "/health/ready", headers={"Authorization": f"Bearer {health_key}"})
-        await c.call("GET", "/health/ready", expect=403)
         await c.call("GET", "/object-storage/push-access")
 
     async with c.area("volumes"):
@@ -66,7 +66,12 @@ async def test_every_control_plane_operation_answers_as_documented(
         await wait_for(lambda: emulator.state.volume(volume["id"]).state == "ready", "the volume to be ready")
 
     async with c.area("sandbox"):
+        # Forks and pauses need a VM sandbox: one made from a linux-vm snapshot.
+        vm = {"name": "conformance-vm", "imageName": "alpine:3.20", "sandboxClass": "linux-vm"}
+        await c.call("POST", "/snapshots", json=vm)
+        await wait_for(lambda: emulator.state.snapshot("conformance-vm").state == "active", "the vm snapshot")
         body = {
+            "snapshot": "conformance-vm",
             "name": "conformance",
             "labels": {"suite": "conformance"},
             "env": {"A": "1"},
@@ -93,7 +98,11 @@ async def test_every_control_plane_operation_answers_as_documented(
         signed = await c.json("GET", f"/sandbox/{sid}/ports/3000/signed-preview-url", params={"expiresInSeconds": 30})
         await c.call("POST", f"/sandbox/{sid}/ports/3000/signed-preview-url/{signed['token']}/expire")
         ssh = await c.json("POST", f"/sandbox/{sid}/ssh-access", params={"expiresInMinutes": 5})
-        assert (await c.json("GET", "/sandbox/ssh-access/validate", params={"token": ssh["token"]}))["valid"]
+        gateway = {"Authorization": f"Bearer {emulator.state.settings.ssh_gateway_api_key}"}
+        validate = "/sandbox/ssh-access/validate"
+        assert (await c.json("GET", validate, params={"token": ssh["token"]}, headers=gateway))["valid"]
+        assert (await c.json("GET", validate, params={"token": "nope"}, headers=gateway))["sandboxId"] is None
+        await c.call("GET", validate, expect=403, params={"token": ssh["token"]})
         await c.call("DELETE", f"/sandbox/{sid}/ssh-access", params={"token": ssh["token"]})
         await c.call("GET", f"/sandbox/{sid}/toolbox-proxy-url")
         await c.call("GET", f"/sandbox/{sid}/telemetry/logs", params=WINDOW)
@@ -119,17 +128,22 @@ async def test_every_control_plane_operation_answers_as_documented(
         await c.call("POST", f"/sandbox/{sid}/stop", params={"force": "false"})
         await settle(emulator, sid, "stopped")
         await c.call("POST", f"/sandbox/{sid}/archive")
-        await c.call("POST", f"/sandbox/{sid}/start", expect=409)
+        await c.call("POST", f"/sandbox/{sid}/stop", expect=409)
         await settle(emulator, sid, "archived")
+        await c.call("POST", f"/sandbox/{sid}/archive", expect=400)
         await c.call("POST", f"/sandbox/{sid}/start")
         await settle(emulator, sid, "started")
         emulator.state.force_error(sid, "conformance")
         await c.call("POST", f"/sandbox/{sid}/recover", params={"skipStart": "true"})
         await settle(emulator, sid, "stopped")
+        await c.call("POST", f"/sandbox/{sid}/recover", expect=400)
 
         broken = await c.json("POST", "/sandbox", json={"buildInfo": {"dockerfileContent": FAILING_DOCKERFILE}})
         built = await c.json("POST", "/sandbox", json={"buildInfo": {"dockerfileContent": "FROM alpine:3.20\n"}})
         await c.call("GET", f"/sandbox/{built['id']}/build-logs-url")
+        await c.call("GET", f"/sandbox/{sid}/build-logs-url", expect=404)  # not built from a Dockerfile
+        # No runner builds the image while it is pending_build: the deprecated stream is 404 until one does.
+        await wait_for(lambda: emulator.state.sandbox(built["id"]).state != "pending_build", "a runner to build")
         logs = await c.call("GET", f"/sandbox/{built['id']}/build-logs", params={"follow": "true"})
         assert "FROM alpine:3.20" in logs.text
 

@@ -190,6 +190,8 @@ if TYPE_CHECKING:
     from .toolbox_proxy_url import ToolboxProxyUrl
     from .toolbox_version import ToolboxVersion
     from .upload_file_form import UploadFileForm
+    from .upload_files_response import UploadFilesResponse
+    from .uploaded_file import UploadedFile
     from .user_home_dir_response import UserHomeDirResponse
     from .volume import Volume
     from .volume_state import VolumeState
@@ -373,6 +375,8 @@ _MODULES = {
     "ToolboxProxyUrl": ".toolbox_proxy_url",
     "ToolboxVersion": ".toolbox_version",
     "UploadFileForm": ".upload_file_form",
+    "UploadFilesResponse": ".upload_files_response",
+    "UploadedFile": ".uploaded_file",
     "UserHomeDirResponse": ".user_home_dir_response",
     "Volume": ".volume",
     "VolumeState": ".volume_state",
@@ -557,6 +561,8 @@ __all__ = (
     "ToolboxProxyUrl",
     "ToolboxVersion",
     "UploadFileForm",
+    "UploadFilesResponse",
+    "UploadedFile",
     "UserHomeDirResponse",
     "Volume",
     "VolumeState",

@@ -7,9 +7,9 @@ from ...types import UNSET, Request, ResponseLike, Unset
 
 def _parse(response: ResponseLike) -> Sandbox:
     """Read a success answer (any other 2xx status is read as the first documented one)."""
-    response_200 = Sandbox.from_dict(response.json())
+    response_201 = Sandbox.from_dict(response.json())
 
-    return response_200
+    return response_201
 
 
 def request(
