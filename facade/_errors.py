@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from http import HTTPStatus
+from http.client import responses
 from typing import Any, Self
 
 #: Longest message taken from an error body (an HTML error page can be large).
@@ -160,31 +160,25 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-def _message_and_code(status: int, body: bytes) -> tuple[str, str | None]:
-    import json  # deferred: only needed on the error path
+def json_object(text: str) -> dict[str, Any]:
+    """The JSON object in ``text``, or ``{}`` if it holds none."""
+    import json  # deferred: only needed on error and streaming paths
 
-    text = body.decode("utf-8", errors="replace").strip()
     try:
-        parsed = json.loads(text) if text else None
+        value = json.loads(text) if text.lstrip().startswith("{") else None
     except ValueError:
-        parsed = None
-    message, code = None, None
-    if isinstance(parsed, dict):
-        raw = parsed.get("message")
-        if isinstance(raw, str) and raw.strip():
-            message = raw.strip()
-        elif isinstance(raw, list) and raw:
-            message = "; ".join(str(item) for item in raw)
-        elif isinstance(parsed.get("detail"), str):
-            message = parsed["detail"]
-        code = next((v for k in ("code", "error_code", "error") if isinstance(v := parsed.get(k), str) and v), None)
-        if message is None and isinstance(parsed.get("error"), str) and parsed["error"]:
-            message = parsed["error"]
-    if not (message := message or text):
-        try:
-            message = f"HTTP {status} {HTTPStatus(status).phrase}"
-        except ValueError:
-            message = f"HTTP {status} Error"
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _message_and_code(status: int, body: bytes) -> tuple[str, str | None]:
+    text = body.decode("utf-8", errors="replace").strip()
+    parsed = json_object(text)
+    found = {k: v.strip() for k, v in parsed.items() if isinstance(v, str) and v.strip()}
+    joined = "; ".join(map(str, raw)) if isinstance(raw := parsed.get("message"), list) else ""
+    message = found.get("message") or joined or found.get("detail") or found.get("error") or text
+    message = message or f"HTTP {status} {responses.get(status, 'Error')}"
+    code = found.get("code") or found.get("error_code") or found.get("error")
     if len(message) > MAX_MESSAGE_CHARS:
         message = message[:MAX_MESSAGE_CHARS] + "... (truncated)"
     return redact_secrets(message), code

@@ -19,8 +19,8 @@ from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_interpreter as api
 
 from . import _checks as check
-from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError
-from ._process import OutputHandler, _json, _receive
+from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError, json_object
+from ._process import OutputHandler, _receive
 from ._services import emit
 
 if TYPE_CHECKING:
@@ -107,7 +107,9 @@ class AsyncCodeInterpreter:
                         raise DaytonaTimeoutError(why) from exc
                     if raw is None:
                         break
-                    if not (message := _json(raw if isinstance(raw, str) else bytes(raw).decode(errors="replace"))):
+                    if not (
+                        message := json_object(raw if isinstance(raw, str) else bytes(raw).decode(errors="replace"))
+                    ):
                         raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter")
                     kind = message.get("type")
                     if kind in out:

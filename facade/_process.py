@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
-import json
 import logging
 import math
 import re
@@ -29,7 +28,14 @@ from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_process as api
 
 from . import _checks as check
-from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError, as_daytona_error, redact_secrets
+from ._errors import (
+    DaytonaConnectionError,
+    DaytonaError,
+    DaytonaTimeoutError,
+    as_daytona_error,
+    json_object,
+    redact_secrets,
+)
 from ._http import timeout_with
 from ._params import CodeLanguage
 from ._services import emit
@@ -506,15 +512,6 @@ class AsyncProcess:
         return await self._ctx.send(req, "Failed to resize PTY session: ")
 
 
-def _json(text: str) -> dict[str, Any]:
-    """The JSON object in ``text``, or ``{}`` if it holds none."""
-    try:
-        value = json.loads(text) if text.startswith("{") else None
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
 async def _receive(ws: AsyncWebSocketSession, prefix: str, timeout: float | None = None) -> Any:
     """The next data frame's payload; None on a clean close, a DaytonaError on any other."""
     from httpx_ws import WebSocketDisconnect, WebSocketNetworkError
@@ -660,7 +657,7 @@ class AsyncPtyHandle:
 
     def _on_control(self, text: str) -> bool:
         """Handle a control message; False if ``text`` is terminal output."""
-        if (message := _json(text)).get("type") != "control":
+        if (message := json_object(text)).get("type") != "control":
             return False
         if message.get("status") == "connected":
             self._connected = self._confirmed = True
@@ -670,7 +667,7 @@ class AsyncPtyHandle:
         return True
 
     def _on_close(self, code: int, reason: str | None) -> None:
-        if data := _json(reason or ""):
+        if data := json_object(reason or ""):
             if isinstance(exit_code := data.get("exitCode"), int) and not isinstance(exit_code, bool):
                 self.exit_code = exit_code
             for key in ("exitReason", "error"):

@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, overload, runtime_checkable
 
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_files as api
+from daytona_openapi.types import Request
 
 from . import _checks as check
 from ._errors import DaytonaError, error_from_response
@@ -520,8 +521,8 @@ class AsyncFileSystem(_Service):
                 yield b"\r\n"
             yield tail.encode()
 
-        req, stream = api.upload_files.request(), body()
-        req.content, req.headers = stream, headers
+        op, stream = api.upload_files.request(), body()  # the answer (what was written) is not needed
+        req: Request[None] = Request(op.method, op.url, lambda response: None, content=stream, headers=headers)
         try:
             await self._ctx.send(req, prefix, timeout=http_timeout, retry=False)
         finally:
