@@ -96,8 +96,6 @@ class DaytonaConfig:
                           for f in fields(self))  # fmt: skip
         return f"DaytonaConfig({shown})".replace("=***", "='***'")
 
-    __str__ = __repr__
-
 
 @dataclass(frozen=True)
 class ResolvedConfig:

@@ -59,12 +59,8 @@ class DaytonaError(Exception):
         self.message = message
         self.status_code = status_code
         self.error_code = error_code
-        self.headers = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
-        for name in _SENSITIVE_HEADERS & self.headers.keys():
-            del self.headers[name]
-
-    def __str__(self) -> str:
-        return self.message
+        pairs = ((str(k).lower(), str(v)) for k, v in (headers or {}).items())
+        self.headers = {k: v for k, v in pairs if k not in _SENSITIVE_HEADERS}
 
     def __repr__(self) -> str:
         extra = "".join(f", {k}={v!r}" for k in ("status_code", "error_code") if (v := getattr(self, k)) is not None)

@@ -30,7 +30,7 @@ import secrets
 import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 
@@ -63,18 +63,30 @@ def build_client(resolved: ResolvedConfig, transport: httpx.AsyncBaseTransport |
     ``connection_pool_maxsize`` connections (idle ones expire after 4 s). Requests go through
     ``httpx_aiohttp.AiohttpTransport`` on an aiohttp session that honours environment proxies (the fastest
     option measured, see docs/architecture.md), or through ``transport`` when one is given (tests)."""
-    size = resolved.connection_pool_maxsize
-    limits = httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=KEEPALIVE_EXPIRY)
-    if transport is None:
-        from httpx_aiohttp import AiohttpTransport
-
-        aiohttp = AiohttpTransport(limits=limits, client=lambda: _aiohttp_session(size))
-    http = httpx.AsyncClient(headers=default_headers(resolved),
-        timeout=httpx.Timeout(resolved.http_timeout), transport=transport or aiohttp,
+    http = httpx.AsyncClient(headers=default_headers(resolved), timeout=httpx.Timeout(resolved.http_timeout),
+        transport=transport or _Aiohttp(resolved.connection_pool_maxsize), cookies=_NoCookies(),
         follow_redirects=False, trust_env=False)  # fmt: skip
     if transport is None:
         _WS_CLIENTS[http] = None
     return http
+
+
+class _Aiohttp(httpx.AsyncBaseTransport):
+    """httpx-aiohttp's transport, made on the first request (aiohttp's import costs tens of milliseconds)."""
+
+    def __init__(self, size: int | None) -> None:
+        self._size, self._inner = size, cast(httpx.AsyncBaseTransport | None, None)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._inner is None:
+            from httpx_aiohttp import AiohttpTransport
+
+            self._inner = AiohttpTransport(client=lambda: _aiohttp_session(self._size))
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        if self._inner is not None:
+            await self._inner.aclose()
 
 
 class _NoCookies(http.cookiejar.CookieJar):

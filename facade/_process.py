@@ -39,6 +39,7 @@ from ._errors import (
 from ._http import timeout_with
 from ._params import CodeLanguage
 from ._services import emit
+from ._toolbox import _forward, _Service
 
 if TYPE_CHECKING:
     from httpx_ws import AsyncWebSocketSession
@@ -317,11 +318,18 @@ def _logs_parse(op: Any) -> Callable[[Any], m.SessionCommandLogs]:
     return parse
 
 
-class AsyncProcess:
+class AsyncProcess(_Service):
     """Process and code execution in one sandbox (``sandbox.process``); ``code_run`` uses the sandbox's language."""
 
     def __init__(self, ctx: Endpoint, language: CodeLanguage | str = CodeLanguage.PYTHON) -> None:
         self._ctx, self.language = ctx, str(language)
+
+    get_session = _forward(api.process_get_session.request, "Failed to get session: ")
+    get_entrypoint_session = _forward(api.process_get_entrypoint_session.request, "Failed to get entrypoint session: ")
+    list_sessions = _forward(api.process_list_sessions.request, "Failed to list sessions: ")
+    delete_session = _forward(api.process_delete_session.request, "Failed to delete session: ")
+    get_session_command = _forward(api.process_get_session_command.request, "Failed to get session command: ")
+    get_pty_session_info = _forward(api.pty_get_session.request, "Failed to get PTY session info: ")
 
     async def _run(self, req: Any, prefix: str, timeout: float | None) -> Any:
         """Send a request that waits for a command: read timeout = its limit + margin; a 408 is a timeout."""
@@ -371,24 +379,6 @@ class AsyncProcess:
         body = m.CreateSessionRequest(session_id=check.text(session_id, "session_id"))
         await self._ctx.send(api.process_create_session.request(body=body), "Failed to create session: ")
 
-    async def get_session(self, session_id: str) -> m.Session:
-        """A session and the commands run in it (``GET /process/session/{id}``)."""
-        req = api.process_get_session.request(check.text(session_id, "session_id"))
-        return await self._ctx.send(req, "Failed to get session: ")
-
-    async def get_entrypoint_session(self) -> m.Session:
-        """The session running the sandbox's entrypoint (``GET /process/session/entrypoint``)."""
-        return await self._ctx.send(api.process_get_entrypoint_session.request(), "Failed to get entrypoint session: ")
-
-    async def list_sessions(self) -> list[m.Session]:
-        """Every session with its commands (``GET /process/session``)."""
-        return await self._ctx.send(api.process_list_sessions.request(), "Failed to list sessions: ")
-
-    async def delete_session(self, session_id: str) -> None:
-        """Stop a session's shell and remove it (``DELETE /process/session/{id}``)."""
-        req = api.process_delete_session.request(check.text(session_id, "session_id"))
-        await self._ctx.send(req, "Failed to delete session: ")
-
     async def execute_session_command(self, session_id: str, req: SessionExecuteRequest,
                                       timeout: int | None = None) -> m.SessionExecuteResponse:  # fmt: skip
         """Run a command in a session (``POST /process/session/{id}/exec`` with ``{command, runAsync?,
@@ -405,12 +395,6 @@ class AsyncProcess:
         r: m.SessionExecuteResponse = await self._run(req_, "Failed to execute session command: ", timeout)
         r.output, r.stdout, r.stderr = _unmarked(r.output), r.stdout or "", r.stderr or ""
         return r
-
-    async def get_session_command(self, session_id: str, command_id: str) -> m.SessionCommand:
-        """A command of a session, with its exit code once it ended (``GET .../command/{commandId}``)."""
-        req = api.process_get_session_command.request(check.text(session_id, "session_id"),
-            check.text(command_id, "command_id"))  # fmt: skip
-        return await self._ctx.send(req, "Failed to get session command: ")
 
     async def get_session_command_logs(self, session_id: str, command_id: str) -> m.SessionCommandLogs:
         """The output a session command wrote so far: ``output``, ``stdout``, ``stderr`` (``GET .../logs``)."""
@@ -493,11 +477,6 @@ class AsyncProcess:
     async def list_pty_sessions(self) -> list[m.PtySessionInfo]:
         """Every PTY session (``GET /process/pty``)."""
         return (await self._ctx.send(api.pty_list_sessions.request(), "Failed to list PTY sessions: ")).sessions
-
-    async def get_pty_session_info(self, session_id: str) -> m.PtySessionInfo:
-        """A PTY session's settings and state (``GET /process/pty/{id}``)."""
-        req = api.pty_get_session.request(check.text(session_id, "session_id"))
-        return await self._ctx.send(req, "Failed to get PTY session info: ")
 
     async def kill_pty_session(self, session_id: str) -> None:
         """Stop a PTY session's shell and remove the session (``DELETE /process/pty/{id}``)."""

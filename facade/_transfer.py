@@ -201,7 +201,7 @@ def _local(value: Any, name: str) -> str | None:
     return None if value is None else check.local_path(value, name, directory_ok=False)
 
 
-def _destination(value: Any, name: str) -> str:
+def _destination(value: Any, name: str) -> str:  # a sandbox path: it is sent in a part's headers
     return str(check.text(value, name, line=True))
 
 
