@@ -127,11 +127,9 @@ async def close(http: httpx.AsyncClient) -> None:
         await ws.aclose()
 
 
-def timeout_with(http: httpx.AsyncClient, read: float | None, *, connect: float | None = None) -> httpx.Timeout:
-    """The client's timeouts with another read timeout (None: none) and, optionally, connect timeout."""
-    base = http.timeout
-    return httpx.Timeout(connect=base.connect if connect is None else connect, read=read,
-        write=base.write, pool=base.pool)  # fmt: skip
+def timeout_with(http: httpx.AsyncClient, read: float | None) -> httpx.Timeout:
+    """The client's timeouts with another read timeout (None: none)."""
+    return httpx.Timeout(connect=http.timeout.connect, read=read, write=http.timeout.write, pool=http.timeout.pool)
 
 
 async def check(response: httpx.Response, prefix: str, ok: range = range(200, 300)) -> None:

@@ -67,10 +67,12 @@ async def follow_log(api: Endpoint, url: str, on_line: LogCallback,
     import httpx
     from daytona_openapi.types import Request
 
+    from ._http import timeout_with
+
     splitter = LineSplitter()
     req: Request[None] = Request("GET", "", lambda response: None)
     target = str(httpx.URL(url).copy_merge_params({"follow": "true"}))  # merged: the URL may carry its own query
-    async with api.at(target).stream(req, prefix, timeout=_no_read_timeout(api)) as response:
+    async with api.at(target).stream(req, prefix, timeout=timeout_with(api.http, None)) as response:
         chunks: AsyncIterator[str] = response.aiter_text().__aiter__()
         pending: asyncio.Future[str] | None = None
         finished = 0
@@ -95,12 +97,6 @@ async def follow_log(api: Endpoint, url: str, on_line: LogCallback,
                     await pending
     for line in splitter.flush():
         await emit(on_line, line)
-
-
-def _no_read_timeout(api: Endpoint) -> Any:
-    from ._http import timeout_with
-
-    return timeout_with(api.http, None)
 
 
 async def follow_build_log(deadline: Deadline, follow: Callable[[], Awaitable[None]], what: str,

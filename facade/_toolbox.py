@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
 
 from daytona_openapi import models as m
@@ -32,10 +32,8 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 T = TypeVar("T")
-MOUSE_BUTTONS = ("left", "right", "middle")
-SCROLL_DIRECTIONS = ("up", "down")
-ACCESSIBILITY_SCOPES = ("focused", "pid", "all")
-NAME_MATCH_MODES = ("exact", "substring", "regex")
+MOUSE_BUTTONS, SCROLL_DIRECTIONS = ("left", "right", "middle"), ("up", "down")
+ACCESSIBILITY_SCOPES, NAME_MATCH_MODES = ("focused", "pid", "all"), ("exact", "substring", "regex")
 
 
 class _Service:
@@ -173,8 +171,6 @@ class AsyncGit(_Service):
 
 # ---- LSP ------------------------------------------------------------------------------------------
 
-LspLanguageIdLiteral = Literal["python", "typescript", "javascript"]
-
 
 class LspLanguageId(StrEnum):
     """Languages a sandbox can run a language server for (members are strings)."""
@@ -205,7 +201,7 @@ class AsyncLspServer(_Service):
     ``sandbox.create_lsp_server``; nothing is sent until :meth:`start`). Files are sent as ``file://<path>``
     URIs (relative paths resolve against the sandbox's working directory; a ``file://`` URI is kept)."""
 
-    def __init__(self, ctx: Endpoint, language_id: LspLanguageId | LspLanguageIdLiteral | str,
+    def __init__(self, ctx: Endpoint, language_id: LspLanguageId | str,
                  path_to_project: str) -> None:  # fmt: skip
         super().__init__(ctx)
         check.instance(language_id, "language_id", str)

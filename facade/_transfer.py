@@ -28,6 +28,7 @@ import stat
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Protocol, overload, runtime_checkable
+from urllib.parse import unquote
 
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_files as api
@@ -358,8 +359,10 @@ class _Parts:
         self._headers[self._field.strip().lower()], self._field, self._value = self._value.strip(), b"", b""
 
     def _headers_finished(self) -> None:
-        params = self._options(self._headers.get(b"content-disposition", b""))[1]
+        disposition = self._headers.get(b"content-disposition", b"")
+        params, extended = self._options(disposition)[1], re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)
         name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
+        filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
         self._source = filename if filename in self._sources else self._sources[0] if self._single else None
         self._kind = name if name == "error" or (name == "file" and self._source is not None) else None
         self._error.clear()
