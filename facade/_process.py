@@ -304,12 +304,12 @@ def _unmarked(output: str | None) -> str | None:
     return output and output.replace(STDOUT_MARKER.decode(), "").replace(STDERR_MARKER.decode(), "")
 
 
-def _logs_parse(op: Any) -> Callable[[Any], m.SessionCommandLogs]:
-    """The logs operation's parse, also accepting the plain marker-multiplexed text of older daemons."""
+def _logs_parse(json_parse: Any) -> Callable[[Any], m.SessionCommandLogs]:
+    """The logs request's own parse, also accepting the plain marker-multiplexed text of older daemons."""
 
     def parse(response: Any) -> m.SessionCommandLogs:
         if response.headers.get("content-type", "").startswith("application/json"):
-            logs: m.SessionCommandLogs = op._parse(response)
+            logs: m.SessionCommandLogs = json_parse(response)
             logs.output = _unmarked(logs.output) or ""
             return logs
         output, stdout, stderr = demux(response.text)
@@ -398,9 +398,9 @@ class AsyncProcess(_Service):
 
     async def get_session_command_logs(self, session_id: str, command_id: str) -> m.SessionCommandLogs:
         """The output a session command wrote so far: ``output``, ``stdout``, ``stderr`` (``GET .../logs``)."""
-        op = api.process_get_session_command_logs
-        req = op.request(check.text(session_id, "session_id"), check.text(command_id, "command_id"))
-        return await self._ctx.send(req, "Failed to get session command logs: ", parse=_logs_parse(op))
+        ids = check.text(session_id, "session_id"), check.text(command_id, "command_id")
+        req = api.process_get_session_command_logs.request(*ids)
+        return await self._ctx.send(req, "Failed to get session command logs: ", parse=_logs_parse(req.parse))
 
     async def get_session_command_logs_async(
         self, session_id: str, command_id: str, on_stdout: OutputHandler[str], on_stderr: OutputHandler[str]
@@ -414,8 +414,8 @@ class AsyncProcess(_Service):
 
     async def get_entrypoint_logs(self) -> m.SessionCommandLogs:
         """The output of the sandbox's entrypoint so far (``GET /process/session/entrypoint/logs``)."""
-        op = api.process_get_entrypoint_logs
-        return await self._ctx.send(op.request(), "Failed to get entrypoint logs: ", parse=_logs_parse(op))
+        req = api.process_get_entrypoint_logs.request()
+        return await self._ctx.send(req, "Failed to get entrypoint logs: ", parse=_logs_parse(req.parse))
 
     async def get_entrypoint_logs_async(self, on_stdout: OutputHandler[str], on_stderr: OutputHandler[str]) -> None:
         """Stream the entrypoint's output to callbacks, as :meth:`get_session_command_logs_async` does."""
