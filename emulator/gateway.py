@@ -11,7 +11,9 @@ The control plane (``/api``) follows the order of the real service (NestJS on Ex
 4. the auth-context guards: machine keys (SSH gateway, health check) open only their own routes, user keys
    do not open those (403 ``Invalid authentication context``).
 
-Other paths (the toolbox) keep their own simpler rule: a valid user key, else 401.
+Other paths (the toolbox) keep their own simpler rule: a valid user key, else 401. The notification
+gateway (Socket.IO under ``/api/socket.io/``) is Engine.IO's, not Nest's: none of the above applies to it;
+it authenticates in its own handshake (:mod:`emulator.notification_gateway`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from starlette.websockets import WebSocket
 from emulator.control.faults import Fault, RequestEntry
 from emulator.control.http import AUTH_ROLE_KEY
 from emulator.errors import EmulatorHTTPError, error_body, error_response, invalid_json_body, request_url
+from emulator.notification_gateway import is_socketio_path
 from emulator.recording import ResponseWatcher
 from emulator.state import EmulatorState
 
@@ -164,7 +167,9 @@ class GatewayMiddleware:
         # Toolbox requests authenticate at the toolbox gateway (the proxy's own rules: emulator/toolbox/gateway.py).
         is_toolbox = path == "/toolbox" or path.startswith("/toolbox/")
         refusal: EmulatorHTTPError | None = None
-        if is_api and scope["type"] == "http":
+        if is_socketio_path(path):
+            pass  # Engine.IO answers before Nest (no body parser, routing or guard); auth is in the handshake
+        elif is_api and scope["type"] == "http":
             refusal, receive = await self._api_front(scope, receive, conn, method, path)
         elif not is_toolbox:
             refusal = self._toolbox_auth(conn)

@@ -122,6 +122,25 @@ def test_recorded_answers_outside_the_spec_pass_only_as_api_errors() -> None:
     assert [label for label, _ in problems] == ["GET /api/regions/us (not in openapi.yaml)"]
 
 
+def test_the_socketio_gateway_is_outside_openapi_yaml_and_nothing_else_is() -> None:
+    """Answers under Engine.IO's path are the notification gateway's (a WebSocket protocol, no REST operation);
+    the same answers on any path beside it still fail."""
+    transport_unknown = json.dumps({"code": 0, "message": "Transport unknown"}).encode()
+    recorded = [
+        RecordedResponse("GET", "/api/socket.io/", 101, None, None, websocket=True),
+        RecordedResponse("GET", "/api/socket.io/", 400, "application/json", transport_unknown),
+        RecordedResponse("GET", "/api/socket.io", 101, None, None, websocket=True),
+        RecordedResponse("GET", "/api/socket.iox/", 400, "application/json", transport_unknown),
+        RecordedResponse("GET", "/socket.io/", 101, None, None, websocket=True),
+    ]
+    labels = sorted({label for label, _ in check_recorded(recorded)})
+    assert labels == [
+        "GET /api/socket.io (not in openapi.yaml)",
+        "GET /api/socket.iox/ (not in openapi.yaml)",
+        "GET /socket.io/ (not in openapi.yaml)",
+    ]
+
+
 # ---- the recorder, on a live emulator ------------------------------------------------------------------
 
 
