@@ -143,7 +143,8 @@ class NotificationHub:
 
     def _publish_change(self, rec: SandboxRecord, kind: str, old: str, new: str, dto: dict[str, Any]) -> None:
         if kind == "state":
-            self._publish(rec.organization_id, SANDBOX_STATE_UPDATED, {"sandbox": dto, "oldState": old, "newState": new})
+            payload = {"sandbox": dto, "oldState": old, "newState": new}
+            self._publish(rec.organization_id, SANDBOX_STATE_UPDATED, payload)
         else:
             payload = {"sandbox": dto, "oldDesiredState": old, "newDesiredState": new}
             self._publish(rec.organization_id, SANDBOX_DESIRED_STATE_UPDATED, payload)
