@@ -1,5 +1,6 @@
 """What every request passes first: the request journal (and the answer recorder, when one is installed),
-the control plane's front rules (body parser, routing, bearer-token auth), then planned faults.
+the control plane's front rules (body parser, routing, bearer-token auth), then planned faults
+(:mod:`emulator.control.faults`, answered by :mod:`emulator.fault_answers`).
 
 The control plane (``/api``) follows the order of the real service (NestJS on Express):
 
@@ -18,20 +19,20 @@ it authenticates in its own handshake (:mod:`emulator.notification_gateway`).
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 
 from starlette.datastructures import QueryParams
 from starlette.requests import HTTPConnection
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
-from emulator.control.faults import Fault, RequestEntry
+from emulator.control.faults import RequestEntry
 from emulator.control.http import AUTH_ROLE_KEY
-from emulator.errors import EmulatorHTTPError, error_body, error_response, invalid_json_body, request_url
+from emulator.errors import EmulatorHTTPError, error_response, invalid_json_body, request_url
+from emulator.fault_answers import answer_after, answer_before
 from emulator.notification_gateway import is_socketio_path
 from emulator.recording import ResponseWatcher
 from emulator.state import EmulatorState
@@ -177,14 +178,12 @@ class GatewayMiddleware:
             await self._refuse(scope, receive, send, error_response(refusal, conn))
             return
         if not path.startswith(ADMIN_PREFIX):
-            fault = self.state.faults.take(method, path)
+            fault = self.state.faults.take(method, path, scope.get("query_string", b"").decode("latin-1"))
             if fault is not None:
-                if fault.delay:
-                    await asyncio.sleep(fault.delay)
-                if fault.status is not None:
-                    if watcher is not None and fault.body is not None:
-                        watcher.ignore()  # a body chosen by the test, not the API's
-                    await self._refuse(scope, receive, send, _fault_response(fault, conn))
+                if fault.after and scope["type"] == "http":
+                    await answer_after(fault, self.app, scope, receive, send, watcher)
+                    return
+                if await answer_before(fault, scope, receive, send, watcher):
                     return
         await self.app(scope, receive, send)
 
@@ -232,10 +231,3 @@ class GatewayMiddleware:
             await websocket.send_denial_response(response)
         else:
             await websocket.close(code=1008)
-
-
-def _fault_response(fault: Fault, conn: HTTPConnection) -> Response:
-    body = fault.body if fault.body is not None else error_body(fault.status or 500, "Injected fault", conn)
-    if fault.status == 429 and fault.body is None:
-        body["message"] = "ThrottlerException: Too Many Requests"
-    return JSONResponse(body, status_code=fault.status or 500, headers=fault.headers)

@@ -1,7 +1,8 @@
 """``/api/_emulator/...``: test controls over HTTP. Not part of Daytona's API.
 
-- ``GET|POST|DELETE /_emulator/faults``, ``DELETE /_emulator/faults/{id}``: planned failures
-  (body of POST: ``{"method", "path", "status", "headers", "times", "delay", "body"}``).
+- ``GET|POST|DELETE /_emulator/faults``, ``DELETE /_emulator/faults/{id}``: planned failures (body of POST:
+  ``{"method", "path", "query", "status", "headers", "body", "emptyBody", "times", "nth", "probability",
+  "seed", "delay", "after", "kind", "location", "cutAfter"}``; see :mod:`emulator.control.faults`).
 - ``GET|DELETE /_emulator/requests``: the journal of received requests.
 - ``POST /_emulator/sandboxes/{sandboxIdOrName}/error``: force ``error`` (``{"reason", "recoverable"}``).
 - ``GET|PATCH /_emulator/settings``: read or change ``transition_delay`` and ``build_duration``.
