@@ -33,8 +33,10 @@ What the client gets (``kind``):
 ``headers`` are added to the answer. Answers that are not the API's own error body (a chosen ``body``,
 an empty one, redirects, corrupt gzip, cut answers) are left out of the session's answer recorder.
 WebSocket handshakes take ``delay`` and a refusal (the fault's answer as the HTTP denial); ``after`` does
-not apply to them. TCP-level faults (reset, early close, stall, refused connections) are
-:mod:`emulator.faultproxy`'s.
+not apply to them (a fault on the path ``/api/socket.io/$`` refuses the notification gateway's handshake). A
+silent notification gateway (clients connect, no event comes) is ``state.notifications.muted = True``
+(``PATCH /api/_emulator/settings {"notificationsMuted": true}``). TCP-level faults (reset, early close,
+stall, refused connections) are :mod:`emulator.faultproxy`'s.
 """
 
 from __future__ import annotations

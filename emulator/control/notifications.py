@@ -17,7 +17,8 @@ organization:
 :class:`NotificationHub` is the emulator's outbox for them: the services call it where their records
 change (under the state lock, from any thread); it renders each payload at once (the DTO as it is at
 that moment) and queues it, in order, for the Socket.IO gateway (:mod:`emulator.notification_gateway`),
-which sends them from the server loop. Nothing is rendered while no client is connected.
+which sends them from the server loop. Nothing is rendered while no client is connected, nor while the
+hub is ``muted`` (a test's silent gateway: clients connect but get no events).
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class NotificationHub:
         self._listeners = 0
         # Sandbox IDs inside one upstream update: their events wait for its end (see ``update``).
         self._batches: dict[str, list[tuple[str, str, str]]] = {}
+        # A fault for tests: the gateway still accepts clients but sends them nothing.
+        self.muted = False
 
     # ---- the gateway's side ------------------------------------------------------------------------
 
@@ -100,7 +103,7 @@ class NotificationHub:
 
     @property
     def active(self) -> bool:
-        return self._wake is not None and self._listeners > 0
+        return self._wake is not None and self._listeners > 0 and not self.muted
 
     def drain(self) -> list[Notification]:
         """Everything queued so far, oldest first."""

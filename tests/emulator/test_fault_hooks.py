@@ -293,3 +293,44 @@ async def test_a_fault_refuses_the_notification_gateways_handshake(emulator: Run
         wait_timeout=CEILING,
     )
     await client.disconnect()
+
+
+async def test_a_muted_gateway_accepts_clients_and_sends_them_nothing(
+    emulator: RunningEmulator, api: httpx.AsyncClient
+) -> None:
+    received: list[tuple[str, Any]] = []
+
+    async def collect(event: str, data: Any) -> None:
+        received.append((event, data))
+
+    client = socketio.AsyncClient(reconnection=False)
+    client.on("*", collect)
+    muted = await api.patch("/_emulator/settings", json={"notificationsMuted": True})
+    assert muted.json()["notificationsMuted"] is True
+    try:
+        await client.connect(
+            emulator.root_url,
+            socketio_path="/api/socket.io/",
+            transports=["websocket"],
+            auth={"token": emulator.api_key},
+            wait_timeout=CEILING,
+        )
+        created = (await api.post("/sandbox", json={"name": unique("muted")})).json()  # answered once started
+    finally:
+        await api.patch("/_emulator/settings", json={"notificationsMuted": False})
+    await api.post(f"/sandbox/{created['id']}/stop")
+
+    def about_it() -> list[str]:
+        """Names of the events about this sandbox (``sandbox.created`` has it as the payload itself)."""
+        names = []
+        for name, data in received:
+            subject = data.get("sandbox", data) if isinstance(data, dict) else {}
+            if subject.get("id") == created["id"]:
+                names.append(name)
+        return names
+
+    await eventually(lambda: "sandbox.state.updated" in about_it(), "an event after unmuting")
+    await client.disconnect()
+    await api.delete(f"/sandbox/{created['id']}")
+    # Nothing of the creation (made while muted) came: the first event about it is the stop's.
+    assert about_it()[0] == "sandbox.desired-state.updated"
