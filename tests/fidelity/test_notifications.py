@@ -31,16 +31,6 @@ from emulator.server import RunningEmulator
 from tests.emulator._spec_validator import format_checker, spec_validator
 from tests.fidelity.conftest import WAIT_CEILING
 
-GATEWAY = "apps/api/src/notification/gateways/notification.gateway.ts"
-SERVICE = "apps/api/src/notification/services/notification.service.ts"
-SANDBOX_REPOSITORY = "apps/api/src/sandbox/repositories/sandbox.repository.ts"
-SANDBOX_SERVICE = "apps/api/src/sandbox/services/sandbox.service.ts"
-API_KEY_STRATEGY = "apps/api/src/auth/api-key.strategy.ts"
-SANDBOX_EVENTS = "apps/api/src/sandbox/constants/sandbox-events.constants.ts"
-SNAPSHOT_REPOSITORY = "apps/api/src/sandbox/repositories/snapshot.repository.ts"
-SNAPSHOT_SERVICE = "apps/api/src/sandbox/services/snapshot.service.ts"
-VOLUME_SUBSCRIBER = "apps/api/src/sandbox/subscribers/volume.subscriber.ts"
-VOLUME_SERVICE = "apps/api/src/sandbox/services/volume.service.ts"
 PATH = "/api/socket.io/"
 
 Event = tuple[str, dict[str, Any]]
@@ -150,7 +140,7 @@ def sandbox_schema() -> Draft202012Validator:
 # ---- transport and authentication ------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(GATEWAY)
+@pytest.mark.upstream("apps/api/src/notification/gateways/notification.gateway.ts")
 def test_only_the_websocket_transport_is_served(emulator: RunningEmulator) -> None:
     """``transports: ['websocket']``: an HTTP long-polling handshake is Engine.IO's unknown transport."""
     with httpx.Client(base_url=emulator.root_url, timeout=WAIT_CEILING) as client:
@@ -161,7 +151,9 @@ def test_only_the_websocket_transport_is_served(emulator: RunningEmulator) -> No
             assert answer.json() == {"code": 0, "message": "Transport unknown"}
 
 
-@pytest.mark.upstream(GATEWAY, API_KEY_STRATEGY)
+@pytest.mark.upstream(
+    "apps/api/src/notification/gateways/notification.gateway.ts", "apps/api/src/auth/api-key.strategy.ts"
+)
 async def test_handshakes_without_a_users_key_are_refused_unauthorized(emulator: RunningEmulator) -> None:
     """No ``auth``, no or an empty token, an unknown key, a machine key, a JWT: ``CONNECT_ERROR``
     ``{"message": "Unauthorized"}`` (the middleware's ``UnauthorizedException``); the user's key connects."""
@@ -192,7 +184,7 @@ async def test_handshakes_without_a_users_key_are_refused_unauthorized(emulator:
     assert answer.startswith("40") and set(json.loads(answer[2:])) == {"sid"}, answer
 
 
-@pytest.mark.upstream(GATEWAY)
+@pytest.mark.upstream("apps/api/src/notification/gateways/notification.gateway.ts")
 async def test_the_socketio_client_is_refused_with_a_wrong_token_and_accepted_with_the_key(
     emulator: RunningEmulator,
 ) -> None:
@@ -222,7 +214,7 @@ async def test_the_socketio_client_is_refused_with_a_wrong_token_and_accepted_wi
         await accepted.disconnect()
 
 
-@pytest.mark.upstream(GATEWAY)
+@pytest.mark.upstream("apps/api/src/notification/gateways/notification.gateway.ts")
 async def test_only_the_default_namespace_exists(emulator: RunningEmulator) -> None:
     ws = await engine_io(emulator)
     try:
@@ -235,7 +227,13 @@ async def test_only_the_default_namespace_exists(emulator: RunningEmulator) -> N
 # ---- sandbox events --------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(SERVICE, GATEWAY, SANDBOX_REPOSITORY, SANDBOX_SERVICE, SANDBOX_EVENTS)
+@pytest.mark.upstream(
+    "apps/api/src/notification/services/notification.service.ts",
+    "apps/api/src/notification/gateways/notification.gateway.ts",
+    "apps/api/src/sandbox/repositories/sandbox.repository.ts",
+    "apps/api/src/sandbox/services/sandbox.service.ts",
+    "apps/api/src/sandbox/constants/sandbox-events.constants.ts",
+)
 async def test_sandbox_create_stop_delete_events_arrive_in_the_services_order(emulator: RunningEmulator) -> None:
     async with subscribed(emulator) as events, rest(emulator) as api:
         answer = await api.post("/sandbox", json={"name": unique("events")})
@@ -276,7 +274,9 @@ async def test_sandbox_create_stop_delete_events_arrive_in_the_services_order(em
     ]
 
 
-@pytest.mark.upstream(SERVICE, "apps/api/src/sandbox/dto/sandbox.dto.ts")
+@pytest.mark.upstream(
+    "apps/api/src/notification/services/notification.service.ts", "apps/api/src/sandbox/dto/sandbox.dto.ts"
+)
 async def test_sandbox_payloads_are_the_rest_apis_sandbox(emulator: RunningEmulator) -> None:
     """Every sandbox in an event validates as openapi.yaml's ``Sandbox`` and carries the toolboxProxyUrl the
     REST API gives the same client; the last event of a start holds what ``GET /sandbox/{id}`` answers."""
@@ -296,7 +296,9 @@ async def test_sandbox_payloads_are_the_rest_apis_sandbox(emulator: RunningEmula
         assert sandbox["toolboxProxyUrl"] == created["toolboxProxyUrl"]
 
 
-@pytest.mark.upstream(SANDBOX_REPOSITORY, SANDBOX_SERVICE)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/repositories/sandbox.repository.ts", "apps/api/src/sandbox/services/sandbox.service.ts"
+)
 async def test_one_update_of_state_and_desired_state_announces_the_state_first(emulator: RunningEmulator) -> None:
     """``archive`` writes ``ARCHIVING`` and desired ``ARCHIVED`` in one update: ``emitUpdateEvents`` sends the
     state event, then the desired-state event, both with the row as the update left it."""
@@ -320,7 +322,10 @@ async def test_one_update_of_state_and_desired_state_announces_the_state_first(e
     assert (archive[0][1]["sandbox"]["state"], archive[0][1]["sandbox"]["desiredState"]) == ("archiving", "archived")
 
 
-@pytest.mark.upstream(SANDBOX_REPOSITORY, GATEWAY)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/repositories/sandbox.repository.ts",
+    "apps/api/src/notification/gateways/notification.gateway.ts",
+)
 async def test_changes_made_outside_the_server_loop_are_delivered_and_other_organizations_stay_apart(
     emulator: RunningEmulator,
 ) -> None:
@@ -361,7 +366,11 @@ async def test_changes_made_outside_the_server_loop_are_delivered_and_other_orga
 # ---- snapshots and volumes -------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(SERVICE, SNAPSHOT_SERVICE, SNAPSHOT_REPOSITORY)
+@pytest.mark.upstream(
+    "apps/api/src/notification/services/notification.service.ts",
+    "apps/api/src/sandbox/services/snapshot.service.ts",
+    "apps/api/src/sandbox/repositories/snapshot.repository.ts",
+)
 async def test_snapshot_events_created_state_updated_removed(emulator: RunningEmulator) -> None:
     async with subscribed(emulator) as events, rest(emulator) as api:
         answer = await api.post("/snapshots", json={"name": unique("events"), "imageName": "alpine:3.20"})
@@ -382,7 +391,10 @@ async def test_snapshot_events_created_state_updated_removed(emulator: RunningEm
     assert timeline[2][1]["snapshot"]["state"] == "active" and timeline[2][1]["snapshot"]["size"] is not None
 
 
-@pytest.mark.upstream(VOLUME_SUBSCRIBER, SERVICE)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/subscribers/volume.subscriber.ts",
+    "apps/api/src/notification/services/notification.service.ts",
+)
 async def test_volume_events_created_and_each_state(emulator: RunningEmulator) -> None:
     async with subscribed(emulator) as events, rest(emulator) as api:
         name = unique("events")
@@ -403,7 +415,9 @@ async def test_volume_events_created_and_each_state(emulator: RunningEmulator) -
     assert deleted["volume"]["name"] == f"{name}-deleted"  # renamed in the same save as the state
 
 
-@pytest.mark.upstream(VOLUME_SERVICE, VOLUME_SUBSCRIBER)
+@pytest.mark.upstream(
+    "apps/api/src/sandbox/services/volume.service.ts", "apps/api/src/sandbox/subscribers/volume.subscriber.ts"
+)
 async def test_a_sandbox_mounting_a_volume_announces_its_last_use(emulator: RunningEmulator) -> None:
     async with subscribed(emulator) as events, rest(emulator) as api:
         volume = (await api.post("/volumes", json={"name": unique("used")})).json()
