@@ -1,4 +1,5 @@
-"""The emulator as one ASGI app: the control plane under ``/api``, the toolbox under ``/toolbox/{sandboxId}``."""
+"""The emulator as one ASGI app: the control plane under ``/api`` (with the notification gateway, Socket.IO at
+``/api/socket.io/``), the toolbox under ``/toolbox/{sandboxId}``."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from emulator.control.sandbox_routes import proxy_routes as sandbox_proxy_routes
 from emulator.control.snapshot_http import proxy_routes as snapshot_proxy_routes
 from emulator.errors import UNEXPECTED_ERROR, EmulatorHTTPError, error_body, error_response, is_api_path, request_url
 from emulator.gateway import GatewayMiddleware
+from emulator.notification_gateway import SOCKETIO_PATH, NotificationGateway
 from emulator.settings import EmulatorSettings
 from emulator.state import EmulatorState
 
@@ -87,15 +89,21 @@ def create_app(settings: EmulatorSettings, state: EmulatorState | None = None) -
     """Build the emulator app; ``app.state.emulator`` is its :class:`EmulatorState`."""
     state = state or EmulatorState(settings)
 
+    notifications = NotificationGateway(state)
+
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await state.start()
+        notifications.start()
         try:
             yield
         finally:
+            await notifications.aclose()
             await state.aclose()
 
     routes: list[BaseRoute] = [
+        # Engine.IO's path, before the control plane's (it answers before Nest does).
+        Mount(SOCKETIO_PATH.rstrip("/"), app=notifications),
         Mount("/api", routes=control_routes()),
         *sandbox_proxy_routes(),
         *snapshot_proxy_routes(),
@@ -117,4 +125,5 @@ def create_app(settings: EmulatorSettings, state: EmulatorState | None = None) -
         lifespan=lifespan,
     )
     app.state.emulator = state
+    app.state.notifications = notifications
     return app

@@ -1,5 +1,6 @@
 """What every request passes first: the request journal (and the answer recorder, when one is installed),
-the control plane's front rules (body parser, routing, bearer-token auth), then planned faults.
+the control plane's front rules (body parser, routing, bearer-token auth), then planned faults
+(:mod:`emulator.control.faults`, answered by :mod:`emulator.fault_answers`).
 
 The control plane (``/api``) follows the order of the real service (NestJS on Express):
 
@@ -11,25 +12,28 @@ The control plane (``/api``) follows the order of the real service (NestJS on Ex
 4. the auth-context guards: machine keys (SSH gateway, health check) open only their own routes, user keys
    do not open those (403 ``Invalid authentication context``).
 
-Other paths (the toolbox) keep their own simpler rule: a valid user key, else 401.
+Other paths (the toolbox) keep their own simpler rule: a valid user key, else 401. The notification
+gateway (Socket.IO under ``/api/socket.io/``) is Engine.IO's, not Nest's: none of the above applies to it;
+it authenticates in its own handshake (:mod:`emulator.notification_gateway`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 
 from starlette.datastructures import QueryParams
 from starlette.requests import HTTPConnection
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
-from emulator.control.faults import Fault, RequestEntry
+from emulator.control.faults import RequestEntry
 from emulator.control.http import AUTH_ROLE_KEY
-from emulator.errors import EmulatorHTTPError, error_body, error_response, invalid_json_body, request_url
+from emulator.errors import EmulatorHTTPError, error_response, invalid_json_body, request_url
+from emulator.fault_answers import answer_after, answer_before
+from emulator.notification_gateway import is_socketio_path
 from emulator.recording import ResponseWatcher
 from emulator.state import EmulatorState
 
@@ -164,7 +168,9 @@ class GatewayMiddleware:
         # Toolbox requests authenticate at the toolbox gateway (the proxy's own rules: emulator/toolbox/gateway.py).
         is_toolbox = path == "/toolbox" or path.startswith("/toolbox/")
         refusal: EmulatorHTTPError | None = None
-        if is_api and scope["type"] == "http":
+        if is_socketio_path(path):
+            pass  # Engine.IO answers before Nest (no body parser, routing or guard); auth is in the handshake
+        elif is_api and scope["type"] == "http":
             refusal, receive = await self._api_front(scope, receive, conn, method, path)
         elif not is_toolbox:
             refusal = self._toolbox_auth(conn)
@@ -172,14 +178,12 @@ class GatewayMiddleware:
             await self._refuse(scope, receive, send, error_response(refusal, conn))
             return
         if not path.startswith(ADMIN_PREFIX):
-            fault = self.state.faults.take(method, path)
+            fault = self.state.faults.take(method, path, scope.get("query_string", b"").decode("latin-1"))
             if fault is not None:
-                if fault.delay:
-                    await asyncio.sleep(fault.delay)
-                if fault.status is not None:
-                    if watcher is not None and fault.body is not None:
-                        watcher.ignore()  # a body chosen by the test, not the API's
-                    await self._refuse(scope, receive, send, _fault_response(fault, conn))
+                if fault.after and scope["type"] == "http":
+                    await answer_after(fault, self.app, scope, receive, send, watcher)
+                    return
+                if await answer_before(fault, scope, receive, send, watcher):
                     return
         await self.app(scope, receive, send)
 
@@ -227,10 +231,3 @@ class GatewayMiddleware:
             await websocket.send_denial_response(response)
         else:
             await websocket.close(code=1008)
-
-
-def _fault_response(fault: Fault, conn: HTTPConnection) -> Response:
-    body = fault.body if fault.body is not None else error_body(fault.status or 500, "Injected fault", conn)
-    if fault.status == 429 and fault.body is None:
-        body["message"] = "ThrottlerException: Too Many Requests"
-    return JSONResponse(body, status_code=fault.status or 500, headers=fault.headers)

@@ -13,6 +13,7 @@ from typing import Any
 import uvicorn
 
 from emulator.app import create_app
+from emulator.control.faults import quiet_expected_cuts
 from emulator.settings import EmulatorSettings
 from emulator.state import EmulatorState
 
@@ -37,6 +38,7 @@ def quiet_denied_handshakes() -> None:
 def uvicorn_config(app: Any, host: str, port: int, log_level: str = "warning") -> uvicorn.Config:
     """The server configuration every way of running the emulator shares."""
     quiet_denied_handshakes()
+    quiet_expected_cuts()
     return uvicorn.Config(
         app,
         host=host,

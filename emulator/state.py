@@ -20,6 +20,7 @@ from typing import Any
 from emulator import recording
 from emulator.control.faults import FaultInjector, RequestJournal
 from emulator.control.http import utcnow
+from emulator.control.notifications import NotificationHub
 from emulator.control.records import SandboxRecord, SignedPreview, SnapshotRecord, SshAccess, VolumeRecord
 from emulator.control.sandboxes import SandboxService
 from emulator.control.snapshots import SnapshotService
@@ -44,6 +45,8 @@ class EmulatorState:
         self.lock = threading.RLock()
         self.faults = FaultInjector()
         self.requests = RequestJournal()
+        # What the notification gateway sends (emulator.notification_gateway delivers it).
+        self.notifications = NotificationHub(tuple(settings.regions))
         # Records every answer sent when set (the test suite installs one for the whole session).
         self.response_recorder: ResponseRecorder | None = recording.installed()
         self.sandboxes: dict[str, SandboxRecord] = {}

@@ -4,14 +4,22 @@ A :class:`emulator.recording.ResponseRecorder` is installed before collection, s
 suite starts (``running_emulator``, ``create_app``) records its answers: status, Content-Type, and JSON
 bodies under 1 MB, each distinct answer once. When the session ends they are checked against openapi.yaml
 (``tests/emulator/_spec_validator.py``); any mismatch is listed in the terminal summary and fails the run.
-Answers with a body a test injected on purpose (``faults.add(..., body=...)``) are not recorded.
+Answers a test injected on purpose that are not the API's own error body (a chosen body, an empty one,
+redirects, corrupt gzip, cut answers: see ``emulator.control.faults``) are not recorded.
+
+``fault_proxy``: a :class:`emulator.faultproxy.FaultProxy` in front of the directory's ``emulator`` fixture
+(TCP-level faults: reset or close after N bytes, stall, refuse), for any test that asks for it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 from emulator import recording
+from emulator.faultproxy import FaultProxy
 
 RECORDER = recording.ResponseRecorder()
 _PROBLEMS = pytest.StashKey[str]()
@@ -23,6 +31,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     recording.uninstall(RECORDER)
+
+
+@pytest.fixture
+def fault_proxy(emulator: Any) -> Iterator[FaultProxy]:
+    """A loopback TCP proxy to this directory's emulator (``proxy.url`` instead of ``emulator.root_url``)."""
+    with FaultProxy(emulator.host, emulator.port) as proxy:
+        yield proxy
 
 
 @pytest.hookimpl(trylast=True)

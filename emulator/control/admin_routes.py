@@ -1,10 +1,12 @@
 """``/api/_emulator/...``: test controls over HTTP. Not part of Daytona's API.
 
-- ``GET|POST|DELETE /_emulator/faults``, ``DELETE /_emulator/faults/{id}``: planned failures
-  (body of POST: ``{"method", "path", "status", "headers", "times", "delay", "body"}``).
+- ``GET|POST|DELETE /_emulator/faults``, ``DELETE /_emulator/faults/{id}``: planned failures (body of POST:
+  ``{"method", "path", "query", "status", "headers", "body", "emptyBody", "times", "nth", "probability",
+  "seed", "delay", "after", "kind", "location", "cutAfter"}``; see :mod:`emulator.control.faults`).
 - ``GET|DELETE /_emulator/requests``: the journal of received requests.
 - ``POST /_emulator/sandboxes/{sandboxIdOrName}/error``: force ``error`` (``{"reason", "recoverable"}``).
-- ``GET|PATCH /_emulator/settings``: read or change ``transition_delay`` and ``build_duration``.
+- ``GET|PATCH /_emulator/settings``: read or change ``transitionDelay``, ``buildDuration`` and
+  ``notificationsMuted`` (the notification gateway accepts clients but sends no events: a silent gateway).
 """
 
 from __future__ import annotations
@@ -61,8 +63,15 @@ async def force_error(request: Request) -> Response:
 
 
 def _timing(request: Request) -> Response:
-    settings = h.emulator(request).settings
-    return h.ok({"transitionDelay": settings.transition_delay, "buildDuration": settings.build_duration})
+    state = h.emulator(request)
+    settings = state.settings
+    return h.ok(
+        {
+            "transitionDelay": settings.transition_delay,
+            "buildDuration": settings.build_duration,
+            "notificationsMuted": state.notifications.muted,
+        }
+    )
 
 
 async def get_settings(request: Request) -> Response:
@@ -78,6 +87,10 @@ async def patch_settings(request: Request) -> Response:
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise bad_request(f"{key} must be a non-negative number")
             setattr(settings, attr, float(value))
+    if "notificationsMuted" in body:
+        if not isinstance(body["notificationsMuted"], bool):
+            raise bad_request("notificationsMuted must be a boolean")
+        h.emulator(request).notifications.muted = body["notificationsMuted"]
     return _timing(request)
 
 

@@ -38,6 +38,9 @@ class SandboxCopies:
     def _watch(self, rec: SandboxRecord) -> None:  # provided by SandboxService
         raise NotImplementedError
 
+    def inserted(self, rec: SandboxRecord) -> None:  # provided by SandboxService
+        raise NotImplementedError
+
     def check_per_sandbox_limits(self, cpu: float, memory: float, disk: float) -> None:  # SandboxService
         raise NotImplementedError
 
@@ -155,6 +158,7 @@ class SandboxCopies:
             self._watch(child)
             _copy_tree(self.state.sandbox_root(rec.id), self.state.sandbox_root(child.id))
             self.state.sandboxes[child.id] = child
+            self.inserted(child)
             rec.touch()
             rec.timeline.plan("forking", (self.delay, "started"))
             child.timeline.plan("creating", (self.delay, "started"))

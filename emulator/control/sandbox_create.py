@@ -46,6 +46,9 @@ class SandboxCreation:
     def _watch(self, rec: SandboxRecord) -> None:  # provided by SandboxService
         raise NotImplementedError
 
+    def inserted(self, rec: SandboxRecord) -> None:  # provided by SandboxService
+        raise NotImplementedError
+
     def find(self, id_or_name: str) -> SandboxRecord:  # provided by SandboxService
         raise NotImplementedError
 
@@ -199,6 +202,9 @@ class SandboxCreation:
             "updatedAt": h.iso(now),
             "snapshotRef": ref,
         }
+        if ref not in self.built_refs:  # inserted in PENDING_BUILD, without a runner
+            rec.runner_id = None
+            rec.timeline.set("pending_build")
         self._insert(rec, data)
         self._plan_build(rec, dockerfile if isinstance(dockerfile, str) else "", ref)
         return rec
@@ -246,6 +252,7 @@ class SandboxCreation:
         self._watch(rec)
         self.state.sandbox_root(rec.id).mkdir(parents=True, exist_ok=True)
         self.state.sandboxes[rec.id] = rec
+        self.inserted(rec)
 
     def check_per_sandbox_limits(self, cpu: float, memory: float, disk: float) -> None:
         """The organization's per-sandbox limits (``validateOrganizationQuotas``)."""

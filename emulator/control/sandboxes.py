@@ -106,8 +106,20 @@ class SandboxService(SandboxCreation, SandboxCopies):
             rec.backup.cancel()
             rec.backup.set("None")
         self.state.on_sandbox_state(rec, previous, new)
+        self.state.notifications.sandbox_state(rec, previous, new)
         for wake in list(self._waiters.get(rec.id, ())):
             wake()
+
+    def desire(self, rec: SandboxRecord, desired: str) -> None:
+        """Change the desired state (``sandbox.desired-state.updated`` when it changes)."""
+        previous, rec.desired_state = rec.desired_state, desired
+        if previous != desired:
+            self.state.notifications.sandbox_desired_state(rec, previous, desired)
+
+    def inserted(self, rec: SandboxRecord) -> None:
+        """A new sandbox row: ``sandbox.created``, then what its listeners do (its volumes' ``lastUsedAt``)."""
+        self.state.notifications.sandbox_created(rec)
+        self.state.volume_service.sandbox_created(rec)
 
     async def wait_until_started(self, rec: SandboxRecord, timeout: float | None = None) -> None:
         """The controller's ``waitForSandboxStarted``: until the sandbox is ``started`` (or ``timeout``,
@@ -167,8 +179,8 @@ class SandboxService(SandboxCreation, SandboxCopies):
             if state == "paused" and rec.sandbox_class not in VM_CLASSES:
                 raise unprocessable("Resuming is not supported for this sandbox")
             self.check_per_sandbox_limits(rec.cpu, rec.memory, rec.disk)
-            rec.desired_state = "started"
             rec.touch()
+            self.desire(rec, "started")
             if state == "paused":
                 rec.timeline.plan("paused", (self.delay, "resuming"), (self.delay, "started"))
                 return rec
@@ -194,8 +206,8 @@ class SandboxService(SandboxCreation, SandboxCopies):
                 raise state_change_in_progress()
             if is_ephemeral(rec.auto_delete_interval):
                 return self._soft_delete(rec)
-            rec.desired_state = "stopped"
             rec.touch()
+            self.desire(rec, "stopped")
             rec.timeline.plan(
                 rec.state, (0.0 if force else self.delay, "stopping"), (0.0 if force else self.delay, "stopped")
             )
@@ -214,8 +226,10 @@ class SandboxService(SandboxCreation, SandboxCopies):
                 raise state_change_in_progress()
             if is_ephemeral(rec.auto_delete_interval):
                 raise bad_request("Ephemeral sandboxes cannot be archived")
-            rec.desired_state = "archived"
             rec.touch()
+            with self.state.notifications.update(rec):  # state ARCHIVING and desired ARCHIVED in one update
+                self.desire(rec, "archived")
+                rec.timeline.plan("archiving")
             rec.timeline.plan("archiving", (self.delay, "archived"))
             return rec
 
@@ -229,8 +243,10 @@ class SandboxService(SandboxCreation, SandboxCopies):
                 raise state_change_in_progress()
             if rec.sandbox_class not in VM_CLASSES:
                 raise unprocessable("Pausing is not supported for this sandbox")
-            rec.desired_state = "paused"
             rec.touch()
+            with self.state.notifications.update(rec):  # state PAUSING and desired PAUSED in one update
+                self.desire(rec, "paused")
+                rec.timeline.plan("pausing")
             rec.timeline.plan("pausing", (self.delay, "paused"))
             return rec
 
@@ -248,11 +264,11 @@ class SandboxService(SandboxCreation, SandboxCopies):
             return self._soft_delete(rec)
 
     def _soft_delete(self, rec: SandboxRecord) -> SandboxRecord:
-        rec.desired_state = "destroyed"
         rec.name = soft_delete_name(rec.name)
         rec.backup.cancel()
         rec.backup.set("None")
         rec.touch()
+        self.desire(rec, "destroyed")
         if rec.build_log is not None:
             rec.build_log.cut()
         remove = (self.delay, "destroyed", lambda: self._remove(rec))
@@ -287,10 +303,11 @@ class SandboxService(SandboxCreation, SandboxCopies):
             if rec.state != "error":
                 raise bad_request("Sandbox must be in error state to recover")
             rec.error_reason, rec.recoverable = None, False
-            rec.desired_state = "stopped"
             rec.backup.set("None")
             rec.touch()
-            rec.timeline.plan("stopped")
+            with self.state.notifications.update(rec):  # state and desired state STOPPED in one update
+                self.desire(rec, "stopped")
+                rec.timeline.plan("stopped")
             if skip_start:
                 return rec
             return self.start(rec)

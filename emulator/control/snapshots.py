@@ -65,12 +65,18 @@ class SnapshotService:
 
     def _new(self, **fields: Any) -> Snapshot:
         record = Snapshot(id=new_id(), timeline=Timeline(fields.pop("state", "pending")), **fields)
-        record.timeline.on_change = lambda _old, _new: self._touch(record)
+        record.timeline.on_change = lambda old, new: self._changed(record, old, new)
         return record
 
     @staticmethod
     def _touch(record: Snapshot) -> None:
         record.updated_at = h.utcnow()
+
+    def _changed(self, record: Snapshot, old: str, new: str) -> None:
+        """A state change; announced once the snapshot is stored (a state set before its insert is not)."""
+        self._touch(record)
+        if self.state.snapshots.get(record.id) is record:
+            self.state.notifications.snapshot_state(record, old, new)
 
     def seed_default(self) -> None:
         """The default snapshot: general, owned by the admin organization, active in the default region."""
@@ -219,6 +225,7 @@ class SnapshotService:
         if any(s.name == record.name and s.organization_id == record.organization_id for s in self.all()):
             raise conflict(f'Snapshot with name "{record.name}" already exists for this organization')
         self.state.snapshots[record.id] = record
+        self.state.notifications.snapshot_created(record)
         return record
 
     def _resources(self, dto: v.Checked) -> dict[str, Any]:
@@ -398,7 +405,8 @@ class SnapshotService:
                 record.build_log.cut()
 
             def forget() -> None:
-                self.state.snapshots.pop(record.id, None)
+                if self.state.snapshots.pop(record.id, None) is not None:
+                    self.state.notifications.snapshot_removed(record)
 
             record.timeline.plan("removing", (self.state.settings.transition_delay, "removing", forget))
 

@@ -3,6 +3,8 @@
 Nothing blocks and nothing sleeps: an operation sets the resource's immediate state and plans
 the next ones at monotonic deadlines. ``advance()`` applies every step whose deadline has passed;
 it runs on every read and from a periodic ticker, so a transition is visible as soon as it is due.
+A step's action runs just before its state is entered: what it changes is part of the same update (the
+row that ``on_change`` observers, e.g. the notification gateway, see with the new state).
 """
 
 from __future__ import annotations
@@ -64,6 +66,6 @@ class Timeline:
         now = monotonic() if now is None else now
         while self.steps and self.steps[0].at <= now:
             step = self.steps.pop(0)
-            self.set(step.state)
-            if step.action is not None:
+            if step.action is not None:  # the step's other changes come with its state, as one update
                 step.action()
+            self.set(step.state)

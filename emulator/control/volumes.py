@@ -100,11 +100,16 @@ class VolumeService:
             record = VolumeRecord(
                 id=volume_id, name=name, organization_id=self.org, timeline=Timeline("pending_create")
             )
-            record.timeline.on_change = lambda _old, _new: _touch(record)
+            record.timeline.on_change = lambda old, new: self._changed(record, old, new)
             self.state.volumes[record.id] = record
+            self.state.notifications.volume_created(record)
             half = self.state.settings.transition_delay / 2
             record.timeline.plan("pending_create", (half, "creating"), (half, "ready"))
             return record
+
+    def _changed(self, record: VolumeRecord, old: str, new: str) -> None:
+        _touch(record)
+        self.state.notifications.volume_state(record, old, new)
 
     def in_use_by(self, record: VolumeRecord) -> SandboxRecord | None:
         """A sandbox of the organization, not being destroyed, that mounts the volume."""
@@ -157,6 +162,7 @@ class VolumeService:
                 self._last_used_locks[record.id] = stamp + LAST_USED_LOCK_SECONDS
                 record.last_used_at = sandbox.created_at
                 record.updated_at = h.utcnow()
+                self.state.notifications.volume_last_used(record)
 
     def listing(self, include_deleted: bool) -> list[VolumeRecord]:
         """ORDER BY lastUsedAt DESC NULLS LAST, createdAt DESC."""

@@ -43,6 +43,8 @@ ADMIN_PREFIX = "/api/_emulator"
 # Served at the emulator's root where Daytona's proxy serves them (the URLs build-logs-url answers);
 # they belong to the proxy, not to the API that openapi.yaml describes.
 PROXY_PATHS = re.compile(r"^/(snapshots|sandboxes)/[\w-]+/build-logs$")
+# The notification gateway (Socket.IO, Engine.IO's path prefix): a WebSocket protocol, not a REST operation.
+SOCKETIO_PATHS = re.compile(r"^/api/socket\.io/")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 WEBSOCKET_STATUS = 101
 
@@ -271,12 +273,15 @@ class SpecValidator:
         """(what it was, problems) for an answer to ``method path`` where the operation is not known yet.
 
         Answers to paths openapi.yaml does not describe are fine only as JSON errors (an unknown route's
-        404, a 405) whose body is an ApiError; the emulator's own ``/api/_emulator`` routes are skipped.
+        404, a 405) whose body is an ApiError; the emulator's own ``/api/_emulator`` routes, the proxy's
+        build-log streams and the Socket.IO notification gateway (``/api/socket.io/...``) are skipped.
         """
         if path.startswith(ADMIN_PREFIX):
             return "emulator administration", []
         if PROXY_PATHS.match(path):
             return "proxy build-log stream", []
+        if SOCKETIO_PATHS.match(path):
+            return "notification gateway (Socket.IO)", []
         if TOOLBOX_PREFIX.match(path) and _go_router_answer(answer):
             return f"{method} {path} (the daemon's router)", []
         op = self.find(method, path)

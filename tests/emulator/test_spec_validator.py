@@ -122,6 +122,25 @@ def test_recorded_answers_outside_the_spec_pass_only_as_api_errors() -> None:
     assert [label for label, _ in problems] == ["GET /api/regions/us (not in openapi.yaml)"]
 
 
+def test_the_socketio_gateway_is_outside_openapi_yaml_and_nothing_else_is() -> None:
+    """Answers under Engine.IO's path are the notification gateway's (a WebSocket protocol, no REST operation);
+    the same answers on any path beside it still fail."""
+    transport_unknown = json.dumps({"code": 0, "message": "Transport unknown"}).encode()
+    recorded = [
+        RecordedResponse("GET", "/api/socket.io/", 101, None, None, websocket=True),
+        RecordedResponse("GET", "/api/socket.io/", 400, "application/json", transport_unknown),
+        RecordedResponse("GET", "/api/socket.io", 101, None, None, websocket=True),
+        RecordedResponse("GET", "/api/socket.iox/", 400, "application/json", transport_unknown),
+        RecordedResponse("GET", "/socket.io/", 101, None, None, websocket=True),
+    ]
+    labels = sorted({label for label, _ in check_recorded(recorded)})
+    assert labels == [
+        "GET /api/socket.io (not in openapi.yaml)",
+        "GET /api/socket.iox/ (not in openapi.yaml)",
+        "GET /socket.io/ (not in openapi.yaml)",
+    ]
+
+
 # ---- the recorder, on a live emulator ------------------------------------------------------------------
 
 
@@ -153,6 +172,10 @@ async def test_the_recorder_keeps_small_json_bodies_and_skips_injected_ones(
         assert (await client.get("/regions")).status_code == 503
         emulator.state.faults.add("GET", "/api/regions$", status=429)
         assert (await client.get("/regions")).status_code == 429
+        emulator.state.faults.add("GET", "/api/shared-regions$", kind="redirect", location="/api/regions")
+        assert (await client.get("/shared-regions")).status_code == 302
+        emulator.state.faults.add("GET", "/api/shared-regions$", status=503, empty_body=True)
+        assert (await client.get("/shared-regions")).status_code == 503
         # an unknown sandbox fails the proxy's authentication: 401
         await run.websocket(f"{emulator.toolbox_url}/no-such-sandbox/process/interpreter/execute", expect=401)
 
@@ -163,6 +186,7 @@ async def test_the_recorder_keeps_small_json_bodies_and_skips_injected_ones(
     assert by_path[("/api/config", 200)].body is None  # too big to keep
     assert ("/api/regions", 503) not in by_path  # the test chose that body
     assert by_path[("/api/regions", 429)].body is not None
+    assert not any(path == "/api/shared-regions" for path, _ in by_path)  # neither is the API's own answer
     denied = by_path[("/toolbox/no-such-sandbox/process/interpreter/execute", 401)]
     assert denied.websocket and denied.body is not None
     assert check_recorded(recorder.responses()) == []
