@@ -140,13 +140,18 @@ async def test_every_toolbox_operation_answers_as_documented(
         await c.call("GET", "/process/pty")
         await c.call("GET", f"/process/pty/{pty}")
         await c.call("POST", f"/process/pty/{pty}/resize", json={"cols": 100, "rows": 30})
-        await c.call("POST", f"/process/pty/{pty}/resize", expect=400, json={"cols": 0})
+        await c.call("POST", f"/process/pty/{pty}/resize", expect=400, json={"cols": 5000, "rows": 30})
 
         async def greet(ws: AsyncWebSocketSession) -> None:
             assert json.loads(await asyncio.wait_for(ws.receive_text(), timeout=15))["status"] == "connected"
 
         await c.websocket(f"/process/pty/{pty}/connect", converse=greet)
-        await c.websocket("/process/pty/no-such-pty/connect", expect=404)
+
+        async def refused(ws: AsyncWebSocketSession) -> None:  # the daemon upgrades, then reports the error
+            message = json.loads(await asyncio.wait_for(ws.receive_text(), timeout=15))
+            assert (message["type"], message["status"]) == ("control", "error")
+
+        await c.websocket("/process/pty/no-such-pty/connect", converse=refused)
         await c.call("DELETE", f"/process/pty/{pty}")
 
     async with c.area("interpreter"):
