@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -268,6 +270,28 @@ def test_a_timeout_interrupts_the_run_closes_4008_and_the_context_keeps_its_stat
     ending = execute(box, {"code": code, "contextId": context["id"], "timeout": 1})
     assert ending.frames == [output("stdout", "started\n"), INTERRUPTED]
     assert (ending.code, ending.reason) == (4008, "")
+    assert stdout_of(execute(box, {"code": "print(kept)", "contextId": context["id"]})) == "yes\n"
+
+
+@contextlib.contextmanager
+def ignoring_sigint() -> Iterator[None]:
+    """Ignore SIGINT in this process (and so in what it spawns), as a suite started in the background does."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.upstream(WORKER, REPL_CLIENT)
+def test_the_worker_handles_sigint_itself_even_when_started_with_sigint_ignored(box: httpx.Client) -> None:
+    with ignoring_sigint():
+        context = new_context(box)  # its worker starts now, inheriting the ignored SIGINT
+    execute(box, {"code": "kept = 'yes'", "contextId": context["id"]})
+    ending = execute(
+        box, {"code": "import time\nwhile True: time.sleep(0.05)", "contextId": context["id"], "timeout": 1}
+    )
+    assert (ending.frames, ending.code) == ([INTERRUPTED], 4008)
     assert stdout_of(execute(box, {"code": "print(kept)", "contextId": context["id"]})) == "yes\n"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import signal
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -431,3 +433,25 @@ def test_the_shell_starts_in_cwd_with_the_envs(box: httpx.Client) -> None:
     with attached(box, "term") as ws:
         seen = run(ws, 'echo "at=$(basename "$PWD") flavour=$FLAVOUR term=$TERM"', "env-done")
     assert b"at=work flavour=mint term=xterm-256color\r\n" in seen
+
+
+@contextlib.contextmanager
+def ignoring(*numbers: signal.Signals) -> Iterator[None]:
+    """Ignore signals in this process (and so in what it spawns), as a suite started in the background does."""
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@pytest.mark.upstream(SESSION)
+def test_terminal_jobs_get_default_signals_whatever_the_emulator_inherited(box: httpx.Client) -> None:
+    with ignoring(signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
+        create(box, "term")
+    with attached(box, "term") as ws:
+        seen = run(ws, "grep SigIgn /proc/self/status", "mask-done")
+    mask = int(re.search(rb"SigIgn:\s*([0-9a-f]+)", seen)[1], 16)  # type: ignore[index]
+    for number in (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
+        assert not mask & (1 << (number - 1)), f"{number.name} is ignored in the terminal"
