@@ -22,15 +22,6 @@ from tests.fidelity._pty_interpreter_support import (
     websocket,
 )
 
-CONTROLLER = "apps/daemon/pkg/toolbox/process/interpreter/controller.go"
-MANAGER = "apps/daemon/pkg/toolbox/process/interpreter/manager.go"
-REPL_CLIENT = "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go"
-WORKER = "apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py"
-TYPES = "apps/daemon/pkg/toolbox/process/interpreter/types.go"
-WEBSOCKET = "apps/daemon/pkg/toolbox/process/interpreter/websocket.go"
-VALIDATOR = "apps/daemon/pkg/toolbox/validator.go"
-SERVER = "apps/daemon/pkg/toolbox/server.go"
-UPGRADE = "apps/daemon/internal/util/websocket.go"
 EXECUTE = "/process/interpreter/execute"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
@@ -77,7 +68,11 @@ def stdout_of(ending: Ending) -> str:
 # --- contexts -----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(CONTROLLER, MANAGER, TYPES)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/manager.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/types.go",
+)
 def test_create_answers_200_with_a_started_python_context_in_the_work_dir(box: httpx.Client) -> None:
     context = new_context(box)
     assert list(context) == ["id", "cwd", "createdAt", "active", "language"]
@@ -86,7 +81,10 @@ def test_create_answers_200_with_a_started_python_context_in_the_work_dir(box: h
     assert context["createdAt"].endswith("Z")
 
 
-@pytest.mark.upstream(CONTROLLER, REPL_CLIENT)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+)
 def test_create_keeps_cwd_as_given_and_the_worker_runs_there(box: httpx.Client) -> None:
     context = new_context(box, cwd="/home/daytona/../daytona", language="python")
     assert context["cwd"] == "/home/daytona/../daytona"
@@ -94,7 +92,12 @@ def test_create_keeps_cwd_as_given_and_the_worker_runs_there(box: httpx.Client) 
     assert stdout_of(ending) == "daytona\n"
 
 
-@pytest.mark.upstream(CONTROLLER, SERVER, "libs/common-go/pkg/errors/middleware.go")
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+    "apps/daemon/pkg/toolbox/server.go",
+    "apps/daemon/pkg/toolbox/middlewares/error.go",
+    "libs/common-go/pkg/errors/middleware.go",
+)
 @pytest.mark.parametrize("language", ["javascript", "Python", ""])
 def test_create_with_another_language_is_400_with_an_empty_body(box: httpx.Client, language: str) -> None:
     response = box.post("/process/interpreter/context", json={"language": language})
@@ -104,21 +107,30 @@ def test_create_with_another_language_is_400_with_an_empty_body(box: httpx.Clien
     assert box.get("/process/interpreter/context").json() == {"contexts": []}
 
 
-@pytest.mark.upstream(CONTROLLER, VALIDATOR)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go", "apps/daemon/pkg/toolbox/validator.go"
+)
 @pytest.mark.parametrize("raw", [b"", b'{"cwd": 5}', b"[]", b'{"language": "python"'])
 def test_create_with_a_body_gin_cannot_bind_is_400_with_an_empty_body(box: httpx.Client, raw: bytes) -> None:
     response = box.post("/process/interpreter/context", content=raw, headers={"Content-Type": "application/json"})
     assert (response.status_code, response.content) == (400, b"")
 
 
-@pytest.mark.upstream(MANAGER, REPL_CLIENT, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/manager.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+)
 def test_create_in_a_missing_directory_is_500_with_an_empty_body_and_keeps_nothing(box: httpx.Client) -> None:
     response = box.post("/process/interpreter/context", json={"cwd": f"{HOME}/no-such-dir"})
     assert (response.status_code, response.content) == (500, b"")
     assert box.get("/process/interpreter/context").json() == {"contexts": []}
 
 
-@pytest.mark.upstream(CONTROLLER, MANAGER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/manager.go",
+)
 def test_list_holds_the_created_contexts_but_never_the_default_one(box: httpx.Client) -> None:
     assert execute(box, {"code": "x = 1"}).code == 1000  # the default context is in use
     first, second = new_context(box), new_context(box)
@@ -127,19 +139,26 @@ def test_list_holds_the_created_contexts_but_never_the_default_one(box: httpx.Cl
     assert all(c["id"] != "default" for c in listed)
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/interpreter/controller.go")
 def test_delete_of_the_default_context_is_400_with_an_empty_body(box: httpx.Client) -> None:
     response = box.delete("/process/interpreter/context/default")
     assert (response.status_code, response.content) == (400, b"")
 
 
-@pytest.mark.upstream(CONTROLLER, MANAGER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/manager.go",
+)
 def test_delete_of_an_unknown_context_is_404_with_an_empty_body(box: httpx.Client) -> None:
     response = box.delete("/process/interpreter/context/no-such-context")
     assert (response.status_code, response.content) == (404, b"")
 
 
-@pytest.mark.upstream(CONTROLLER, MANAGER, REPL_CLIENT)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/manager.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+)
 def test_delete_answers_a_message_and_the_context_is_gone(box: httpx.Client) -> None:
     context = new_context(box)
     response = box.delete(f"/process/interpreter/context/{context['id']}")
@@ -153,14 +172,22 @@ def test_delete_answers_a_message_and_the_context_is_gone(box: httpx.Client) -> 
 # --- execute: the protocol -------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(WEBSOCKET, REPL_CLIENT, TYPES, WORKER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/websocket.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/types.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py",
+)
 def test_a_run_streams_full_frames_then_a_completed_control_frame_then_closes_1000(box: httpx.Client) -> None:
     ending = execute(box, {"code": "import sys\nprint('out')\nprint('err', file=sys.stderr)"})
     assert ending.frames == [output("stdout", "out\n"), output("stderr", "err\n"), COMPLETED]
     assert (ending.code, ending.reason) == (1000, "")
 
 
-@pytest.mark.upstream(WORKER, REPL_CLIENT)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+)
 def test_an_exception_sends_an_error_frame_with_the_users_frames_only_then_completed(box: httpx.Client) -> None:
     ending = execute(box, {"code": "print('before')\n1/0"})
     traceback = 'Traceback (most recent call last):\n  File "<stdin>", line 2\nZeroDivisionError: division by zero\n'
@@ -173,21 +200,21 @@ def test_an_exception_sends_an_error_frame_with_the_users_frames_only_then_compl
     assert "\\u003cstdin\\u003e" in ending.texts[1]  # Go's encoder escapes < and >
 
 
-@pytest.mark.upstream(WORKER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py")
 def test_a_syntax_error_has_no_frames_in_its_traceback(box: httpx.Client) -> None:
     (error, control) = execute(box, {"code": "def ("}).frames
     assert (error["type"], error["name"], control) == ("error", "SyntaxError", COMPLETED)
     assert error["traceback"] == f"SyntaxError: {error['value']}\n"
 
 
-@pytest.mark.upstream(WORKER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py")
 def test_system_exit_ends_a_run_normally(box: httpx.Client) -> None:
     ending = execute(box, {"code": "print('bye')\nraise SystemExit(3)"})
     assert ending.frames == [output("stdout", "bye\n"), COMPLETED]
     assert ending.code == 1000
 
 
-@pytest.mark.upstream(WORKER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py")
 def test_output_is_sent_a_line_or_1024_characters_at_a_time(box: httpx.Client) -> None:
     code = (
         "import sys\n"
@@ -200,7 +227,10 @@ def test_output_is_sent_a_line_or_1024_characters_at_a_time(box: httpx.Client) -
     assert [f["text"] for f in ending.frames if f["type"] == "stdout"] == ["abcd\nef", "x" * 1500, "g"]
 
 
-@pytest.mark.upstream(WORKER, REPL_CLIENT)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+)
 def test_the_workers_stdout_is_the_protocol_channel_so_child_output_is_not_captured(box: httpx.Client) -> None:
     forged = json.dumps({"type": "stdout", "text": "forged\n"})
     code = (
@@ -212,14 +242,21 @@ def test_the_workers_stdout_is_the_protocol_channel_so_child_output_is_not_captu
     assert ending.frames == [output("stdout", "forged\n"), COMPLETED]  # a JSON line is taken as a chunk
 
 
-@pytest.mark.upstream(WORKER, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py",
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+)
 def test_envs_are_set_for_the_run_only(box: httpx.Client) -> None:
     code = "import os\nprint(os.environ.get('FRUIT'))"
     assert stdout_of(execute(box, {"code": code, "envs": {"FRUIT": "kiwi"}})) == "kiwi\n"
     assert stdout_of(execute(box, {"code": code})) == "None\n"
 
 
-@pytest.mark.upstream(MANAGER, WORKER, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/manager.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py",
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+)
 def test_state_persists_in_a_context_and_contexts_are_isolated(box: httpx.Client) -> None:
     context = new_context(box)
     execute(box, {"code": "kept = 'in-context'", "contextId": context["id"]})
@@ -229,7 +266,7 @@ def test_state_persists_in_a_context_and_contexts_are_isolated(box: httpx.Client
     assert stdout_of(execute(box, {"code": "print(kept)", "contextId": "default"})) == "in-default\n"
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/interpreter/controller.go")
 @pytest.mark.parametrize(
     ("request_text", "code", "reason"),
     [
@@ -251,7 +288,7 @@ def test_a_bad_request_is_closed_with_the_daemons_code_and_reason(
     assert (ending.code, ending.reason, ending.messages) == (code, reason, [])
 
 
-@pytest.mark.upstream(UPGRADE)
+@pytest.mark.upstream("apps/daemon/internal/util/websocket.go")
 def test_the_sdk_version_subprotocol_is_selected(box: httpx.Client) -> None:
     with websocket(box, EXECUTE, subprotocols=["X-Daytona-SDK-Version~0.190.0"]) as ws:
         assert ws.subprotocol == "X-Daytona-SDK-Version~0.190.0"
@@ -262,7 +299,11 @@ def test_the_sdk_version_subprotocol_is_selected(box: httpx.Client) -> None:
 # --- execute: timeouts, queueing, the worker's end -----------------------------------------------------------------
 
 
-@pytest.mark.upstream(REPL_CLIENT, TYPES, WORKER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/types.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py",
+)
 def test_a_timeout_interrupts_the_run_closes_4008_and_the_context_keeps_its_state(box: httpx.Client) -> None:
     context = new_context(box)
     execute(box, {"code": "kept = 'yes'", "contextId": context["id"]})
@@ -283,7 +324,10 @@ def ignoring_sigint() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-@pytest.mark.upstream(WORKER, REPL_CLIENT)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_worker.py",
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+)
 def test_the_worker_handles_sigint_itself_even_when_started_with_sigint_ignored(box: httpx.Client) -> None:
     with ignoring_sigint():
         context = new_context(box)  # its worker starts now, inheriting the ignored SIGINT
@@ -295,7 +339,7 @@ def test_the_worker_handles_sigint_itself_even_when_started_with_sigint_ignored(
     assert stdout_of(execute(box, {"code": "print(kept)", "contextId": context["id"]})) == "yes\n"
 
 
-@pytest.mark.upstream(REPL_CLIENT)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/interpreter/repl_client.go")
 def test_code_that_handles_the_interrupt_ends_normally_despite_the_timeout(box: httpx.Client) -> None:
     code = "import time\ntry:\n    time.sleep(120)\nexcept KeyboardInterrupt:\n    print('caught')"
     ending = execute(box, {"code": code, "timeout": 1})
@@ -303,7 +347,10 @@ def test_code_that_handles_the_interrupt_ends_normally_despite_the_timeout(box: 
     assert ending.code == 1000
 
 
-@pytest.mark.upstream(REPL_CLIENT, MANAGER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/manager.go",
+)
 def test_a_run_that_ignores_the_interrupt_gets_its_worker_killed_and_the_next_run_starts_fresh(
     box: httpx.Client,
 ) -> None:
@@ -318,7 +365,10 @@ def test_a_run_that_ignores_the_interrupt_gets_its_worker_killed_and_the_next_ru
     assert (error["name"], control) == ("NameError", COMPLETED)
 
 
-@pytest.mark.upstream(REPL_CLIENT, MANAGER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/manager.go",
+)
 def test_a_worker_that_dies_closes_its_run_1001_and_the_next_run_restarts_it(box: httpx.Client) -> None:
     context = new_context(box)
     ending = execute(box, {"code": "import os\nprint('going', flush=True)\nos._exit(3)", "contextId": context["id"]})
@@ -329,7 +379,10 @@ def test_a_worker_that_dies_closes_its_run_1001_and_the_next_run_restarts_it(box
     assert box.get("/process/interpreter/context").json()["contexts"][0]["active"] is True
 
 
-@pytest.mark.upstream(REPL_CLIENT, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
+)
 def test_deleting_a_context_ends_its_run_with_1001(box: httpx.Client, emulator: Any, sandbox: dict[str, Any]) -> None:
     context = new_context(box)
     started = sandbox_file(emulator, sandbox, f"{HOME}/run-started")
@@ -343,7 +396,10 @@ def test_deleting_a_context_ends_its_run_with_1001(box: httpx.Client, emulator: 
     assert ending.frames in ([], [INTERRUPTED])
 
 
-@pytest.mark.upstream(REPL_CLIENT, WEBSOCKET)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/websocket.go",
+)
 def test_runs_of_a_context_wait_their_turn_and_run_in_order(
     box: httpx.Client, emulator: Any, sandbox: dict[str, Any]
 ) -> None:
@@ -365,7 +421,10 @@ def test_runs_of_a_context_wait_their_turn_and_run_in_order(
     assert later.frames == [output("stdout", "True\n"), COMPLETED]
 
 
-@pytest.mark.upstream(REPL_CLIENT, WEBSOCKET)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
+    "apps/daemon/pkg/toolbox/process/interpreter/websocket.go",
+)
 def test_a_run_goes_on_after_its_client_leaves(box: httpx.Client, emulator: Any, sandbox: dict[str, Any]) -> None:
     started = sandbox_file(emulator, sandbox, f"{HOME}/left-started")
     release = sandbox_file(emulator, sandbox, f"{HOME}/left-release")
@@ -384,7 +443,7 @@ def test_a_run_goes_on_after_its_client_leaves(box: httpx.Client, emulator: Any,
     assert stdout_of(execute(box, {"code": "print('next')"})) == "next\n"
 
 
-@pytest.mark.upstream(WEBSOCKET)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/interpreter/websocket.go")
 def test_messages_after_the_first_are_read_and_ignored(
     box: httpx.Client, emulator: Any, sandbox: dict[str, Any]
 ) -> None:

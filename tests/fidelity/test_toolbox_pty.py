@@ -24,14 +24,6 @@ from tests.fidelity._pty_interpreter_support import (
     websocket,
 )
 
-CONTROLLER = "apps/daemon/pkg/toolbox/process/pty/controller.go"
-MANAGER = "apps/daemon/pkg/toolbox/process/pty/manager.go"
-SESSION = "apps/daemon/pkg/toolbox/process/pty/session.go"
-TYPES = "apps/daemon/pkg/toolbox/process/pty/types.go"
-WEBSOCKET = "apps/daemon/pkg/toolbox/process/pty/websocket.go"
-WS_CLIENT = "apps/daemon/pkg/toolbox/process/pty/ws_client.go"
-VALIDATOR = "apps/daemon/pkg/toolbox/validator.go"
-UPGRADE = "apps/daemon/internal/util/websocket.go"
 CONNECTED = '{"status":"connected","type":"control"}'
 UNMARSHAL = "json: cannot unmarshal"
 INTO = "into Go struct field PTYCreateRequest"
@@ -66,14 +58,16 @@ def run(ws: WebSocketSession, command: str, marker: str) -> bytes:
 # --- create ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(CONTROLLER, TYPES)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/process/pty/types.go"
+)
 def test_create_answers_201_with_the_session_id(box: httpx.Client) -> None:
     response = box.post("/process/pty", json={"id": "term"})
     assert response.status_code == 201
     assert response.json() == {"sessionId": "term"}
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/controller.go")
 @pytest.mark.parametrize("body", [{}, {"id": ""}, {"cwd": HOME}])
 def test_create_without_an_id_is_400_session_id_is_required(box: httpx.Client, body: dict[str, Any]) -> None:
     response = box.post("/process/pty", json=body)
@@ -81,7 +75,9 @@ def test_create_without_an_id_is_400_session_id_is_required(box: httpx.Client, b
     assert response.json() == {"error": "session ID is required"}
 
 
-@pytest.mark.upstream(CONTROLLER, MANAGER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/process/pty/manager.go"
+)
 def test_create_with_a_taken_id_is_409_and_the_first_session_stays(box: httpx.Client) -> None:
     create(box, "term", envs={"WHICH": "first"})
     response = box.post("/process/pty", json={"id": "term", "cols": 5000})
@@ -90,7 +86,11 @@ def test_create_with_a_taken_id_is_409_and_the_first_session_stays(box: httpx.Cl
     assert box.get("/process/pty/term").json()["envs"]["WHICH"] == "first"
 
 
-@pytest.mark.upstream(CONTROLLER, TYPES, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go",
+    "apps/daemon/pkg/toolbox/process/pty/types.go",
+    "apps/daemon/pkg/toolbox/process/pty/session.go",
+)
 def test_create_fills_the_daemons_defaults_and_starts_the_shell(box: httpx.Client) -> None:
     create(box, "term")
     info = box.get("/process/pty/term").json()
@@ -106,7 +106,7 @@ def test_create_fills_the_daemons_defaults_and_starts_the_shell(box: httpx.Clien
     assert info["createdAt"].endswith("Z")
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/controller.go")
 def test_create_keeps_a_given_term_and_adds_term_to_other_envs(box: httpx.Client) -> None:
     create(box, "mine", envs={"TERM": "vt100"}, lazyStart=True)
     create(box, "other", envs={"A": "1"}, lazyStart=True)
@@ -114,7 +114,7 @@ def test_create_keeps_a_given_term_and_adds_term_to_other_envs(box: httpx.Client
     assert box.get("/process/pty/other").json()["envs"] == {"A": "1", "TERM": "xterm-256color"}
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/controller.go")
 @pytest.mark.parametrize(
     ("size", "message"),
     [
@@ -129,14 +129,14 @@ def test_create_with_cols_or_rows_over_1000_is_400(box: httpx.Client, size: dict
     assert box.get("/process/pty/big").status_code == 404
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/controller.go")
 def test_create_accepts_1000_and_0_columns(box: httpx.Client) -> None:
     create(box, "wide", cols=1000, rows=1000, lazyStart=True)
     create(box, "flat", cols=0, rows=0, lazyStart=True)
     assert (box.get("/process/pty/flat").json()["cols"], box.get("/process/pty/wide").json()["rows"]) == (0, 1000)
 
 
-@pytest.mark.upstream(CONTROLLER, VALIDATOR)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/validator.go")
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
@@ -155,7 +155,7 @@ def test_create_body_is_bound_as_gin_binds_json(box: httpx.Client, raw: bytes, m
     assert response.json() == {"error": message}
 
 
-@pytest.mark.upstream(CONTROLLER, VALIDATOR)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/validator.go")
 def test_create_body_keys_match_case_insensitively_and_trailing_bytes_are_ignored(box: httpx.Client) -> None:
     raw = b'{"ID": "loose", "LazyStart": true} and then some'
     response = box.post("/process/pty", content=raw, headers={"Content-Type": "application/json"})
@@ -163,7 +163,9 @@ def test_create_body_keys_match_case_insensitively_and_trailing_bytes_are_ignore
     assert box.get("/process/pty/loose").json()["lazyStart"] is True
 
 
-@pytest.mark.upstream(CONTROLLER, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/process/pty/session.go"
+)
 def test_create_in_a_missing_directory_is_500_and_keeps_no_session(box: httpx.Client) -> None:
     response = box.post("/process/pty", json={"id": "lost", "cwd": f"{HOME}/no-such-dir"})
     assert response.status_code == 500
@@ -174,14 +176,16 @@ def test_create_in_a_missing_directory_is_500_and_keeps_no_session(box: httpx.Cl
 # --- get, list, delete --------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(CONTROLLER)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/controller.go")
 def test_get_and_delete_of_an_unknown_session_are_404(box: httpx.Client) -> None:
     for response in (box.get("/process/pty/nope"), box.delete("/process/pty/nope")):
         assert response.status_code == 404
         assert response.json() == {"error": "PTY session not found"}
 
 
-@pytest.mark.upstream(CONTROLLER, MANAGER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/process/pty/manager.go"
+)
 def test_list_holds_every_session_with_its_info(box: httpx.Client) -> None:
     assert box.get("/process/pty").json() == {"sessions": []}
     create(box, "one")
@@ -192,7 +196,9 @@ def test_list_holds_every_session_with_its_info(box: httpx.Client) -> None:
     assert sessions["two"] == box.get("/process/pty/two").json()
 
 
-@pytest.mark.upstream(CONTROLLER, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/process/pty/session.go"
+)
 def test_delete_answers_a_message_and_forgets_the_session(box: httpx.Client) -> None:
     create(box, "term")
     response = box.delete("/process/pty/term")
@@ -201,7 +207,9 @@ def test_delete_answers_a_message_and_forgets_the_session(box: httpx.Client) -> 
     assert box.get("/process/pty/term").status_code == 404
 
 
-@pytest.mark.upstream(CONTROLLER, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/process/pty/session.go"
+)
 def test_delete_of_a_lazy_session_never_started_is_200(box: httpx.Client) -> None:
     create(box, "idle", lazyStart=True)
     assert box.delete("/process/pty/idle").status_code == 200
@@ -211,7 +219,9 @@ def test_delete_of_a_lazy_session_never_started_is_200(box: httpx.Client) -> Non
 # --- resize -----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(CONTROLLER, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/process/pty/session.go"
+)
 def test_resize_answers_the_info_and_the_terminal_has_the_new_size(box: httpx.Client) -> None:
     create(box, "term")
     response = box.post("/process/pty/term/resize", json={"cols": 120, "rows": 40})
@@ -221,7 +231,11 @@ def test_resize_answers_the_info_and_the_terminal_has_the_new_size(box: httpx.Cl
         assert b"40 120\r\n" in run(ws, "stty size", "size-done")
 
 
-@pytest.mark.upstream(CONTROLLER, TYPES, VALIDATOR)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go",
+    "apps/daemon/pkg/toolbox/process/pty/types.go",
+    "apps/daemon/pkg/toolbox/validator.go",
+)
 @pytest.mark.parametrize(
     ("body", "message"),
     [
@@ -236,7 +250,7 @@ def test_resize_over_1000_is_400(box: httpx.Client, body: dict[str, int], messag
     assert response.json() == {"error": message}
 
 
-@pytest.mark.upstream(TYPES, VALIDATOR)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/types.go", "apps/daemon/pkg/toolbox/validator.go")
 def test_resize_binding_tags_are_not_checked_so_zero_and_missing_sizes_pass(box: httpx.Client) -> None:
     create(box, "term")
     response = box.post("/process/pty/term/resize", json={})
@@ -244,14 +258,18 @@ def test_resize_binding_tags_are_not_checked_so_zero_and_missing_sizes_pass(box:
     assert (response.json()["cols"], response.json()["rows"]) == (0, 0)
 
 
-@pytest.mark.upstream(CONTROLLER, MANAGER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/process/pty/manager.go"
+)
 def test_resize_of_an_unknown_session_is_410(box: httpx.Client) -> None:
     response = box.post("/process/pty/nope/resize", json={"cols": 10, "rows": 10})
     assert response.status_code == 410
     assert response.json() == {"error": "PTY session nope not found"}
 
 
-@pytest.mark.upstream(SESSION, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/session.go", "apps/daemon/pkg/toolbox/process/pty/controller.go"
+)
 def test_resize_of_a_lazy_session_not_started_is_500(box: httpx.Client) -> None:
     create(box, "idle", lazyStart=True)
     response = box.post("/process/pty/idle/resize", json={"cols": 10, "rows": 10})
@@ -262,7 +280,9 @@ def test_resize_of_a_lazy_session_not_started_is_500(box: httpx.Client) -> None:
 # --- connect ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(WEBSOCKET, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/websocket.go", "apps/daemon/pkg/toolbox/process/pty/session.go"
+)
 def test_connect_sends_connected_then_output_as_binary_and_types_text_or_binary_input(box: httpx.Client) -> None:
     create(box, "term")
     with websocket(box, "/process/pty/term/connect") as ws:
@@ -273,7 +293,9 @@ def test_connect_sends_connected_then_output_as_binary_and_types_text_or_binary_
         assert b"48-bytes\r\n" in read_until(ws, b"48-bytes\r\n")
 
 
-@pytest.mark.upstream(CONTROLLER, MANAGER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/controller.go", "apps/daemon/pkg/toolbox/process/pty/manager.go"
+)
 def test_connect_to_an_unknown_session_upgrades_reports_the_error_and_drops_the_connection(box: httpx.Client) -> None:
     with websocket(box, "/process/pty/nope/connect") as ws:
         ending = read_until_end(ws)
@@ -283,7 +305,9 @@ def test_connect_to_an_unknown_session_upgrades_reports_the_error_and_drops_the_
     assert ending.dropped and ending.code is None  # no close frame
 
 
-@pytest.mark.upstream(MANAGER, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/manager.go", "apps/daemon/pkg/toolbox/process/pty/session.go"
+)
 def test_a_lazy_session_starts_at_its_first_connection(box: httpx.Client) -> None:
     create(box, "lazy", lazyStart=True)
     assert box.get("/process/pty/lazy").json()["active"] is False
@@ -293,7 +317,9 @@ def test_a_lazy_session_starts_at_its_first_connection(box: httpx.Client) -> Non
         run(ws, "true", "lazy-ok")
 
 
-@pytest.mark.upstream(MANAGER, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/manager.go", "apps/daemon/pkg/toolbox/process/pty/session.go"
+)
 def test_a_lazy_session_in_a_missing_directory_reports_the_start_failure_at_connect(box: httpx.Client) -> None:
     create(box, "lost", lazyStart=True, cwd=f"{HOME}/no-such-dir")
     with websocket(box, "/process/pty/lost/connect") as ws:
@@ -306,7 +332,9 @@ def test_a_lazy_session_in_a_missing_directory_reports_the_start_failure_at_conn
     assert ending.dropped
 
 
-@pytest.mark.upstream(WEBSOCKET, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/websocket.go", "apps/daemon/pkg/toolbox/process/pty/session.go"
+)
 def test_every_attached_client_gets_the_output_and_any_may_type(box: httpx.Client) -> None:
     create(box, "shared")
     with attached(box, "shared") as first, attached(box, "shared") as second:
@@ -315,7 +343,9 @@ def test_every_attached_client_gets_the_output_and_any_may_type(box: httpx.Clien
         assert b"from-2\r\n" in read_until(second, b"from-2\r\n")
 
 
-@pytest.mark.upstream(SESSION, WEBSOCKET)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/session.go", "apps/daemon/pkg/toolbox/process/pty/websocket.go"
+)
 def test_output_printed_while_no_client_is_attached_is_not_replayed(box: httpx.Client) -> None:
     create(box, "term")
     with attached(box, "term") as first:
@@ -325,7 +355,9 @@ def test_output_printed_while_no_client_is_attached_is_not_replayed(box: httpx.C
     assert b"early-5" not in seen
 
 
-@pytest.mark.upstream(WEBSOCKET, SESSION)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/websocket.go", "apps/daemon/pkg/toolbox/process/pty/session.go"
+)
 def test_a_client_that_leaves_does_not_end_the_shell(box: httpx.Client) -> None:
     create(box, "term")
     with attached(box, "term") as first:
@@ -335,7 +367,9 @@ def test_a_client_that_leaves_does_not_end_the_shell(box: httpx.Client) -> None:
         assert b"kept=yes\r\n" in run(again, "echo kept=$KEPT", "kept-done")
 
 
-@pytest.mark.upstream(TYPES, WEBSOCKET)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/types.go", "apps/daemon/pkg/toolbox/process/pty/websocket.go"
+)
 def test_a_message_over_64_kib_closes_the_client_with_1009(box: httpx.Client) -> None:
     create(box, "term")
     with websocket(box, "/process/pty/term/connect") as ws:
@@ -346,7 +380,7 @@ def test_a_message_over_64_kib_closes_the_client_with_1009(box: httpx.Client) ->
     assert box.get("/process/pty/term").json()["active"] is True
 
 
-@pytest.mark.upstream(UPGRADE)
+@pytest.mark.upstream("apps/daemon/internal/util/websocket.go")
 def test_the_sdk_version_subprotocol_is_selected(box: httpx.Client) -> None:
     create(box, "term")
     offered = ["something-else", "X-Daytona-SDK-Version~0.190.0"]
@@ -358,7 +392,11 @@ def test_the_sdk_version_subprotocol_is_selected(box: httpx.Client) -> None:
 # --- the end of a session ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(SESSION, WEBSOCKET, WS_CLIENT)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/session.go",
+    "apps/daemon/pkg/toolbox/process/pty/websocket.go",
+    "apps/daemon/pkg/toolbox/process/pty/ws_client.go",
+)
 @pytest.mark.parametrize(
     ("status", "code", "reason"),
     [
@@ -384,7 +422,11 @@ def test_the_shells_exit_closes_every_client_with_its_code_and_forgets_the_sessi
     assert box.get("/process/pty/term").status_code == 404
 
 
-@pytest.mark.upstream(SESSION, CONTROLLER, WS_CLIENT)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/session.go",
+    "apps/daemon/pkg/toolbox/process/pty/controller.go",
+    "apps/daemon/pkg/toolbox/process/pty/ws_client.go",
+)
 def test_kill_closes_every_client_at_once_even_while_a_job_ignores_hangups(box: httpx.Client) -> None:
     marker = f"pty-fidelity-{uuid.uuid4().hex[:8]}"
     create(box, "term")
@@ -401,7 +443,7 @@ def test_kill_closes_every_client_at_once_even_while_a_job_ignores_hangups(box: 
     assert box.get("/process/pty").json() == {"sessions": []}
 
 
-@pytest.mark.upstream(SESSION)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/session.go")
 def test_a_session_never_starts_twice(box: httpx.Client) -> None:
     create(box, "once", lazyStart=True)
     with attached(box, "once") as first:
@@ -414,7 +456,7 @@ def test_a_session_never_starts_twice(box: httpx.Client) -> None:
 # --- the shell ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.upstream(SESSION)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/session.go")
 def test_the_shell_is_an_interactive_login_shell(box: httpx.Client) -> None:
     create(box, "term")
     with attached(box, "term") as ws:
@@ -424,7 +466,9 @@ def test_the_shell_is_an_interactive_login_shell(box: httpx.Client) -> None:
     assert b"mode=interactive\r\n" in seen and b"mode=login\r\n" in seen
 
 
-@pytest.mark.upstream(SESSION, CONTROLLER)
+@pytest.mark.upstream(
+    "apps/daemon/pkg/toolbox/process/pty/session.go", "apps/daemon/pkg/toolbox/process/pty/controller.go"
+)
 def test_the_shell_starts_in_cwd_with_the_envs(box: httpx.Client) -> None:
     create(box, "setup")
     with attached(box, "setup") as setup:
@@ -446,7 +490,7 @@ def ignoring(*numbers: signal.Signals) -> Iterator[None]:
             signal.signal(number, handler)
 
 
-@pytest.mark.upstream(SESSION)
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/pty/session.go")
 def test_terminal_jobs_get_default_signals_whatever_the_emulator_inherited(box: httpx.Client) -> None:
     with ignoring(signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
         create(box, "term")
