@@ -142,7 +142,7 @@ async def test_the_recorder_keeps_small_json_bodies_and_skips_injected_ones(
     emulator: RunningEmulator, recorder: ResponseRecorder
 ) -> None:
     headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=10) as client:
+    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=60) as client:
         run = ConformanceRun(client)
         await client.get("/health/ready")
         await client.get("/health")

@@ -16,6 +16,7 @@ import json
 import os
 import random
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,14 @@ def offline_fs(offline_toolbox: ToolboxContext) -> AsyncFileSystem:
 def leftovers(directory: Path) -> list[str]:
     """Temporary download files left in a directory."""
     return sorted(p.name for p in directory.iterdir() if p.name.endswith(".part"))
+
+
+async def eventually(condition: Callable[[], bool], what: str, ceiling: float = 60.0) -> None:
+    """Wait until ``condition()`` holds (fails the test after ``ceiling`` s)."""
+    deadline = time.monotonic() + ceiling
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.01)
 
 
 # --------------------------------------------------------------------------- simple operations
@@ -380,8 +389,8 @@ async def test_cancelled_upload_writes_nothing(sandbox: Sandbox, tmp_path: Path)
 
     with pytest.raises(DaytonaError, match="Upload cancelled"):
         await sandbox.fs.upload_file(local, f"{HOME}/cancelled.bin", on_progress=on_progress, cancel_event=cancel)
-    await asyncio.sleep(0.2)  # let the emulator notice the aborted body
-    assert not sandbox.host(f"{HOME}/cancelled.bin").exists()
+    # The emulator notices the aborted body in its own time: nothing may be left once it has.
+    await eventually(lambda: not sandbox.host(f"{HOME}/cancelled.bin").exists(), "no file from the cancelled upload")
     # The client still works afterwards.
     await sandbox.fs.upload_file(b"after", f"{HOME}/after.txt")
     assert await sandbox.fs.download_file(f"{HOME}/after.txt") == b"after"
@@ -417,13 +426,12 @@ async def test_task_cancellation_removes_the_temporary_file(sandbox: Sandbox, tm
     task = asyncio.create_task(
         sandbox.fs.download_file(f"{HOME}/slow.bin", tmp_path / "slow.bin", on_progress=on_progress)
     )
-    await asyncio.wait_for(started.wait(), 30)
+    await asyncio.wait_for(started.wait(), 60)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    await asyncio.sleep(0.1)  # the clean-up runs in a worker thread
-    assert not (tmp_path / "slow.bin").exists()
-    assert leftovers(tmp_path) == []
+    # The clean-up runs in a worker thread.
+    await eventually(lambda: not (tmp_path / "slow.bin").exists() and leftovers(tmp_path) == [], "the clean-up")
 
 
 async def test_upload_into_a_directory_path_raises_typed_error(sandbox: Sandbox) -> None:

@@ -126,7 +126,7 @@ async def test_follow_log_stops_an_endless_stream_once_the_build_is_over_twice()
             follow_log(
                 http, "http://logs.invalid/b?x=1", lines.append, is_finished, error_prefix="", idle_seconds=0.02
             ),
-            timeout=5,
+            timeout=60,
         )
     assert lines == ["step 1", "step 2"]
     assert checks == 3  # False, then True twice in a row

@@ -13,6 +13,7 @@ import hashlib
 import shutil
 import ssl
 import subprocess
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -268,7 +269,11 @@ async def test_connection_closed_by_the_server_while_idle_is_not_reused() -> Non
             assert (await client.get(server.url())).status_code == 200
             for writer in server.writers:  # the server drops its idle connections
                 writer.close()
-            await asyncio.sleep(0.05)
+            # Loopback delivers the FIN in its own time; the client can only see the close once it has.
+            deadline = time.monotonic() + 60
+            while not all(connection.has_expired() for connection in pool.pool.connections):
+                assert time.monotonic() < deadline, "the client never saw the server's close"
+                await asyncio.sleep(0.01)
             assert (await client.get(server.url())).status_code == 200
         assert server.connections == 2
 
@@ -326,11 +331,12 @@ async def test_write_timeout_becomes_httpx_write_timeout_and_drops_the_connectio
     body = b"x" * (32 * 1024 * 1024)
     received = 0
     done = asyncio.Event()
+    timed_out = asyncio.Event()
 
     async def reads_late(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         nonlocal received
         try:
-            await asyncio.sleep(0.5)  # long after the client's write timeout
+            await timed_out.wait()  # starts reading only after the client's write timeout
             while chunk := await reader.read(1 << 20):
                 received += len(chunk)
         except ConnectionError:
@@ -345,7 +351,8 @@ async def test_write_timeout_becomes_httpx_write_timeout_and_drops_the_connectio
         async with client_on(transport(), timeout=0.2) as client:
             with pytest.raises(httpx.WriteTimeout):
                 await client.post(f"http://127.0.0.1:{port}/", content=body)
-            await asyncio.wait_for(done.wait(), 5)
+            timed_out.set()
+            await asyncio.wait_for(done.wait(), 60)
     finally:
         server.close()
     # The connection was dropped at the timeout, not kept open to send the rest of the body.
@@ -409,13 +416,18 @@ async def test_unknown_host_becomes_httpx_connect_error() -> None:
 
 
 async def test_cancelled_request_leaves_the_pool_usable() -> None:
+    arrived = asyncio.Event()
+
     async def first_hangs(connection: int, number: int, line: str, body: bytes) -> bytes | str:
-        return HANG if line.startswith("GET /slow") else ok()
+        if line.startswith("GET /slow"):
+            arrived.set()
+            return HANG
+        return ok()
 
     pool = transport(max_connections=1, max_keepalive_connections=1)
     async with LoopbackServer(first_hangs) as server, client_on(pool) as client:
         task = asyncio.create_task(client.get(server.url("/slow")))
-        await asyncio.sleep(0.05)
+        await asyncio.wait_for(arrived.wait(), 60)  # cancelled while the server holds it
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
