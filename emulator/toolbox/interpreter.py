@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from emulator.toolbox import go_json
+from emulator.toolbox import go_wire
 from emulator.toolbox.common import websocket_endpoint, workspace_of
 from emulator.toolbox.interpreter_context import (
     DEFAULT_CONTEXT,
@@ -34,47 +34,47 @@ from emulator.toolbox.websocket_upgrade import accept_like_the_daemon
 
 DEFAULT_TIMEOUT_SECONDS = 600
 
-_CREATE_FIELDS = (go_json.Field("cwd", "string", pointer=True), go_json.Field("language", "string", pointer=True))
+_CREATE_FIELDS = (go_wire.Field("cwd", "string", pointer=True), go_wire.Field("language", "string", pointer=True))
 _EXECUTE_FIELDS = (
-    go_json.Field("code", "string"),
-    go_json.Field("contextId", "string", pointer=True),
-    go_json.Field("timeout", "int64", pointer=True),
-    go_json.Field("envs", "string_map", pointer=True),
+    go_wire.Field("code", "string"),
+    go_wire.Field("contextId", "string", pointer=True),
+    go_wire.Field("timeout", "int64", pointer=True),
+    go_wire.Field("envs", "string_map", pointer=True),
 )
 
 
 async def list_contexts(request: Request) -> Response:
     workspace = await workspace_of(request)
     contexts = [context.info() for context in workspace.interpreters.user_contexts()]
-    return go_json.GoJSONResponse({"contexts": contexts})
+    return go_wire.GoJSONResponse({"contexts": contexts})
 
 
 async def create_context(request: Request) -> Response:
     workspace = await workspace_of(request)
     try:
         raw = await request.body()
-        body = go_json.bind(raw, "CreateContextRequest", "interpreter.CreateContextRequest", _CREATE_FIELDS)
-    except go_json.GoJSONError:
-        return go_json.aborted(400)  # "invalid request payload: ..."
+        body = go_wire.bind(raw, "CreateContextRequest", "interpreter.CreateContextRequest", _CREATE_FIELDS)
+    except go_wire.GoJSONError:
+        return go_wire.aborted(400)  # "invalid request payload: ..."
     language = LANGUAGE if body["language"] is None else body["language"]
     if language != LANGUAGE:
-        return go_json.aborted(400)  # "unsupported language: ..."
+        return go_wire.aborted(400)  # "unsupported language: ..."
     cwd = HOME if body["cwd"] is None else body["cwd"]
     try:
         context = await workspace.interpreters.create(cwd, language)
     except ContextError:
-        return go_json.aborted(500)
-    return go_json.GoJSONResponse(context.info())
+        return go_wire.aborted(500)
+    return go_wire.GoJSONResponse(context.info())
 
 
 async def delete_context(request: Request) -> Response:
     workspace = await workspace_of(request)
     context_id = request.path_params["id"]
     if context_id == DEFAULT_CONTEXT:
-        return go_json.aborted(400)  # "cannot delete default context"
+        return go_wire.aborted(400)  # "cannot delete default context"
     if not await workspace.interpreters.delete(context_id):
-        return go_json.aborted(404)  # "context with ID '...' not found"
-    return go_json.GoJSONResponse({"message": "Context deleted successfully"})
+        return go_wire.aborted(404)  # "context with ID '...' not found"
+    return go_wire.GoJSONResponse({"message": "Context deleted successfully"})
 
 
 async def _refuse(websocket: WebSocket, code: int, reason: str) -> None:
@@ -102,8 +102,8 @@ async def execute(websocket: WebSocket) -> None:
         await _refuse(websocket, 1002, "failed to read first message")
         return
     try:
-        request = go_json.unmarshal(payload, "ExecuteRequest", "interpreter.ExecuteRequest", _EXECUTE_FIELDS)
-    except go_json.GoJSONError:
+        request = go_wire.unmarshal(payload, "ExecuteRequest", "interpreter.ExecuteRequest", _EXECUTE_FIELDS)
+    except go_wire.GoJSONError:
         await _refuse(websocket, 1002, "invalid JSON payload")
         return
     if request["code"] == "":

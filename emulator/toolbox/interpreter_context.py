@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from emulator.errors import EmulatorHTTPError
-from emulator.toolbox import go_json
+from emulator.toolbox import go_wire
 from emulator.toolbox.pty_session import reset_signals
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class _Worker:
 
 def _output_frame(chunk: dict[str, Any]) -> str:
     """The daemon's ``OutputMessage`` for a worker chunk: every field present, non-strings as ``""``."""
-    return go_json.dumps({name: go_json.string_field(chunk, name) for name in _OUTPUT_FIELDS})
+    return go_wire.dumps({name: go_wire.string_field(chunk, name) for name in _OUTPUT_FIELDS})
 
 
 class InterpreterContext:
@@ -110,7 +110,7 @@ class InterpreterContext:
         self.id = context_id
         self.cwd = cwd
         self.language = language
-        self.created_at = go_json.time_now()
+        self.created_at = go_wire.time_now()
         self.deleted = False
         self._worker: _Worker | None = None
         self._run: _Run | None = None
@@ -186,11 +186,11 @@ class InterpreterContext:
                 return
 
     def _on_line(self, line: bytes) -> None:
-        chunk = go_json.unmarshal_object(line)
+        chunk = go_wire.unmarshal_object(line)
         if chunk is None:
             return  # not a chunk (e.g. a child process's output): the daemon logs and skips it
         run = self._run
-        kind, text = go_json.string_field(chunk, "type"), go_json.string_field(chunk, "text")
+        kind, text = go_wire.string_field(chunk, "type"), go_wire.string_field(chunk, "text")
         if run is not None:
             if kind == "error":
                 run.status = "error"
@@ -209,7 +209,7 @@ class InterpreterContext:
             return False
         command = {"id": str(uuid.uuid4()), "code": code, "envs": envs}
         try:
-            stdin.write((go_json.dumps(command) + "\n").encode())
+            stdin.write((go_wire.dumps(command) + "\n").encode())
             await stdin.drain()
         except (ConnectionError, OSError):
             return False

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from emulator.errors import EmulatorHTTPError
-from emulator.toolbox import go_json
+from emulator.toolbox import go_wire
 
 if TYPE_CHECKING:
     from emulator.toolbox.workspace import SandboxWorkspace
@@ -51,7 +51,7 @@ class CloseFrame:
 def exit_close_frame(exit_code: int) -> CloseFrame:
     """The close the daemon sends when a session ends: 1000 for exit code 0, else 1011 with a readable reason."""
     if exit_code == 0:
-        return CloseFrame(1000, go_json.dumps({"exitCode": 0}))
+        return CloseFrame(1000, go_wire.dumps({"exitCode": 0}))
     if exit_code == 130:
         reason = "Ctrl+C"
     elif exit_code == KILLED_EXIT_CODE:
@@ -62,7 +62,7 @@ def exit_close_frame(exit_code: int) -> CloseFrame:
         reason = f"signal {exit_code - 128}"
     else:
         reason = "non-zero exit"
-    return CloseFrame(1011, go_json.dumps({"exitCode": exit_code, "exitReason": reason}))
+    return CloseFrame(1011, go_wire.dumps({"exitCode": exit_code, "exitReason": reason}))
 
 
 def reset_signals() -> None:
@@ -196,7 +196,7 @@ class PtySession:
         self.cols = cols
         self.rows = rows
         self.lazy_start = lazy_start
-        self.created_at = go_json.time_now()
+        self.created_at = go_wire.time_now()
         self.active = False
         self.used = False  # a shell was started: the session can never start again
         self.killed = False

@@ -1,4 +1,4 @@
-"""JSON as the daemon's Go code reads and writes it.
+"""JSON as the daemon's Go code reads and writes it, for the PTY and interpreter handlers.
 
 - Request bodies go through gin's ``ShouldBindJSON``: encoding/json's ``Decoder`` reads the *first* JSON value
   (trailing bytes are ignored), matches object keys to struct fields exactly or else case-insensitively,
