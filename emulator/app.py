@@ -16,7 +16,9 @@ from starlette.routing import BaseRoute, Mount
 from starlette.websockets import WebSocket, WebSocketState
 
 from emulator.control import control_routes
-from emulator.errors import EmulatorHTTPError, error_body, error_response
+from emulator.control.sandbox_routes import proxy_routes as sandbox_proxy_routes
+from emulator.control.snapshot_http import proxy_routes as snapshot_proxy_routes
+from emulator.errors import UNEXPECTED_ERROR, EmulatorHTTPError, error_body, error_response, is_api_path, request_url
 from emulator.gateway import GatewayMiddleware
 from emulator.settings import EmulatorSettings
 from emulator.state import EmulatorState
@@ -31,6 +33,15 @@ def _toolbox_routes() -> list[BaseRoute] | None:
         log.warning("toolbox routes unavailable: %s", exc)
         return None
     return toolbox_routes()
+
+
+def _toolbox_gateway(state: EmulatorState) -> list[Middleware]:
+    """The proxy's and runner's rules for toolbox requests (when the toolbox half is there)."""
+    try:
+        from emulator.toolbox.gateway import ToolboxGateway
+    except ImportError:
+        return []
+    return [Middleware(ToolboxGateway, state=state)]
 
 
 async def _emulator_error(conn: HTTPConnection, exc: Exception) -> Response | None:
@@ -54,16 +65,22 @@ async def _close_websocket(websocket: WebSocket, exc: EmulatorHTTPError) -> None
 
 
 async def _http_error(conn: HTTPConnection, exc: Exception) -> Response:
+    """Routing errors. On ``/api`` an unknown path or method is Nest's 404 ``Cannot METHOD url`` (Express has
+    no 405); elsewhere the status stays as Starlette decided."""
     assert isinstance(exc, HTTPException)
-    message = exc.detail
-    if exc.status_code == 404:
-        message = f"Cannot {conn.scope.get('method', 'GET')} {conn.url.path}"
-    return JSONResponse(error_body(exc.status_code, message, conn), status_code=exc.status_code, headers=exc.headers)
+    status, message, headers = exc.status_code, exc.detail, exc.headers
+    if status == 405 and is_api_path(conn):
+        status, headers = 404, None
+    if status == 404:
+        url = request_url(conn) if is_api_path(conn) else conn.url.path
+        message = f"Cannot {conn.scope.get('method', 'GET')} {url}"
+    return JSONResponse(error_body(status, message, conn), status_code=status, headers=headers)
 
 
 async def _server_error(conn: HTTPConnection, exc: Exception) -> Response:
     log.exception("unhandled error in %s", conn.url.path, exc_info=exc)
-    return JSONResponse(error_body(500, f"Internal server error: {exc}", conn), status_code=500)
+    message = UNEXPECTED_ERROR if is_api_path(conn) else f"Internal server error: {exc}"
+    return JSONResponse(error_body(500, message, conn), status_code=500)
 
 
 def create_app(settings: EmulatorSettings, state: EmulatorState | None = None) -> Starlette:
@@ -78,10 +95,16 @@ def create_app(settings: EmulatorSettings, state: EmulatorState | None = None) -
         finally:
             await state.aclose()
 
-    routes: list[BaseRoute] = [Mount("/api", routes=control_routes())]
+    routes: list[BaseRoute] = [
+        Mount("/api", routes=control_routes()),
+        *sandbox_proxy_routes(),
+        *snapshot_proxy_routes(),
+    ]
     toolbox = _toolbox_routes()
     if toolbox is not None:
-        routes.append(Mount("/toolbox/{sandboxId}", routes=toolbox))
+        from emulator.toolbox.daemon_http import DaemonRouter
+
+        routes.append(Mount("/toolbox/{sandboxId}", app=DaemonRouter(toolbox)))
     handlers: dict[Any, Any] = {
         EmulatorHTTPError: _emulator_error,
         HTTPException: _http_error,
@@ -89,7 +112,7 @@ def create_app(settings: EmulatorSettings, state: EmulatorState | None = None) -
     }
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(GatewayMiddleware, state=state)],
+        middleware=[Middleware(GatewayMiddleware, state=state, routes=routes), *_toolbox_gateway(state)],
         exception_handlers=handlers,
         lifespan=lifespan,
     )

@@ -78,6 +78,10 @@ class EmulatorState:
         """Attach to the running loop (the server's) and start the transition ticker."""
         self._loop = asyncio.get_running_loop()
         self._ticker = self._loop.create_task(self._tick_forever())
+        if SandboxWorkspace is not None:  # one line on stderr when sandboxes cannot be isolated here
+            from emulator.toolbox import isolation
+
+            isolation.announce(isolation.unavailable_reason(self.settings.sandbox_isolation))
 
     async def _tick_forever(self) -> None:
         while True:

@@ -43,14 +43,8 @@ def test_every_operation_has_tag_id_and_shared_error_responses() -> None:
         ids.add(op["operationId"])
         assert len(op.get("tags", [])) == 1, where
         responses = op["responses"]
-        # Toolbox operations whose daemon handlers abort with a bare status use the Daemon* variants
-        # (an ApiError from the gateway, or an empty body from the daemon).
-        pairs = [("ClientError", "ServerError")]
-        if any(tag.startswith("toolbox-") for tag in op.get("tags", [])):
-            pairs.append(("DaemonClientError", "DaemonServerError"))
-        refs = (responses.get("4XX"), responses.get("5XX"))
-        shared = "#/components/responses/"
-        assert refs in [({"$ref": shared + c}, {"$ref": shared + s}) for c, s in pairs], where
+        assert responses.get("4XX") == {"$ref": "#/components/responses/ClientError"}, where
+        assert responses.get("5XX") == {"$ref": "#/components/responses/ServerError"}, where
 
 
 def test_toolbox_operations_are_served_from_the_sandbox_toolbox_proxy() -> None:

@@ -18,6 +18,13 @@ def image_ref(dockerfile: str) -> str:
     return "daytona-build-" + hashlib.sha256(dockerfile.encode()).hexdigest()[:16]
 
 
+def build_snapshot_ref(dockerfile: str | None, context_hashes: list[str] | None = None) -> str:
+    """A build's ``snapshotRef`` as ``generateBuildInfoHash`` makes it: ``daytona-<sha256>:daytona`` of the
+    Dockerfile followed by the sorted context hashes (a missing Dockerfile hashes as ``undefined``)."""
+    combined = ("undefined" if dockerfile is None else dockerfile) + "".join(sorted(context_hashes or []))
+    return "daytona-" + hashlib.sha256(combined.encode()).hexdigest() + ":daytona"
+
+
 @dataclass
 class BuildLog:
     """Lines stamped with the monotonic time at which they become visible."""

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, in UTC, to the millisecond (the precision of the service's JavaScript dates)."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -26,6 +28,15 @@ def iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+AUTH_ROLE_KEY = "emulator.auth_role"
+
+
+def auth_role(conn: HTTPConnection) -> str | None:
+    """The auth context the gateway gave this request (``user``, ``ssh-gateway``, ...), or None."""
+    role = conn.scope.get(AUTH_ROLE_KEY)
+    return role if isinstance(role, str) else None
 
 
 def emulator(conn: HTTPConnection) -> EmulatorState:
@@ -196,3 +207,118 @@ def path_int(request: Request, name: str) -> int:
         return int(raw)
     except ValueError as exc:
         raise bad_request(f"{name} must be an integer number") from exc
+
+
+# ---- NestJS request semantics (body parser, ValidationPipe's primitive transforms, ParseBoolPipe) -------
+
+
+def _is_json_media(content_type: str) -> bool:
+    media = content_type.split(";")[0].strip().lower()
+    return media == "application/json"
+
+
+async def nest_body(request: Request) -> Any:
+    """The ``@Body()`` a Nest handler receives: ``{}`` when there is no body (the ValidationPipe turns
+    undefined into an empty object) or when the content type is not JSON.
+
+    A malformed ``application/json`` body never gets here (the gateway answers 400 first); with no
+    content type, or ``text/json``, the service's content-type interceptor parses the text leniently
+    and ignores what does not parse.
+    """
+    raw = await request.body()
+    content_type = request.headers.get("content-type", "")
+    lowered = content_type.lower()
+    if not raw.strip():
+        return {}
+    if _is_json_media(content_type) or not content_type or "application/json" in lowered or "text/json" in lowered:
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return {}
+    return {}
+
+
+async def nest_object_body(request: Request) -> dict[str, Any]:
+    """:func:`nest_body`, refusing what class-validator cannot validate as a DTO (a top-level array)."""
+    body = await nest_body(request)
+    if not isinstance(body, dict):
+        raise bad_request("an unknown value was passed to the validate function")
+    return body
+
+
+def js_number(text: str) -> float:
+    """JavaScript's ``Number(text)`` (``+value`` in the ValidationPipe): NaN when it does not parse."""
+    stripped = text.strip()
+    if not stripped:
+        return 0.0
+    lowered = stripped.lower()
+    for prefix, base in (("0x", 16), ("0o", 8), ("0b", 2)):
+        if lowered.startswith(prefix):
+            try:
+                return float(int(stripped[2:], base))
+            except ValueError:
+                return math.nan
+    if lowered in ("infinity", "+infinity"):
+        return math.inf
+    if lowered == "-infinity":
+        return -math.inf
+    if any(word in lowered for word in ("inf", "nan")) or "_" in stripped:
+        return math.nan
+    try:
+        return float(stripped)
+    except ValueError:
+        return math.nan
+
+
+def js_number_text(number: float) -> str:
+    """How JavaScript prints a number in a template string (``80``, ``80.5``, ``NaN``)."""
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "Infinity" if number > 0 else "-Infinity"
+    if number.is_integer() and abs(number) < 1e21:
+        return str(int(number))
+    return repr(number)
+
+
+def param_number(request: Request, name: str) -> float:
+    """A ``@Param() x: number`` after the ValidationPipe: ``Number(value)``, possibly NaN."""
+    return js_number(path_param(request, name))
+
+
+def query_number(request: Request, name: str) -> float | None:
+    """A ``@Query() x?: number`` after the ValidationPipe: None when absent, else ``Number(value)``."""
+    values = request.query_params.getlist(name)
+    if not values:
+        return None
+    return js_number(values[-1]) if len(values) == 1 else math.nan
+
+
+def parse_bool_pipe(request: Request, name: str) -> bool | None:
+    """``@Query(name, new ParseBoolPipe({ optional: true }))``: absent is None, ``true``/``false`` are
+    booleans, anything else is 400 ``Validation failed (boolean string is expected)``."""
+    values = request.query_params.getlist(name)
+    if not values:
+        return None
+    if len(values) == 1 and values[0] in ("true", "false"):
+        return values[0] == "true"
+    raise bad_request("Validation failed (boolean string is expected)")
+
+
+def query_values(request: Request, name: str) -> str | list[str] | None:
+    """A query parameter as the ``qs`` parser gives it: a string, or a list when repeated or sent as
+    ``name[]`` / ``name[0]``."""
+    params = request.query_params
+    values = list(params.getlist(name))
+    values += params.getlist(f"{name}[]")
+    indexed = sorted(
+        (int(key[len(name) + 1 : -1]), value)
+        for key, value in params.multi_items()
+        if key.startswith(f"{name}[") and key.endswith("]") and key[len(name) + 1 : -1].isdigit()
+    )
+    values += [value for _, value in indexed]
+    if not values:
+        return None
+    if len(values) == 1 and name in params and not params.getlist(f"{name}[]") and not indexed:
+        return values[0]
+    return values

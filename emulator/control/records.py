@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import string
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,24 @@ def new_id() -> str:
 
 def new_token(nbytes: int = 24) -> str:
     return secrets.token_urlsafe(nbytes)
+
+
+# nanoid's default alphabet (``urlAlphabet``): letters, digits, ``_`` and ``-``.
+NANOID_ALPHABET = string.ascii_letters + string.digits + "_-"
+# The alphabet the service uses for SSH and signed-preview tokens: ``urlAlphabet`` without ``_`` and ``-``.
+SAFE_ALPHABET = string.ascii_letters + string.digits
+RUNNER_ID = "0d2b5e6a-0000-4000-8000-00000000e001"
+ERROR_STATES = frozenset({"error", "build_failed"})
+
+
+def nanoid(size: int, alphabet: str = NANOID_ALPHABET) -> str:
+    """A random id of ``size`` characters from ``alphabet`` (what the service's ``nanoid`` calls make)."""
+    return "".join(secrets.choice(alphabet) for _ in range(size))
+
+
+def new_preview_token() -> str:
+    """A sandbox's preview auth token: ``nanoid(32).toLocaleLowerCase()`` (32 lowercase characters)."""
+    return nanoid(32).lower()
 
 
 @dataclass
@@ -68,7 +87,7 @@ class SandboxRecord:
     gpu_type: str | None = None
     desired_state: str = "started"
     error_reason: str | None = None
-    recoverable: bool | None = None
+    recoverable: bool = False
     backup: Timeline = field(default_factory=lambda: Timeline("None"))
     backup_created_at: datetime | None = None
     auto_stop_interval: int = 15
@@ -83,11 +102,45 @@ class SandboxRecord:
     sandbox_class: str = "container"
     linked_sandbox_id: str | None = None
     parent_id: str | None = None
-    preview_token: str = field(default_factory=lambda: new_token(16))
+    preview_token: str = field(default_factory=new_preview_token)
+    runner_id: str | None = RUNNER_ID
+    daemon_version: str | None = None
 
     @property
     def state(self) -> str:
+        """The stored state (the entity's ``state`` column); answers show :meth:`display_state`."""
         return self.timeline.state
+
+    @property
+    def pending(self) -> bool:
+        """The entity's ``pending`` flag as its invariants keep it: a state change is under way."""
+        if self.state in ERROR_STATES or self.desired_state == "archived":
+            return False
+        return self.state != self.desired_state
+
+    def display_state(self) -> str:
+        """The state a ``SandboxDto`` shows (``SandboxDto.getSandboxState``)."""
+        state, desired = self.state, self.desired_state
+        if state == "started":
+            return {"stopped": "stopping", "destroyed": "destroying"}.get(desired, state)
+        if state == "stopped":
+            return {"started": "starting", "destroyed": "destroying", "archived": "archiving"}.get(desired, state)
+        if state == "unknown" and desired == "started":
+            return "creating"
+        return state
+
+    def list_state(self) -> str:
+        """The state a list item shows (``SandboxListItemDto.deriveState``: also ``archived`` -> ``restoring``)."""
+        if self.state == "archived" and self.desired_state == "started":
+            return "restoring"
+        return self.display_state()
+
+    @property
+    def visible(self) -> bool:
+        """Whether look-ups find it: not destroyed, and not an errored sandbox whose deletion was asked."""
+        if self.state == "destroyed":
+            return False
+        return not (self.state in ERROR_STATES and self.desired_state == "destroyed")
 
     def touch(self) -> None:
         self.updated_at = utcnow()

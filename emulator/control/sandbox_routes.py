@@ -1,7 +1,13 @@
-"""HTTP handlers of the ``/sandbox`` operations (lifecycle, settings, listing, build logs)."""
+"""HTTP handlers of the ``/sandbox`` operations (lifecycle, settings, listing, build logs).
+
+Each handler runs in the order of ``apps/api/src/sandbox/controllers/sandbox.controller.ts``: the
+``SandboxAccessGuard`` (404 for an unknown sandbox) before the ValidationPipe (400 for a bad body or
+parameter), then the controller and the service. A POST without ``@HttpCode(200)`` answers 201.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
@@ -12,20 +18,53 @@ from emulator.control import http as h
 from emulator.control.buildlog import stream_response
 from emulator.control.records import SandboxRecord
 from emulator.control.sandbox_query import cursor_page, numbered_page
+from emulator.control.sandboxes import SandboxService
 from emulator.control.views import sandbox_dto, sandbox_list_item
-from emulator.errors import bad_request
+from emulator.errors import EmulatorHTTPError, request_url
+
+NO_WAIT_AFTER_START = ("archived", "restoring", "started")
 
 
 def toolbox_url(request: Request) -> str:
     return f"{h.server_root(request)}/toolbox"
 
 
-def _one(request: Request, rec: SandboxRecord) -> Response:
-    return h.ok(sandbox_dto(rec, toolbox_url(request)))
+def _service(request: Request) -> SandboxService:
+    return h.emulator(request).sandbox_service
+
+
+def _one(request: Request, rec: SandboxRecord, status: int = 200) -> Response:
+    return h.ok(sandbox_dto(rec, toolbox_url(request)), status=status)
+
+
+async def _until_disconnected(request: Request) -> None:
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+async def _wait_started(request: Request, rec: SandboxRecord) -> None:
+    """The controller's wait for ``started``; given up early if the client goes away."""
+    waiting = asyncio.ensure_future(_service(request).wait_until_started(rec))
+    gone = asyncio.ensure_future(_until_disconnected(request))
+    try:
+        await asyncio.wait({waiting, gone}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (waiting, gone):
+            if not task.done():
+                task.cancel()
+    if waiting.done() and not waiting.cancelled():
+        waiting.result()
+
+
+def _param(request: Request) -> str:
+    return h.path_param(request, "sandboxIdOrName")
 
 
 def _target(request: Request) -> SandboxRecord:
-    return h.emulator(request).sandbox(h.path_param(request, "sandboxIdOrName"))
+    """The guard, then ``findOneByIdOrName``."""
+    service, wanted = _service(request), _param(request)
+    service.guard(wanted)
+    return service.find(wanted)
 
 
 async def list_sandboxes(request: Request) -> Response:
@@ -47,122 +86,199 @@ async def list_sandboxes_paginated(request: Request) -> Response:
 
 
 async def create_sandbox(request: Request) -> Response:
-    body = await h.json_body(request)
-    return _one(request, h.emulator(request).sandbox_service.create(body))
+    """Answers the sandbox as created; from a snapshot it first waits (up to 30 s) for ``started``."""
+    service = _service(request)
+    rec = service.create(await h.nest_object_body(request))
+    answer = sandbox_dto(rec, toolbox_url(request), fresh=True)
+    if rec.build_info is None and answer.get("state") != "started":
+        await _wait_started(request, rec)
+    return h.ok(answer)
 
 
 async def get_sandbox(request: Request) -> Response:
-    h.q_bool(request, "verbose")
-    return _one(request, _target(request))
+    service, wanted = _service(request), _param(request)
+    if h.auth_role(request) == "ssh-gateway":  # the guard lets the gateway through; the service looks up by ID
+        return _one(request, service.find_by_id(wanted))
+    service.guard(wanted)
+    return _one(request, service.find(wanted))
 
 
 async def delete_sandbox(request: Request) -> Response:
-    return _one(request, h.emulator(request).sandbox_service.delete(_target(request)))
+    return _one(request, _service(request).delete(_target(request)))
 
 
 async def start_sandbox(request: Request) -> Response:
-    return _one(request, h.emulator(request).sandbox_service.start(_target(request)))
+    """Answers once the sandbox is ``started`` (waiting up to 30 s), except when it is being restored
+    from an archive."""
+    service = _service(request)
+    rec = service.start(_target(request))
+    if rec.display_state() not in NO_WAIT_AFTER_START:
+        await _wait_started(request, rec)
+    return _one(request, rec)
 
 
 async def stop_sandbox(request: Request) -> Response:
-    force = bool(h.q_bool(request, "force"))
-    return _one(request, h.emulator(request).sandbox_service.stop(_target(request), force))
+    service = _service(request)
+    rec = _target(request)
+    force = bool(h.parse_bool_pipe(request, "force"))
+    return _one(request, service.stop(rec, force))
 
 
 async def recover_sandbox(request: Request) -> Response:
-    skip = bool(h.q_bool(request, "skipStart"))
-    return _one(request, h.emulator(request).sandbox_service.recover(_target(request), skip))
+    service = _service(request)
+    rec = _target(request)
+    skip = bool(h.parse_bool_pipe(request, "skipStart"))
+    rec = service.recover(rec, skip)
+    if not skip and rec.display_state() != "started":
+        await _wait_started(request, rec)
+    return _one(request, rec)
 
 
 async def pause_sandbox(request: Request) -> Response:
-    return _one(request, h.emulator(request).sandbox_service.pause(_target(request)))
+    return _one(request, _service(request).pause(_target(request)))
 
 
 async def archive_sandbox(request: Request) -> Response:
-    return _one(request, h.emulator(request).sandbox_service.archive(_target(request)))
+    return _one(request, _service(request).archive(_target(request)))
 
 
 async def resize_sandbox(request: Request) -> Response:
-    body = await h.json_body(request)
-    return _one(request, h.emulator(request).sandbox_service.resize(_target(request), body))
+    service = _service(request)
+    service.guard(_param(request))
+    if not h.emulator(request).settings.sandbox_resize_enabled:
+        raise EmulatorHTTPError(404, f"Cannot POST {request_url(request)}")
+    body = await h.nest_object_body(request)
+    service.validate_resize(body)
+    return _one(request, service.resize(service.find(_param(request)), body))
 
 
 async def replace_labels(request: Request) -> Response:
-    body = await h.json_body(request)
-    labels = h.emulator(request).sandbox_service.replace_labels(_target(request), body)
-    return h.ok({"labels": labels})
+    """``PUT .../labels`` answers the whole sandbox (what the controller returns)."""
+    service = _service(request)
+    service.guard(_param(request))
+    body = await h.nest_object_body(request)
+    return _one(request, service.replace_labels(service.find(_param(request)), body.get("labels")))
 
 
 async def backup_sandbox(request: Request) -> Response:
-    return _one(request, h.emulator(request).sandbox_service.backup(_target(request)))
+    return _one(request, _service(request).backup(_target(request)), status=201)
 
 
 async def snapshot_sandbox(request: Request) -> Response:
-    body = await h.json_body(request)
-    return _one(request, h.emulator(request).sandbox_service.snapshot(_target(request), body))
+    service = _service(request)
+    service.guard(_param(request))
+    body = await h.nest_object_body(request)
+    service.validate_snapshot(body)
+    return _one(request, service.snapshot(service.find(_param(request)), body))
 
 
 async def fork_sandbox(request: Request) -> Response:
-    body = await h.json_body(request, required=False)
-    return _one(request, h.emulator(request).sandbox_service.fork(_target(request), body))
+    service = _service(request)
+    service.guard(_param(request))
+    body = await h.nest_object_body(request)
+    service.validate_fork(body)
+    child = service.fork(service.find(_param(request)), body)
+    return h.ok(sandbox_dto(child, toolbox_url(request), fresh=True))
 
 
 async def sandbox_forks(request: Request) -> Response:
-    h.q_bool(request, "includeDestroyed")  # destroyed sandboxes are forgotten, so there are none to include
+    include = h.query_values(request, "includeDestroyed") == "true"
     url = toolbox_url(request)
-    return h.ok([sandbox_dto(s, url) for s in h.emulator(request).sandbox_service.forks(_target(request))])
+    return h.ok([sandbox_dto(s, url) for s in _service(request).forks(_target(request), include)])
 
 
 async def sandbox_parent(request: Request) -> Response:
-    return _one(request, h.emulator(request).sandbox_service.parent(_target(request)))
+    parent = _service(request).parent(_target(request))
+    if parent is None:
+        raise not_found_message(f"Parent sandbox not found for sandbox {_param(request)}")
+    return _one(request, parent)
 
 
 async def sandbox_ancestors(request: Request) -> Response:
     url = toolbox_url(request)
-    return h.ok([sandbox_dto(s, url) for s in h.emulator(request).sandbox_service.ancestors(_target(request))])
+    return h.ok([sandbox_dto(s, url) for s in _service(request).ancestors(_target(request))])
 
 
 async def set_public(request: Request) -> Response:
-    raw = h.path_param(request, "isPublic").lower()
-    if raw not in ("true", "false"):
-        raise bad_request("isPublic must be true or false")
-    return _one(request, h.emulator(request).sandbox_service.set_public(_target(request), raw == "true"))
+    """``POST .../public/{isPublic}``: only the text ``true`` means public (201)."""
+    rec = _target(request)
+    public = h.path_param(request, "isPublic") == "true"
+    return _one(request, _service(request).set_public(rec, public), status=201)
 
 
 async def last_activity(request: Request) -> Response:
-    state = h.emulator(request)
-    state.sandbox_service.refresh_activity(state.sandbox_by_id(h.path_param(request, "sandboxId")))
+    """Records activity (201, no body) for any sandbox the guard finds."""
+    service, wanted = _service(request), h.path_param(request, "sandboxId")
+    if h.auth_role(request) != "ssh-gateway":  # the guard checks an organization's access only
+        service.guard(wanted)
+    rec = h.emulator(request).sandboxes.get(wanted)
+    if rec is not None:
+        service.refresh_activity(rec)
     return h.empty(201)
 
 
 def _interval_handler(kind: str) -> Callable[[Request], Awaitable[Response]]:
     async def handler(request: Request) -> Response:
-        minutes = h.path_int(request, "interval")
-        return _one(request, h.emulator(request).sandbox_service.set_interval(_target(request), kind, minutes))
+        service = _service(request)
+        rec = _target(request)
+        minutes = h.param_number(request, "interval")
+        setter = {
+            "autostop": service.set_auto_stop,
+            "autoarchive": service.set_auto_archive,
+            "autodelete": service.set_auto_delete,
+        }[kind]
+        return _one(request, setter(rec, minutes), status=201)
 
     return handler
 
 
 async def network_settings(request: Request) -> Response:
-    body = await h.json_body(request)
-    return _one(request, h.emulator(request).sandbox_service.update_network(_target(request), body))
+    service = _service(request)
+    service.guard(_param(request))
+    body = await h.nest_object_body(request)
+    service.validate_network(body)
+    return _one(request, service.update_network(service.find(_param(request)), body))
 
 
 async def build_logs(request: Request) -> Response:
+    """The deprecated log stream: 404 while no runner builds the image, or for a sandbox without a build."""
     rec = _target(request)
-    if rec.build_log is None:
-        raise bad_request(f"Sandbox {rec.id} was not created from a build, so it has no build logs")
-    return stream_response(rec.build_log, bool(h.q_bool(request, "follow")))
+    wanted = _param(request)
+    follow = bool(h.parse_bool_pipe(request, "follow"))
+    if rec.runner_id is None:
+        raise not_found_message(f"Sandbox with ID or name {wanted} has no runner assigned")
+    if rec.build_info is None or rec.build_log is None:
+        raise not_found_message(f"Sandbox with ID or name {wanted} has no build info")
+    return stream_response(rec.build_log, follow)
 
 
 async def build_logs_url(request: Request) -> Response:
     rec = _target(request)
-    return h.ok({"url": f"{h.server_root(request)}/api/sandbox/{rec.id}/build-logs"})
+    if rec.build_info is None:
+        raise not_found_message(f"Sandbox {_param(request)} has no build info")
+    return h.ok({"url": f"{h.server_root(request)}/sandboxes/{rec.id}/build-logs"})
+
+
+async def proxied_build_logs(request: Request) -> Response:
+    """``GET /sandboxes/{id}/build-logs`` on the proxy (the URL ``build-logs-url`` gives): the runner's
+    build log of the sandbox's image; ``?follow=true`` keeps the stream open until the build ends."""
+    rec = _service(request).find(h.path_param(request, "sandboxId"))
+    if rec.build_info is None or rec.build_log is None:
+        raise EmulatorHTTPError(400, "sandbox has no build info")
+    follow = request.query_params.get("follow", "").lower() == "true"
+    return stream_response(rec.build_log, follow)
 
 
 async def toolbox_proxy_url(request: Request) -> Response:
-    h.emulator(request).sandbox_by_id(h.path_param(request, "sandboxId"))
+    service, wanted = _service(request), h.path_param(request, "sandboxId")
+    service.guard(wanted)
+    service.find_by_id(wanted)
     return h.ok({"url": toolbox_url(request)})
+
+
+def not_found_message(message: str) -> EmulatorHTTPError:
+    """404 with exactly ``message`` (a ``NotFoundException``)."""
+    return EmulatorHTTPError(404, message, code="NOT_FOUND")
 
 
 def sandbox_routes() -> list[BaseRoute]:
@@ -196,3 +312,8 @@ def sandbox_routes() -> list[BaseRoute]:
         Route(f"{one}/build-logs-url", build_logs_url, methods=["GET"]),
         Route("/sandbox/{sandboxId}/toolbox-proxy-url", toolbox_proxy_url, methods=["GET"]),
     ]
+
+
+def proxy_routes() -> list[BaseRoute]:
+    """Routes the emulator serves at its root in the place of Daytona's proxy."""
+    return [Route("/sandboxes/{sandboxId}/build-logs", proxied_build_logs, methods=["GET"])]

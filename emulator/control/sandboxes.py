@@ -1,350 +1,413 @@
-"""Sandbox lifecycle: creation, the state machine, and every operation that changes a sandbox."""
+"""Sandbox lifecycle: the state machine and every operation that changes a sandbox after its creation.
+
+Follows ``apps/api/src/sandbox/services/sandbox.service.ts`` rule by rule. A record keeps the entity's
+stored ``state`` and ``desiredState``; ``pending`` follows from them as the entity's invariants keep it,
+and answers show the state ``SandboxDto`` derives (``started`` + desired ``stopped`` is ``stopping``...).
+The emulated runner moves the stored state along timelines (:mod:`emulator.control.timeline`).
+Creation lives in :mod:`emulator.control.sandbox_create`, copies in :mod:`emulator.control.copies`.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from emulator.control import http as h
-from emulator.control.buildlog import image_ref, plan_build
+from emulator.control import validation as v
 from emulator.control.copies import SandboxCopies
-from emulator.control.records import SandboxRecord, SnapshotRecord, new_id
-from emulator.control.timeline import Timeline, monotonic
-from emulator.errors import EmulatorHTTPError, bad_request, conflict
+from emulator.control.records import ERROR_STATES, RUNNER_ID, SandboxRecord, new_preview_token
+from emulator.control.sandbox_create import SandboxCreation
+from emulator.control.sandbox_rules import (
+    assert_not_errored,
+    auto_stop,
+    int_column,
+    int_or_float,
+    is_ephemeral,
+    soft_delete_name,
+    validate_domain_allow_list,
+    validate_network_allow_list,
+)
+from emulator.errors import (
+    EmulatorHTTPError,
+    bad_request,
+    not_found,
+    state_change_in_progress,
+    unprocessable,
+)
 
 if TYPE_CHECKING:
     from emulator.state import EmulatorState
 
-MAX_AUTO_ARCHIVE_MINUTES = 43200
-# Operations that a sandbox already heading for `started` answers by doing nothing.
-_ON_THE_WAY_UP = frozenset(
-    {
-        "started",
-        "starting",
-        "creating",
-        "restoring",
-        "resuming",
-        "pending_build",
-        "building_snapshot",
-        "pulling_snapshot",
-    }
-)
+DAEMON_VERSION = "v0.190.0"
+VM_CLASSES = ("linux-vm", "windows")
 
 
-class SandboxService(SandboxCopies):
+class SandboxService(SandboxCreation, SandboxCopies):
     def __init__(self, state: EmulatorState) -> None:
         self.state = state
+        # Destroyed sandboxes: the service keeps their rows, look-ups skip them.
+        self.graveyard: dict[str, SandboxRecord] = {}
+        # Image builds that finished: a sandbox built from the same snapshotRef skips the build.
+        self.built_refs: set[str] = set()
+        self._waiters: dict[str, list[Callable[[], None]]] = {}
 
-    # ---- creation ---------------------------------------------------------------------------------
+    # ---- look-ups ---------------------------------------------------------------------------------
 
-    def create(self, body: dict[str, Any]) -> SandboxRecord:
-        settings = self.state.settings
+    def find(self, id_or_name: str) -> SandboxRecord:
+        """``findOneByIdOrName``: by ID, then by name, skipping destroyed and errored-then-deleted ones."""
         with self.state.lock:
             self.state.advance_all()
-            sandbox_id = new_id()
-            name = h.opt_str(body, "name")
-            if name is not None:
-                name = name.strip()
-                if not name:
-                    raise bad_request("name must not be empty")
-                self._ensure_unique_name(name)
-            target = h.opt_str(body, "target") or settings.default_region
-            if target not in settings.regions:
-                raise bad_request(f"Region {target} is not available")
-            cpu, memory, disk = h.opt_int(body, "cpu", 1), h.opt_int(body, "memory", 1), h.opt_int(body, "disk", 1)
-            gpu = h.opt_int(body, "gpu", 0) or 0
-            gpu_types = h.opt_str_list(body, "gpuType")
-            build = body.get("buildInfo")
-            snapshot_name = h.opt_str(body, "snapshot")
-            if build is not None and snapshot_name is not None:
-                raise bad_request("Cannot specify both snapshot and buildInfo")
-            snapshot: str | None = None
-            dockerfile: str | None = None
-            context_hashes: list[str] = []
-            if build is not None:
-                if not isinstance(build, dict):
-                    raise bad_request("buildInfo must be an object")
-                dockerfile = h.opt_str(build, "dockerfileContent")
-                if not dockerfile:
-                    raise bad_request("buildInfo.dockerfileContent is required")
-                context_hashes = h.opt_str_list(build, "contextHashes") or []
-            else:
-                explicit = snapshot_name is not None
-                record = self._usable_snapshot(snapshot_name or settings.default_snapshot)
-                if explicit and any(v is not None for v in (cpu, memory, disk)):
-                    raise bad_request("Cannot specify Sandbox resources when using a snapshot")
-                snapshot = record.name
-                cpu, memory, disk = cpu or record.cpu, memory or record.mem, disk or record.disk
-                record.last_used_at = h.utcnow()
-            auto_stop = h.opt_int(body, "autoStopInterval", 0)
-            auto_archive = h.opt_int(body, "autoArchiveInterval", 0)
-            rec = SandboxRecord(
-                id=sandbox_id,
-                name=name or sandbox_id,
-                organization_id=settings.organization_id,
-                user=h.opt_str(body, "user") or settings.default_user,
-                target=target,
-                snapshot=snapshot,
-                cpu=cpu or settings.default_cpu,
-                gpu=gpu,
-                memory=memory or settings.default_memory_gib,
-                disk=disk or settings.default_disk_gib,
-                timeline=Timeline("creating"),
-                env=h.opt_str_map(body, "env") or {},
-                labels=h.opt_str_map(body, "labels") or {},
-                public=bool(h.opt_bool(body, "public")),
-                network_block_all=bool(h.opt_bool(body, "networkBlockAll")),
-                network_allow_list=_cidr_list(h.opt_str(body, "networkAllowList")),
-                domain_allow_list=_domain_list(h.opt_str(body, "domainAllowList")),
-                gpu_type=gpu_types[0] if gpu_types else None,
-                auto_stop_interval=_or(auto_stop, 15),
-                auto_archive_interval=_archive_minutes(auto_archive),
-                auto_delete_interval=_or(h.opt_int(body, "autoDeleteInterval"), -1),
-                volumes=self._volume_mounts(body.get("volumes")),
-                linked_sandbox_id=self._linked(h.opt_str(body, "linkedSandbox")),
-            )
-            rec.timeline.on_change = lambda previous, new: self.state.on_sandbox_state(rec, previous, new)
-            self.state.sandbox_root(rec.id).mkdir(parents=True, exist_ok=True)
-            self.state.sandboxes[rec.id] = rec
-            if dockerfile is not None:
-                self._start_build(rec, dockerfile, context_hashes)
-            else:
-                rec.timeline.plan("creating", (self.delay, "started"))
-            return rec
+            found = self.state.sandboxes.get(id_or_name)
+            if found is None or not found.visible:
+                found = next((s for s in self.state.sandboxes.values() if s.name == id_or_name and s.visible), None)
+            if found is None:
+                raise not_found(f"Sandbox with ID or name {id_or_name}")
+            return found
 
-    def _usable_snapshot(self, name: str) -> SnapshotRecord:
+    def exists_for_guard(self, id_or_name: str) -> bool:
+        """``SandboxAccessGuard``: any row with that ID (even destroyed), or a live one with that name."""
+        with self.state.lock:
+            self.state.advance_all()
+            if id_or_name in self.state.sandboxes or id_or_name in self.graveyard:
+                return True
+            return any(s.name == id_or_name for s in self.state.sandboxes.values())
+
+    def guard(self, id_or_name: str) -> None:
+        """404 ``Sandbox with ID or name X not found`` unless :meth:`exists_for_guard`."""
+        if not self.exists_for_guard(id_or_name):
+            raise not_found(f"Sandbox with ID or name {id_or_name}")
+
+    def find_by_id(self, sandbox_id: str) -> SandboxRecord:
+        """``findOne``: by ID only, 404 ``Sandbox with ID X not found``."""
+        with self.state.lock:
+            self.state.advance_all()
+            found = self.state.sandboxes.get(sandbox_id)
+            if found is None or not found.visible:
+                raise not_found(f"Sandbox with ID {sandbox_id}")
+            return found
+
+    # ---- state change notifications and the controller's wait -------------------------------------
+
+    def _watch(self, rec: SandboxRecord) -> None:
+        rec.timeline.on_change = lambda previous, new: self._on_change(rec, previous, new)
+
+    def _on_change(self, rec: SandboxRecord, previous: str, new: str) -> None:
+        rec.last_activity_at = h.utcnow()
+        if new in ("archived", "destroyed", "pending_build"):
+            rec.runner_id = None
+        elif rec.runner_id is None and new not in ("archived", "destroyed"):
+            rec.runner_id = RUNNER_ID
+        if new in ("creating", "started") and rec.daemon_version is None:
+            rec.daemon_version = DAEMON_VERSION
+        if new == "stopped":
+            rec.backup.cancel()
+            rec.backup.set("None")
+        self.state.on_sandbox_state(rec, previous, new)
+        for wake in list(self._waiters.get(rec.id, ())):
+            wake()
+
+    async def wait_until_started(self, rec: SandboxRecord, timeout: float | None = None) -> None:
+        """The controller's ``waitForSandboxStarted``: until the sandbox is ``started`` (or ``timeout``,
+        30 s by default, passes); 400 ``Sandbox failed to start: <reason>`` if it errors meanwhile.
+
+        Woken by the sandbox's state changes, not by polling.
+        """
+        loop = asyncio.get_running_loop()
+        event = asyncio.Event()
+
+        def wake() -> None:
+            loop.call_soon_threadsafe(event.set)
+
+        limit = self.state.settings.start_wait_seconds if timeout is None else timeout
+        deadline = loop.time() + limit
+        self._waiters.setdefault(rec.id, []).append(wake)
         try:
-            record = self.state.snapshot(name)
-        except EmulatorHTTPError as exc:
-            raise bad_request(f"Snapshot {name} not found. Did you add it through the Daytona Dashboard?") from exc
-        if record.state != "active":
-            raise bad_request(f"Snapshot {name} is {record.state}")
-        return record
-
-    def _volume_mounts(self, raw: Any) -> list[dict[str, Any]]:
-        if raw is None:
-            return []
-        if not isinstance(raw, list):
-            raise bad_request("volumes must be an array")
-        mounts: list[dict[str, Any]] = []
-        for item in raw:
-            if not isinstance(item, dict):
-                raise bad_request("each volume must be an object")
-            volume_id, mount_path = h.opt_str(item, "volumeId"), h.opt_str(item, "mountPath")
-            if not volume_id or not mount_path:
-                raise bad_request("volumeId and mountPath are required for each volume")
-            if not mount_path.startswith("/"):
-                raise bad_request(f"Mount path {mount_path} must be absolute")
-            volume = self.state.volume(volume_id)
-            if volume.state != "ready":
-                raise bad_request(f"Volume {volume.name} is not in a ready state (state: {volume.state})")
-            volume.last_used_at = h.utcnow()
-            mount: dict[str, Any] = {"volumeId": volume_id, "mountPath": mount_path}
-            if h.opt_str(item, "subpath"):
-                mount["subpath"] = item["subpath"]
-            mounts.append(mount)
-        return mounts
-
-    def _linked(self, id_or_name: str | None) -> str | None:
-        return None if id_or_name is None else self.state.sandbox(id_or_name).id
-
-    def _start_build(self, rec: SandboxRecord, dockerfile: str, context_hashes: list[str]) -> None:
-        settings = self.state.settings
-        now = h.utcnow()
-        rec.build_info = {
-            "dockerfileContent": dockerfile,
-            "contextHashes": context_hashes,
-            "createdAt": h.iso(now),
-            "updatedAt": h.iso(now),
-            "snapshotRef": image_ref(dockerfile),
-        }
-        failure = None
-        if settings.build_fail_marker.lower() in dockerfile.lower():
-            marker = settings.build_fail_marker
-            failure = f"Image build failed: the Dockerfile contains the emulator failure marker '{marker}'"
-        rec.build_log = plan_build(dockerfile, monotonic() + self.delay, settings.build_duration, failure)
-
-        def fail() -> None:
-            rec.error_reason, rec.recoverable = failure, False
-
-        if failure is None:
-            rec.timeline.plan(
-                "pending_build",
-                (self.delay, "building_snapshot"),
-                (settings.build_duration, "starting"),
-                (self.delay, "started"),
-            )
-        else:
-            rec.timeline.plan(
-                "pending_build", (self.delay, "building_snapshot"), (settings.build_duration, "build_failed", fail)
-            )
+            while True:
+                event.clear()
+                with self.state.lock:
+                    self.state.advance_all()
+                    if rec.state == "started":
+                        return
+                    if rec.state in ERROR_STATES:
+                        reason = "null" if rec.error_reason is None else rec.error_reason
+                        raise bad_request(f"Sandbox failed to start: {reason}")
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    return
+                try:
+                    await asyncio.wait_for(event.wait(), remaining)
+                except TimeoutError:
+                    return
+        finally:
+            waiters = self._waiters.get(rec.id, [])
+            if wake in waiters:
+                waiters.remove(wake)
+            if not waiters:
+                self._waiters.pop(rec.id, None)
 
     # ---- lifecycle operations ---------------------------------------------------------------------
 
     def start(self, rec: SandboxRecord) -> SandboxRecord:
+        """``start``: a stopped, archived(-ing) or paused sandbox is asked to run again."""
         with self.state.lock:
-            state = rec.state
-            if state in _ON_THE_WAY_UP:
+            self.state.advance_all()
+            state, desired = rec.state, rec.desired_state
+            if state == "started" and desired == "started":
                 return rec
+            assert_not_errored(rec)
+            if state != desired and not (desired == "archived" and state in ("stopped", "archiving")):
+                raise state_change_in_progress()
+            if state not in ("stopped", "archived", "archiving", "paused"):
+                raise bad_request("Sandbox is not in valid state")
+            if rec.pending:
+                raise state_change_in_progress()
+            if state == "paused" and rec.sandbox_class not in VM_CLASSES:
+                raise unprocessable("Resuming is not supported for this sandbox")
+            self.check_per_sandbox_limits(rec.cpu, rec.memory, rec.disk)
             rec.desired_state = "started"
-            rec.last_activity_at = h.utcnow()
+            rec.touch()
+            if state == "paused":
+                rec.timeline.plan("paused", (self.delay, "resuming"), (self.delay, "started"))
+                return rec
+            rec.preview_token = new_preview_token()
             if state == "stopped":
-                rec.timeline.plan("starting", (self.delay, "started"))
+                rec.timeline.plan("stopped", (self.delay, "starting"), (self.delay, "started"))
             elif state == "archived":
-                rec.timeline.plan("restoring", (self.delay, "starting"), (self.delay, "started"))
-            elif state == "paused":
-                rec.timeline.plan("resuming", (self.delay, "started"))
-            elif state in ("error", "build_failed"):
-                raise conflict(f"Sandbox is in an errored state ({rec.error_reason}); recover it first")
+                rec.timeline.plan("archived", (self.delay, "restoring"), (self.delay, "started"))
             else:
-                raise conflict(f"Sandbox is {state} and cannot be started now")
+                rec.timeline.plan("archiving", (self.delay, "starting"), (self.delay, "started"))
             return rec
 
     def stop(self, rec: SandboxRecord, force: bool = False) -> SandboxRecord:
+        """``stop``: a started or paused sandbox stops; an ephemeral one is deleted instead."""
         with self.state.lock:
-            if rec.state in ("stopped", "stopping"):
-                return rec
+            self.state.advance_all()
+            assert_not_errored(rec)
+            if rec.state != rec.desired_state:
+                raise state_change_in_progress()
             if rec.state not in ("started", "paused"):
-                raise conflict(f"Sandbox is {rec.state} and cannot be stopped now")
+                raise bad_request("Sandbox is not in a stoppable state")
+            if rec.pending:
+                raise state_change_in_progress()
+            if is_ephemeral(rec.auto_delete_interval):
+                return self._soft_delete(rec)
             rec.desired_state = "stopped"
-            rec.timeline.plan("stopping", (0.0 if force else self.delay, "stopped", lambda: self._after_stop(rec)))
+            rec.touch()
+            rec.timeline.plan(
+                rec.state, (0.0 if force else self.delay, "stopping"), (0.0 if force else self.delay, "stopped")
+            )
             return rec
 
-    def _after_stop(self, rec: SandboxRecord) -> None:
-        if rec.auto_delete_interval == 0:
-            self.delete(rec)
-
     def archive(self, rec: SandboxRecord) -> SandboxRecord:
+        """``archive``: only a stopped sandbox, and not an ephemeral one."""
         with self.state.lock:
-            if rec.state in ("archived", "archiving"):
-                return rec
+            self.state.advance_all()
+            assert_not_errored(rec)
+            if rec.state != rec.desired_state:
+                raise state_change_in_progress()
             if rec.state != "stopped":
-                raise conflict(f"Sandbox is {rec.state}; only a stopped sandbox can be archived")
+                raise bad_request("Sandbox is not stopped")
+            if rec.pending:
+                raise state_change_in_progress()
+            if is_ephemeral(rec.auto_delete_interval):
+                raise bad_request("Ephemeral sandboxes cannot be archived")
             rec.desired_state = "archived"
+            rec.touch()
             rec.timeline.plan("archiving", (self.delay, "archived"))
             return rec
 
     def pause(self, rec: SandboxRecord) -> SandboxRecord:
+        """``pause``: VM sandboxes only (422 for containers)."""
         with self.state.lock:
-            if rec.state in ("paused", "pausing"):
-                return rec
+            self.state.advance_all()
             if rec.state != "started":
-                raise conflict(f"Sandbox is {rec.state}; only a started sandbox can be paused")
+                raise bad_request("Sandbox must be in started state to pause")
+            if rec.pending:
+                raise state_change_in_progress()
+            if rec.sandbox_class not in VM_CLASSES:
+                raise unprocessable("Pausing is not supported for this sandbox")
             rec.desired_state = "paused"
+            rec.touch()
             rec.timeline.plan("pausing", (self.delay, "paused"))
             return rec
 
     def delete(self, rec: SandboxRecord) -> SandboxRecord:
+        """``destroy``: refused while a state change is under way (but a pending build may be dropped)."""
         with self.state.lock:
-            if rec.state == "destroying":
-                return rec
-            rec.desired_state = "destroyed"
-            if rec.build_log is not None:
-                rec.build_log.cut()
-            rec.timeline.plan("destroying", (self.delay, "destroyed", lambda: self._remove(rec)))
-            return rec
+            self.state.advance_all()
+            if rec.pending and rec.state != "pending_build":
+                raise state_change_in_progress()
+            children = [s for s in self.state.sandboxes.values() if s.parent_id == rec.id]
+            if any(child.desired_state != "destroyed" for child in children):
+                raise bad_request(
+                    "Cannot delete sandbox which has active fork children. The forks must be deleted first."
+                )
+            return self._soft_delete(rec)
+
+    def _soft_delete(self, rec: SandboxRecord) -> SandboxRecord:
+        rec.desired_state = "destroyed"
+        rec.name = soft_delete_name(rec.name)
+        rec.backup.cancel()
+        rec.backup.set("None")
+        rec.touch()
+        if rec.build_log is not None:
+            rec.build_log.cut()
+        remove = (self.delay, "destroyed", lambda: self._remove(rec))
+        if rec.state in ("archived", "pending_build"):
+            rec.timeline.plan(rec.state, remove)  # no runner: straight to destroyed
+        elif rec.state in ("started", "stopped"):
+            rec.timeline.plan("destroying", remove)  # what the answer shows for these anyway
+        else:
+            rec.timeline.plan(rec.state, (self.delay, "destroying"), remove)
+        for follower in list(self.state.sandboxes.values()):
+            if follower.linked_sandbox_id == rec.id and follower.desired_state != "destroyed":
+                try:
+                    self.delete(follower)
+                except EmulatorHTTPError:
+                    pass
+        return rec
 
     def _remove(self, rec: SandboxRecord) -> None:
         state = self.state
         state.sandboxes.pop(rec.id, None)
-        for access in state.ssh_access.values():
-            if access.sandbox_id == rec.id:
-                access.revoked = True
-        for preview in state.signed_previews.values():
-            if preview.sandbox_id == rec.id:
-                preview.expired = True
+        self.graveyard[rec.id] = rec
         workspace = state.workspaces.pop(rec.id, None)
         state.spawn(_dispose(workspace, state.sandbox_root(rec.id)))
 
     def recover(self, rec: SandboxRecord, skip_start: bool = False) -> SandboxRecord:
+        """``recover`` in place (as a Docker runner does): the sandbox is stopped, then started unless
+        ``skipStart``."""
         with self.state.lock:
+            self.state.advance_all()
+            if not rec.recoverable:
+                raise bad_request("Sandbox is not in a recoverable state")
             if rec.state != "error":
-                raise bad_request(f"Sandbox is {rec.state}; only a sandbox in error state can be recovered")
-            if rec.recoverable is False:
-                raise bad_request(f"Sandbox error is not recoverable: {rec.error_reason}")
-            rec.error_reason, rec.recoverable = None, None
+                raise bad_request("Sandbox must be in error state to recover")
+            rec.error_reason, rec.recoverable = None, False
+            rec.desired_state = "stopped"
+            rec.backup.set("None")
+            rec.touch()
+            rec.timeline.plan("stopped")
             if skip_start:
-                rec.desired_state = "stopped"
-                rec.timeline.plan("stopping", (self.delay, "stopped"))
-            else:
-                rec.desired_state = "started"
-                rec.timeline.plan("starting", (self.delay, "started"))
-            return rec
+                return rec
+            return self.start(rec)
 
     def force_error(self, rec: SandboxRecord, reason: str, recoverable: bool = True) -> SandboxRecord:
+        """Test hook: the runner reports the sandbox in error (``updateState``)."""
         with self.state.lock:
             rec.timeline.cancel()
             if rec.build_log is not None:
                 rec.build_log.cut()
             rec.error_reason, rec.recoverable = reason, recoverable
+            rec.touch()
             rec.timeline.set("error")
             return rec
 
+    def validate_resize(self, body: dict[str, Any]) -> None:
+        c = v.Checks(body)
+        for key in ("cpu", "memory", "disk"):
+            c.optional(key, v.minimum(1), v.is_number)
+        c.done()
+
     def resize(self, rec: SandboxRecord, body: dict[str, Any]) -> SandboxRecord:
+        """``resize``: hot (started: grow cpu/memory) or cold (stopped: also grow disk). Answers ``resizing``
+        and applies the new resources when the runner is done (as a job-based runner does)."""
+        cpu, memory, disk = body.get("cpu"), body.get("memory"), body.get("disk")
         with self.state.lock:
-            cpu, memory, disk = h.opt_int(body, "cpu", 1), h.opt_int(body, "memory", 1), h.opt_int(body, "disk", 1)
-            if cpu is None and memory is None and disk is None:
-                raise bad_request("At least one of cpu, memory or disk must be given")
+            self.state.advance_all()
             state = rec.state
+            if state not in ("started", "stopped"):
+                raise bad_request("Sandbox must be in started or stopped state to resize")
+            if rec.pending:
+                raise state_change_in_progress()
+            unchanged = "No resource changes specified - sandbox is already at the desired configuration"
+            if cpu is None and memory is None and disk is None:
+                raise bad_request(unchanged)
+            if disk is not None and state != "stopped":
+                raise bad_request("Disk resize can only be performed on a stopped sandbox")
             if state == "started":
-                if disk is not None and disk != rec.disk:
-                    raise bad_request("Disk can only be resized while the sandbox is stopped")
-                if (cpu is not None and cpu < rec.cpu) or (memory is not None and memory < rec.memory):
-                    raise bad_request("A started sandbox can only grow its cpu and memory; stop it to shrink them")
-            elif state == "stopped":
-                if disk is not None and disk < rec.disk:
-                    raise bad_request(f"Disk size cannot be decreased (current: {rec.disk} GiB)")
-            else:
-                raise bad_request(f"Sandbox is {state}; it must be started or stopped to be resized")
+                if cpu is not None and cpu < rec.cpu:
+                    raise bad_request("Sandbox must be in stopped state to decrease the number of CPU cores")
+                if memory is not None and memory < rec.memory:
+                    raise bad_request("Sandbox must be in stopped state to decrease memory")
+            if disk is not None and disk < rec.disk:
+                raise bad_request("Sandbox disk size cannot be decreased")
+            new = (rec.cpu if cpu is None else cpu, rec.memory if memory is None else memory)
+            new_disk = rec.disk if disk is None else disk
+            if new == (rec.cpu, rec.memory) and new_disk == rec.disk:
+                raise bad_request(unchanged)
+            self.check_per_sandbox_limits(new[0], new[1], new_disk)
 
             def apply() -> None:
-                rec.cpu, rec.memory, rec.disk = cpu or rec.cpu, memory or rec.memory, disk or rec.disk
-                rec.desired_state = state
+                rec.cpu, rec.memory, rec.disk = int_or_float(new[0]), int_or_float(new[1]), int_or_float(new_disk)
+                rec.touch()
 
-            rec.desired_state = "resized"
+            rec.touch()
             rec.timeline.plan("resizing", (self.delay, state, apply))
             return rec
 
     # ---- settings ---------------------------------------------------------------------------------
 
-    def replace_labels(self, rec: SandboxRecord, body: dict[str, Any]) -> dict[str, str]:
-        labels = h.opt_str_map(body, "labels")
-        if labels is None:
-            raise bad_request("labels must be an object of string values")
+    def replace_labels(self, rec: SandboxRecord, labels: Any) -> SandboxRecord:
+        """``replaceLabels``: the labels become exactly the given ones; answers the sandbox."""
         with self.state.lock:
-            rec.labels = labels
-            rec.touch()
-            return dict(rec.labels)
-
-    def set_interval(self, rec: SandboxRecord, kind: str, minutes: int) -> SandboxRecord:
-        with self.state.lock:
-            if kind == "autostop":
-                if minutes < 0:
-                    raise bad_request("Auto-stop interval must be a non-negative integer")
-                rec.auto_stop_interval = minutes
-            elif kind == "autoarchive":
-                if minutes < 0:
-                    raise bad_request("Auto-archive interval must be a non-negative integer")
-                rec.auto_archive_interval = _archive_minutes(minutes)
-            else:
-                rec.auto_delete_interval = minutes
+            if labels is not None:
+                rec.labels = labels
             rec.touch()
             return rec
 
-    def update_network(self, rec: SandboxRecord, body: dict[str, Any]) -> SandboxRecord:
-        block_all = h.opt_bool(body, "networkBlockAll")
-        allow = h.opt_str(body, "networkAllowList")
-        domains = h.opt_str(body, "domainAllowList")
+    def set_auto_stop(self, rec: SandboxRecord, minutes: float) -> SandboxRecord:
         with self.state.lock:
+            rec.auto_stop_interval = auto_stop(minutes)
+            rec.touch()
+            return rec
+
+    def set_auto_archive(self, rec: SandboxRecord, minutes: float) -> SandboxRecord:
+        with self.state.lock:
+            rec.auto_archive_interval = self._auto_archive(minutes)
+            rec.touch()
+            return rec
+
+    def set_auto_delete(self, rec: SandboxRecord, minutes: float) -> SandboxRecord:
+        with self.state.lock:
+            if rec.gpu > 0:
+                raise bad_request("GPU sandboxes must remain ephemeral")
+            rec.auto_delete_interval = int_column(minutes)
+            rec.touch()
+            return rec
+
+    def validate_network(self, body: dict[str, Any]) -> None:
+        c = v.Checks(body)
+        c.defined("networkBlockAll", v.is_boolean)
+        c.defined("networkAllowList", v.is_string)
+        c.defined("domainAllowList", v.is_string)
+        c.done()
+
+    def update_network(self, rec: SandboxRecord, body: dict[str, Any]) -> SandboxRecord:
+        """``updateNetworkSettings``: an allow list lifts block-all; block-all (or un-blocking) clears it."""
+        block_all = body.get("networkBlockAll")
+        allow = body.get("networkAllowList")
+        domains = body.get("domainAllowList")
+        if block_all is None and allow is None and domains is None:
+            raise bad_request("At least one of networkBlockAll, networkAllowList or domainAllowList must be provided")
+        with self.state.lock:
+            if domains is not None:
+                rec.domain_allow_list = None if not domains.strip() else validate_domain_allow_list(domains)
             if block_all is not None:
                 rec.network_block_all = block_all
+                if block_all:
+                    rec.network_allow_list = None
             if allow is not None:
-                rec.network_allow_list = _cidr_list(allow)
-            if domains is not None:
-                rec.domain_allow_list = _domain_list(domains)
+                if not allow.strip():
+                    rec.network_allow_list = None
+                else:
+                    rec.network_allow_list = validate_network_allow_list(allow)
+                    rec.network_block_all = False
+            elif block_all is False:
+                rec.network_allow_list = None
             rec.touch()
             return rec
 
@@ -357,41 +420,6 @@ class SandboxService(SandboxCopies):
     def refresh_activity(self, rec: SandboxRecord) -> None:
         with self.state.lock:
             rec.last_activity_at = h.utcnow()
-
-
-def _or(value: int | None, default: int) -> int:
-    return default if value is None else value
-
-
-def _archive_minutes(minutes: int | None) -> int:
-    if minutes is None:
-        return 10080
-    return MAX_AUTO_ARCHIVE_MINUTES if minutes == 0 else minutes
-
-
-def _cidr_list(value: str | None) -> str | None:
-    if value is None:
-        return None
-    entries = [e.strip() for e in value.split(",") if e.strip()]
-    if len(entries) > 10:
-        raise bad_request("networkAllowList may contain at most 10 networks")
-    for entry in entries:
-        try:
-            ipaddress.ip_network(entry, strict=False)
-        except ValueError as exc:
-            raise bad_request(f"Invalid network in networkAllowList: {entry}") from exc
-    return ",".join(entries)
-
-
-def _domain_list(value: str | None) -> str | None:
-    if value is None:
-        return None
-    entries = [e.strip() for e in value.split(",") if e.strip()]
-    for entry in entries:
-        bare = entry[2:] if entry.startswith("*.") else entry
-        if not bare or any(not part or not part.replace("-", "").isalnum() for part in bare.split(".")):
-            raise bad_request(f"Invalid domain in domainAllowList: {entry}")
-    return ",".join(entries)
 
 
 async def _dispose(workspace: Any, root: Path) -> None:

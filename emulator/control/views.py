@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.control.http import iso
-from emulator.control.records import SandboxRecord, SnapshotRecord, SshAccess, VolumeRecord
+from emulator.control.records import RUNNER_ID, SandboxRecord, SnapshotRecord, SshAccess, VolumeRecord
 
-DAEMON_VERSION = "v0.190.0"
-RUNNER_ID = "emulator-runner"
+# Nullable columns: a record read back from the database has them as null when unset; a freshly built
+# entity (the answer of a create or a fork) simply lacks them.
+NULLABLE_SANDBOX_FIELDS = ("runnerId", "snapshot", "errorReason", "daemonVersion")
+NULLABLE_SANDBOX_DTO_FIELDS = (*NULLABLE_SANDBOX_FIELDS, "networkAllowList", "domainAllowList")
 
 
 def _drop_none(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -16,15 +18,22 @@ def _drop_none(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, An
 
 
 def sandbox_list_item(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
+    """``SandboxListItemDto``: the list's shape, with the state it derives (``deriveState``)."""
+    data = _sandbox_fields(rec, toolbox_url, NULLABLE_SANDBOX_FIELDS)
+    data["state"] = rec.list_state()
+    return data
+
+
+def _sandbox_fields(rec: SandboxRecord, toolbox_url: str, keep: tuple[str, ...]) -> dict[str, Any]:
     return _drop_none(
         {
             "id": rec.id,
             "organizationId": rec.organization_id,
             "name": rec.name,
             "target": rec.target,
-            "runnerId": RUNNER_ID,
+            "runnerId": rec.runner_id,
             "sandboxClass": rec.sandbox_class,
-            "state": rec.state,
+            "state": rec.display_state(),
             "desiredState": rec.desired_state,
             "snapshot": rec.snapshot,
             "user": rec.user,
@@ -36,7 +45,7 @@ def sandbox_list_item(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
             "gpuType": rec.gpu_type,
             "memory": rec.memory,
             "disk": rec.disk,
-            "labels": dict(rec.labels),
+            "labels": dict(rec.labels) if isinstance(rec.labels, dict) else rec.labels,
             "backupState": rec.backup.state,
             "autoStopInterval": rec.auto_stop_interval,
             "autoArchiveInterval": rec.auto_archive_interval,
@@ -44,14 +53,20 @@ def sandbox_list_item(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
             "createdAt": iso(rec.created_at),
             "updatedAt": iso(rec.updated_at),
             "lastActivityAt": iso(rec.last_activity_at),
-            "daemonVersion": DAEMON_VERSION,
+            "daemonVersion": rec.daemon_version,
             "toolboxProxyUrl": toolbox_url,
-        }
+        },
+        keep,
     )
 
 
-def sandbox_dto(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
-    data = sandbox_list_item(rec, toolbox_url)
+def sandbox_dto(rec: SandboxRecord, toolbox_url: str, *, fresh: bool = False) -> dict[str, Any]:
+    """``SandboxDto.fromSandbox``: the full shape, with the state ``getSandboxState`` derives.
+
+    ``fresh``: the entity was just built (create, fork), so unset nullable fields are absent, not null.
+    """
+    keep = () if fresh else NULLABLE_SANDBOX_DTO_FIELDS
+    data = _sandbox_fields(rec, toolbox_url, keep)
     data.update(
         _drop_none(
             {
@@ -63,7 +78,8 @@ def sandbox_dto(rec: SandboxRecord, toolbox_url: str) -> dict[str, Any]:
                 "volumes": [dict(v) for v in rec.volumes],
                 "buildInfo": dict(rec.build_info) if rec.build_info else None,
                 "linkedSandboxId": rec.linked_sandbox_id,
-            }
+            },
+            keep,
         )
     )
     return data

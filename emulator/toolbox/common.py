@@ -8,6 +8,7 @@ import inspect
 import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from starlette.requests import HTTPConnection, Request
@@ -16,20 +17,46 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from emulator.errors import EmulatorHTTPError, bad_request, error_response
 
 if TYPE_CHECKING:
-    from emulator.toolbox.workspace import SandboxWorkspace
+    from emulator.toolbox.workspace import SandboxWorkspace, StartOptions
 
 T = TypeVar("T")
 
 
 async def workspace_of(conn: HTTPConnection) -> SandboxWorkspace:
-    """The workspace of the sandbox named in the path (the control plane raises 404/409 itself)."""
-    found = conn.app.state.emulator.workspace_for(conn.path_params["sandboxId"])
+    """The started workspace of the sandbox named in the path (the control plane raises 404/409 itself).
+
+    The first request to a sandbox starts its workspace: its namespaces and its entrypoint."""
+    state = conn.app.state.emulator
+    sandbox_id = conn.path_params["sandboxId"]
+    found = state.workspace_for(sandbox_id)
     if inspect.isawaitable(found):
         found = await found
     workspace: SandboxWorkspace = found
     if workspace.closed:
         raise EmulatorHTTPError(409, "sandbox is not running", code="CONFLICT")
+    await workspace.start(_start_options(state, sandbox_id))
     return workspace
+
+
+def _start_options(state: Any, sandbox_id: str) -> StartOptions:
+    """What the control plane knows of a sandbox that matters to its processes (read defensively: the
+    control plane's records are not this package's)."""
+    from emulator.toolbox.workspace import DEFAULT_ENTRYPOINT, StartOptions
+
+    settings = getattr(state, "settings", None)
+    options = StartOptions(isolate=bool(getattr(settings, "sandbox_isolation", True)))
+    data_dir = getattr(state, "data_dir", None)
+    if data_dir is not None:
+        options.hide.append(Path(data_dir))
+    sandbox = getattr(state, "sandboxes", {}).get(sandbox_id)
+    snapshot_name = getattr(sandbox, "snapshot", None)
+    options.snapshot = snapshot_name or ""
+    snapshot = next(
+        (s for s in getattr(state, "snapshots", {}).values() if getattr(s, "name", None) == snapshot_name), None
+    )
+    entrypoint = getattr(snapshot, "entrypoint", None)
+    options.entrypoint = tuple(entrypoint) if entrypoint else DEFAULT_ENTRYPOINT
+    return options
 
 
 async def json_body(request: Request) -> dict[str, Any]:

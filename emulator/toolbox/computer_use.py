@@ -1,307 +1,481 @@
-"""`/computeruse/*`: the simulated desktop (see desktop.py)."""
+"""`/computeruse/*`: the daemon's computer-use handlers over the simulated desktop (see desktop.py).
+
+Upstream: ``apps/daemon/pkg/toolbox/computeruse`` (handler.go, interface.go, accessibility.go, lazy.go,
+recording/*) and the plugin ``libs/computer-use``. Every route but the recordings first passes the lazy
+plugin check (503 while the plugin is not loaded). Errors are the handlers' own JSON bodies (``{"error": ...}``
+and friends), not the toolbox's error format.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import re
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from emulator.errors import bad_request
-from emulator.toolbox.common import json_body, optional, parse_int, query_bool, required, workspace_of
-from emulator.toolbox.desktop import Desktop
+from emulator.toolbox import accessibility as a11y
+from emulator.toolbox.common import workspace_of
+from emulator.toolbox.desktop import Desktop, PluginError
+from emulator.toolbox.go_json import (
+    GoJsonError,
+    GoStruct,
+    decode_struct,
+    go_quote,
+    parse_go_bool,
+    parse_go_float,
+    parse_go_int,
+)
+from emulator.toolbox.input_rules import (
+    InputRejected,
+    normalize_button,
+    normalize_hotkey,
+    normalize_press,
+    normalize_scroll,
+    typing_actions,
+)
+from emulator.toolbox.recordings import InvalidLabel, RecordingNotFound, RecordingStillActive
+
+_MOVE = GoStruct("computeruse.MouseMoveRequest", {"x": "int", "y": "int"})
+_CLICK = GoStruct("computeruse.MouseClickRequest", {"x": "int", "y": "int", "button": "string", "double": "bool"})
+_DRAG = GoStruct(
+    "computeruse.MouseDragRequest",
+    {"startX": "int", "startY": "int", "endX": "int", "endY": "int", "button": "string"},
+)
+_SCROLL = GoStruct("computeruse.MouseScrollRequest", {"x": "int", "y": "int", "direction": "string", "amount": "int"})
+_TYPE = GoStruct("computeruse.KeyboardTypeRequest", {"text": "string", "delay": "int"})
+_PRESS = GoStruct("computeruse.KeyboardPressRequest", {"key": "string", "modifiers": "[]string"})
+_HOTKEY = GoStruct("computeruse.KeyboardHotkeyRequest", {"keys": "string"})
+_FIND = GoStruct(
+    "computeruse.FindAccessibilityNodesRequest",
+    {
+        "scope": "string",
+        "pid": "int",
+        "role": "string",
+        "name": "string",
+        "nameMatch": "string",
+        "states": "[]string",
+        "limit": "int",
+    },
+)
+_NODE = GoStruct("computeruse.AccessibilityNodeRequest", {"id": "string"})
+_INVOKE = GoStruct("computeruse.AccessibilityInvokeRequest", {"id": "string", "action": "string"})
+_SET_VALUE = GoStruct("computeruse.AccessibilitySetValueRequest", {"id": "string", "value": "string"})
+_START_RECORDING = GoStruct("recording.StartRecordingRequest", {"label": "any"})
+_STOP_RECORDING = GoStruct("recording.StopRecordingRequest", {"id": "string"})
+
+NOT_AVAILABLE = {
+    "details": "The computer-use plugin is still loading or failed to initialize.",
+    "message": "Computer-use functionality is not available",
+    "solution": "Retry shortly. If the problem persists, check the daemon logs for specific error details.",
+}
 
 
+def _json(body: Any, status: int = 200) -> Response:
+    return JSONResponse(body, status_code=status)
+
+
+def _error(message: str, status: int = 400) -> Response:
+    return _json({"error": message}, status)
+
+
+class _Answer(Exception):
+    """Stop handling and send this answer."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+def _plugin_loaded(request: Request) -> bool:
+    settings = getattr(request.app.state.emulator, "settings", None)
+    return bool(getattr(settings, "computer_use_plugin", True))
+
+
+def plugin_route(handler: Any) -> Any:
+    """LazyCheckMiddleware around a computer-use handler: 503 until the plugin is loaded."""
+
+    async def endpoint(request: Request) -> Response:
+        desktop = (await workspace_of(request)).desktop
+        if not _plugin_loaded(request):
+            return _json(NOT_AVAILABLE, 503)
+        try:
+            response: Response = await handler(request, desktop)
+        except _Answer as answer:
+            return answer.response
+        return response
+
+    endpoint.__name__ = handler.__name__
+    return endpoint
+
+
+async def _bind(request: Request, struct: GoStruct, invalid: str) -> dict[str, Any]:
+    try:
+        return decode_struct(await request.body(), struct)
+    except GoJsonError as exc:
+        raise _Answer(_error(invalid)) from exc
+
+
+def _plugin_call(call: Any, *args: Any) -> Any:
+    """A plugin method: its errors become ``400 {"error": message}``."""
+    try:
+        return call(*args)
+    except (PluginError, InputRejected) as exc:
+        raise _Answer(_error(exc.message)) from exc
+
+
+def _position(position: tuple[int, int]) -> Response:
+    return _json({"x": position[0], "y": position[1]})
+
+
+# --- processes ----------------------------------------------------------------------------------------------
+async def status(request: Request, desktop: Desktop) -> Response:
+    return _json({"status": desktop.status()})
+
+
+async def start(request: Request, desktop: Desktop) -> Response:
+    desktop.start()
+    return _json({"message": "Computer use processes started successfully", "status": desktop.process_status()})
+
+
+async def stop(request: Request, desktop: Desktop) -> Response:
+    desktop.stop()
+    return _json({"message": "Computer use processes stopped successfully", "status": desktop.process_status()})
+
+
+async def process_status(request: Request, desktop: Desktop) -> Response:
+    name = request.path_params["processName"]
+    try:
+        running = desktop.is_running(name)
+    except PluginError as exc:
+        return _json({"details": exc.message, "error": "Failed to get process status"}, 503)
+    return _json({"processName": name, "running": running})
+
+
+async def process_restart(request: Request, desktop: Desktop) -> Response:
+    name = request.path_params["processName"]
+    _plugin_call(desktop.restart, name)
+    return _json({"message": f"Process {name} restarted successfully", "processName": name})
+
+
+async def process_logs(request: Request, desktop: Desktop) -> Response:
+    name = request.path_params["processName"]
+    return _json({"logs": _plugin_call(desktop.logs, name), "processName": name})
+
+
+async def process_errors(request: Request, desktop: Desktop) -> Response:
+    name = request.path_params["processName"]
+    return _json({"errors": _plugin_call(desktop.errors, name), "processName": name})
+
+
+# --- mouse and keyboard -------------------------------------------------------------------------------------
+async def mouse_position(request: Request, desktop: Desktop) -> Response:
+    return _position(_plugin_call(desktop.position))
+
+
+async def mouse_move(request: Request, desktop: Desktop) -> Response:
+    body = await _bind(request, _MOVE, "Invalid coordinates")
+    return _position(_plugin_call(desktop.move, body["x"], body["y"]))
+
+
+async def mouse_click(request: Request, desktop: Desktop) -> Response:
+    body = await _bind(request, _CLICK, "Invalid click parameters")
+    button = _plugin_call(normalize_button, body["button"])
+    return _position(_plugin_call(desktop.click, body["x"], body["y"], button, body["double"]))
+
+
+async def mouse_drag(request: Request, desktop: Desktop) -> Response:
+    body = await _bind(request, _DRAG, "Invalid drag parameters")
+    button = _plugin_call(normalize_button, body["button"])
+    start_at, end_at = (body["startX"], body["startY"]), (body["endX"], body["endY"])
+    return _position(_plugin_call(desktop.drag, start_at, end_at, button))
+
+
+async def mouse_scroll(request: Request, desktop: Desktop) -> Response:
+    body = await _bind(request, _SCROLL, "Invalid scroll parameters")
+    direction, amount = _plugin_call(normalize_scroll, body["direction"], body["amount"])
+    _plugin_call(desktop.scroll, body["x"], body["y"], direction, amount)
+    return _json({"success": True})
+
+
+async def keyboard_type(request: Request, desktop: Desktop) -> Response:
+    body = await _bind(request, _TYPE, "Invalid input")
+    _plugin_call(desktop.type_actions, _plugin_call(typing_actions, body["text"]))
+    return _json({})
+
+
+async def keyboard_key(request: Request, desktop: Desktop) -> Response:
+    body = await _bind(request, _PRESS, "Invalid key")
+    chord = _plugin_call(normalize_press, body["key"], body["modifiers"] or [])
+    _plugin_call(desktop.tap, chord.key, chord.modifiers)
+    return _json({})
+
+
+async def keyboard_hotkey(request: Request, desktop: Desktop) -> Response:
+    body = await _bind(request, _HOTKEY, "Invalid hotkey")
+    chord = _plugin_call(normalize_hotkey, body["keys"])
+    _plugin_call(desktop.tap, chord.key, chord.modifiers)
+    return _json({})
+
+
+# --- screenshots and display --------------------------------------------------------------------------------
+def _required_int(request: Request, key: str, positive: bool = False) -> int:
+    if key not in request.query_params:
+        raise _Answer(_error(f"missing required query parameter: {key}"))
+    value = parse_go_int(request.query_params[key])
+    if value is None:
+        raise _Answer(_error(f"invalid query parameter {key}: must be an integer"))
+    if positive and value <= 0:
+        raise _Answer(_error(f"invalid query parameter {key}: must be greater than zero"))
+    return value
+
+
+def _show_cursor(request: Request) -> bool:
+    for key in ("show_cursor", "showCursor"):
+        if key in request.query_params:
+            value = parse_go_bool(request.query_params[key])
+            if value is None:
+                raise _Answer(_error(f"invalid query parameter {key}: must be a boolean"))
+            return value
+    return False
+
+
+def _region(request: Request) -> tuple[int, int, int, int]:
+    x, y = _required_int(request, "x"), _required_int(request, "y")
+    return x, y, _required_int(request, "width", positive=True), _required_int(request, "height", positive=True)
+
+
+def _compression(request: Request) -> tuple[str, int, float]:
+    quality = 85
+    if "quality" in request.query_params:
+        parsed = parse_go_int(request.query_params["quality"])
+        if parsed is None:
+            raise _Answer(_error("invalid query parameter quality: must be an integer"))
+        if not 1 <= parsed <= 100:
+            raise _Answer(_error("invalid query parameter quality: must be between 1 and 100"))
+        quality = parsed
+    scale = 1.0
+    if "scale" in request.query_params:
+        parsed_scale = parse_go_float(request.query_params["scale"])
+        if parsed_scale is None:
+            raise _Answer(_error("invalid query parameter scale: must be a number"))
+        if parsed_scale < 0.1 or parsed_scale > 1.0:
+            raise _Answer(_error("invalid query parameter scale: must be between 0.1 and 1.0"))
+        scale = parsed_scale
+    return request.query_params.get("format", "png"), quality, scale
+
+
+async def screenshot(request: Request, desktop: Desktop) -> Response:
+    show_cursor = _show_cursor(request)
+    return _json(await asyncio.to_thread(_plugin_call, desktop.screenshot, show_cursor))
+
+
+async def screenshot_region(request: Request, desktop: Desktop) -> Response:
+    region = _region(request)
+    show_cursor = _show_cursor(request)
+    return _json(await asyncio.to_thread(_plugin_call, desktop.screenshot, show_cursor, region))
+
+
+async def screenshot_compressed(request: Request, desktop: Desktop) -> Response:
+    show_cursor = _show_cursor(request)
+    fmt, quality, scale = _compression(request)
+    shot = await asyncio.to_thread(_plugin_call, desktop.compressed_screenshot, show_cursor, fmt, quality, scale)
+    return _json(shot)
+
+
+async def screenshot_region_compressed(request: Request, desktop: Desktop) -> Response:
+    region = _region(request)
+    show_cursor = _show_cursor(request)
+    fmt, quality, scale = _compression(request)
+    shot = await asyncio.to_thread(
+        _plugin_call, desktop.compressed_screenshot, show_cursor, fmt, quality, scale, region
+    )
+    return _json(shot)
+
+
+async def display_info(request: Request, desktop: Desktop) -> Response:
+    return _json(desktop.display_info())
+
+
+async def windows(request: Request, desktop: Desktop) -> Response:
+    return _json(_plugin_call(desktop.window_list))
+
+
+# --- accessibility --------------------------------------------------------------------------------------------
+def _a11y_invalid(message: str) -> _Answer:
+    return _Answer(_json({"code": "A11Y_INVALID_REQUEST", "error": message}, 400))
+
+
+def _a11y_call(call: Any, *args: Any) -> Any:
+    try:
+        return call(*args)
+    except a11y.A11yError as exc:
+        status_code, code = a11y.status_for(exc.message)
+        raise _Answer(_json({"code": code, "error": exc.message}, status_code)) from exc
+
+
+def _form_int(request: Request, key: str) -> int:
+    """gin's form binding of an int field: absent or empty is 0, otherwise strconv.ParseInt."""
+    raw = request.query_params.get(key, "")
+    if raw == "":
+        return 0
+    value = parse_go_int(raw)
+    if value is None:
+        reason = "value out of range" if re.fullmatch(r"[+-]?[0-9]+", raw) else "invalid syntax"
+        raise _a11y_invalid(f"strconv.ParseInt: parsing {go_quote(raw)}: {reason}")
+    return value
+
+
+async def a11y_tree(request: Request, desktop: Desktop) -> Response:
+    scope = request.query_params.get("scope", "")
+    pid = _form_int(request, "pid")
+    max_depth = _form_int(request, "maxDepth")
+    if request.query_params.get("maxDepth", "") == "":
+        max_depth = -1
+    return _json(_a11y_call(desktop.accessibility.tree, scope or "focused", pid, max_depth))
+
+
+async def _a11y_bind(request: Request, struct: GoStruct) -> dict[str, Any]:
+    try:
+        return decode_struct(await request.body(), struct)
+    except GoJsonError as exc:
+        raise _a11y_invalid(exc.message) from exc
+
+
+async def a11y_find(request: Request, desktop: Desktop) -> Response:
+    body = await _a11y_bind(request, _FIND)
+    return _json(_a11y_call(desktop.accessibility.find, body))
+
+
+async def a11y_focus(request: Request, desktop: Desktop) -> Response:
+    body = await _a11y_bind(request, _NODE)
+    _a11y_call(desktop.accessibility.focus, body["id"])
+    return _json({})
+
+
+async def a11y_invoke(request: Request, desktop: Desktop) -> Response:
+    body = await _a11y_bind(request, _INVOKE)
+    _a11y_call(desktop.accessibility.invoke, body["id"], body["action"])
+    return _json({})
+
+
+async def a11y_value(request: Request, desktop: Desktop) -> Response:
+    body = await _a11y_bind(request, _SET_VALUE)
+    _a11y_call(desktop.accessibility.set_value, body["id"], body["value"])
+    return _json({})
+
+
+# --- recordings (no plugin check) -------------------------------------------------------------------------------
 async def _desktop(request: Request) -> Desktop:
     return (await workspace_of(request)).desktop
 
 
-def _query_int(request: Request, name: str, default: int | None = None) -> int:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        if default is None:
-            raise bad_request(f"{name} is required")
-        return default
-    return parse_int(raw, name)
-
-
-def _query_float(request: Request, name: str, default: float) -> float:
-    raw = request.query_params.get(name)
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError as exc:
-        raise bad_request(f"{name} must be a number") from exc
-
-
-def _position(position: tuple[int, int]) -> Response:
-    return JSONResponse({"x": position[0], "y": position[1]})
-
-
-# --- processes --------------------------------------------------------------------------------------
-async def start(request: Request) -> Response:
-    return JSONResponse((await _desktop(request)).start())
-
-
-async def stop(request: Request) -> Response:
-    return JSONResponse((await _desktop(request)).stop())
-
-
-async def status(request: Request) -> Response:
-    return JSONResponse({"status": (await _desktop(request)).status()})
-
-
-async def process_status(request: Request) -> Response:
-    desktop = await _desktop(request)
-    name = desktop.require_process(request.path_params["processName"])
-    return JSONResponse({"processName": name, "running": desktop.running})
-
-
-async def process_restart(request: Request) -> Response:
-    desktop = await _desktop(request)
-    return JSONResponse(desktop.restart(request.path_params["processName"]))
-
-
-async def process_logs(request: Request) -> Response:
-    desktop = await _desktop(request)
-    name = desktop.require_process(request.path_params["processName"])
-    return JSONResponse({"processName": name, "logs": "\n".join(desktop.logs[name])})
-
-
-async def process_errors(request: Request) -> Response:
-    desktop = await _desktop(request)
-    name = desktop.require_process(request.path_params["processName"])
-    return JSONResponse({"processName": name, "errors": ""})
-
-
-# --- mouse and keyboard -----------------------------------------------------------------------------
-async def mouse_position(request: Request) -> Response:
-    return _position((await _desktop(request)).mouse)
-
-
-async def mouse_move(request: Request) -> Response:
-    desktop = await _desktop(request)
-    body = await json_body(request)
-    return _position(desktop.move(optional(body, "x", int, 0) or 0, optional(body, "y", int, 0) or 0))
-
-
-async def mouse_click(request: Request) -> Response:
-    desktop = await _desktop(request)
-    body = await json_body(request)
-    position = desktop.click(
-        optional(body, "x", int, 0) or 0,
-        optional(body, "y", int, 0) or 0,
-        optional(body, "button", str, "left") or "left",
-        bool(optional(body, "double", bool, False)),
-    )
-    return _position(position)
-
-
-async def mouse_drag(request: Request) -> Response:
-    desktop = await _desktop(request)
-    body = await json_body(request)
-    start_at = (optional(body, "startX", int, 0) or 0, optional(body, "startY", int, 0) or 0)
-    end_at = (optional(body, "endX", int, 0) or 0, optional(body, "endY", int, 0) or 0)
-    return _position(desktop.drag(start_at, end_at, optional(body, "button", str, "left") or "left"))
-
-
-async def mouse_scroll(request: Request) -> Response:
-    desktop = await _desktop(request)
-    body = await json_body(request)
-    desktop.scroll(
-        optional(body, "x", int, 0) or 0,
-        optional(body, "y", int, 0) or 0,
-        required(body, "direction", str),
-        optional(body, "amount", int, 1) or 0,
-    )
-    return JSONResponse({"success": True})
-
-
-async def keyboard_type(request: Request) -> Response:
-    desktop = await _desktop(request)
-    body = await json_body(request)
-    desktop.type_text(required(body, "text", str))
-    return JSONResponse({})
-
-
-async def keyboard_key(request: Request) -> Response:
-    desktop = await _desktop(request)
-    body = await json_body(request)
-    modifiers = body.get("modifiers") or []
-    if not isinstance(modifiers, list) or not all(isinstance(item, str) for item in modifiers):
-        raise bad_request("modifiers must be a list of strings")
-    desktop.press(required(body, "key", str), modifiers)
-    return JSONResponse({})
-
-
-async def keyboard_hotkey(request: Request) -> Response:
-    desktop = await _desktop(request)
-    body = await json_body(request)
-    desktop.hotkey(required(body, "keys", str))
-    return JSONResponse({})
-
-
-# --- screen -----------------------------------------------------------------------------------------
-def _region(request: Request) -> tuple[int, int, int, int]:
-    return (
-        _query_int(request, "x"),
-        _query_int(request, "y"),
-        _query_int(request, "width"),
-        _query_int(request, "height"),
-    )
-
-
-async def _screenshot(request: Request, region: bool, compressed: bool) -> Response:
-    desktop = await _desktop(request)
-    show_cursor = query_bool(request, "showCursor")
-    area = _region(request) if region else None
-    if compressed:
-        fmt = request.query_params.get("format") or "png"
-        quality = _query_int(request, "quality", 85)
-        scale = _query_float(request, "scale", 1.0)
-        shot = await asyncio.to_thread(desktop.screenshot, show_cursor, area, fmt, quality, scale)
-    else:
-        shot = await asyncio.to_thread(desktop.screenshot, show_cursor, area)
-    return JSONResponse(shot)
-
-
-async def screenshot(request: Request) -> Response:
-    return await _screenshot(request, region=False, compressed=False)
-
-
-async def screenshot_region(request: Request) -> Response:
-    return await _screenshot(request, region=True, compressed=False)
-
-
-async def screenshot_compressed(request: Request) -> Response:
-    return await _screenshot(request, region=False, compressed=True)
-
-
-async def screenshot_region_compressed(request: Request) -> Response:
-    return await _screenshot(request, region=True, compressed=True)
-
-
-async def display_info(request: Request) -> Response:
-    return JSONResponse((await _desktop(request)).display_info())
-
-
-async def windows(request: Request) -> Response:
-    return JSONResponse((await _desktop(request)).window_list())
-
-
-# --- recordings -------------------------------------------------------------------------------------
 async def list_recordings(request: Request) -> Response:
     desktop = await _desktop(request)
-    return JSONResponse({"recordings": [recording.to_json() for recording in desktop.recordings.values()]})
+    recordings = await asyncio.to_thread(desktop.recordings.list)
+    return _json({"recordings": [recording.to_json() for recording in recordings]})
 
 
 async def start_recording(request: Request) -> Response:
     desktop = await _desktop(request)
-    body = await json_body(request)
-    recording = await asyncio.to_thread(desktop.start_recording, optional(body, "label", str))
-    return JSONResponse(recording.to_json(), status_code=201)
+    try:
+        label = decode_struct(await request.body(), _START_RECORDING)["label"]
+    except GoJsonError:
+        label = None  # "Allow empty body - label is optional": any binding error means no label
+    if not isinstance(label, str):
+        label = None
+    try:
+        recording = await asyncio.to_thread(desktop.recordings.start, label)
+    except InvalidLabel as exc:
+        return _json({"error": "invalid_label", "message": str(exc)}, 400)
+    return _json(recording.to_json(), 201)
 
 
 async def stop_recording(request: Request) -> Response:
     desktop = await _desktop(request)
-    body = await json_body(request)
-    recording = await asyncio.to_thread(desktop.stop_recording, required(body, "id", str))
-    return JSONResponse(recording.to_json())
+    try:
+        recording_id = decode_struct(await request.body(), _STOP_RECORDING)["id"]
+    except GoJsonError:
+        recording_id = ""
+    if recording_id == "":
+        return _error("invalid request: id is required")
+    try:
+        recording = await asyncio.to_thread(desktop.recordings.stop, recording_id)
+    except RecordingNotFound:
+        return _error("recording not found", 404)
+    return _json(recording.to_json())
 
 
 async def get_recording(request: Request) -> Response:
     desktop = await _desktop(request)
-    return JSONResponse(desktop.recording(request.path_params["id"]).to_json())
+    try:
+        recording = await asyncio.to_thread(desktop.recordings.get, request.path_params["id"])
+    except RecordingNotFound:
+        return _error("recording not found", 404)
+    return _json(recording.to_json())
 
 
 async def delete_recording(request: Request) -> Response:
     desktop = await _desktop(request)
-    desktop.delete_recording(request.path_params["id"])
+    try:
+        await asyncio.to_thread(desktop.recordings.delete, request.path_params["id"])
+    except RecordingStillActive:
+        return _error("cannot delete an active recording, stop it first")
+    except RecordingNotFound:
+        return _error("recording not found", 404)
     return Response(status_code=204)
 
 
 async def download_recording(request: Request) -> Response:
     desktop = await _desktop(request)
-    recording = desktop.recording(request.path_params["id"])
-    if recording.ended is None or not recording.host_path.exists():
-        raise bad_request(f"recording {recording.id} is not finished")
-    return FileResponse(recording.host_path, media_type="application/octet-stream", filename=recording.file_name)
-
-
-# --- accessibility ----------------------------------------------------------------------------------
-async def a11y_tree(request: Request) -> Response:
-    desktop = await _desktop(request)
-    pid = request.query_params.get("pid")
-    max_depth = request.query_params.get("maxDepth")
-    return JSONResponse(
-        desktop.accessibility.tree(
-            request.query_params.get("scope"),
-            parse_int(pid, "pid") if pid else None,
-            parse_int(max_depth, "maxDepth") if max_depth else None,
-        )
-    )
-
-
-async def a11y_find(request: Request) -> Response:
-    desktop = await _desktop(request)
-    return JSONResponse(desktop.accessibility.find(await json_body(request)))
-
-
-async def a11y_focus(request: Request) -> Response:
-    desktop = await _desktop(request)
-    desktop.accessibility.focus(required(await json_body(request), "id", str))
-    return JSONResponse({})
-
-
-async def a11y_invoke(request: Request) -> Response:
-    desktop = await _desktop(request)
-    body = await json_body(request)
-    desktop.accessibility.invoke(required(body, "id", str), optional(body, "action", str))
-    return JSONResponse({})
-
-
-async def a11y_value(request: Request) -> Response:
-    desktop = await _desktop(request)
-    body = await json_body(request)
-    desktop.accessibility.set_value(required(body, "id", str), optional(body, "value", str, "") or "")
-    return JSONResponse({})
+    try:
+        recording = await asyncio.to_thread(desktop.recordings.get, request.path_params["id"])
+    except RecordingNotFound:
+        return _error("recording not found", 404)
+    path = desktop.recordings.host_path(recording)
+    if not path.exists():
+        return _error("file not found", 404)
+    return FileResponse(path, media_type="video/mp4")
 
 
 def routes() -> list[BaseRoute]:
+    plugin_routes = [
+        ("/computeruse/a11y/find", a11y_find, "POST"),
+        ("/computeruse/a11y/node/focus", a11y_focus, "POST"),
+        ("/computeruse/a11y/node/invoke", a11y_invoke, "POST"),
+        ("/computeruse/a11y/node/value", a11y_value, "POST"),
+        ("/computeruse/a11y/tree", a11y_tree, "GET"),
+        ("/computeruse/display/info", display_info, "GET"),
+        ("/computeruse/display/windows", windows, "GET"),
+        ("/computeruse/keyboard/hotkey", keyboard_hotkey, "POST"),
+        ("/computeruse/keyboard/key", keyboard_key, "POST"),
+        ("/computeruse/keyboard/type", keyboard_type, "POST"),
+        ("/computeruse/mouse/click", mouse_click, "POST"),
+        ("/computeruse/mouse/drag", mouse_drag, "POST"),
+        ("/computeruse/mouse/move", mouse_move, "POST"),
+        ("/computeruse/mouse/position", mouse_position, "GET"),
+        ("/computeruse/mouse/scroll", mouse_scroll, "POST"),
+        ("/computeruse/process-status", status, "GET"),
+        ("/computeruse/process/{processName}/errors", process_errors, "GET"),
+        ("/computeruse/process/{processName}/logs", process_logs, "GET"),
+        ("/computeruse/process/{processName}/restart", process_restart, "POST"),
+        ("/computeruse/process/{processName}/status", process_status, "GET"),
+        ("/computeruse/screenshot", screenshot, "GET"),
+        ("/computeruse/screenshot/compressed", screenshot_compressed, "GET"),
+        ("/computeruse/screenshot/region", screenshot_region, "GET"),
+        ("/computeruse/screenshot/region/compressed", screenshot_region_compressed, "GET"),
+        ("/computeruse/start", start, "POST"),
+        ("/computeruse/status", status, "GET"),
+        ("/computeruse/stop", stop, "POST"),
+    ]
     return [
-        Route("/computeruse/a11y/find", a11y_find, methods=["POST"]),
-        Route("/computeruse/a11y/node/focus", a11y_focus, methods=["POST"]),
-        Route("/computeruse/a11y/node/invoke", a11y_invoke, methods=["POST"]),
-        Route("/computeruse/a11y/node/value", a11y_value, methods=["POST"]),
-        Route("/computeruse/a11y/tree", a11y_tree, methods=["GET"]),
-        Route("/computeruse/display/info", display_info, methods=["GET"]),
-        Route("/computeruse/display/windows", windows, methods=["GET"]),
-        Route("/computeruse/keyboard/hotkey", keyboard_hotkey, methods=["POST"]),
-        Route("/computeruse/keyboard/key", keyboard_key, methods=["POST"]),
-        Route("/computeruse/keyboard/type", keyboard_type, methods=["POST"]),
-        Route("/computeruse/mouse/click", mouse_click, methods=["POST"]),
-        Route("/computeruse/mouse/drag", mouse_drag, methods=["POST"]),
-        Route("/computeruse/mouse/move", mouse_move, methods=["POST"]),
-        Route("/computeruse/mouse/position", mouse_position, methods=["GET"]),
-        Route("/computeruse/mouse/scroll", mouse_scroll, methods=["POST"]),
-        Route("/computeruse/process-status", status, methods=["GET"]),
-        Route("/computeruse/process/{processName}/errors", process_errors, methods=["GET"]),
-        Route("/computeruse/process/{processName}/logs", process_logs, methods=["GET"]),
-        Route("/computeruse/process/{processName}/restart", process_restart, methods=["POST"]),
-        Route("/computeruse/process/{processName}/status", process_status, methods=["GET"]),
+        *(Route(path, plugin_route(handler), methods=[method]) for path, handler, method in plugin_routes),
         Route("/computeruse/recordings", list_recordings, methods=["GET"]),
         Route("/computeruse/recordings/start", start_recording, methods=["POST"]),
         Route("/computeruse/recordings/stop", stop_recording, methods=["POST"]),
         Route("/computeruse/recordings/{id}", get_recording, methods=["GET"]),
         Route("/computeruse/recordings/{id}", delete_recording, methods=["DELETE"]),
         Route("/computeruse/recordings/{id}/download", download_recording, methods=["GET"]),
-        Route("/computeruse/screenshot", screenshot, methods=["GET"]),
-        Route("/computeruse/screenshot/compressed", screenshot_compressed, methods=["GET"]),
-        Route("/computeruse/screenshot/region", screenshot_region, methods=["GET"]),
-        Route("/computeruse/screenshot/region/compressed", screenshot_region_compressed, methods=["GET"]),
-        Route("/computeruse/start", start, methods=["POST"]),
-        Route("/computeruse/status", status, methods=["GET"]),
-        Route("/computeruse/stop", stop, methods=["POST"]),
     ]

@@ -1,23 +1,26 @@
-"""A simulated desktop for computer use: processes, pointer, keyboard, windows, screenshots and recordings.
+"""The simulated desktop behind computer use: the plugin's supervised processes, the X display, input, screenshots.
 
-Nothing runs: the state lives in memory and screenshots are drawn with Pillow from it (windows, what was
-typed, the pointer). Recordings are small animated GIFs of the screen at start and stop.
+Nothing graphical runs. The plugin's processes (``libs/computer-use/pkg/computeruse/computeruse.go``) are
+records with a running flag and a pid; starting one appends to its log files under
+``~/.daytona/computeruse`` in the sandbox, as the plugin's supervisor does. The X display exists while
+``xvfb`` runs: pointer, keyboard and windows need it; screenshots are drawn with Pillow from the state
+(windows, typed text, the pointer). The AT-SPI bus is up while ``atspi`` runs.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-import uuid
+import itertools
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw
 
-from emulator.errors import bad_request, not_found
 from emulator.toolbox.accessibility import FAKE_APP_PID, AccessibilityTree
 from emulator.toolbox.common import now_iso
+from emulator.toolbox.go_json import go_int
+from emulator.toolbox.recordings import RecordingService
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,35 +28,33 @@ if TYPE_CHECKING:
     from emulator.toolbox.workspace import SandboxWorkspace
 
 WIDTH, HEIGHT = 1024, 768
-PROCESSES = {"xvfb": 100, "xfce4": 200, "x11vnc": 300, "novnc": 400}
-_RECORDINGS_DIR = ".daytona/recordings"
+CONFIG_DIR = ".daytona/computeruse"
+REQUIRED_PROCESSES = ("xvfb", "xfce4", "x11vnc", "novnc")
+# (name, priority, auto-restart) of every process the plugin supervises, in start order.
+PROCESSES = (("xvfb", 100, True), ("xfce4", 200, True), ("atspi", 250, False), ("x11vnc", 300, True))
+PROCESSES += (("novnc", 400, True),)
+X_UNAVAILABLE = "Could not open main display"
+X_DIAL_ERROR = "dial unix /tmp/.X11-unix/X0: connect: no such file or directory"
+_PIDS = itertools.count(FAKE_APP_PID + 100)
+
+
+class PluginError(Exception):
+    """An error the plugin returns (the daemon puts its text in the answer)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
-class Recording:
-    id: str
-    file_name: str
-    file_path: str
-    host_path: Path
-    label: str | None
-    started: datetime
-    first_frame: Image.Image
-    ended: datetime | None = None
-    size_bytes: int | None = None
+class Supervised:
+    """One process the plugin supervises."""
 
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.id,
-            "fileName": self.file_name,
-            "filePath": self.file_path,
-            "startTime": self.started.isoformat().replace("+00:00", "Z"),
-            "status": "completed" if self.ended else "recording",
-        }
-        if self.ended is not None:
-            data["endTime"] = self.ended.isoformat().replace("+00:00", "Z")
-            data["durationSeconds"] = round((self.ended - self.started).total_seconds(), 3)
-            data["sizeBytes"] = self.size_bytes or 0
-        return data
+    name: str
+    priority: int
+    auto_restart: bool
+    running: bool = False
+    pid: int | None = None
 
 
 @dataclass
@@ -66,89 +67,132 @@ class Window:
     height: int
     lines: list[str] = field(default_factory=lambda: [""])
 
-    def to_json(self, active: bool) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "x": self.x,
-            "y": self.y,
-            "width": self.width,
-            "height": self.height,
-            "isActive": active,
-        }
-
 
 class Desktop:
     def __init__(self, workspace: SandboxWorkspace) -> None:
         self.workspace = workspace
-        self.running = False
-        self.pids: dict[str, int] = {}
-        self.logs: dict[str, list[str]] = {name: [] for name in PROCESSES}
+        self.processes = {name: Supervised(name, priority, restart) for name, priority, restart in PROCESSES}
         self.mouse = (WIDTH // 2, HEIGHT // 2)
-        self.windows = [Window(1, "Terminal - daytona@sandbox", 80, 60, 640, 420)]
-        self.active_window = 1
+        self.windows = [Window(next(_PIDS), "Terminal - daytona@sandbox", 80, 60, 640, 420)]
+        self.active_window = self.windows[0].id
         self.events: list[dict[str, Any]] = []
         self.accessibility = AccessibilityTree()
-        self.recordings: dict[str, Recording] = {}
+        self.recordings = RecordingService(self)
+        # The plugin makes its config directory when it loads (at daemon start).
+        self.config_dir.mkdir(parents=True, exist_ok=True)
 
-    # --- processes --------------------------------------------------------------------------------
-    def _log(self, process: str, line: str) -> None:
-        self.logs[process].append(f"{now_iso()} {line}")
+    @property
+    def config_dir(self) -> Path:
+        return self.workspace.home / CONFIG_DIR
 
-    def process_status(self) -> dict[str, Any]:
-        return {
-            name: {
-                "running": self.running,
-                "pid": self.pids.get(name, 0) if self.running else 0,
-                "priority": priority,
-                "autoRestart": True,
+    @property
+    def sandbox_config_dir(self) -> str:
+        return f"{self.workspace.paths.sandbox(self.workspace.home)}/{CONFIG_DIR}"
+
+    # --- processes --------------------------------------------------------------------------------------
+    def _start_process(self, process: Supervised) -> None:
+        if process.running:
+            return
+        process.running, process.pid = True, next(_PIDS)
+        self.config_dir.mkdir(parents=True, exist_ok=True)
+        with (self.config_dir / f"{process.name}.log").open("a") as log:
+            log.write(f"{now_iso()} {process.name} started (simulated by the Daytona emulator)\n")
+        (self.config_dir / f"{process.name}.err").touch()
+        self._sync()
+
+    def _stop_process(self, process: Supervised) -> None:
+        process.running, process.pid = False, None
+        self._sync()
+
+    def _sync(self) -> None:
+        self.accessibility.available = self.processes["atspi"].running
+        if not self.display_running:
+            self.recordings.on_display_stopped()
+
+    def start(self) -> None:
+        for process in sorted(self.processes.values(), key=lambda p: p.priority):
+            self._start_process(process)
+
+    def stop(self) -> None:
+        for process in sorted(self.processes.values(), key=lambda p: p.priority, reverse=True):
+            self._stop_process(process)
+
+    def _process(self, name: str) -> Supervised:
+        process = self.processes.get(name)
+        if process is None:
+            raise PluginError(f"process {name} not found")
+        return process
+
+    def restart(self, name: str) -> None:
+        process = self._process(name)
+        self._stop_process(process)
+        self._start_process(process)
+
+    def is_running(self, name: str) -> bool:
+        return self._process(name).running
+
+    def process_status(self) -> dict[str, dict[str, Any]]:
+        """GetProcessStatus as the daemon encodes it: Go field names (no json tags), keys sorted."""
+        status = {}
+        for name in sorted(self.processes):
+            process = self.processes[name]
+            status[name] = {
+                "Running": process.running,
+                "Priority": process.priority,
+                "AutoRestart": process.auto_restart,
+                "Pid": None if name == "atspi" else process.pid,
             }
-            for name, priority in PROCESSES.items()
-        }
-
-    def start(self) -> dict[str, Any]:
-        if not self.running:
-            self.running = True
-            for offset, name in enumerate(PROCESSES):
-                self.pids[name] = FAKE_APP_PID + 1 + offset
-                self._log(name, f"{name} started (simulated)")
-        return {"message": "Computer use processes started successfully", "status": self.process_status()}
-
-    def stop(self) -> dict[str, Any]:
-        if self.running:
-            self.running = False
-            for name in PROCESSES:
-                self._log(name, f"{name} stopped (simulated)")
-        return {"message": "Computer use processes stopped successfully", "status": self.process_status()}
+        return status
 
     def status(self) -> str:
-        return "active" if self.running else "inactive"
+        """GetStatus: active when the required processes run, partial when any runs, else inactive."""
+        if all(self.processes[name].running for name in REQUIRED_PROCESSES):
+            return "active"
+        return "partial" if any(p.running for p in self.processes.values()) else "inactive"
 
-    def require_process(self, name: str) -> str:
-        if name not in PROCESSES:
-            raise not_found(f"process {name}")
-        return name
+    def _read_process_file(self, name: str, suffix: str, kind: str) -> str:
+        self._process(name)
+        path = f"{self.sandbox_config_dir}/{name}.{suffix}"
+        try:
+            return (self.config_dir / f"{name}.{suffix}").read_text(errors="replace")
+        except FileNotFoundError as exc:
+            raise PluginError(f"failed to read {kind} file for {name}: open {path}: no such file or directory") from exc
+        except OSError as exc:
+            raise PluginError(f"failed to read {kind} file for {name}: open {path}: {exc.strerror}") from exc
 
-    def restart(self, name: str) -> dict[str, Any]:
-        self.require_process(name)
-        self._log(name, f"{name} restarted (simulated)")
-        return {"message": f"Process {name} restarted successfully", "processName": name}
+    def logs(self, name: str) -> str:
+        return self._read_process_file(name, "log", "log")
 
-    # --- input ------------------------------------------------------------------------------------
-    def _clamp(self, x: int, y: int) -> tuple[int, int]:
-        return max(0, min(WIDTH - 1, x)), max(0, min(HEIGHT - 1, y))
+    def errors(self, name: str) -> str:
+        return self._read_process_file(name, "err", "error")
 
-    def move(self, x: int, y: int) -> tuple[int, int]:
-        self.mouse = self._clamp(x, y)
+    @property
+    def display_running(self) -> bool:
+        return self.processes["xvfb"].running
+
+    def _need_display(self) -> None:
+        if not self.display_running:
+            raise PluginError(X_UNAVAILABLE)
+
+    # --- input ------------------------------------------------------------------------------------------
+    def _warp(self, x: int, y: int) -> tuple[int, int]:
+        """Move the pointer as X does: clamped to the screen."""
+        self.mouse = (max(0, min(WIDTH - 1, x)), max(0, min(HEIGHT - 1, y)))
         return self.mouse
 
+    def position(self) -> tuple[int, int]:
+        self._need_display()
+        return self.mouse
+
+    def move(self, x: int, y: int) -> tuple[int, int]:
+        self._need_display()
+        return self._warp(x, y)
+
     def click(self, x: int, y: int, button: str, double: bool) -> tuple[int, int]:
-        if button not in ("left", "right", "middle"):
-            raise bad_request("button must be left, right or middle")
-        self.move(x, y)
-        self.events.append(
-            {"type": "click", "x": self.mouse[0], "y": self.mouse[1], "button": button, "double": double}
-        )
+        self._need_display()
+        self._warp(x, y)
+        x, y = self.mouse
+        self.events.append({"type": "click", "x": x, "y": y, "button": button, "double": double})
         for window in reversed(self.windows):
             if window.x <= x < window.x + window.width and window.y <= y < window.y + window.height:
                 self.active_window = window.id
@@ -156,53 +200,63 @@ class Desktop:
         return self.mouse
 
     def drag(self, start: tuple[int, int], end: tuple[int, int], button: str) -> tuple[int, int]:
-        self.move(*start)
+        self._need_display()
+        self._warp(*start)
         self.events.append({"type": "drag", "from": start, "to": end, "button": button})
-        return self.move(*end)
+        return self._warp(*end)
 
     def scroll(self, x: int, y: int, direction: str, amount: int) -> None:
-        if direction not in ("up", "down", "left", "right"):
-            raise bad_request("direction must be up or down")
-        if amount < 0:
-            raise bad_request("amount must not be negative")
-        self.move(x, y)
+        self._need_display()
+        self._warp(x, y)
         self.events.append({"type": "scroll", "direction": direction, "amount": amount})
 
     def _window(self) -> Window:
         return next(window for window in self.windows if window.id == self.active_window)
 
-    def type_text(self, text: str) -> None:
+    def type_actions(self, actions: list[str]) -> None:
+        """Type runs of text; a ``"\\n"`` item is an Enter press."""
+        self._need_display()
         window = self._window()
-        for char in text:
-            if char == "\n":
+        for action in actions:
+            if action == "\n":
                 window.lines.append("")
             else:
-                window.lines[-1] += char
+                window.lines[-1] += action
+                self.accessibility.type_text(action)
         del window.lines[:-24]
-        self.accessibility.type_text(text)
-        self.events.append({"type": "type", "text": text})
+        self.events.append({"type": "type", "text": "".join(actions)})
 
-    def press(self, key: str, modifiers: list[str]) -> None:
+    def tap(self, key: str, modifiers: tuple[str, ...]) -> None:
+        self._need_display()
         window = self._window()
-        if not modifiers and key.lower() in ("return", "enter"):
+        if not modifiers and key == "enter":
             window.lines.append("")
-        elif not modifiers and key.lower() == "backspace":
+        elif not modifiers and key == "backspace":
             window.lines[-1] = window.lines[-1][:-1]
+        elif not modifiers and key == "space":
+            window.lines[-1] += " "
         elif not modifiers and len(key) == 1:
             window.lines[-1] += key
-        self.events.append({"type": "key", "key": key, "modifiers": modifiers})
+        self.events.append({"type": "key", "key": key, "modifiers": list(modifiers)})
 
-    def hotkey(self, keys: str) -> None:
-        if not keys.strip():
-            raise bad_request("keys is required")
-        self.events.append({"type": "hotkey", "keys": keys})
-
-    # --- display ----------------------------------------------------------------------------------
+    # --- display ----------------------------------------------------------------------------------------
     def display_info(self) -> dict[str, Any]:
+        """GetDisplayInfo: the active displays (none without an X server)."""
+        if not self.display_running:
+            return {"displays": []}
         return {"displays": [{"id": 0, "x": 0, "y": 0, "width": WIDTH, "height": HEIGHT, "isActive": True}]}
 
     def window_list(self) -> dict[str, Any]:
-        return {"windows": [window.to_json(window.id == self.active_window) for window in self.windows]}
+        """GetWindows: the titled windows by owner pid; the plugin reports no geometry and no focus."""
+        self._need_display()
+        if not self.processes["xfce4"].running:
+            return {"windows": []}
+        return {
+            "windows": [
+                {"id": w.id, "title": w.title, "x": 0, "y": 0, "width": 0, "height": 0, "isActive": False}
+                for w in self.windows
+            ]
+        }
 
     def render(self, show_cursor: bool) -> Image.Image:
         image = Image.new("RGB", (WIDTH, HEIGHT), (34, 62, 86))
@@ -218,93 +272,78 @@ class Desktop:
             for row, line in enumerate(window.lines):
                 draw.text((x0 + 8, y0 + 32 + row * 15), line, fill=(120, 230, 120))
         if show_cursor:
-            x, y = self.mouse
-            draw.polygon(
-                [(x, y), (x, y + 16), (x + 4, y + 12), (x + 11, y + 11)], fill=(255, 255, 255), outline=(0, 0, 0)
-            )
+            _draw_cursor(draw, *self.mouse)
         return image
 
-    def screenshot(
-        self,
-        show_cursor: bool,
-        region: tuple[int, int, int, int] | None = None,
-        fmt: str = "png",
-        quality: int = 85,
-        scale: float = 1.0,
-    ) -> dict[str, Any]:
-        image = self.render(show_cursor)
-        if region is not None:
-            x, y, width, height = region
-            if width <= 0 or height <= 0 or x < 0 or y < 0 or x + width > WIDTH or y + height > HEIGHT:
-                raise bad_request(f"region must lie within the {WIDTH}x{HEIGHT} screen")
-            image = image.crop((x, y, x + width, y + height))
-        if not 0.1 <= scale <= 1.0:
-            raise bad_request("scale must be between 0.1 and 1.0")
-        if scale != 1.0:
-            image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
-        fmt = fmt.lower()
-        if fmt == "jpg":
-            fmt = "jpeg"
-        if fmt not in ("png", "jpeg", "webp"):
-            raise bad_request("format must be png or jpeg")
-        if not 1 <= quality <= 100:
-            raise bad_request("quality must be between 1 and 100")
-        buffer = io.BytesIO()
-        if fmt == "png":
-            image.save(buffer, format="PNG", optimize=quality < 100)
+    def frame(self) -> Image.Image:
+        """A small frame of the screen for a recording."""
+        return self.render(True).reduce(4)
+
+    def _capture(self, region: tuple[int, int, int, int] | None, show_cursor: bool) -> Image.Image:
+        """The screen (or a region of it, black outside the screen), with the cursor drawn if asked."""
+        if not self.display_running:
+            raise PluginError(X_DIAL_ERROR)
+        screen = self.render(False)
+        if region is None:
+            image = screen
         else:
-            image.save(buffer, format=fmt.upper(), quality=quality)
-        data = buffer.getvalue()
-        return {
-            "screenshot": base64.b64encode(data).decode(),
-            "cursorPosition": {"x": self.mouse[0], "y": self.mouse[1]},
-            "sizeBytes": len(data),
-        }
+            x, y, width, height = region
+            image = Image.new("RGB", (width, height), (0, 0, 0))
+            image.paste(screen, (-x, -y))
+        if show_cursor:
+            offset = (0, 0) if region is None else (region[0], region[1])
+            _draw_cursor(ImageDraw.Draw(image), self.mouse[0] - offset[0], self.mouse[1] - offset[1])
+        return image
 
-    # --- recordings -------------------------------------------------------------------------------
-    def start_recording(self, label: str | None) -> Recording:
-        started = datetime.now(UTC)
-        recording_id = str(uuid.uuid4())
-        stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in (label or "recording"))
-        file_name = f"{stem}_{started:%Y%m%d_%H%M%S}_{recording_id[:8]}.gif"
-        file_path = f"{self.workspace.paths.sandbox(self.workspace.home)}/{_RECORDINGS_DIR}/{file_name}"
-        recording = Recording(
-            recording_id,
-            file_name,
-            file_path,
-            self.workspace.paths.host(file_path),
-            label,
-            started,
-            self.render(True).reduce(4),
-        )
-        self.recordings[recording_id] = recording
-        return recording
+    def screenshot(self, show_cursor: bool, region: tuple[int, int, int, int] | None = None) -> dict[str, Any]:
+        """TakeScreenshot / TakeRegionScreenshot: a PNG; the cursor position is always reported."""
+        image = self._capture(region, show_cursor)
+        if region is None:
+            cursor = self.mouse if show_cursor else (0, 0)
+        else:
+            cursor = self.mouse if show_cursor else (region[0], region[1])
+        return {"screenshot": _encode(image, "png", 0), "cursorPosition": {"x": cursor[0], "y": cursor[1]}}
 
-    def stop_recording(self, recording_id: str) -> Recording:
-        recording = self.recording(recording_id)
-        if recording.ended is not None:
-            raise bad_request(f"recording {recording_id} is not active")
-        last = self.render(True).reduce(4)
-        recording.host_path.parent.mkdir(parents=True, exist_ok=True)
-        recording.first_frame.save(
-            recording.host_path, format="GIF", save_all=True, append_images=[last], duration=500, loop=0
-        )
-        recording.ended = datetime.now(UTC)
-        recording.size_bytes = recording.host_path.stat().st_size
-        return recording
-
-    def recording(self, recording_id: str) -> Recording:
-        recording = self.recordings.get(recording_id)
-        if recording is None:
-            raise not_found(f"recording {recording_id}")
-        return recording
-
-    def delete_recording(self, recording_id: str) -> None:
-        recording = self.recording(recording_id)
-        if recording.ended is None:
-            raise bad_request(f"recording {recording_id} is still active: stop it first")
-        recording.host_path.unlink(missing_ok=True)
-        del self.recordings[recording_id]
+    def compressed_screenshot(
+        self, show_cursor: bool, fmt: str, quality: int, scale: float, region: tuple[int, int, int, int] | None = None
+    ) -> dict[str, Any]:
+        """TakeCompressed(Region)Screenshot: png or jpeg (any other format: an unscaled png), scaled."""
+        image = self._capture(region, show_cursor)
+        if fmt in ("png", "jpeg") and scale != 1.0:
+            width, height = max(1, go_int(image.width * scale)), max(1, go_int(image.height * scale))
+            image = image.resize((width, height), Image.Resampling.NEAREST)
+        data = _raw(image, fmt if fmt in ("png", "jpeg") else "png", quality)
+        answer: dict[str, Any] = {"screenshot": base64.b64encode(data).decode(), "sizeBytes": len(data)}
+        if show_cursor:
+            if region is None:
+                cursor = (go_int(self.mouse[0] * scale), go_int(self.mouse[1] * scale))
+            else:
+                x, y = region[0], region[1]
+                cursor = (x + go_int((self.mouse[0] - x) * scale), y + go_int((self.mouse[1] - y) * scale))
+            answer["cursorPosition"] = {"x": cursor[0], "y": cursor[1]}
+        return answer
 
     async def close(self) -> None:
-        self.running = False
+        self.stop()
+
+
+def _draw_cursor(draw: ImageDraw.ImageDraw, x: int, y: int) -> None:
+    """The plugin's cursor: a white-outlined black crosshair with a red centre."""
+    draw.rectangle((x - 20, y - 1, x + 20, y + 1), fill=(255, 255, 255))
+    draw.rectangle((x - 1, y - 20, x + 1, y + 20), fill=(255, 255, 255))
+    draw.line((x - 20, y, x + 20, y), fill=(0, 0, 0))
+    draw.line((x, y - 20, x, y + 20), fill=(0, 0, 0))
+    draw.rectangle((x - 2, y - 2, x + 2, y + 2), fill=(255, 0, 0))
+
+
+def _raw(image: Image.Image, fmt: str, quality: int) -> bytes:
+    buffer = io.BytesIO()
+    if fmt == "jpeg":
+        image.convert("RGB").save(buffer, format="JPEG", quality=quality)
+    else:
+        image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _encode(image: Image.Image, fmt: str, quality: int) -> str:
+    return base64.b64encode(_raw(image, fmt, quality)).decode()

@@ -40,9 +40,9 @@ def _socket_inodes(pid: int) -> set[str]:
     return inodes
 
 
-def _listening(inodes: set[str]) -> set[int]:
+def _listening(inodes: set[str], tables: tuple[str, ...] = ("/proc/net/tcp", "/proc/net/tcp6")) -> set[int]:
     ports = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+    for table in tables:
         try:
             lines = Path(table).read_text().splitlines()[1:]
         except OSError:
@@ -54,10 +54,25 @@ def _listening(inodes: set[str]) -> set[int]:
     return ports
 
 
-def listening_ports(token: str) -> list[int]:
-    if not Path("/proc/net/tcp").exists():
-        return []
+def _sandbox_inodes(token: str) -> set[str]:
     inodes: set[str] = set()
     for pid in _sandbox_pids(token):
         inodes |= _socket_inodes(pid)
+    return inodes
+
+
+def listening_ports(token: str) -> list[int]:
+    """Every TCP port (IPv4 or IPv6) a process of the sandbox listens on, sorted."""
+    if not Path("/proc/net/tcp").exists():
+        return []
+    inodes = _sandbox_inodes(token)
     return sorted(_listening(inodes)) if inodes else []
+
+
+def listening_ports_ipv4(token: str) -> list[int]:
+    """The ports of IPv4 listening sockets only: what the daemon's detector (go-netstat's TCPSocks, which
+    reads /proc/net/tcp) reports. A server bound to an IPv6 or dual-stack socket is not among them."""
+    if not Path("/proc/net/tcp").exists():
+        return []
+    inodes = _sandbox_inodes(token)
+    return sorted(_listening(inodes, ("/proc/net/tcp",))) if inodes else []

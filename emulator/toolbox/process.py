@@ -1,157 +1,160 @@
-"""`/process/execute` and `/process/code-run`: one-shot real subprocesses with combined output and a timeout."""
+"""`POST /process/execute`: one command, piped into the user's shell, with combined output and a timeout.
+
+As apps/daemon/pkg/toolbox/process/execute.go does it: the command text is the shell's stdin (so `$((6*7))`,
+pipes, `$VAR`, `exit 3` and multi-line scripts work, and an unknown program exits 127); the shell runs in
+`cwd` (relative to the working directory; the working directory when omitted) with the sandbox's environment
+plus `envs`, as the leader of its own process group; stdout and stderr are captured together. A `timeout`
+(seconds, > 0; none by default) SIGKILLs the whole group and answers 408. A shell that cannot start (e.g. a
+missing `cwd`) answers 200 with exit code -1 and Go's error text as the result.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import shutil
-import sys
-import uuid
+import contextlib
+import errno
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from emulator.errors import EmulatorHTTPError, bad_request
-from emulator.toolbox.common import json_body, optional, required, string_map, workspace_of
-from emulator.toolbox.workspace import SandboxWorkspace
+from emulator.errors import EmulatorHTTPError
+from emulator.toolbox import daemon_errors
+from emulator.toolbox.children import exit_status
+from emulator.toolbox.common import workspace_of
+from emulator.toolbox.go_binding import STRING, STRING_MAP, UINT32, BindError, Field, Struct, bind
+from emulator.toolbox.paths import WORKDIR
+from emulator.toolbox.workspace import SandboxWorkspace, user_shell
 
-DEFAULT_EXECUTE_TIMEOUT_SECONDS = 360
-
-
-def split_command(command: str) -> list[str]:
-    """The toolbox's own word splitting: spaces separate words, single or double quotes group them
-    (empty words are dropped, backslashes mean nothing).
-
-    No shell is involved, so `&&`, pipes and `$VARS` reach the program literally (wrap in `sh -c` for those).
-    """
-    words: list[str] = []
-    current: list[str] = []
-    quote: str | None = None
-    for char in command:
-        if char in "\"'" and (quote is None or quote == char):
-            quote = None if quote == char else char
-        elif char == " " and quote is None:
-            words.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    words.append("".join(current))
-    return [word for word in words if word]
+EXECUTE = Struct(
+    "ExecuteRequest",
+    "process.ExecuteRequest",
+    (
+        Field("command", "Command", STRING, required=True),
+        Field("timeout", "Timeout", UINT32),
+        Field("cwd", "Cwd", STRING),
+        Field("envs", "Envs", STRING_MAP),
+    ),
+)
+# After the shell exits, the daemon waits this long at most for its output to end (childreap's hangTimeout):
+# a background job that keeps stdout open does not hold the answer beyond it.
+OUTPUT_DRAIN_SECONDS = 30.0
+_ENV_KEY_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-async def run_captured(
-    workspace: SandboxWorkspace,
-    argv: list[str],
-    *,
-    cwd: Path,
-    env: dict[str, str],
-    time_limit: int | None,
-    stdin: bytes | None = None,
-) -> tuple[int, str]:
-    """Run a program to completion: (exit code, stdout and stderr interleaved). -1 if it could not start
-    or died from a signal; HTTP 408 once `time_limit` seconds pass (the whole process group is killed)."""
+def validate_env_keys(envs: dict[str, str]) -> None:
+    """Environment variable names must match ^[A-Za-z_][A-Za-z0-9_]*$ (apps/daemon/pkg/common/env.go)."""
+    for key in envs:
+        if not key or key[0].isdigit() or not set(key) <= _ENV_KEY_CHARS:
+            raise daemon_errors.bad_request(f"invalid environment variable name: '{key}'")
+
+
+@dataclass
+class ShellRun:
+    exit_code: int
+    output: str
+
+
+def _start_error(shell: str, exc: OSError) -> str:
+    """What Go's exec reports when the shell cannot start (the child's chdir fails first)."""
+    reason = os.strerror(exc.errno) if exc.errno else str(exc)
+    return f"fork/exec {shell}: {reason[0].lower() + reason[1:] if reason else reason}"
+
+
+def _cwd(workspace: SandboxWorkspace, cwd: str | None) -> Path | None:
+    """The host path of the requested directory (relative to the working directory); None if unreachable."""
+    if not cwd:
+        return workspace.workdir
     try:
+        return workspace.paths.host(cwd if cwd.startswith("/") else f"{WORKDIR}/{cwd}")
+    except EmulatorHTTPError:
+        return None
+
+
+async def run_in_shell(
+    workspace: SandboxWorkspace, script: str, *, cwd: str | None, envs: dict[str, str], timeout: int | None
+) -> ShellRun:
+    """Pipe `script` into the user's shell and collect its combined output (raises 408 on timeout)."""
+    shell = user_shell()
+    directory = _cwd(workspace, cwd)
+    try:
+        if directory is None:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), cwd)
         proc = await workspace.children.spawn(
-            *argv,
-            cwd=cwd,
-            env=workspace.env(env),
-            stdin=asyncio.subprocess.PIPE if stdin is not None else asyncio.subprocess.DEVNULL,
+            shell,
+            cwd=directory,
+            env=workspace.env(envs),
+            stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
         )
     except OSError as exc:
-        return -1, f"{exc.strerror or exc}: {argv[0]}"
+        return ShellRun(-1, _start_error(shell, exc))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout if timeout else None
+    output = bytearray()
+
+    async def feed() -> None:
+        assert proc.stdin is not None
+        with contextlib.suppress(ConnectionError):
+            proc.stdin.write(script.encode())
+            await proc.stdin.drain()
+        proc.stdin.close()
+
+    async def collect() -> None:
+        assert proc.stdout is not None
+        while chunk := await proc.stdout.read(65536):
+            output.extend(chunk)
+
+    feeder, collector = asyncio.ensure_future(feed()), asyncio.ensure_future(collect())
     try:
-        out, _ = await asyncio.wait_for(proc.communicate(stdin), time_limit if time_limit and time_limit > 0 else None)
-    except TimeoutError as exc:
-        await workspace.children.kill(proc)
-        raise EmulatorHTTPError(
-            408,
-            f"Command execution timed out after {time_limit} seconds. The timeout can be increased by adjusting "
-            "the timeout parameter in the request.",
-            code="REQUEST_TIMEOUT",
-        ) from exc
+        try:
+            status = await asyncio.wait_for(
+                exit_status(proc), None if deadline is None else max(0.0, deadline - loop.time())
+            )
+        except TimeoutError:
+            await workspace.children.kill(proc)
+            raise daemon_errors.request_timeout("command execution timeout") from None
+        drain = OUTPUT_DRAIN_SECONDS if deadline is None else min(OUTPUT_DRAIN_SECONDS, deadline - loop.time())
+        try:
+            await asyncio.wait_for(asyncio.shield(collector), max(0.0, drain))
+        except TimeoutError:
+            if deadline is not None and loop.time() >= deadline:
+                await workspace.children.kill(proc)
+                raise daemon_errors.request_timeout("command execution timeout") from None
     except asyncio.CancelledError:
         await workspace.children.kill(proc)
         raise
-    workspace.children.forget(proc)
-    code = proc.returncode if proc.returncode is not None and proc.returncode >= 0 else -1
-    return code, out.decode("utf-8", "replace")
-
-
-def _cwd(workspace: SandboxWorkspace, sandbox_cwd: str | None) -> Path:
-    cwd = workspace.paths.host(sandbox_cwd) if sandbox_cwd else workspace.home
-    if not cwd.is_dir():
-        raise bad_request(f"working directory {sandbox_cwd} does not exist")
-    return cwd
+    finally:
+        for task in (feeder, collector):
+            task.cancel()
+        workspace.children.forget(proc)
+    return ShellRun(status if status >= 0 else -1, output.decode("utf-8", "replace"))
 
 
 async def execute(request: Request) -> Response:
     workspace = await workspace_of(request)
-    body = await json_body(request)
-    argv = split_command(required(body, "command", str))
-    if not argv:
-        raise bad_request("empty command")
-    program = shutil.which(argv[0], path=workspace.env().get("PATH")) if "/" not in argv[0] else argv[0]
-    code, output = await run_captured(
-        workspace,
-        [program or argv[0], *argv[1:]],
-        cwd=_cwd(workspace, optional(body, "cwd", str)),
-        env=string_map(body.get("envs"), "envs"),
-        time_limit=optional(body, "timeout", int) or DEFAULT_EXECUTE_TIMEOUT_SECONDS,
-    )
-    return JSONResponse({"exitCode": code, "result": output})
-
-
-def _runtime(workspace: SandboxWorkspace, language: str, code: str) -> tuple[list[str], bytes | None, Path | None]:
-    """The program that runs `code` in `language`, what to feed it on stdin, and a script file to remove."""
-    if language == "python":
-        return [sys.executable, "-u", "-"], code.encode(), None
-    path = workspace.env().get("PATH")
-    if language == "javascript":
-        node = shutil.which("node", path=path)
-        if node is None:
-            raise bad_request("javascript is not available in the emulator: no `node` on the PATH")
-        script = workspace.state_dir / f"code-{uuid.uuid4().hex}.js"
-        script.write_text("process.argv.splice(1, 1);\n" + code)
-        return [node, str(script)], None, script
-    if language == "typescript":
-        for runner in ("tsx", "ts-node"):
-            found = shutil.which(runner, path=path)
-            if found:
-                script = workspace.state_dir / f"code-{uuid.uuid4().hex}.ts"
-                script.write_text("process.argv.splice(1, 1);\n" + code)
-                return [found, str(script)], None, script
-        raise bad_request("typescript is not supported in the emulator: neither `tsx` nor `ts-node` is installed")
-    raise bad_request(f"unsupported language: {language}")
-
-
-async def code_run(request: Request) -> Response:
-    workspace = await workspace_of(request)
-    body = await json_body(request)
-    code = required(body, "code", str)
-    argv = body.get("argv") or []
-    if not isinstance(argv, list) or not all(isinstance(arg, str) for arg in argv):
-        raise bad_request("argv must be a list of strings")
-    program, stdin, script = _runtime(workspace, required(body, "language", str), code)
     try:
-        exit_code, output = await run_captured(
-            workspace,
-            [*program, *argv],
-            cwd=workspace.home,
-            env=string_map(body.get("envs"), "envs"),
-            time_limit=optional(body, "timeout", int),
-            stdin=stdin,
-        )
-    finally:
-        if script is not None:
-            script.unlink(missing_ok=True)
-    return JSONResponse({"exitCode": exit_code, "result": output, "artifacts": {"charts": []}})
+        body = bind(await request.body(), EXECUTE)
+    except BindError as exc:
+        raise daemon_errors.bad_request(f"invalid request body: {exc}") from exc
+    if not body["command"].strip():
+        raise daemon_errors.bad_request("command cannot be empty or whitespace-only")
+    envs = body.get("envs", {})
+    validate_env_keys(envs)
+    run = await run_in_shell(
+        workspace, body["command"], cwd=body.get("cwd"), envs=envs, timeout=body.get("timeout") or None
+    )
+    return JSONResponse({"exitCode": run.exit_code, "result": run.output})
 
 
 def routes() -> list[BaseRoute]:
+    from emulator.toolbox import code_run
+
     return [
         Route("/process/execute", execute, methods=["POST"]),
-        Route("/process/code-run", code_run, methods=["POST"]),
+        Route("/process/code-run", code_run.code_run, methods=["POST"]),
     ]

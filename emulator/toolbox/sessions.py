@@ -1,55 +1,68 @@
-"""`/process/session/*`: long-lived shell sessions, their commands, logs (plain or followed over WebSocket)."""
+"""`/process/session/*`: long-lived shell sessions, their commands, logs (plain or followed over WebSocket).
+
+Status codes, messages and body shapes follow apps/daemon/pkg/toolbox/process/session/*.go and the session
+service (apps/daemon/pkg/session/*.go); the output format depends on the client's SDK version (sdk_version.py).
+"""
 
 from __future__ import annotations
+
+import asyncio
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
-from emulator.errors import bad_request
-from emulator.toolbox.common import (
-    close_websocket,
-    json_body,
-    optional,
-    query_bool,
-    required,
-    until_disconnected,
-    websocket_endpoint,
-    workspace_of,
-)
+from emulator.toolbox import daemon_errors
+from emulator.toolbox.common import close_websocket, until_disconnected, websocket_endpoint, workspace_of
+from emulator.toolbox.daemon_errors import AbortedRequest, DaemonError, UntypedDaemonError
+from emulator.toolbox.go_binding import BOOL, STRING, BindError, Field, Struct, bind
+from emulator.toolbox.sdk_version import is_combined_output, sdk_subprotocol, sdk_version, skip_server_demux
 from emulator.toolbox.shell_session import (
+    DAEMON_SESSIONS_DIR,
+    ENTRYPOINT_COMMAND,
     ENTRYPOINT_SESSION,
-    STDERR,
-    STDOUT,
+    STDOUT_PREFIX,
     SessionCommand,
-    entrypoint_session,
+    demux,
+    strip_markers,
 )
 
-STREAM_PREFIX = {STDOUT: b"\x01\x01\x01", STDERR: b"\x02\x02\x02"}
-# SDKs older than this read command logs as plain text; newer ones expect JSON with separate streams.
-_JSON_LOGS_SINCE = (0, 167, 0)
+CREATE_SESSION = Struct(
+    "CreateSessionRequest", "session.CreateSessionRequest", (Field("sessionId", "SessionId", STRING, required=True),)
+)
+SESSION_EXECUTE = Struct(
+    "SessionExecuteRequest",
+    "session.SessionExecuteRequest",
+    (
+        Field("command", "Command", STRING, required=True),
+        Field("runAsync", "RunAsync", BOOL),
+        Field("async", "Async", BOOL),
+        Field("suppressInputEcho", "SuppressInputEcho", BOOL),
+    ),
+)
+SEND_INPUT = Struct(
+    "SessionSendInputRequest", "session.SessionSendInputRequest", (Field("data", "Data", STRING, required=True),)
+)
+# After a followed command has ended, its log stream closes once no more output came for this long.
+_FOLLOW_QUIET_SECONDS = 1.0
+_WS_CHUNK = 65536
 
 
-def _wants_json_logs(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    if "application/json" not in accept and "text/plain" in accept:
-        return False
-    version = request.headers.get("x-daytona-sdk-version", "")
-    try:
-        parsed = tuple(int(part) for part in version.split("-")[0].split(".")[:3])
-    except ValueError:
-        return True
-    return not parsed or parsed >= _JSON_LOGS_SINCE
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
-def _logs_response(request: Request, command: SessionCommand | None) -> Response:
-    output = command.log.text() if command else ""
-    if not _wants_json_logs(request):
-        return PlainTextResponse(output)
-    stdout = command.log.text(STDOUT) if command else ""
-    stderr = command.log.text(STDERR) if command else ""
-    return JSONResponse({"output": output, "stdout": stdout, "stderr": stderr})
+def _logs_response(request: Request, log: bytes, *, combined: bool) -> Response:
+    """JSON with the streams split for SDKs >= 0.167 (unless combined), else the log as plain text."""
+    version = sdk_version(request.headers)
+    if combined:
+        log = strip_markers(log)
+    if not skip_server_demux(version) and not combined:
+        stdout, stderr = demux(log)
+        return JSONResponse({"output": _text(log), "stdout": _text(stdout), "stderr": _text(stderr)})
+    return PlainTextResponse(_text(log))
 
 
 async def list_sessions(request: Request) -> Response:
@@ -59,8 +72,13 @@ async def list_sessions(request: Request) -> Response:
 
 async def create_session(request: Request) -> Response:
     workspace = await workspace_of(request)
-    body = await json_body(request)
-    await workspace.sessions.create(required(body, "sessionId", str))
+    try:
+        body = bind(await request.body(), CREATE_SESSION)
+    except BindError as exc:
+        raise daemon_errors.invalid_body(str(exc)) from exc
+    if body["sessionId"] == ENTRYPOINT_SESSION:
+        raise daemon_errors.bad_request("provided session ID is reserved and cannot be created/overridden")
+    await workspace.sessions.create(body["sessionId"])
     return Response(status_code=201)
 
 
@@ -71,41 +89,66 @@ async def get_session(request: Request) -> Response:
 
 async def delete_session(request: Request) -> Response:
     workspace = await workspace_of(request)
+    if request.path_params["sessionId"] == ENTRYPOINT_SESSION:
+        raise daemon_errors.bad_request("can't delete entrypoint session")
     await workspace.sessions.delete(request.path_params["sessionId"])
     return Response(status_code=204)
 
 
 async def get_entrypoint(request: Request) -> Response:
-    await workspace_of(request)
-    return JSONResponse(entrypoint_session())
+    workspace = await workspace_of(request)
+    return JSONResponse(workspace.sessions.get(ENTRYPOINT_SESSION).to_json())
 
 
 async def entrypoint_logs(request: Request) -> Response:
-    await workspace_of(request)
-    return _logs_response(request, None)
+    workspace = await workspace_of(request)
+    command = _entrypoint_command(workspace.sessions)
+    return _logs_response(request, command.log.raw(), combined=False)
+
+
+def _entrypoint_command(sessions: Any) -> SessionCommand:
+    command: SessionCommand = sessions.command(ENTRYPOINT_SESSION, ENTRYPOINT_COMMAND)
+    return command
 
 
 async def execute(request: Request) -> Response:
     workspace = await workspace_of(request)
-    session = workspace.sessions.get(request.path_params["sessionId"])
-    body = await json_body(request)
-    command = required(body, "command", str)
-    if not command.strip():
-        raise bad_request("command cannot be empty")
-    run_async = bool(optional(body, "runAsync", bool) or optional(body, "async", bool))
-    entry = await session.execute(command, bool(optional(body, "suppressInputEcho", bool)))
-    if run_async:
-        return JSONResponse({"cmdId": entry.id}, status_code=202)
-    await entry.done.wait()
-    return JSONResponse(
-        {
-            "cmdId": entry.id,
-            "output": entry.log.text(),
-            "stdout": entry.log.text(STDOUT),
-            "stderr": entry.log.text(STDERR),
-            "exitCode": entry.exit_code,
-        }
-    )
+    session_id = request.path_params["sessionId"]
+    if session_id == ENTRYPOINT_SESSION:
+        raise daemon_errors.bad_request("can't execute command in entrypoint session")
+    try:
+        body = bind(await request.body(), SESSION_EXECUTE)
+    except BindError as exc:
+        raise AbortedRequest(400, f"invalid request body: {exc}") from exc
+    if not body["command"].strip():
+        raise AbortedRequest(400, "command cannot be empty")
+    run_async = bool(body.get("runAsync") or body.get("async"))
+    version = sdk_version(request.headers)
+    combined = is_combined_output(version, request.headers)
+    try:  # every failure of the session service reaches the client as an untyped 500
+        session = workspace.sessions.get(session_id)
+        entry = await session.execute(
+            body["command"], run_async=run_async, suppress_echo=bool(body.get("suppressInputEcho"))
+        )
+        if run_async:
+            return JSONResponse(
+                {"cmdId": entry.id, "output": None, "stdout": None, "stderr": None, "exitCode": None}, status_code=202
+            )
+        await session.wait(entry)
+    except DaemonError as exc:
+        raise UntypedDaemonError(f"failed to execute command: {exc.message}") from exc
+    entry.exit_code_seen = True
+    log = entry.log.raw()
+    answer: dict[str, Any] = {"cmdId": entry.id, "output": None, "stdout": None, "stderr": None}
+    if combined:
+        answer["output"] = _text(strip_markers(log))
+    else:
+        answer["output"] = _text(log)
+        if not skip_server_demux(version):
+            stdout, stderr = demux(log)
+            answer["stdout"], answer["stderr"] = _text(stdout), _text(stderr)
+    answer["exitCode"] = entry.exit_code
+    return JSONResponse(answer)
 
 
 async def get_command(request: Request) -> Response:
@@ -116,38 +159,65 @@ async def get_command(request: Request) -> Response:
 
 async def send_input(request: Request) -> Response:
     workspace = await workspace_of(request)
-    if request.path_params["sessionId"] == ENTRYPOINT_SESSION:
-        raise bad_request("can't send input to entrypoint session")
-    command = workspace.sessions.command(request.path_params["sessionId"], request.path_params["commandId"])
-    body = await json_body(request)
-    command.write_input(required(body, "data", str))
+    session_id, command_id = request.path_params["sessionId"], request.path_params["commandId"]
+    if session_id == ENTRYPOINT_SESSION:
+        raise daemon_errors.bad_request("can't send input to entrypoint session")
+    try:
+        body = bind(await request.body(), SEND_INPUT)
+    except BindError as exc:
+        raise daemon_errors.invalid_body(str(exc)) from exc
+    command = workspace.sessions.command(session_id, command_id)
+    if command.exit_code is not None and command.exit_code_seen:
+        raise daemon_errors.gone(f"command has already completed with exit code {command.exit_code}")
+    data = body["data"] if body["data"].endswith("\n") else body["data"] + "\n"
+    try:
+        await command.write_input(data.encode())
+    except OSError as exc:  # the command has ended: its input pipe is gone
+        pipe = f"{DAEMON_SESSIONS_DIR}/{session_id}/{command_id}/input.pipe"
+        raise daemon_errors.internal(f"failed to open input pipe: open {pipe}: no such file or directory") from exc
+    if not command.suppress_echo:
+        command.log.append(STDOUT_PREFIX + data.encode())
     return Response(status_code=204)
 
 
 async def command_logs(request: Request) -> Response:
     workspace = await workspace_of(request)
     command = workspace.sessions.command(request.path_params["sessionId"], request.path_params["commandId"])
-    return _logs_response(request, command)
+    return _logs_response(request, command.log.raw(), combined=is_combined_output(*_version(request)))
 
 
-async def _stream(websocket: WebSocket, command: SessionCommand | None, follow: bool) -> None:
-    """Send the log as prefixed binary frames; with follow, keep going until the command ends."""
-    await websocket.accept()
-    if command is None:
-        await close_websocket(websocket, 1000)
-        return
+def _version(conn: Request | WebSocket) -> tuple[str, Any]:
+    return sdk_version(conn.headers), conn.headers
+
+
+async def _stream(websocket: WebSocket, command: SessionCommand, *, follow: bool, combined: bool) -> None:
+    """Send the log as binary frames (markers stripped when combined); with follow, until the command ends."""
+    await websocket.accept(subprotocol=sdk_subprotocol(websocket.headers) or None)
 
     async def pump() -> None:
         sent = 0
+
+        async def send_new() -> None:
+            nonlocal sent
+            data = command.log.raw()[sent:]
+            sent += len(data)
+            payload = strip_markers(data) if combined else data
+            for start in range(0, len(payload), _WS_CHUNK):
+                await websocket.send_bytes(payload[start : start + _WS_CHUNK])
+
         while True:
             changed = command.log.changed()
-            while sent < len(command.log.chunks):
-                stream, data = command.log.chunks[sent]
-                sent += 1
-                await websocket.send_bytes(STREAM_PREFIX[stream] + data)
-            if not follow or command.done.is_set():
+            await send_new()
+            if not follow:
                 return
-            await changed.wait()
+            if command.done.is_set() and command.streams_closed:
+                return
+            quiet = _FOLLOW_QUIET_SECONDS if command.done.is_set() else None
+            try:
+                await asyncio.wait_for(changed.wait(), quiet)
+            except TimeoutError:
+                await send_new()
+                return
 
     if await until_disconnected(websocket, pump()):
         await close_websocket(websocket, 1000)
@@ -157,13 +227,16 @@ async def _stream(websocket: WebSocket, command: SessionCommand | None, follow: 
 async def command_logs_ws(websocket: WebSocket) -> None:
     workspace = await workspace_of(websocket)
     command = workspace.sessions.command(websocket.path_params["sessionId"], websocket.path_params["commandId"])
-    await _stream(websocket, command, query_bool(websocket, "follow"))
+    follow = websocket.query_params.get("follow") == "true"
+    await _stream(websocket, command, follow=follow, combined=is_combined_output(*_version(websocket)))
 
 
 @websocket_endpoint
 async def entrypoint_logs_ws(websocket: WebSocket) -> None:
-    await workspace_of(websocket)
-    await _stream(websocket, None, query_bool(websocket, "follow"))
+    workspace = await workspace_of(websocket)
+    command = _entrypoint_command(workspace.sessions)
+    follow = websocket.query_params.get("follow") == "true"
+    await _stream(websocket, command, follow=follow, combined=False)
 
 
 def routes() -> list[BaseRoute]:

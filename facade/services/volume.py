@@ -47,7 +47,7 @@ class Volume:
     def _from_dto(cls, dto: VolumeDto) -> Volume:
         from daytona_openapi.types import Unset
 
-        last_used = dto.last_used_at
+        last_used, error_reason = dto.last_used_at, dto.error_reason
         return cls(
             id=dto.id,
             name=dto.name,
@@ -56,7 +56,7 @@ class Volume:
             created_at=dto.created_at,
             updated_at=dto.updated_at,
             last_used_at=None if isinstance(last_used, Unset) else last_used,
-            error_reason=dto.error_reason,
+            error_reason=None if isinstance(error_reason, Unset) else error_reason,
         )
 
 

@@ -167,7 +167,7 @@ class AsyncGit:
         result = await self._call(git_list_branches, prefix, path=_require_str(path, "path"))
         if not isinstance(result, GeneratedBranches):
             raise DaytonaError(f"{prefix}unexpected response: expected a list of branches")
-        return ListBranchResponse(branches=list(result.branches))
+        return ListBranchResponse(branches=list(result.branches or []))  # null when the repository has no commit
 
     async def create_branch(self, path: str, name: str) -> None:
         """Create branch ``name`` at the current commit. Sends ``POST /git/branches`` with ``{path, name}``.

@@ -35,7 +35,7 @@ from ._exec_support import (
     unset_to_none,
 )
 from .charts import Chart, parse_chart
-from .log_stream import LogDemuxer, LogStream, follow_logs
+from .log_stream import STDERR_MARKER, STDOUT_MARKER, LogDemuxer, LogStream, follow_logs
 from .process_types import (
     CodeRunParams,
     Command,
@@ -379,7 +379,7 @@ class AsyncProcess:
         response = expect(response, ApiResponse, prefix + "no result")
         return SessionExecuteResponse(
             cmd_id=response.cmd_id,
-            output=unset_to_none(response.output),
+            output=_without_markers(unset_to_none(response.output)),
             stdout=unset_to_none(response.stdout) or "",
             stderr=unset_to_none(response.stderr) or "",
             exit_code=unset_to_none(response.exit_code),
@@ -511,7 +511,9 @@ class AsyncProcess:
         response = await self._ctx.call(op, *args, error_prefix=prefix)
         logs = expect(response, SessionCommandLogs, prefix + "no logs")
         return SessionCommandLogsResponse(
-            output=unset_to_none(logs.output), stdout=unset_to_none(logs.stdout), stderr=unset_to_none(logs.stderr)
+            output=_without_markers(unset_to_none(logs.output)),
+            stdout=unset_to_none(logs.stdout),
+            stderr=unset_to_none(logs.stderr),
         )
 
     # -- pseudo-terminals ---------------------------------------------------------------------
@@ -656,3 +658,10 @@ class AsyncProcess:
             pty_resize, session_id, body=PtyResizeRequest(cols=size.cols, rows=size.rows), error_prefix=prefix
         )
         return _pty_info(expect(response, ApiPtySessionInfo, prefix + "no session"))
+
+
+def _without_markers(output: str | None) -> str | None:
+    """The daemon's session log with its stream markers removed: stdout and stderr interleaved as written."""
+    if output is None:
+        return None
+    return output.replace(STDOUT_MARKER.decode(), "").replace(STDERR_MARKER.decode(), "")

@@ -40,6 +40,9 @@ SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
 CONTROL_PREFIX = "/api"
 TOOLBOX_PREFIX = re.compile(r"^/toolbox/[^/]+")
 ADMIN_PREFIX = "/api/_emulator"
+# Served at the emulator's root where Daytona's proxy serves them (the URLs build-logs-url answers);
+# they belong to the proxy, not to the API that openapi.yaml describes.
+PROXY_PATHS = re.compile(r"^/(snapshots|sandboxes)/[\w-]+/build-logs$")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 WEBSOCKET_STATUS = 101
 
@@ -183,6 +186,8 @@ class SpecValidator:
         if where is None:
             return None
         toolbox, relative = where
+        if toolbox and len(relative) > 1:
+            relative = relative.rstrip("/")  # the daemon registers `/files` and `/files/` alike
         candidates = [
             op
             for op in self.operations
@@ -270,6 +275,10 @@ class SpecValidator:
         """
         if path.startswith(ADMIN_PREFIX):
             return "emulator administration", []
+        if PROXY_PATHS.match(path):
+            return "proxy build-log stream", []
+        if TOOLBOX_PREFIX.match(path) and _go_router_answer(answer):
+            return f"{method} {path} (the daemon's router)", []
         op = self.find(method, path)
         if op is not None:
             return op.label, self.check(op, answer)
@@ -286,6 +295,14 @@ class SpecValidator:
             return label, [f"error body is not JSON ({exc})"]
         api_error = {"$ref": "#/components/schemas/ApiError"}
         return label, self._schema_errors(("", "ApiError", ""), api_error, body)
+
+
+def _go_router_answer(answer: Answer) -> bool:
+    """The daemon's router (gin) for a path it has no route for: ``404 page not found`` as text/plain, or a
+    trailing-slash redirect (301 for GET, 307 otherwise) to the route it does have."""
+    if answer.status == 404 and media_type(answer.content_type) == "text/plain":
+        return answer.body is None or answer.body == b"404 page not found"
+    return answer.status in (301, 307)
 
 
 def _clip(text: str, limit: int = 300) -> str:

@@ -10,7 +10,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -21,8 +21,8 @@ from daytona import (
     CreateSandboxFromSnapshotParams,
     CreateSnapshotParams,
     DaytonaAuthenticationError,
+    DaytonaAuthorizationError,
     DaytonaConfig,
-    DaytonaConflictError,
     DaytonaError,
     DaytonaNotFoundError,
     DaytonaRateLimitError,
@@ -172,10 +172,9 @@ async def test_stop_archive_start_and_recover(daytona: AsyncDaytona, emulator: R
 
     await sandbox.archive()
     assert sandbox.state in ("archiving", "archived")
-    if sandbox.state == "archiving":
-        with pytest.raises(DaytonaConflictError):
-            await sandbox.start()
     await wait_until(lambda: emulator.state.sandbox(sandbox.id).state == "archived", what="archived")
+    with pytest.raises(DaytonaValidationError):  # a SandboxError (400): only a stopped sandbox can be archived
+        await sandbox.archive()
 
     await sandbox.start()
     assert sandbox.state == "started"
@@ -197,7 +196,7 @@ async def test_unrecoverable_error_cannot_be_recovered(daytona: AsyncDaytona, em
 
     with pytest.raises(DaytonaValidationError):
         await sandbox.recover()
-    with pytest.raises(DaytonaConflictError):
+    with pytest.raises(DaytonaValidationError):  # SandboxError (400): "Sandbox is in an errored state"
         await sandbox.start()
     assert emulator.state.sandbox(sandbox.id).state == "error"
 
@@ -247,7 +246,7 @@ async def test_update_network_settings(daytona: AsyncDaytona, emulator: RunningE
     assert sandbox.network_block_all is False
     await sandbox.update_network_settings(network_block_all=True)
     record = emulator.state.sandbox(sandbox.id)
-    assert (record.network_block_all, record.network_allow_list) == (True, "10.0.0.0/8,192.168.1.0/24")
+    assert (record.network_block_all, record.network_allow_list) == (True, None)  # blocking all clears the list
 
     with pytest.raises(DaytonaValidationError):
         await sandbox.update_network_settings(network_allow_list="not-a-network")
@@ -282,16 +281,27 @@ async def test_ssh_access(daytona: AsyncDaytona, emulator: RunningEmulator) -> N
     sandbox = await new_sandbox(daytona)
 
     first = await sandbox.create_ssh_access(expires_in_minutes=30)
-    second = await sandbox.create_ssh_access()
     assert first.sandbox_id == sandbox.id and first.token in first.ssh_command
-    assert (await sandbox.validate_ssh_access(first.token)).valid is True
-    assert (await sandbox.validate_ssh_access(second.token)).sandbox_id == sandbox.id
+    # Validation is for the SSH gateway: a user's API key is refused (403).
+    with pytest.raises(DaytonaAuthorizationError):
+        await sandbox.validate_ssh_access(first.token)
+    gateway_headers = {"Authorization": f"Bearer {emulator.state.settings.ssh_gateway_api_key}"}
+    async with httpx.AsyncClient(base_url=emulator.base_url, headers=gateway_headers, timeout=10) as gateway:
 
-    await sandbox.revoke_ssh_access(first.token)
+        async def validate(token: str) -> dict[str, object]:
+            answer = await gateway.get("/sandbox/ssh-access/validate", params={"token": token})
+            assert answer.status_code == 200
+            return dict(answer.json())
 
-    assert (await sandbox.validate_ssh_access(first.token)).valid is False
-    assert not emulator.state.ssh_access[first.token].valid()
-    # 0.190.0 sends the token in a header instead of `?token=`, which the API reads as "revoke all".
+        assert await validate(first.token) == {"valid": True, "sandboxId": sandbox.id}
+        second = await sandbox.create_ssh_access()  # creating access revokes the earlier tokens
+        assert await validate(first.token) == {"valid": False, "sandboxId": None}
+        assert (await validate(second.token))["sandboxId"] == sandbox.id
+
+        await sandbox.revoke_ssh_access(second.token)
+
+        # 0.190.0 sends the token in a header instead of `?token=`, which the API reads as "revoke all".
+        assert (await validate(second.token))["valid"] is False
     assert not emulator.state.ssh_access[second.token].valid()
 
 
@@ -406,14 +416,18 @@ async def test_snapshot_from_declarative_image_streams_logs(daytona: AsyncDayton
 async def test_activate_snapshot(daytona: AsyncDaytona, emulator: RunningEmulator) -> None:
     name = unique("snap-idle")
     snapshot = await daytona.snapshot.create(CreateSnapshotParams(name=name, image="debian:12"))
-    emulator.state.snapshot_service.deactivate(emulator.state.snapshot(name))
+    record = emulator.state.snapshot(name)
+    emulator.state.snapshot_service.deactivate(record)
     with pytest.raises(DaytonaValidationError):
         await new_sandbox(daytona, snapshot=name)
+    with pytest.raises(BadRequestException):  # deactivated less than 10 minutes ago
+        await daytona.snapshot.activate(snapshot)
+    record.updated_at -= timedelta(minutes=11)
 
     activated = await daytona.snapshot.activate(snapshot)
 
-    assert activated.state == "active"
-    assert emulator.state.snapshot(name).state == "active"
+    assert activated.state == "pending"  # the snapshot manager takes it from there
+    await wait_until(lambda: emulator.state.snapshot(name).state == "active", what="snapshot active again")
     with pytest.raises(BadRequestException):  # already active; 0.190.0 does not wrap this error
         await daytona.snapshot.activate(snapshot)
 
@@ -459,8 +473,29 @@ async def test_fault_injection_over_http(emulator: RunningEmulator) -> None:
 # ---- copies -------------------------------------------------------------------------------------
 
 
+async def vm_snapshot(emulator: RunningEmulator) -> str:
+    """An active snapshot of the ``linux-vm`` class (the only class that forks and pauses)."""
+    name = unique("vm")
+    async with api(emulator) as client:
+        body = {"name": name, "imageName": "debian:12", "sandboxClass": "linux-vm"}
+        created = await client.post("/snapshots", json=body)
+        assert created.status_code in (200, 201), created.text
+    await wait_until(lambda: emulator.state.snapshot(name).state == "active", what="active vm snapshot")
+    return name
+
+
+async def test_container_sandboxes_cannot_fork_or_pause(daytona: AsyncDaytona) -> None:
+    sandbox = await new_sandbox(daytona)
+    with pytest.raises(DaytonaError) as forking:
+        await sandbox._experimental_fork()
+    assert forking.value.status_code == 422
+    with pytest.raises(DaytonaError) as pausing:
+        await sandbox.pause()
+    assert pausing.value.status_code == 422
+
+
 async def test_fork_snapshot_and_pause(daytona: AsyncDaytona, emulator: RunningEmulator) -> None:
-    sandbox = await new_sandbox(daytona, labels={"origin": "yes"})
+    sandbox = await new_sandbox(daytona, labels={"origin": "yes"}, snapshot=await vm_snapshot(emulator))
     (emulator.state.sandbox_root(sandbox.id) / "note.txt").write_text("copied")
 
     fork = await sandbox._experimental_fork(name=unique("fork"))

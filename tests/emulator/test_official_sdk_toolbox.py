@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import io
 import os
@@ -159,9 +160,9 @@ async def test_listing_info_search_find_replace_move_permissions_delete(
     info = await sandbox.fs.get_file_info("proj/src")
     assert info.is_dir and info.permissions == "0755" and info.mode.startswith("d")
 
-    found = await sandbox.fs.search_files("proj", "*.py")
-    assert sorted(found.files) == [f"{HOME}/proj/src/app.py", f"{HOME}/proj/src/tool.py"]
-    matches = await sandbox.fs.find_files("proj", "TODO:")
+    found = await sandbox.fs.search_files("proj", "*.py")  # paths come back in the form they were asked for
+    assert sorted(found.files) == ["proj/src/app.py", "proj/src/tool.py"]
+    matches = await sandbox.fs.find_files(f"{HOME}/proj", "TODO:")
     assert {(match.file, match.line) for match in matches} == {
         (f"{HOME}/proj/src/app.py", 2),
         (f"{HOME}/proj/README.md", 1),
@@ -189,15 +190,27 @@ async def test_listing_info_search_find_replace_move_permissions_delete(
 
 
 async def test_paths_cannot_escape_the_sandbox(sandbox: AsyncSandbox, emulator: RunningEmulator) -> None:
-    outside = host_path(emulator, sandbox, "/").parent
+    workspace = emulator.state.workspaces[sandbox.id]
+    outside = workspace.paths.store.parent  # the host directory holding every sandbox's files
     await sandbox.process.exec(f"ln -s {outside} escape")
-    with pytest.raises(DaytonaValidationError):
+    if workspace.isolated:
+        # The sandbox has its own root: the link resolves in there, where that host directory does not exist.
+        with pytest.raises(DaytonaNotFoundError):
+            await sandbox.fs.list_files("escape")
+        with contextlib.suppress(DaytonaError):
+            await sandbox.fs.upload_file(b"x", "escape/evil.txt")
+        assert not (outside / "evil.txt").exists()
+        assert not (await sandbox.fs.get_file_info("../../../../etc/passwd")).is_dir  # `/..` is `/`
+        await sandbox.fs.upload_file(b"rooted", "../../top.txt")
+        assert host_path(emulator, sandbox, "/top.txt").read_bytes() == b"rooted"
+        return
+    with pytest.raises(DaytonaNotFoundError):  # a link out of the sandbox leads nowhere
         await sandbox.fs.list_files("escape")
     with pytest.raises(DaytonaError) as refused:  # uploads always raise the base class, with the status
         await sandbox.fs.upload_file(b"x", "escape/evil.txt")
     assert refused.value.status_code == 400
-    with pytest.raises(DaytonaValidationError):
-        await sandbox.fs.get_file_info("../../../../etc/passwd")
+    with pytest.raises(DaytonaNotFoundError):  # `..` stops at the sandbox's root, as Go's path cleaning does
+        await sandbox.fs.get_file_info("../../../../../no-such-dir/file")
     await sandbox.fs.upload_file(b"rooted", "../../top.txt")  # `..` within the sandbox is fine
     assert host_path(emulator, sandbox, "/top.txt").read_bytes() == b"rooted"
 
@@ -214,7 +227,7 @@ async def test_exec_and_code_run(sandbox: AsyncSandbox) -> None:
     in_dir = await sandbox.process.exec("sh -c 'pwd; echo $GREETING'", cwd="work", env={"GREETING": "hi"})
     assert in_dir.result.splitlines()[0].endswith("/home/daytona/work")
     assert in_dir.result.splitlines()[1] == "hi"
-    with pytest.raises(DaytonaError, match="timed out"):
+    with pytest.raises(DaytonaError, match="request timeout: command execution timeout"):
         await sandbox.process.exec("sleep 5", timeout=1)
 
     run = await sandbox.process.code_run(
@@ -242,9 +255,7 @@ async def test_sessions_keep_state_and_stream_logs(sandbox: AsyncSandbox) -> Non
 
     started = await process.execute_session_command(
         "dev",
-        SessionExecuteRequest(
-            command="for i in 1 2 3; do echo out$i; echo err$i >&2; sleep 0.1; done; exit 0", run_async=True
-        ),
+        SessionExecuteRequest(command="for i in 1 2 3; do echo out$i; echo err$i >&2; sleep 0.1; done", run_async=True),
     )
     assert started.exit_code is None
     stdout: list[str] = []
@@ -260,10 +271,10 @@ async def test_sessions_keep_state_and_stream_logs(sandbox: AsyncSandbox) -> Non
     logs = await process.get_session_command_logs("dev", started.cmd_id)
     assert logs.stdout == "out1\nout2\nout3\n" and logs.stderr == "err1\nerr2\nerr3\n"
 
-    # `exit 0` above ended the shell; the next command gets a fresh one.
+    # (`exit` would end the session's shell, as in the daemon: a subshell gives the status instead.)
     waiting = await process.execute_session_command(
         "dev",
-        SessionExecuteRequest(command="read line; echo got:$line; exit 5", run_async=True, suppress_input_echo=True),
+        SessionExecuteRequest(command="read line; echo got:$line; (exit 5)", run_async=True, suppress_input_echo=True),
     )
     await process.send_session_command_input("dev", waiting.cmd_id, "ping\n")
     deadline = time.monotonic() + WAIT_CEILING
@@ -415,7 +426,8 @@ async def test_computer_use_screenshots_input_and_recording(sandbox: AsyncSandbo
     shot = await computer.screenshot.take_full_screen(show_cursor=True)
     image = Image.open(io.BytesIO(base64.b64decode(shot.screenshot)))
     assert image.format == "PNG" and image.size == (1024, 768)
-    assert shot.size_bytes == len(base64.b64decode(shot.screenshot))
+    # A plain screenshot reports the cursor but no size (only the compressed ones set sizeBytes).
+    assert shot.size_bytes is None and shot.cursor_position is not None
     region = await computer.screenshot.take_region(ScreenshotRegion(x=10, y=20, width=300, height=200))
     assert Image.open(io.BytesIO(base64.b64decode(region.screenshot))).size == (300, 200)
     small = await computer.screenshot.take_compressed(ScreenshotOptions(fmt="jpeg", quality=60, scale=0.5))
@@ -441,7 +453,10 @@ async def test_computer_use_screenshots_input_and_recording(sandbox: AsyncSandbo
     await computer.accessibility.invoke_node(button.id)
     tree = await computer.accessibility.get_tree(scope="all")
     assert "Status: submitted 'Ada'" in str(tree.root)
-    assert (await computer.stop()).status["xvfb"].running is False
+    # The daemon's ProcessStatus has no json tags: the wire keys are "Running", "Pid", ... which this SDK
+    # model (lowercase names, from the swag docs) only keeps as additional properties.
+    stopped_status = (await computer.stop()).status["xvfb"]
+    assert stopped_status.running is None and stopped_status.additional_properties["Running"] is False
 
 
 async def test_lsp_document_symbols_and_completions(sandbox: AsyncSandbox) -> None:

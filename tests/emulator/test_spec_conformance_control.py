@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -51,7 +52,9 @@ async def test_every_control_plane_operation_answers_as_documented(
         assert {r["id"] for r in regions} == set(emulator.state.settings.regions)
         await c.call("GET", "/shared-regions")
         await c.call("GET", "/health")
-        await c.call("GET", "/health/ready")
+        await c.call("GET", "/health/ready", expect=403)  # a user's key is no health-check key
+        health_key = emulator.state.settings.health_check_api_key
+        await c.call("GET", "/health/ready", headers={"Authorization": f"Bearer {health_key}"})
         await c.call("GET", "/object-storage/push-access")
 
     async with c.area("volumes"):
@@ -63,7 +66,12 @@ async def test_every_control_plane_operation_answers_as_documented(
         await wait_for(lambda: emulator.state.volume(volume["id"]).state == "ready", "the volume to be ready")
 
     async with c.area("sandbox"):
+        # Forks and pauses need a VM sandbox: one made from a linux-vm snapshot.
+        vm = {"name": "conformance-vm", "imageName": "alpine:3.20", "sandboxClass": "linux-vm"}
+        await c.call("POST", "/snapshots", json=vm)
+        await wait_for(lambda: emulator.state.snapshot("conformance-vm").state == "active", "the vm snapshot")
         body = {
+            "snapshot": "conformance-vm",
             "name": "conformance",
             "labels": {"suite": "conformance"},
             "env": {"A": "1"},
@@ -90,7 +98,11 @@ async def test_every_control_plane_operation_answers_as_documented(
         signed = await c.json("GET", f"/sandbox/{sid}/ports/3000/signed-preview-url", params={"expiresInSeconds": 30})
         await c.call("POST", f"/sandbox/{sid}/ports/3000/signed-preview-url/{signed['token']}/expire")
         ssh = await c.json("POST", f"/sandbox/{sid}/ssh-access", params={"expiresInMinutes": 5})
-        assert (await c.json("GET", "/sandbox/ssh-access/validate", params={"token": ssh["token"]}))["valid"]
+        gateway = {"Authorization": f"Bearer {emulator.state.settings.ssh_gateway_api_key}"}
+        validate = "/sandbox/ssh-access/validate"
+        assert (await c.json("GET", validate, params={"token": ssh["token"]}, headers=gateway))["valid"]
+        assert (await c.json("GET", validate, params={"token": "nope"}, headers=gateway))["sandboxId"] is None
+        await c.call("GET", validate, expect=403, params={"token": ssh["token"]})
         await c.call("DELETE", f"/sandbox/{sid}/ssh-access", params={"token": ssh["token"]})
         await c.call("GET", f"/sandbox/{sid}/toolbox-proxy-url")
         await c.call("GET", f"/sandbox/{sid}/telemetry/logs", params=WINDOW)
@@ -116,17 +128,22 @@ async def test_every_control_plane_operation_answers_as_documented(
         await c.call("POST", f"/sandbox/{sid}/stop", params={"force": "false"})
         await settle(emulator, sid, "stopped")
         await c.call("POST", f"/sandbox/{sid}/archive")
-        await c.call("POST", f"/sandbox/{sid}/start", expect=409)
+        await c.call("POST", f"/sandbox/{sid}/stop", expect=409)
         await settle(emulator, sid, "archived")
+        await c.call("POST", f"/sandbox/{sid}/archive", expect=400)
         await c.call("POST", f"/sandbox/{sid}/start")
         await settle(emulator, sid, "started")
         emulator.state.force_error(sid, "conformance")
         await c.call("POST", f"/sandbox/{sid}/recover", params={"skipStart": "true"})
         await settle(emulator, sid, "stopped")
+        await c.call("POST", f"/sandbox/{sid}/recover", expect=400)
 
         broken = await c.json("POST", "/sandbox", json={"buildInfo": {"dockerfileContent": FAILING_DOCKERFILE}})
         built = await c.json("POST", "/sandbox", json={"buildInfo": {"dockerfileContent": "FROM alpine:3.20\n"}})
         await c.call("GET", f"/sandbox/{built['id']}/build-logs-url")
+        await c.call("GET", f"/sandbox/{sid}/build-logs-url", expect=404)  # not built from a Dockerfile
+        # No runner builds the image while it is pending_build: the deprecated stream is 404 until one does.
+        await wait_for(lambda: emulator.state.sandbox(built["id"]).state != "pending_build", "a runner to build")
         logs = await c.call("GET", f"/sandbox/{built['id']}/build-logs", params={"follow": "true"})
         assert "FROM alpine:3.20" in logs.text
 
@@ -135,20 +152,27 @@ async def test_every_control_plane_operation_answers_as_documented(
         await c.call("GET", f"/snapshots/{snap['id']}")
         await c.call("GET", "/snapshots/conformance-image")
         await c.call("GET", "/snapshots", params={"page": 1, "limit": 2, "sort": "name", "order": "asc"})
-        await c.call("GET", f"/snapshots/{snap['id']}/build-logs-url")
-        await c.call("GET", f"/snapshots/{snap['id']}/build-logs", params={"follow": "true"})
+        await c.call("GET", f"/snapshots/{snap['id']}/build-logs-url", expect=404)  # pulled: no build info
+        to_build = {"name": "conformance-built", "buildInfo": {"dockerfileContent": "FROM alpine:3.20\nRUN true\n"}}
+        built_snap = await c.json("POST", "/snapshots", json=to_build)
+        await c.call("GET", f"/snapshots/{built_snap['id']}/build-logs-url")
+        logs = await c.call("GET", f"/snapshots/{built_snap['id']}/build-logs", params={"follow": "true"})
+        assert "RUN true" in logs.text
         await wait_for(lambda: emulator.state.snapshot(snap["id"]).state == "active", "the snapshot to be active")
         await c.call("POST", f"/snapshots/{snap['id']}/deactivate", expect=204)
+        await c.call("POST", f"/snapshots/{snap['id']}/activate", expect=400)  # deactivated < 10 minutes ago
+        emulator.state.snapshot(snap["id"]).updated_at -= timedelta(minutes=11)
         await c.call("POST", f"/snapshots/{snap['id']}/activate")
         await c.call("POST", "/snapshots", expect=400, json={"name": "bad", "imageName": "alpine:latest"})
         await c.call("DELETE", f"/snapshots/{snap['id']}")
         await c.call("GET", "/snapshots/no-such-snapshot", expect=404)
         failed = {"name": "conformance-broken", "buildInfo": {"dockerfileContent": FAILING_DOCKERFILE}}
         failed_snap = await c.json("POST", "/snapshots", json=failed)
-        await wait_for(lambda: emulator.state.snapshot(failed_snap["id"]).state == "build_failed", "a failed build")
+        await wait_for(lambda: emulator.state.snapshot(failed_snap["id"]).state == "error", "a failed build")
         await c.call("GET", f"/snapshots/{failed_snap['id']}")  # errorReason set
         await c.call("GET", "/snapshots", params={"limit": 100})
         await c.call("DELETE", f"/snapshots/{failed_snap['id']}")
+        await c.call("DELETE", f"/snapshots/{built_snap['id']}")
 
     async with c.area("clean-up"):
         await settle(emulator, broken["id"], "build_failed")

@@ -88,8 +88,8 @@ def test_status_content_type_and_body_are_each_checked() -> None:
     assert validator.check(op, answer(404, {"statusCode": 404, "message": "gone", "error": "Not Found"})) == []
     assert validator.check(op, answer(404, {"statusCode": "404"}))  # an ApiError's statusCode is an integer
     health = validator.by_id["getHealth"]
-    assert validator.check(health, Answer(200, None, b"")) == []
-    assert validator.check(health, answer(200, {"status": "ok"}))  # documented without a body
+    assert validator.check(health, answer(200, {"status": "ok"})) == []
+    assert validator.check(health, Answer(200, "text/html", b"<p>"))  # documented as JSON
 
 
 def test_websocket_handshakes_are_accepted_where_documented() -> None:
@@ -144,22 +144,26 @@ async def test_the_recorder_keeps_small_json_bodies_and_skips_injected_ones(
     headers = {"Authorization": f"Bearer {emulator.api_key}"}
     async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=60) as client:
         run = ConformanceRun(client)
-        await client.get("/health/ready")
+        health_key = emulator.state.settings.health_check_api_key
+        await client.get("/health/ready", headers={"Authorization": f"Bearer {health_key}"})
+        await client.get("/health/ready")  # a user's key is no health-check key
         await client.get("/health")
         await client.get("/config")  # bigger than this recorder's max_body
         emulator.state.faults.add("GET", "/api/regions$", status=503, body={"not": "an ApiError"})
         assert (await client.get("/regions")).status_code == 503
         emulator.state.faults.add("GET", "/api/regions$", status=429)
         assert (await client.get("/regions")).status_code == 429
-        await run.websocket(f"{emulator.toolbox_url}/no-such-sandbox/process/interpreter/execute", expect=404)
+        # an unknown sandbox fails the proxy's authentication: 401
+        await run.websocket(f"{emulator.toolbox_url}/no-such-sandbox/process/interpreter/execute", expect=401)
 
     by_path = {(r.path, r.status): r for r in recorder.responses()}
-    assert json.loads(by_path[("/api/health/ready", 200)].body or b"")["status"] == "ok"
-    assert by_path[("/api/health", 200)].body == b""
+    assert json.loads(by_path[("/api/health/ready", 403)].body or b"")["message"] == "Invalid authentication context"
+    assert json.loads(by_path[("/api/health/ready", 200)].body or b"") == {"status": "ok"}
+    assert json.loads(by_path[("/api/health", 200)].body or b"") == {"status": "ok"}
     assert by_path[("/api/config", 200)].body is None  # too big to keep
     assert ("/api/regions", 503) not in by_path  # the test chose that body
     assert by_path[("/api/regions", 429)].body is not None
-    denied = by_path[("/toolbox/no-such-sandbox/process/interpreter/execute", 404)]
+    denied = by_path[("/toolbox/no-such-sandbox/process/interpreter/execute", 401)]
     assert denied.websocket and denied.body is not None
     assert check_recorded(recorder.responses()) == []
     assert not run.problems

@@ -144,7 +144,7 @@ async def test_delete_file_removes_files_and_needs_recursive_for_directories(san
     await sandbox.fs.upload_files([FileUpload(b"1", f"{HOME}/d/a.txt"), FileUpload(b"2", f"{HOME}/d/sub/b.txt")])
     await sandbox.fs.delete_file(f"{HOME}/d/a.txt")
     assert not sandbox.host(f"{HOME}/d/a.txt").exists()
-    with pytest.raises(DaytonaValidationError, match=r"^Failed to delete file: .*recursive"):
+    with pytest.raises(DaytonaValidationError, match=r"^Failed to delete file: HTTP 400"):  # the daemon sends no body
         await sandbox.fs.delete_file(f"{HOME}/d")
     assert sandbox.host(f"{HOME}/d/sub/b.txt").exists()
     await sandbox.fs.delete_file(f"{HOME}/d", recursive=True)
@@ -389,8 +389,10 @@ async def test_cancelled_upload_writes_nothing(sandbox: Sandbox, tmp_path: Path)
 
     with pytest.raises(DaytonaError, match="Upload cancelled"):
         await sandbox.fs.upload_file(local, f"{HOME}/cancelled.bin", on_progress=on_progress, cancel_event=cancel)
-    # The emulator notices the aborted body in its own time: nothing may be left once it has.
-    await eventually(lambda: not sandbox.host(f"{HOME}/cancelled.bin").exists(), "no file from the cancelled upload")
+    await asyncio.sleep(0.2)  # let the emulator notice the aborted body
+    # The daemon creates the file when its part starts and keeps what arrived: at most a partial file remains.
+    partial = sandbox.host(f"{HOME}/cancelled.bin")
+    assert not partial.exists() or partial.stat().st_size < local.stat().st_size
     # The client still works afterwards.
     await sandbox.fs.upload_file(b"after", f"{HOME}/after.txt")
     assert await sandbox.fs.download_file(f"{HOME}/after.txt") == b"after"

@@ -182,8 +182,10 @@ async def test_create_times_out_naming_the_last_state(
     slow_transitions(5.0)
     with pytest.raises(DaytonaTimeoutError) as info:
         await daytona.create(timeout=0.3)
-    assert info.value.last_state == "creating"
-    assert "creating" in str(info.value) and "0.3 s" in str(info.value)
+    # POST /sandbox itself waits server-side for `started` (up to 30 s), so the client may time out before
+    # any answer; when it has one, the last state is the answer's.
+    assert info.value.last_state in (None, "creating")
+    assert "0.3 s" in str(info.value)
     for record in list(emulator.state.sandboxes.values()):
         if record.state == "creating":
             emulator.state.sandbox_service.delete(record)

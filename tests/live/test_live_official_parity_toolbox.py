@@ -68,6 +68,7 @@ async def toolbox_session(sdk: types.ModuleType, api_key: str, api_url: str, rep
             await sandbox.code_interpreter.run_code("counter = 41")
             interpreted = await sandbox.code_interpreter.run_code("counter += 1\nprint(counter)")
 
+            await sandbox.computer_use.start()  # no X display (so no screenshot) before the desktop starts
             shot = await sandbox.computer_use.screenshot.take_full_screen()
 
             lsp = sandbox.create_lsp_server("python", "repo")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from _live_support import Journal, Sent
+from _live_support import Journal, Sent, config_for
 from _offline import CannedApi, offline_client
 
 from emulator.server import RunningEmulator
@@ -14,7 +14,7 @@ from facade import (
     AsyncSandbox,
     CodeLanguage,
     CreateSandboxFromSnapshotParams,
-    DaytonaConflictError,
+    DaytonaAuthorizationError,
     DaytonaError,
     DaytonaNotFoundError,
     DaytonaStateError,
@@ -156,10 +156,10 @@ async def test_start_recover_and_error_states(
         await sandbox.wait_for_sandbox_start(timeout=60)
     assert info.value.state == "error" and info.value.error_reason == "disk on fire"
     assert sandbox.state == SandboxState.ERROR and sandbox.recoverable is True
-    with pytest.raises(DaytonaConflictError) as conflict:
+    with pytest.raises(DaytonaValidationError) as refused:  # a SandboxError: 400, not a conflict
         await sandbox.start()
-    assert conflict.value.status_code == 409
-    assert str(conflict.value).startswith("Failed to start sandbox: ")
+    assert refused.value.status_code == 400
+    assert str(refused.value) == "Failed to start sandbox: Sandbox is in an errored state"
     await sandbox.recover()
     assert journal.matching("POST", f"/sandbox/{sandbox.id}/recover")
     assert sandbox.state == SandboxState.STARTED and sandbox.error_reason is None
@@ -231,8 +231,8 @@ async def test_delete_waits_until_gone(sandbox: AsyncSandbox, journal: Journal, 
 
 
 async def test_archive_a_stopped_sandbox(sandbox: AsyncSandbox, journal: Journal, emulator: RunningEmulator) -> None:
-    with pytest.raises(DaytonaConflictError):
-        await sandbox.archive()  # a started sandbox cannot be archived
+    with pytest.raises(DaytonaValidationError):
+        await sandbox.archive()  # a started sandbox cannot be archived (a SandboxError: 400)
     await sandbox.stop()
     await sandbox.archive()
     assert journal.matching("POST", f"/sandbox/{sandbox.id}/archive")
@@ -315,7 +315,14 @@ async def test_preview_links(sandbox: AsyncSandbox, sent: Sent, emulator: Runnin
     assert not emulator.state.signed_previews[signed.token].valid()
 
 
-async def test_expire_with_an_unknown_token_does_not_echo_it(sandbox: AsyncSandbox) -> None:
+async def test_expire_with_an_unknown_token_is_no_error(sandbox: AsyncSandbox, journal: Journal) -> None:
+    await sandbox.expire_signed_preview_url(8080, "secret-token-value")  # the service answers 201 regardless
+    assert journal.matching("POST", f"/sandbox/{sandbox.id}/ports/8080/signed-preview-url/secret-token-value/expire")
+
+
+async def test_expire_errors_do_not_echo_the_token(sandbox: AsyncSandbox, emulator: RunningEmulator) -> None:
+    path = f"/api/sandbox/{sandbox.id}/ports/8080/signed-preview-url/secret-token-value/expire"
+    emulator.state.faults.add("POST", path, status=404, body={"statusCode": 404, "message": f"Cannot POST {path}"})
     with pytest.raises(DaytonaError) as info:
         await sandbox.expire_signed_preview_url(8080, "secret-token-value")
     assert "secret-token-value" not in str(info.value)
@@ -390,25 +397,34 @@ async def test_wait_for_resize_complete(sandbox: AsyncSandbox, emulator: Running
 # -------------------------------------------------------------------------------------------- ssh
 
 
-async def test_ssh_access_create_validate_revoke(sandbox: AsyncSandbox, journal: Journal) -> None:
+async def test_ssh_access_create_validate_revoke(
+    sandbox: AsyncSandbox, journal: Journal, emulator: RunningEmulator
+) -> None:
     access = await sandbox.create_ssh_access(expires_in_minutes=30)
-    other = await sandbox.create_ssh_access()
     assert isinstance(access, SshAccessDto) and access.sandbox_id == sandbox.id
     assert access.token not in repr(access)
-    created = journal.matching("POST", f"/sandbox/{sandbox.id}/ssh-access")
-    assert created[0].query == "expiresInMinutes=30" and created[1].query == ""
+    with pytest.raises(DaytonaAuthorizationError):  # validation is for the SSH gateway's key, not a user's
+        await sandbox.validate_ssh_access(access.token)
 
-    check = await sandbox.validate_ssh_access(access.token)
-    assert check.valid is True and check.sandbox_id == sandbox.id
-    (validate,) = journal.matching("GET", "/sandbox/ssh-access/validate")
-    assert validate.query == f"token={access.token}"
+    gateway_key = emulator.state.settings.ssh_gateway_api_key
+    async with AsyncDaytona(config_for(emulator, api_key=gateway_key)) as gateway:
+        seen = await gateway.get(sandbox.id)  # the gateway may read a sandbox by its ID
+        check = await seen.validate_ssh_access(access.token)
+        assert check.valid is True and check.sandbox_id == sandbox.id
+        validations = journal.matching("GET", "/sandbox/ssh-access/validate")
+        assert validations[-1].query == f"token={access.token}"
 
-    await sandbox.revoke_ssh_access(access.token)
-    (revoke,) = journal.matching("DELETE", f"/sandbox/{sandbox.id}/ssh-access")
-    assert revoke.query == f"token={access.token}"
-    assert access.token not in revoke.headers.get("x-daytona-organization-id", "")
-    assert (await sandbox.validate_ssh_access(access.token)).valid is False
-    assert (await sandbox.validate_ssh_access(other.token)).valid is True  # only that token was revoked
+        other = await sandbox.create_ssh_access()  # a new access revokes the sandbox's earlier ones
+        created = journal.matching("POST", f"/sandbox/{sandbox.id}/ssh-access")
+        assert created[0].query == "expiresInMinutes=30" and created[1].query == ""
+        assert (await seen.validate_ssh_access(access.token)).valid is False
+        assert (await seen.validate_ssh_access(other.token)).valid is True
+
+        await sandbox.revoke_ssh_access(other.token)
+        (revoke,) = journal.matching("DELETE", f"/sandbox/{sandbox.id}/ssh-access")
+        assert revoke.query == f"token={other.token}"
+        assert other.token not in revoke.headers.get("x-daytona-organization-id", "")
+        assert (await seen.validate_ssh_access(other.token)).valid is False
 
 
 async def test_ssh_arguments_are_checked_before_sending() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import timedelta
 
 import pytest
 from _live_support import Journal, NothingSent, Sent
@@ -12,7 +13,6 @@ from emulator.server import RunningEmulator
 from facade import (
     AsyncDaytona,
     CreateSnapshotParams,
-    DaytonaConflictError,
     DaytonaError,
     DaytonaNotFoundError,
     DaytonaStateError,
@@ -65,11 +65,12 @@ async def test_volume_get_missing_raises_not_found_and_create_true_creates_it(
     assert len(sent.matching("POST", "/api/volumes")) == 1
 
 
-async def test_volume_create_twice_is_a_conflict(daytona: AsyncDaytona) -> None:
+async def test_volume_create_twice_is_refused_as_bad_input(daytona: AsyncDaytona) -> None:
     await daytona.volume.create("vol-dup")
-    with pytest.raises(DaytonaConflictError) as info:
+    with pytest.raises(DaytonaValidationError) as info:  # the service answers 400, not 409
         await daytona.volume.create("vol-dup")
-    assert info.value.status_code == 409
+    assert info.value.status_code == 400
+    assert str(info.value).endswith("Volume with name vol-dup already exists")
 
 
 async def test_volume_delete_unknown_is_not_found(daytona: AsyncDaytona) -> None:
@@ -128,7 +129,7 @@ async def test_snapshot_build_failure_raises_with_the_reason(daytona: AsyncDayto
     image = Image.base("alpine:3.18").run_commands("echo emulator-fail-build")
     with pytest.raises(DaytonaStateError) as info:
         await daytona.snapshot.create(CreateSnapshotParams(name="snap-broken", image=image))
-    assert info.value.state == "build_failed"
+    assert info.value.state == "error"  # a build the runner fails ends in error
     assert str(info.value).startswith("Failed to create snapshot snap-broken, reason: ")
     assert "emulator-fail-build" in str(info.value)
 
@@ -156,9 +157,11 @@ async def test_snapshot_get_list_delete_activate(
     assert sent.matching("GET", "/api/snapshots")[-1].query == {}
     assert snapshot.id in {s.id for s in everything.items}
 
-    emulator.state.snapshot_service.deactivate(emulator.state.snapshots[snapshot.id])
+    record = emulator.state.snapshots[snapshot.id]
+    emulator.state.snapshot_service.deactivate(record)
+    record.updated_at -= timedelta(minutes=11)  # activation waits 10 minutes after the last change
     activated = await daytona.snapshot.activate(snapshot)
-    assert activated.state == "active"
+    assert activated.state == "pending"
     assert journal.matching("POST", f"/api/snapshots/{snapshot.id}/activate")
 
     await daytona.snapshot.delete(snapshot)

@@ -93,9 +93,13 @@ async def test_document_symbols_list_the_class_and_functions_of_a_real_file(lsp:
     assert by_name["shout"].location.range_.start.line == 10
 
 
-async def test_relative_paths_are_resolved_against_the_working_directory(lsp: AsyncLspServer) -> None:
-    symbols = await lsp.document_symbols("proj/main.py")  # the sandbox's working directory is /home/daytona
+async def test_relative_paths_are_read_from_the_working_directory_and_kept_verbatim(lsp: AsyncLspServer) -> None:
+    # The daemon reads a did-open'd "file://proj/main.py" from its working directory (/home/daytona) and
+    # hands the URI to the language server as it is; the symbols come back under that same URI.
+    await lsp.did_open("proj/main.py")
+    symbols = await lsp.document_symbols("proj/main.py")
     assert "Greeter" in {symbol.name for symbol in symbols}
+    assert {symbol.location.uri for symbol in symbols} == {"file://proj/main.py"}
 
 
 async def test_completions_after_a_module_attribute_dot(lsp: AsyncLspServer) -> None:

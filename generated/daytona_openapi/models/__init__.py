@@ -51,6 +51,7 @@ from .file_info import FileInfo
 from .file_status import FileStatus
 from .files_download_request import FilesDownloadRequest
 from .fork_sandbox import ForkSandbox
+from .get_health_response_200 import GetHealthResponse200
 from .git_add_request import GitAddRequest
 from .git_branch_request import GitBranchRequest
 from .git_checkout_request import GitCheckoutRequest
@@ -180,6 +181,8 @@ from .telemetry_trace_summary import TelemetryTraceSummary
 from .toolbox_proxy_url import ToolboxProxyUrl
 from .toolbox_version import ToolboxVersion
 from .upload_file_form import UploadFileForm
+from .upload_files_response import UploadFilesResponse
+from .uploaded_file import UploadedFile
 from .user_home_dir_response import UserHomeDirResponse
 from .volume import Volume
 from .volume_state import VolumeState
@@ -237,6 +240,7 @@ __all__ = (
     "FileStatus",
     "FilesDownloadRequest",
     "ForkSandbox",
+    "GetHealthResponse200",
     "GitAddRequest",
     "GitBranchRequest",
     "GitCheckoutRequest",
@@ -362,6 +366,8 @@ __all__ = (
     "ToolboxProxyUrl",
     "ToolboxVersion",
     "UploadFileForm",
+    "UploadFilesResponse",
+    "UploadedFile",
     "UserHomeDirResponse",
     "Volume",
     "VolumeState",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,17 +13,18 @@ T = TypeVar("T", bound="ComputerUseProcessState")
 
 @_attrs_define
 class ComputerUseProcessState:
-    """State of one supervised computer-use process.
+    """State of one supervised computer-use process. The daemon's Go struct has no JSON tags, so the keys are its
+    capitalised field names.
 
-    Attributes:
-        running (bool | Unset): Whether the process is running.
-        pid (int | Unset): Operating-system process ID.
-        priority (int | Unset): Start-order priority given to the process.
-        auto_restart (bool | Unset): Whether the process is restarted when it exits.
+        Attributes:
+            running (bool | Unset): Whether the process is running.
+            pid (int | None | Unset): Operating-system process ID (null when it is not running, and always for atspi).
+            priority (int | Unset): Start-order priority given to the process.
+            auto_restart (bool | Unset): Whether the process is restarted when it exits.
     """
 
     running: bool | Unset = UNSET
-    pid: int | Unset = UNSET
+    pid: int | None | Unset = UNSET
     priority: int | Unset = UNSET
     auto_restart: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -31,7 +32,11 @@ class ComputerUseProcessState:
     def to_dict(self) -> dict[str, Any]:
         running = self.running
 
-        pid = self.pid
+        pid: int | None | Unset
+        if isinstance(self.pid, Unset):
+            pid = UNSET
+        else:
+            pid = self.pid
 
         priority = self.priority
 
@@ -41,26 +46,33 @@ class ComputerUseProcessState:
         field_dict.update(self.additional_properties)
         field_dict.update({})
         if running is not UNSET:
-            field_dict["running"] = running
+            field_dict["Running"] = running
         if pid is not UNSET:
-            field_dict["pid"] = pid
+            field_dict["Pid"] = pid
         if priority is not UNSET:
-            field_dict["priority"] = priority
+            field_dict["Priority"] = priority
         if auto_restart is not UNSET:
-            field_dict["autoRestart"] = auto_restart
+            field_dict["AutoRestart"] = auto_restart
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        running = d.pop("running", UNSET)
+        running = d.pop("Running", UNSET)
 
-        pid = d.pop("pid", UNSET)
+        def _parse_pid(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        priority = d.pop("priority", UNSET)
+        pid = _parse_pid(d.pop("Pid", UNSET))
 
-        auto_restart = d.pop("autoRestart", UNSET)
+        priority = d.pop("Priority", UNSET)
+
+        auto_restart = d.pop("AutoRestart", UNSET)
 
         computer_use_process_state = cls(
             running=running,

@@ -23,7 +23,7 @@ class ExecuteRequest:
         command (str): The command line to run.
         cwd (str | Unset): Directory to run it in; the sandbox's working directory when omitted.
         envs (ExecuteRequestEnvs | Unset): Extra environment variables for the command.
-        timeout (int | Unset): Seconds to wait before the command is stopped (the daemon uses 10 when omitted).
+        timeout (int | Unset): Seconds after which the command is killed (408); 0 or omitted means no limit.
     """
 
     command: str

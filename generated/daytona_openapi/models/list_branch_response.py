@@ -14,14 +14,20 @@ class ListBranchResponse:
     """Branches of a repository.
 
     Attributes:
-        branches (list[str]): Branch names.
+        branches (list[str] | None): Local branch names (short form, e.g. `main`); null when the repository has no
+            branch yet (no commit).
     """
 
-    branches: list[str]
+    branches: list[str] | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        branches = self.branches
+        branches: list[str] | None
+        if isinstance(self.branches, list):
+            branches = self.branches
+
+        else:
+            branches = self.branches
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -36,7 +42,21 @@ class ListBranchResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        branches = cast(list[str], d.pop("branches"))
+
+        def _parse_branches(data: object) -> list[str] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                branches_type_0 = cast(list[str], data)
+
+                return branches_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None, data)
+
+        branches = _parse_branches(d.pop("branches"))
 
         list_branch_response = cls(
             branches=branches,

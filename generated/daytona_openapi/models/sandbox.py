@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -45,13 +45,13 @@ class Sandbox:
         memory (float): Memory allotted, in GB.
         disk (float): Disk space allotted, in GB.
         toolbox_proxy_url (str): Base URL of the toolbox proxy; toolbox calls go to this URL followed by `/{id}`.
-        snapshot (str | Unset): Snapshot the sandbox was created from.
-        network_allow_list (str | Unset): Comma-separated CIDR ranges the sandbox may reach.
-        domain_allow_list (str | Unset): Comma-separated domain names the sandbox may reach.
+        snapshot (None | str | Unset): Snapshot the sandbox was created from.
+        network_allow_list (None | str | Unset): Comma-separated CIDR ranges the sandbox may reach.
+        domain_allow_list (None | str | Unset): Comma-separated domain names the sandbox may reach.
         gpu_type (GpuType | Unset): A GPU model.
         state (SandboxState | Unset): Where a sandbox is in its lifecycle.
         desired_state (SandboxDesiredState | Unset): The state the service is steering a sandbox towards.
-        error_reason (str | Unset): Why the sandbox is in the error state.
+        error_reason (None | str | Unset): Why the sandbox is in the error state.
         recoverable (bool | Unset): Whether the sandbox's error can be fixed with the recover operation.
         backup_state (SandboxBackupState | Unset): Progress of a sandbox's most recent backup.
         backup_created_at (str | Unset): When the latest backup was taken (ISO 8601 text).
@@ -65,8 +65,8 @@ class Sandbox:
         updated_at (str | Unset): When the sandbox record last changed (ISO 8601 text).
         last_activity_at (str | Unset): When activity was last seen in the sandbox (ISO 8601 text).
         sandbox_class (SandboxClass | Unset): Kind of machine a sandbox runs on.
-        daemon_version (str | Unset): Version of the Daytona daemon inside the sandbox.
-        runner_id (str | Unset): Runner machine hosting the sandbox.
+        daemon_version (None | str | Unset): Version of the Daytona daemon inside the sandbox.
+        runner_id (None | str | Unset): Runner machine hosting the sandbox.
         linked_sandbox_id (str | Unset): Sandbox this one is placed next to, if any.
     """
 
@@ -84,13 +84,13 @@ class Sandbox:
     memory: float
     disk: float
     toolbox_proxy_url: str
-    snapshot: str | Unset = UNSET
-    network_allow_list: str | Unset = UNSET
-    domain_allow_list: str | Unset = UNSET
+    snapshot: None | str | Unset = UNSET
+    network_allow_list: None | str | Unset = UNSET
+    domain_allow_list: None | str | Unset = UNSET
     gpu_type: GpuType | Unset = UNSET
     state: SandboxState | Unset = UNSET
     desired_state: SandboxDesiredState | Unset = UNSET
-    error_reason: str | Unset = UNSET
+    error_reason: None | str | Unset = UNSET
     recoverable: bool | Unset = UNSET
     backup_state: SandboxBackupState | Unset = UNSET
     backup_created_at: str | Unset = UNSET
@@ -103,8 +103,8 @@ class Sandbox:
     updated_at: str | Unset = UNSET
     last_activity_at: str | Unset = UNSET
     sandbox_class: SandboxClass | Unset = UNSET
-    daemon_version: str | Unset = UNSET
-    runner_id: str | Unset = UNSET
+    daemon_version: None | str | Unset = UNSET
+    runner_id: None | str | Unset = UNSET
     linked_sandbox_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -137,11 +137,23 @@ class Sandbox:
 
         toolbox_proxy_url = self.toolbox_proxy_url
 
-        snapshot = self.snapshot
+        snapshot: None | str | Unset
+        if isinstance(self.snapshot, Unset):
+            snapshot = UNSET
+        else:
+            snapshot = self.snapshot
 
-        network_allow_list = self.network_allow_list
+        network_allow_list: None | str | Unset
+        if isinstance(self.network_allow_list, Unset):
+            network_allow_list = UNSET
+        else:
+            network_allow_list = self.network_allow_list
 
-        domain_allow_list = self.domain_allow_list
+        domain_allow_list: None | str | Unset
+        if isinstance(self.domain_allow_list, Unset):
+            domain_allow_list = UNSET
+        else:
+            domain_allow_list = self.domain_allow_list
 
         gpu_type: str | Unset = UNSET
         if not isinstance(self.gpu_type, Unset):
@@ -155,7 +167,11 @@ class Sandbox:
         if not isinstance(self.desired_state, Unset):
             desired_state = self.desired_state
 
-        error_reason = self.error_reason
+        error_reason: None | str | Unset
+        if isinstance(self.error_reason, Unset):
+            error_reason = UNSET
+        else:
+            error_reason = self.error_reason
 
         recoverable = self.recoverable
 
@@ -192,9 +208,17 @@ class Sandbox:
         if not isinstance(self.sandbox_class, Unset):
             sandbox_class = self.sandbox_class
 
-        daemon_version = self.daemon_version
+        daemon_version: None | str | Unset
+        if isinstance(self.daemon_version, Unset):
+            daemon_version = UNSET
+        else:
+            daemon_version = self.daemon_version
 
-        runner_id = self.runner_id
+        runner_id: None | str | Unset
+        if isinstance(self.runner_id, Unset):
+            runner_id = UNSET
+        else:
+            runner_id = self.runner_id
 
         linked_sandbox_id = self.linked_sandbox_id
 
@@ -301,11 +325,32 @@ class Sandbox:
 
         toolbox_proxy_url = d.pop("toolboxProxyUrl")
 
-        snapshot = d.pop("snapshot", UNSET)
+        def _parse_snapshot(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        network_allow_list = d.pop("networkAllowList", UNSET)
+        snapshot = _parse_snapshot(d.pop("snapshot", UNSET))
 
-        domain_allow_list = d.pop("domainAllowList", UNSET)
+        def _parse_network_allow_list(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        network_allow_list = _parse_network_allow_list(d.pop("networkAllowList", UNSET))
+
+        def _parse_domain_allow_list(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        domain_allow_list = _parse_domain_allow_list(d.pop("domainAllowList", UNSET))
 
         _gpu_type = d.pop("gpuType", UNSET)
         gpu_type: GpuType | Unset
@@ -328,7 +373,14 @@ class Sandbox:
         else:
             desired_state = check_sandbox_desired_state(_desired_state)
 
-        error_reason = d.pop("errorReason", UNSET)
+        def _parse_error_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        error_reason = _parse_error_reason(d.pop("errorReason", UNSET))
 
         recoverable = d.pop("recoverable", UNSET)
 
@@ -376,9 +428,23 @@ class Sandbox:
         else:
             sandbox_class = check_sandbox_class(_sandbox_class)
 
-        daemon_version = d.pop("daemonVersion", UNSET)
+        def _parse_daemon_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        runner_id = d.pop("runnerId", UNSET)
+        daemon_version = _parse_daemon_version(d.pop("daemonVersion", UNSET))
+
+        def _parse_runner_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        runner_id = _parse_runner_id(d.pop("runnerId", UNSET))
 
         linked_sandbox_id = d.pop("linkedSandboxId", UNSET)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -40,12 +40,12 @@ class SandboxListItem:
         disk (float): Disk space allotted, in GB.
         labels (SandboxListItemLabels): Key-value labels attached to the sandbox.
         toolbox_proxy_url (str): Base URL of the toolbox proxy; toolbox calls go to this URL followed by `/{id}`.
-        runner_id (str | Unset): Runner machine hosting the sandbox.
+        runner_id (None | str | Unset): Runner machine hosting the sandbox.
         sandbox_class (SandboxClass | Unset): Kind of machine a sandbox runs on.
         state (SandboxState | Unset): Where a sandbox is in its lifecycle.
         desired_state (SandboxDesiredState | Unset): The state the service is steering a sandbox towards.
-        snapshot (str | Unset): Snapshot the sandbox was created from.
-        error_reason (str | Unset): Why the sandbox is in the error state.
+        snapshot (None | str | Unset): Snapshot the sandbox was created from.
+        error_reason (None | str | Unset): Why the sandbox is in the error state.
         recoverable (bool | Unset): Whether the sandbox's error can be fixed with the recover operation.
         gpu_type (GpuType | Unset): A GPU model.
         backup_state (SandboxBackupState | Unset): Progress of a sandbox's most recent backup.
@@ -56,7 +56,7 @@ class SandboxListItem:
         created_at (str | Unset): When the sandbox was created (ISO 8601 text).
         updated_at (str | Unset): When the sandbox record last changed (ISO 8601 text).
         last_activity_at (str | Unset): When activity was last seen in the sandbox (ISO 8601 text).
-        daemon_version (str | Unset): Version of the Daytona daemon inside the sandbox.
+        daemon_version (None | str | Unset): Version of the Daytona daemon inside the sandbox.
     """
 
     id: str
@@ -71,12 +71,12 @@ class SandboxListItem:
     disk: float
     labels: SandboxListItemLabels
     toolbox_proxy_url: str
-    runner_id: str | Unset = UNSET
+    runner_id: None | str | Unset = UNSET
     sandbox_class: SandboxClass | Unset = UNSET
     state: SandboxState | Unset = UNSET
     desired_state: SandboxDesiredState | Unset = UNSET
-    snapshot: str | Unset = UNSET
-    error_reason: str | Unset = UNSET
+    snapshot: None | str | Unset = UNSET
+    error_reason: None | str | Unset = UNSET
     recoverable: bool | Unset = UNSET
     gpu_type: GpuType | Unset = UNSET
     backup_state: SandboxBackupState | Unset = UNSET
@@ -86,7 +86,7 @@ class SandboxListItem:
     created_at: str | Unset = UNSET
     updated_at: str | Unset = UNSET
     last_activity_at: str | Unset = UNSET
-    daemon_version: str | Unset = UNSET
+    daemon_version: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -114,7 +114,11 @@ class SandboxListItem:
 
         toolbox_proxy_url = self.toolbox_proxy_url
 
-        runner_id = self.runner_id
+        runner_id: None | str | Unset
+        if isinstance(self.runner_id, Unset):
+            runner_id = UNSET
+        else:
+            runner_id = self.runner_id
 
         sandbox_class: str | Unset = UNSET
         if not isinstance(self.sandbox_class, Unset):
@@ -128,9 +132,17 @@ class SandboxListItem:
         if not isinstance(self.desired_state, Unset):
             desired_state = self.desired_state
 
-        snapshot = self.snapshot
+        snapshot: None | str | Unset
+        if isinstance(self.snapshot, Unset):
+            snapshot = UNSET
+        else:
+            snapshot = self.snapshot
 
-        error_reason = self.error_reason
+        error_reason: None | str | Unset
+        if isinstance(self.error_reason, Unset):
+            error_reason = UNSET
+        else:
+            error_reason = self.error_reason
 
         recoverable = self.recoverable
 
@@ -154,7 +166,11 @@ class SandboxListItem:
 
         last_activity_at = self.last_activity_at
 
-        daemon_version = self.daemon_version
+        daemon_version: None | str | Unset
+        if isinstance(self.daemon_version, Unset):
+            daemon_version = UNSET
+        else:
+            daemon_version = self.daemon_version
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -238,7 +254,14 @@ class SandboxListItem:
 
         toolbox_proxy_url = d.pop("toolboxProxyUrl")
 
-        runner_id = d.pop("runnerId", UNSET)
+        def _parse_runner_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        runner_id = _parse_runner_id(d.pop("runnerId", UNSET))
 
         _sandbox_class = d.pop("sandboxClass", UNSET)
         sandbox_class: SandboxClass | Unset
@@ -261,9 +284,23 @@ class SandboxListItem:
         else:
             desired_state = check_sandbox_desired_state(_desired_state)
 
-        snapshot = d.pop("snapshot", UNSET)
+        def _parse_snapshot(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        error_reason = d.pop("errorReason", UNSET)
+        snapshot = _parse_snapshot(d.pop("snapshot", UNSET))
+
+        def _parse_error_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        error_reason = _parse_error_reason(d.pop("errorReason", UNSET))
 
         recoverable = d.pop("recoverable", UNSET)
 
@@ -293,7 +330,14 @@ class SandboxListItem:
 
         last_activity_at = d.pop("lastActivityAt", UNSET)
 
-        daemon_version = d.pop("daemonVersion", UNSET)
+        def _parse_daemon_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        daemon_version = _parse_daemon_version(d.pop("daemonVersion", UNSET))
 
         sandbox_list_item = cls(
             id=id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,16 +15,17 @@ class SshAccessValidation:
 
     Attributes:
         valid (bool): Whether the token currently works.
-        sandbox_id (str): The sandbox the token opens.
+        sandbox_id (None | str): The sandbox the token opens; null when the token is not valid.
     """
 
     valid: bool
-    sandbox_id: str
+    sandbox_id: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         valid = self.valid
 
+        sandbox_id: None | str
         sandbox_id = self.sandbox_id
 
         field_dict: dict[str, Any] = {}
@@ -43,7 +44,12 @@ class SshAccessValidation:
         d = dict(src_dict)
         valid = d.pop("valid")
 
-        sandbox_id = d.pop("sandboxId")
+        def _parse_sandbox_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        sandbox_id = _parse_sandbox_id(d.pop("sandboxId"))
 
         ssh_access_validation = cls(
             valid=valid,

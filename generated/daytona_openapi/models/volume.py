@@ -14,7 +14,7 @@ T = TypeVar("T", bound="Volume")
 
 @_attrs_define
 class Volume:
-    """A shared volume that sandboxes can mount.
+    """A shared volume that sandboxes can mount. The answer to a create has no errorReason yet.
 
     Attributes:
         id (str): Volume ID.
@@ -23,8 +23,8 @@ class Volume:
         state (VolumeState): Lifecycle state of a volume.
         created_at (str): When the volume was created.
         updated_at (str): When the volume was last changed.
-        error_reason (None | str): Why the volume failed, when it did.
         last_used_at (None | str | Unset): When a sandbox last used the volume.
+        error_reason (None | str | Unset): Why the volume failed, when it did.
     """
 
     id: str
@@ -33,8 +33,8 @@ class Volume:
     state: VolumeState
     created_at: str
     updated_at: str
-    error_reason: None | str
     last_used_at: None | str | Unset = UNSET
+    error_reason: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,14 +50,17 @@ class Volume:
 
         updated_at = self.updated_at
 
-        error_reason: None | str
-        error_reason = self.error_reason
-
         last_used_at: None | str | Unset
         if isinstance(self.last_used_at, Unset):
             last_used_at = UNSET
         else:
             last_used_at = self.last_used_at
+
+        error_reason: None | str | Unset
+        if isinstance(self.error_reason, Unset):
+            error_reason = UNSET
+        else:
+            error_reason = self.error_reason
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,11 +72,12 @@ class Volume:
                 "state": state,
                 "createdAt": created_at,
                 "updatedAt": updated_at,
-                "errorReason": error_reason,
             }
         )
         if last_used_at is not UNSET:
             field_dict["lastUsedAt"] = last_used_at
+        if error_reason is not UNSET:
+            field_dict["errorReason"] = error_reason
 
         return field_dict
 
@@ -92,13 +96,6 @@ class Volume:
 
         updated_at = d.pop("updatedAt")
 
-        def _parse_error_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        error_reason = _parse_error_reason(d.pop("errorReason"))
-
         def _parse_last_used_at(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -108,6 +105,15 @@ class Volume:
 
         last_used_at = _parse_last_used_at(d.pop("lastUsedAt", UNSET))
 
+        def _parse_error_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        error_reason = _parse_error_reason(d.pop("errorReason", UNSET))
+
         volume = cls(
             id=id,
             name=name,
@@ -115,8 +121,8 @@ class Volume:
             state=state,
             created_at=created_at,
             updated_at=updated_at,
-            error_reason=error_reason,
             last_used_at=last_used_at,
+            error_reason=error_reason,
         )
 
         volume.additional_properties = d

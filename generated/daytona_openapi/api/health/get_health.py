@@ -1,11 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error import ApiError
+from ...models.get_health_response_200 import GetHealthResponse200
 from ...types import Response
 
 
@@ -21,9 +22,10 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApiError | None:
+) -> ApiError | GetHealthResponse200 | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = GetHealthResponse200.from_dict(response.json())
+
         return response_200
 
     if 400 <= response.status_code <= 499:
@@ -44,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApiError]:
+) -> Response[ApiError | GetHealthResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +58,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ApiError]:
+) -> Response[ApiError | GetHealthResponse200]:
     """Liveness probe of the API service
 
     Raises:
@@ -64,7 +66,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApiError]
+        Response[ApiError | GetHealthResponse200]
     """
 
     kwargs = _get_kwargs()
@@ -79,7 +81,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ApiError | None:
+) -> ApiError | GetHealthResponse200 | None:
     """Liveness probe of the API service
 
     Raises:
@@ -87,7 +89,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApiError
+        ApiError | GetHealthResponse200
     """
 
     return sync_detailed(
@@ -98,7 +100,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ApiError]:
+) -> Response[ApiError | GetHealthResponse200]:
     """Liveness probe of the API service
 
     Raises:
@@ -106,7 +108,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApiError]
+        Response[ApiError | GetHealthResponse200]
     """
 
     kwargs = _get_kwargs()
@@ -119,7 +121,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ApiError | None:
+) -> ApiError | GetHealthResponse200 | None:
     """Liveness probe of the API service
 
     Raises:
@@ -127,7 +129,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApiError
+        ApiError | GetHealthResponse200
     """
 
     return (

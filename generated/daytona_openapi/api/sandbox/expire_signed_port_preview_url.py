@@ -37,9 +37,9 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | ApiError | None:
-    if response.status_code == 200:
-        response_200 = cast(Any, None)
-        return response_200
+    if response.status_code == 201:
+        response_201 = cast(Any, None)
+        return response_201
 
     if 400 <= response.status_code <= 499:
         response_4xx = ApiError.from_dict(response.json())

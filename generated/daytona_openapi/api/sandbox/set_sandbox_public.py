@@ -36,10 +36,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApiError | Sandbox | None:
-    if response.status_code == 200:
-        response_200 = Sandbox.from_dict(response.json())
+    if response.status_code == 201:
+        response_201 = Sandbox.from_dict(response.json())
 
-        return response_200
+        return response_201
 
     if 400 <= response.status_code <= 499:
         response_4xx = ApiError.from_dict(response.json())

@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any
 from urllib.parse import quote
 
@@ -7,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error import ApiError
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
@@ -40,9 +41,10 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiError | str | None:
+) -> ApiError | File | None:
     if response.status_code == 200:
-        response_200 = response.text
+        response_200 = File(payload=BytesIO(response.content))
+
         return response_200
 
     if 400 <= response.status_code <= 499:
@@ -63,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiError | str]:
+) -> Response[ApiError | File]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +80,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | str]:
+) -> Response[ApiError | File]:
     """Read a snapshot's build output as plain text
 
      Superseded by the build-logs-url operation. With `follow=true` the body is a chunked text stream
@@ -94,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | str]
+        Response[ApiError | File]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +118,7 @@ def sync(
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | str | None:
+) -> ApiError | File | None:
     """Read a snapshot's build output as plain text
 
      Superseded by the build-logs-url operation. With `follow=true` the body is a chunked text stream
@@ -132,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | str
+        ApiError | File
     """
 
     return sync_detailed(
@@ -149,7 +151,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> Response[ApiError | str]:
+) -> Response[ApiError | File]:
     """Read a snapshot's build output as plain text
 
      Superseded by the build-logs-url operation. With `follow=true` the body is a chunked text stream
@@ -165,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiError | str]
+        Response[ApiError | File]
     """
 
     kwargs = _get_kwargs(
@@ -185,7 +187,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     follow: bool | Unset = UNSET,
     x_daytona_organization_id: str | Unset = UNSET,
-) -> ApiError | str | None:
+) -> ApiError | File | None:
     """Read a snapshot's build output as plain text
 
      Superseded by the build-logs-url operation. With `follow=true` the body is a chunked text stream
@@ -201,7 +203,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiError | str
+        ApiError | File
     """
 
     return (

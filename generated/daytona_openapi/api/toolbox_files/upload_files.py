@@ -1,11 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error import ApiError
+from ...models.upload_files_response import UploadFilesResponse
 from ...types import Response
 
 
@@ -21,9 +22,10 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApiError | None:
+) -> ApiError | UploadFilesResponse | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
+        response_200 = UploadFilesResponse.from_dict(response.json())
+
         return response_200
 
     if 400 <= response.status_code <= 499:
@@ -44,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApiError]:
+) -> Response[ApiError | UploadFilesResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +58,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ApiError]:
+) -> Response[ApiError | UploadFilesResponse]:
     """Write several files in one multipart request
 
      Send a multipart/form-data body with, for every file i (0, 1, ...), a text field `files[i].path`
@@ -69,7 +71,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApiError]
+        Response[ApiError | UploadFilesResponse]
     """
 
     kwargs = _get_kwargs()
@@ -84,7 +86,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ApiError | None:
+) -> ApiError | UploadFilesResponse | None:
     """Write several files in one multipart request
 
      Send a multipart/form-data body with, for every file i (0, 1, ...), a text field `files[i].path`
@@ -97,7 +99,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApiError
+        ApiError | UploadFilesResponse
     """
 
     return sync_detailed(
@@ -108,7 +110,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ApiError]:
+) -> Response[ApiError | UploadFilesResponse]:
     """Write several files in one multipart request
 
      Send a multipart/form-data body with, for every file i (0, 1, ...), a text field `files[i].path`
@@ -121,7 +123,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApiError]
+        Response[ApiError | UploadFilesResponse]
     """
 
     kwargs = _get_kwargs()
@@ -134,7 +136,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ApiError | None:
+) -> ApiError | UploadFilesResponse | None:
     """Write several files in one multipart request
 
      Send a multipart/form-data body with, for every file i (0, 1, ...), a text field `files[i].path`
@@ -147,7 +149,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApiError
+        ApiError | UploadFilesResponse
     """
 
     return (

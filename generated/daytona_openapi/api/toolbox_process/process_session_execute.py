@@ -47,6 +47,11 @@ def _parse_response(
 
         return response_202
 
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
     if 400 <= response.status_code <= 499:
         response_4xx = ApiError.from_dict(response.json())
 
