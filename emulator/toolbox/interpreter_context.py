@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.errors import EmulatorHTTPError
 from emulator.toolbox import go_wire
+from emulator.toolbox.children import exit_status
 from emulator.toolbox.pty_session import reset_signals
 
 if TYPE_CHECKING:
@@ -165,7 +166,8 @@ class InterpreterContext:
         self._worker = worker
 
     async def _watch(self, worker: _Worker) -> None:
-        await worker.proc.wait()
+        """The worker's exit, as soon as it happens (even while a child of it still holds its stdout)."""
+        await exit_status(worker.proc)
         self.workspace.children.forget(worker.proc)
         worker.exited.set()
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from emulator.errors import EmulatorHTTPError
 from emulator.toolbox import go_wire
+from emulator.toolbox.children import exit_status
 
 if TYPE_CHECKING:
     from emulator.toolbox.workspace import SandboxWorkspace
@@ -272,7 +273,7 @@ class PtySession:
 
     async def _reap(self, proc: asyncio.subprocess.Process) -> None:
         """When the shell exits: deliver what it printed last, close every client with its exit code, go."""
-        returncode = await proc.wait()
+        returncode = await exit_status(proc)
         self.workspace.children.forget(proc)
         if self.killed:
             return

@@ -379,6 +379,13 @@ def test_a_worker_that_dies_closes_its_run_1001_and_the_next_run_restarts_it(box
     assert box.get("/process/interpreter/context").json()["contexts"][0]["active"] is True
 
 
+@pytest.mark.upstream("apps/daemon/pkg/toolbox/process/interpreter/repl_client.go")
+def test_a_worker_that_dies_is_noticed_even_while_its_child_holds_its_output(box: httpx.Client) -> None:
+    code = "import os, subprocess\nsubprocess.Popen(['sleep', '600'])\nos._exit(3)"
+    ending = execute(box, {"code": code})
+    assert (ending.code, ending.reason) == (1001, "worker process ended")
+
+
 @pytest.mark.upstream(
     "apps/daemon/pkg/toolbox/process/interpreter/repl_client.go",
     "apps/daemon/pkg/toolbox/process/interpreter/controller.go",
