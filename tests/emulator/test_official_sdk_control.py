@@ -286,7 +286,7 @@ async def test_ssh_access(daytona: AsyncDaytona, emulator: RunningEmulator) -> N
     with pytest.raises(DaytonaAuthorizationError):
         await sandbox.validate_ssh_access(first.token)
     gateway_headers = {"Authorization": f"Bearer {emulator.state.settings.ssh_gateway_api_key}"}
-    async with httpx.AsyncClient(base_url=emulator.base_url, headers=gateway_headers, timeout=10) as gateway:
+    async with httpx.AsyncClient(base_url=emulator.base_url, headers=gateway_headers, timeout=60) as gateway:
 
         async def validate(token: str) -> dict[str, object]:
             answer = await gateway.get("/sandbox/ssh-access/validate", params={"token": token})
