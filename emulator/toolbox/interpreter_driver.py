@@ -1,101 +1,169 @@
-"""A persistent Python REPL for one interpreter context; runs as its own process (standard library only).
+"""The worker process of one interpreter context: the daemon's REPL worker protocol, standard library only.
 
-    python -u -P interpreter_driver.py REQUEST_FD RESULT_FD
+    python -P interpreter_driver.py
 
-Each line read from REQUEST_FD is JSON `{"token", "code", "envs"}`. The code runs in one namespace kept for
-the life of the process, writing to the process's real stdout/stderr (so subprocess output is captured too).
-When it finishes, the marker `ESC ] daytona-emulator; <token> BEL` is written to stdout and to stderr, then
-`{"token", "error"}` goes to RESULT_FD (`error` is null or `{"name", "value", "traceback"}`).
-SIGINT interrupts the running code (KeyboardInterrupt) without ending the process.
+Every line on stdin is a JSON command ``{"id", "code", "envs"}``. The code runs in one namespace kept for the
+life of the process, with ``envs`` set in ``os.environ`` for the run only. While it runs, ``sys.stdout`` and
+``sys.stderr`` are writers that send what they get, a line (or 1024 characters) at a time, as JSON lines
+``{"type": "stdout"|"stderr", "text"}`` on the process's real stdout, which is the protocol channel: what child
+processes write to it is not JSON, and the daemon skips it. An uncaught exception sends ``{"type": "error",
+"name", "value", "traceback"}`` (only the frames of the user's code, shown as ``<stdin>``, without source
+lines); ``SystemExit`` is a normal end. Every command ends with ``{"type": "control", "text": "completed"}``,
+or ``"interrupted"`` when SIGINT interrupted it. SIGTERM interrupts the run and ends the worker.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import linecache
 import os
+import signal
 import sys
 import traceback
+from contextlib import redirect_stderr, redirect_stdout
+from types import FrameType
 from typing import Any
 
-MARKER_PREFIX = b"\x1b]daytona-emulator;"
-MARKER_SUFFIX = b"\x07"
+USER_CODE = "<string>"  # the file name user code is compiled under
+FLUSH_AT = 1024  # characters a stream writer holds back at most
 
 
-def _clean_traceback(error: BaseException, filename: str) -> str:
-    """Only the frames of the user's code, shown as `<stdin>`."""
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == filename]
-    lines = ["Traceback (most recent call last):\n"] if frames else []
+def send(chunk: dict[str, Any]) -> None:
+    """Write one protocol line on the real stdout."""
+    try:
+        sys.__stdout__.write(json.dumps(chunk) + "\n")  # type: ignore[union-attr]
+        sys.__stdout__.flush()  # type: ignore[union-attr]
+    except Exception as exc:
+        sys.__stderr__.write(f"cannot send a chunk: {exc}\n")  # type: ignore[union-attr]
+
+
+class ChunkWriter(io.TextIOBase):
+    """``sys.stdout`` / ``sys.stderr`` during a run: text goes out as chunks of its stream type."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__()
+        self.stream = stream
+        self.held: list[str] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+    def write(self, text: Any) -> int:  # type: ignore[override]
+        if not text:
+            return 0
+        text = text if isinstance(text, str) else str(text)
+        self.held.append(text)
+        self.size += len(text)
+        if "\n" in text or self.size >= FLUSH_AT:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if self.held:
+            text, self.held, self.size = "".join(self.held), [], 0
+            send({"type": self.stream, "text": text})
+
+
+def user_traceback(error: BaseException) -> str:
+    """The traceback restricted to the user's frames, as the daemon's worker formats it."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == USER_CODE]
+    last = f"{type(error).__name__}: {error}\n"
+    if not frames:
+        return last
+    lines = ["Traceback (most recent call last):\n"]
     for frame in frames:
-        lines.append(f'  File "<stdin>", line {frame.lineno}, in {frame.name}\n')
+        lines.append(f'  File "<stdin>", line {frame.lineno}\n')
         if frame.line:
-            lines.append(f"    {frame.line.strip()}\n")
-    lines.extend(traceback.format_exception_only(type(error), error))
-    return "".join(lines)
+            lines.append(f"    {frame.line}\n")
+    return "".join(lines) + last
 
 
-class Driver:
-    def __init__(self, request_fd: int, result_fd: int) -> None:
-        self.requests = os.fdopen(request_fd, "r", encoding="utf-8")
-        self.result_fd = result_fd
-        self.namespace: dict[str, Any] = {"__name__": "__main__", "__doc__": None, "__builtins__": __builtins__}
-        self.cells = 0
+class Worker:
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {
+            "__name__": "__main__",
+            "__doc__": None,
+            "__package__": None,
+            "__builtins__": __builtins__,
+        }
+        self.stopping = False
+        signal.signal(signal.SIGINT, self._interrupt)
+        signal.signal(signal.SIGTERM, self._terminate)
 
-    def run_cell(self, code: str, envs: dict[str, str]) -> dict[str, str] | None:
-        self.cells += 1
-        filename = f"<cell-{self.cells}>"
-        linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
-        saved = {key: os.environ.get(key) for key in envs}
-        os.environ.update(envs)
+    def _interrupt(self, signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt("Execution interrupted")
+
+    def _terminate(self, signum: int, frame: FrameType | None) -> None:
+        self.stopping = True
+        raise KeyboardInterrupt("Shutting down")
+
+    def run(self, code: str, envs: dict[str, Any] | None) -> None:
+        """Run one command and send its chunks, its error if any, then its control chunk."""
+        out, err = ChunkWriter("stdout"), ChunkWriter("stderr")
+        ending, error = "completed", None
+        saved: dict[str, str | None] = {}
+        for key, value in (envs or {}).items():
+            key = str(key)
+            saved[key] = os.environ.get(key)
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = str(value)
         try:
-            exec(compile(code, filename, "exec"), self.namespace)
+            with redirect_stdout(out), redirect_stderr(err):
+                exec(compile(code, USER_CODE, "exec"), self.namespace)
+        except KeyboardInterrupt:
+            ending = "interrupted"
         except SystemExit:
-            return None
-        except BaseException as error:  # KeyboardInterrupt included: the interrupted cell reports it
-            return {"name": type(error).__name__, "value": str(error), "traceback": _clean_traceback(error, filename)}
+            pass
+        except Exception as exc:
+            error = {"type": "error", "name": type(exc).__name__, "value": str(exc), "traceback": user_traceback(exc)}
         finally:
-            for key, value in saved.items():
-                if value is None:
+            out.flush()
+            err.flush()
+            for key, previous in saved.items():
+                if previous is None:
                     os.environ.pop(key, None)
                 else:
-                    os.environ[key] = value
-        return None
+                    os.environ[key] = previous
+            if error is not None:
+                send(error)
+            send({"type": "control", "text": ending})
 
-    def finish(self, token: str, error: dict[str, str] | None) -> None:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        marker = MARKER_PREFIX + token.encode() + MARKER_SUFFIX
-        for fd in (1, 2):
-            try:
-                os.write(fd, marker)
-            except OSError:
-                pass
-        os.write(self.result_fd, (json.dumps({"token": token, "error": error}) + "\n").encode())
+    def handle(self, line: str) -> None:
+        try:
+            command = json.loads(line)
+            envs = command.get("envs")
+            if envs is not None and not isinstance(envs, dict):
+                raise ValueError("envs must be an object")
+            self.run(command.get("code", ""), envs)
+        except json.JSONDecodeError as exc:
+            send({"type": "error", "name": "JSONDecodeError", "value": str(exc), "traceback": ""})
+        except Exception as exc:
+            send({"type": "error", "name": type(exc).__name__, "value": str(exc), "traceback": ""})
 
     def serve(self) -> None:
-        while True:
+        while not self.stopping:
             try:
-                line = self.requests.readline()
+                line = sys.stdin.readline()
+                if not line:
+                    return
+                if line.strip():
+                    self.handle(line.strip())
             except KeyboardInterrupt:
                 continue
-            if not line:
+            except Exception as exc:
+                sys.__stderr__.write(f"worker loop failed: {exc}\n")  # type: ignore[union-attr]
                 return
-            if not line.strip():
-                continue
-            request = json.loads(line)
-            error = None
-            try:
-                error = self.run_cell(request.get("code", ""), request.get("envs") or {})
-            except KeyboardInterrupt:
-                error = {"name": "KeyboardInterrupt", "value": "", "traceback": "KeyboardInterrupt\n"}
-            self.finish(request["token"], error)
 
 
 if __name__ == "__main__":
-    driver = Driver(int(sys.argv[1]), int(sys.argv[2]))
-    sys.argv = [""]
-    sys.path.insert(0, "")  # like an interactive interpreter: modules in the working directory import
-    driver.serve()
+    Worker().serve()

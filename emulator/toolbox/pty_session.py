@@ -1,29 +1,86 @@
-"""PTY sessions: bash on a real pseudo-terminal, shared by any number of WebSocket clients."""
+"""PTY sessions as the daemon runs them (``apps/daemon/pkg/toolbox/process/pty/``).
+
+A session is a login shell (``bash -i -l``) on a real pseudo-terminal. Any number of WebSocket clients may be
+attached: each gets every byte the terminal prints *while it is attached* (output nobody is attached to is
+gone, as in the daemon's broadcast), and whatever any client sends is typed into the terminal. A session
+starts once (at create, or at the first connect with ``lazyStart``) and never restarts. When its shell exits,
+or the session is killed, every client is closed with the exit code in the close reason, and the session is
+removed. A kill ends the clients at once, whatever the terminal's other processes do: it SIGKILLs the shell's
+descendants and every process of its terminal session first, then closes the terminal.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import fcntl
-import json
 import os
-import shutil
 import signal
 import struct
 import termios
+import uuid
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from emulator.errors import bad_request, conflict, not_found
-from emulator.toolbox.common import now_iso
+from emulator.errors import EmulatorHTTPError
+from emulator.toolbox import go_wire
+from emulator.toolbox.children import exit_status
 
 if TYPE_CHECKING:
     from emulator.toolbox.workspace import SandboxWorkspace
 
-_BACKLOG_LIMIT = 256 * 1024
+READ_CHUNK = 32 * 1024  # the daemon's PTY read buffer
+CLIENT_QUEUE = 256  # chunks a client may fall behind before it is dropped as a slow consumer
+KILLED_EXIT_CODE = 137  # what a killed session reports: 128 + SIGKILL
+_DRAIN_READS = 64  # reads at most when the shell has exited, for what it printed last
+_SIGNALS_TO_RESET = (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGTERM, signal.SIGTSTP, signal.SIGTTIN,
+                     signal.SIGTTOU, signal.SIGPIPE)  # fmt: skip
 
 
-def _become_terminal_owner() -> None:
-    """Runs in the child between fork and exec: make the PTY (already on fd 0) the controlling terminal."""
+class PtyError(Exception):
+    """A session that cannot do what was asked; the message is the daemon's."""
+
+
+@dataclass(frozen=True)
+class CloseFrame:
+    code: int
+    reason: str
+
+
+def exit_close_frame(exit_code: int) -> CloseFrame:
+    """The close the daemon sends when a session ends: 1000 for exit code 0, else 1011 with a readable reason."""
+    if exit_code == 0:
+        return CloseFrame(1000, go_wire.dumps({"exitCode": 0}))
+    if exit_code == 130:
+        reason = "Ctrl+C"
+    elif exit_code == KILLED_EXIT_CODE:
+        reason = "SIGKILL"
+    elif exit_code == 143:
+        reason = "SIGTERM"
+    elif exit_code > 128:
+        reason = f"signal {exit_code - 128}"
+    else:
+        reason = "non-zero exit"
+    return CloseFrame(1011, go_wire.dumps({"exitCode": exit_code, "exitReason": reason}))
+
+
+def reset_signals() -> None:
+    """In a new sandbox process: undo signal dispositions inherited from whatever launched the emulator.
+
+    A suite started in the background (``make test &``, nohup, CI runners) runs with SIGINT, SIGQUIT or SIGHUP
+    ignored, and ignored signals survive exec: a sandbox's shell jobs would then ignore Ctrl+C and hangups,
+    which no real sandbox does.
+    """
+    for number in _SIGNALS_TO_RESET:
+        signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, ())
+
+
+def _become_terminal_child() -> None:
+    """Runs in the shell between fork and exec (after setsid): default signals, the PTY as controlling terminal."""
+    reset_signals()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
@@ -31,22 +88,101 @@ def set_window_size(fd: int, rows: int, cols: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
-class PtyExit:
-    def __init__(self, exit_code: int, reason: str | None = None) -> None:
-        self.exit_code = exit_code
-        self.reason = reason
+def login_shell() -> str:
+    """The daemon's shell lookup (``common.GetShell``) limited to bash: the first bash /etc/shells lists."""
+    try:
+        listed = [line.strip() for line in Path("/etc/shells").read_text().splitlines()]
+    except OSError:
+        listed = []
+    for candidate in ("/usr/bin/bash", "/bin/bash"):
+        if candidate in listed and os.access(candidate, os.X_OK):
+            return candidate
+    for candidate in ("/usr/bin/bash", "/bin/bash"):
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return "/bin/sh"
 
-    def close_reason(self) -> str:
-        payload: dict[str, Any] = {"exitCode": self.exit_code}
-        if self.reason:
-            payload["exitReason"] = self.reason
-        return json.dumps(payload)
+
+def _process_table() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, session id) for every process on the machine."""
+    table: dict[int, tuple[int, int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        table[int(entry.name)] = (int(fields[1]), int(fields[3]))
+    return table
+
+
+def kill_terminal_processes(leader: int) -> None:
+    """SIGKILL every descendant of ``leader`` (leaves first) and every process of its session, then ``leader``.
+
+    The shell is its terminal's session leader, so the session catches jobs that left the shell's process
+    group (bash puts each job in its own) and children already re-parented away from the shell.
+    """
+    table = _process_table()
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    order: list[int] = []
+
+    def walk(pid: int) -> None:
+        for child in children.get(pid, []):
+            walk(child)
+            order.append(child)
+
+    walk(leader)
+    order.extend(pid for pid, (_, sid) in table.items() if sid == leader and pid != leader and pid not in order)
+    for pid in [*order, leader]:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+
+
+class PtyClient:
+    """One attached WebSocket: the output it has not been sent yet, then (once) how to close it."""
+
+    def __init__(self) -> None:
+        self.id = uuid.uuid4().hex
+        self.pending: deque[bytes] = deque()
+        self.close: CloseFrame | None = None
+        self._wake = asyncio.Event()
+
+    def offer(self, data: bytes) -> bool:
+        """Queue output; False when the client is already CLIENT_QUEUE chunks behind."""
+        if self.close is not None:
+            return True
+        if len(self.pending) >= CLIENT_QUEUE:
+            return False
+        self.pending.append(data)
+        self._wake.set()
+        return True
+
+    def finish(self, frame: CloseFrame, *, drop_pending: bool = False) -> None:
+        """Close after the queued output (or at once, dropping it); the first close wins."""
+        if self.close is None:
+            self.close = frame
+        if drop_pending:
+            self.pending.clear()
+        self._wake.set()
+
+    async def next(self) -> bytes | CloseFrame:
+        while True:
+            if self.pending:
+                return self.pending.popleft()
+            if self.close is not None:
+                return self.close
+            self._wake.clear()
+            await self._wake.wait()
 
 
 class PtySession:
     def __init__(
         self,
-        workspace: SandboxWorkspace,
+        manager: PtyManager,
         session_id: str,
         cwd: str,
         envs: dict[str, str],
@@ -54,31 +190,34 @@ class PtySession:
         rows: int,
         lazy_start: bool,
     ) -> None:
-        self.workspace = workspace
+        self.manager = manager
         self.id = session_id
         self.cwd = cwd
         self.envs = envs
         self.cols = cols
         self.rows = rows
         self.lazy_start = lazy_start
-        self.created_at = now_iso()
+        self.created_at = go_wire.time_now()
+        self.active = False
+        self.used = False  # a shell was started: the session can never start again
+        self.killed = False
         self.proc: asyncio.subprocess.Process | None = None
         self.master_fd: int | None = None
-        self.exit: PtyExit | None = None
-        self.clients: set[asyncio.Queue[bytes | PtyExit]] = set()
-        self._backlog = bytearray()
-        self._exited = asyncio.Event()
-        self._exit_task: asyncio.Future[None] | None = None
+        self.clients: dict[str, PtyClient] = {}
+        self._input = bytearray()
+        self._writing = False
+        self._reaper: asyncio.Task[None] | None = None
 
     @property
-    def active(self) -> bool:
-        return self.proc is not None and self.exit is None
+    def workspace(self) -> SandboxWorkspace:
+        return self.manager.workspace
 
-    def to_json(self) -> dict[str, Any]:
+    def info(self) -> dict[str, Any]:
+        """``PTYSessionInfo`` in the daemon's field order."""
         return {
             "id": self.id,
             "cwd": self.cwd,
-            "envs": self.envs,
+            "envs": dict(sorted(self.envs.items())),
             "cols": self.cols,
             "rows": self.rows,
             "createdAt": self.created_at,
@@ -86,151 +225,183 @@ class PtySession:
             "lazyStart": self.lazy_start,
         }
 
-    async def start(self) -> None:
-        if self.proc is not None or self.exit is not None:
-            return
-        master, slave = os.openpty()
-        set_window_size(master, self.rows, self.cols)
-        bash = shutil.which("bash") or "/bin/sh"
-        env = self.workspace.env({"TERM": "xterm-256color", "COLORTERM": "truecolor", **self.envs})
+    # -- life ------------------------------------------------------------------------------------------
+
+    def _host_cwd(self) -> Path:
+        shell = login_shell()
         try:
-            self.proc = await self.workspace.children.spawn(
-                bash,
+            host = self.workspace.paths.host(self.cwd)
+        except EmulatorHTTPError:
+            host = None
+        if host is None or not host.is_dir():
+            raise PtyError(f"pty.StartWithSize: fork/exec {shell}: no such file or directory")
+        return host
+
+    async def start(self) -> None:
+        """Start the shell (a no-op while it runs); PtyError if it cannot start or already ran once."""
+        if self.active:
+            return
+        if self.used:
+            raise PtyError("PTY session has already been used and cannot be restarted")
+        host_cwd = self._host_cwd()
+        shell = login_shell()
+        master, slave = os.openpty()
+        try:
+            set_window_size(master, self.rows, self.cols)
+            proc = await self.workspace.children.spawn(
+                shell,
                 "-i",
-                cwd=self.workspace.paths.host(self.cwd),
-                env=env,
+                "-l",
+                cwd=host_cwd,
+                env=self.workspace.env(self.envs),
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
-                preexec_fn=_become_terminal_owner,
+                preexec_fn=_become_terminal_child,
             )
-        except BaseException:
+        except OSError as exc:
             os.close(master)
-            raise
+            raise PtyError(f"pty.StartWithSize: fork/exec {shell}: {exc.strerror or exc}") from exc
         finally:
             os.close(slave)
+        self.proc = proc
         self.master_fd = master
+        self.active = self.used = True
         os.set_blocking(master, False)
-        asyncio.get_running_loop().add_reader(master, self._on_output)
+        asyncio.get_running_loop().add_reader(master, self._on_readable)
+        self._reaper = asyncio.ensure_future(self._reap(proc))
 
-    def _on_output(self) -> None:
-        assert self.master_fd is not None
-        try:
-            data = os.read(self.master_fd, 65536)
-        except BlockingIOError:
+    async def _reap(self, proc: asyncio.subprocess.Process) -> None:
+        """When the shell exits: deliver what it printed last, close every client with its exit code, go."""
+        returncode = await exit_status(proc)
+        self.workspace.children.forget(proc)
+        if self.killed:
             return
-        except OSError:
-            data = b""  # EIO: every process holding the terminal has gone
-        if not data:
-            asyncio.get_running_loop().remove_reader(self.master_fd)
-            self._exit_task = asyncio.ensure_future(self._on_exit())
-            return
-        if self.clients:
-            for queue in self.clients:
-                queue.put_nowait(data)
-        else:
-            self._backlog.extend(data)
-            del self._backlog[:-_BACKLOG_LIMIT]
-
-    async def _on_exit(self) -> None:
-        assert self.proc is not None
-        code = await self.proc.wait()
-        self.workspace.children.forget(self.proc)
-        if code < 0:
-            self.exit = PtyExit(-1, f"terminated by signal {signal.Signals(-code).name}")
-        else:
-            self.exit = PtyExit(code)
-        if self.master_fd is not None:
-            os.close(self.master_fd)
-            self.master_fd = None
-        for queue in self.clients:
-            queue.put_nowait(self.exit)
-        self._exited.set()
-
-    def attach(self) -> asyncio.Queue[bytes | PtyExit]:
-        queue: asyncio.Queue[bytes | PtyExit] = asyncio.Queue()
-        if self._backlog:
-            queue.put_nowait(bytes(self._backlog))
-            self._backlog.clear()
-        if self.exit is not None:
-            queue.put_nowait(self.exit)
-        self.clients.add(queue)
-        return queue
-
-    def detach(self, queue: asyncio.Queue[bytes | PtyExit]) -> None:
-        self.clients.discard(queue)
-
-    def write(self, data: bytes) -> None:
-        if self.master_fd is None or self.exit is not None:
-            return
-        view = memoryview(data)
-        while view:
-            try:
-                view = view[os.write(self.master_fd, view) :]
-            except BlockingIOError:
-                break  # the terminal's input buffer is full: drop the rest, as a slow terminal would
-
-    def resize(self, cols: int, rows: int) -> None:
-        self.cols, self.rows = cols, rows
-        if self.master_fd is not None:
-            set_window_size(self.master_fd, rows, cols)
-            if self.proc is not None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGWINCH)
+        self._read_available()
+        self.active = False
+        self.manager.forget(self)
+        self._close_clients(exit_close_frame(returncode if returncode >= 0 else -1))
 
     async def kill(self) -> None:
-        if self.proc is None:
-            self.exit = PtyExit(-1, "killed before it started")
-            for queue in self.clients:
-                queue.put_nowait(self.exit)
+        """The daemon's kill: SIGKILL the terminal's processes, close the terminal, end every client with 137."""
+        if not self.active or self.proc is None:
             return
-        if self.exit is None:
-            await self.workspace.children.kill(self.proc)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._exited.wait(), 5.0)
+        self.killed = True
+        self.active = False
+        await asyncio.to_thread(kill_terminal_processes, self.proc.pid)
+        self._close_terminal()
+        self.manager.forget(self)
+        self._close_clients(exit_close_frame(KILLED_EXIT_CODE))
+
+    def _close_clients(self, frame: CloseFrame) -> None:
+        clients, self.clients = list(self.clients.values()), {}
+        for client in clients:
+            client.finish(frame)
+
+    def _close_terminal(self) -> None:
+        fd, self.master_fd = self.master_fd, None
+        if fd is None:
+            return
+        loop = asyncio.get_running_loop()
+        loop.remove_reader(fd)
+        if self._writing:
+            loop.remove_writer(fd)
+            self._writing = False
+        os.close(fd)
+        self.manager.lingering.discard(self)
+
+    # -- output ------------------------------------------------------------------------------------------
+
+    def _on_readable(self) -> None:
+        self._read_available(once=True)
+
+    def _read_available(self, once: bool = False) -> None:
+        """Read what the terminal has printed and broadcast it; at EOF (no process holds it) close it."""
+        for _ in range(1 if once else _DRAIN_READS):
+            if self.master_fd is None:
+                return
+            try:
+                data = os.read(self.master_fd, READ_CHUNK)
+            except BlockingIOError:
+                return
+            except OSError:
+                data = b""  # EIO: every process holding the terminal has gone
+            if not data:
+                self._close_terminal()
+                return
+            self._broadcast(data)
+
+    def _broadcast(self, data: bytes) -> None:
+        for client in list(self.clients.values()):
+            if not client.offer(data):
+                self.detach(client)
+                client.finish(CloseFrame(1008, "slow consumer"), drop_pending=True)
+
+    def attach(self) -> PtyClient:
+        client = PtyClient()
+        self.clients[client.id] = client
+        return client
+
+    def detach(self, client: PtyClient) -> None:
+        self.clients.pop(client.id, None)
+
+    # -- input and size ------------------------------------------------------------------------------------
+
+    def write(self, data: bytes) -> None:
+        """Type ``data`` into the terminal, in order, waiting for room when its input buffer is full."""
+        if self.master_fd is None or not self.active:
+            return
+        self._input.extend(data)
+        self._flush_input()
+
+    def _flush_input(self) -> None:
+        fd = self.master_fd
+        while fd is not None and self._input:
+            try:
+                written = os.write(fd, self._input)
+            except BlockingIOError:
+                if not self._writing:
+                    asyncio.get_running_loop().add_writer(fd, self._flush_input)
+                    self._writing = True
+                return
+            except OSError:
+                self._input.clear()
+                break
+            del self._input[:written]
+        if self._writing and fd is not None:
+            asyncio.get_running_loop().remove_writer(fd)
+        self._writing = False
+
+    def resize(self, cols: int, rows: int) -> None:
+        """Set the window size (the kernel sends SIGWINCH to the terminal's foreground job)."""
+        if not self.active:
+            raise PtyError("cannot resize inactive PTY session")
+        self.cols, self.rows = cols, rows
+        if self.master_fd is None:
+            raise PtyError("PTY file descriptor is not available")
+        set_window_size(self.master_fd, rows, cols)
 
 
 class PtyManager:
+    """The sandbox's PTY sessions by id, and the terminals of ended sessions still held open by their jobs."""
+
     def __init__(self, workspace: SandboxWorkspace) -> None:
         self.workspace = workspace
         self.sessions: dict[str, PtySession] = {}
+        self.lingering: set[PtySession] = set()
 
-    async def create(self, body: dict[str, Any]) -> PtySession:
-        session_id = body.get("id") or ""
-        if not isinstance(session_id, str) or not session_id.strip():
-            raise bad_request("id is required")
-        if session_id in self.sessions:
-            raise conflict(f"PTY session {session_id} already exists")
-        cwd = self.workspace.paths.normalise(body.get("cwd") or "")
-        if not self.workspace.paths.host(cwd).is_dir():
-            raise bad_request(f"working directory {cwd} does not exist")
-        envs = body.get("envs") or {}
-        cols, rows = body.get("cols") or 80, body.get("rows") or 24
-        validate_size(cols, rows)
-        session = PtySession(self.workspace, session_id, cwd, envs, cols, rows, bool(body.get("lazyStart")))
-        self.sessions[session_id] = session
-        if not session.lazy_start:
-            await session.start()
-        return session
-
-    def get(self, session_id: str) -> PtySession:
-        session = self.sessions.get(session_id)
-        if session is None:
-            raise not_found(f"PTY session {session_id}")
-        return session
-
-    async def delete(self, session_id: str) -> None:
-        session = self.get(session_id)
-        await session.kill()
-        self.sessions.pop(session_id, None)
+    def forget(self, session: PtySession) -> None:
+        """Remove an ended session (its terminal stays open, unread by anyone, until its last process goes)."""
+        if self.sessions.get(session.id) is session:
+            del self.sessions[session.id]
+        if session.master_fd is not None:
+            self.lingering.add(session)
 
     async def close(self) -> None:
         sessions, self.sessions = list(self.sessions.values()), {}
         for session in sessions:
-            await session.kill()
-
-
-def validate_size(cols: Any, rows: Any) -> None:
-    for name, value in (("cols", cols), ("rows", rows)):
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1000:
-            raise bad_request(f"{name} must be an integer between 1 and 1000")
+            with contextlib.suppress(Exception):
+                await session.kill()
+        for session in [*sessions, *self.lingering]:
+            session._close_terminal()
+        self.lingering.clear()

@@ -44,16 +44,16 @@ def running_emulator(*, api_key: str, transition_delay: float, build_duration: f
 
     thread = threading.Thread(target=serve, name="cassette-emulator", daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while not server.started:
         if failure or not thread.is_alive():
             raise RuntimeError(f"the emulator did not start: {failure[0] if failure else 'thread ended'}")
         if time.monotonic() > deadline:
-            raise RuntimeError("the emulator did not start within 20 s")
+            raise RuntimeError("the emulator did not start within 60 s")
         time.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
         yield RunningEmulator(f"http://127.0.0.1:{port}/api", port, app.state.emulator)
     finally:
         server.should_exit = True
-        thread.join(timeout=20)
+        thread.join(timeout=60)

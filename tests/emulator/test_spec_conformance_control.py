@@ -22,7 +22,7 @@ WINDOW = {"from": "2025-01-01T00:00:00Z", "to": "2025-01-02T00:00:00Z"}
 FAILING_DOCKERFILE = "FROM alpine:3.20\nRUN emulator-fail-build\n"
 
 
-async def wait_for(check: Callable[[], bool], what: str, within: float = 10.0) -> None:
+async def wait_for(check: Callable[[], bool], what: str, within: float = 60.0) -> None:
     for _ in range(int(within / 0.02)):
         if check():
             return
@@ -37,7 +37,7 @@ async def settle(emulator: RunningEmulator, sandbox_id: str, state: str) -> None
 @pytest.fixture
 async def client(emulator: RunningEmulator) -> AsyncIterator[httpx.AsyncClient]:
     headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=20) as http:
+    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=60) as http:
         yield http
 
 

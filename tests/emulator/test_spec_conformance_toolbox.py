@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -34,7 +35,7 @@ async def drain(ws: AsyncWebSocketSession) -> None:
     """Read frames until the server closes the socket."""
     try:
         while True:
-            await asyncio.wait_for(ws.receive(), timeout=15)
+            await asyncio.wait_for(ws.receive(), timeout=60)
     except WebSocketDisconnect:
         return
 
@@ -43,13 +44,13 @@ async def drain(ws: AsyncWebSocketSession) -> None:
 async def toolbox(emulator: RunningEmulator) -> AsyncIterator[httpx.AsyncClient]:
     """A client whose base URL is the toolbox of a fresh started sandbox (deleted afterwards)."""
     headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=30) as control:
+    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=60) as control:
         created = (await control.post("/sandbox", json={"labels": {"suite": "toolbox-conformance"}})).json()
         sid = created["id"]
         try:
-            for _ in range(500):
-                if emulator.state.sandbox(sid).state == "started":
-                    break
+            deadline = time.monotonic() + 60
+            while emulator.state.sandbox(sid).state != "started":
+                assert time.monotonic() < deadline, f"sandbox {sid} never started"
                 await asyncio.sleep(0.02)
             base = f"{emulator.toolbox_url}/{sid}"
             async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
@@ -141,13 +142,18 @@ async def test_every_toolbox_operation_answers_as_documented(
         await c.call("GET", "/process/pty")
         await c.call("GET", f"/process/pty/{pty}")
         await c.call("POST", f"/process/pty/{pty}/resize", json={"cols": 100, "rows": 30})
-        await c.call("POST", f"/process/pty/{pty}/resize", expect=400, json={"cols": 0})
+        await c.call("POST", f"/process/pty/{pty}/resize", expect=400, json={"cols": 5000, "rows": 30})
 
         async def greet(ws: AsyncWebSocketSession) -> None:
-            assert json.loads(await asyncio.wait_for(ws.receive_text(), timeout=15))["status"] == "connected"
+            assert json.loads(await asyncio.wait_for(ws.receive_text(), timeout=60))["status"] == "connected"
 
         await c.websocket(f"/process/pty/{pty}/connect", converse=greet)
-        await c.websocket("/process/pty/no-such-pty/connect", expect=404)
+
+        async def refused(ws: AsyncWebSocketSession) -> None:  # the daemon upgrades, then reports the error
+            message = json.loads(await asyncio.wait_for(ws.receive_text(), timeout=60))
+            assert (message["type"], message["status"]) == ("control", "error")
+
+        await c.websocket("/process/pty/no-such-pty/connect", converse=refused)
         await c.call("DELETE", f"/process/pty/{pty}")
 
     async with c.area("interpreter"):

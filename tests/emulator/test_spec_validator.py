@@ -161,7 +161,7 @@ async def test_the_recorder_keeps_small_json_bodies_and_skips_injected_ones(
     emulator: RunningEmulator, recorder: ResponseRecorder
 ) -> None:
     headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=10) as client:
+    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers, timeout=60) as client:
         run = ConformanceRun(client)
         health_key = emulator.state.settings.health_check_api_key
         await client.get("/health/ready", headers={"Authorization": f"Bearer {health_key}"})

@@ -137,7 +137,7 @@ async def assert_rejected_before_sending(
 
 def _control_plane(emulator: RunningEmulator) -> httpx.Client:
     headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    return httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30)
+    return httpx.Client(base_url=emulator.base_url, headers=headers, timeout=60)
 
 
 def create_started_sandbox(emulator: RunningEmulator) -> dict[str, Any]:
@@ -146,7 +146,7 @@ def create_started_sandbox(emulator: RunningEmulator) -> dict[str, Any]:
         response = client.post("/sandbox", json={})
         assert response.status_code in (200, 201), response.text
         sandbox: dict[str, Any] = response.json()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while sandbox["state"] != "started":
             assert time.monotonic() < deadline, f"sandbox stuck in {sandbox['state']}"
             time.sleep(0.05)

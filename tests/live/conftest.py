@@ -96,7 +96,7 @@ async def sandbox(daytona: AsyncDaytona) -> AsyncIterator[AsyncSandbox]:
         yield created
     finally:
         try:
-            await created.delete(timeout=10)
+            await created.delete(timeout=60)
         except Exception:  # already deleted by the test
             pass
 

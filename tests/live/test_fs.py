@@ -16,6 +16,7 @@ import json
 import os
 import random
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,14 @@ def offline_fs(offline_toolbox: ToolboxContext) -> AsyncFileSystem:
 def leftovers(directory: Path) -> list[str]:
     """Temporary download files left in a directory."""
     return sorted(p.name for p in directory.iterdir() if p.name.endswith(".part"))
+
+
+async def eventually(condition: Callable[[], bool], what: str, ceiling: float = 60.0) -> None:
+    """Wait until ``condition()`` holds (fails the test after ``ceiling`` s)."""
+    deadline = time.monotonic() + ceiling
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.01)
 
 
 # --------------------------------------------------------------------------- simple operations
@@ -419,13 +428,12 @@ async def test_task_cancellation_removes_the_temporary_file(sandbox: Sandbox, tm
     task = asyncio.create_task(
         sandbox.fs.download_file(f"{HOME}/slow.bin", tmp_path / "slow.bin", on_progress=on_progress)
     )
-    await asyncio.wait_for(started.wait(), 30)
+    await asyncio.wait_for(started.wait(), 60)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    await asyncio.sleep(0.1)  # the clean-up runs in a worker thread
-    assert not (tmp_path / "slow.bin").exists()
-    assert leftovers(tmp_path) == []
+    # The clean-up runs in a worker thread.
+    await eventually(lambda: not (tmp_path / "slow.bin").exists() and leftovers(tmp_path) == [], "the clean-up")
 
 
 async def test_upload_into_a_directory_path_raises_typed_error(sandbox: Sandbox) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -66,9 +67,9 @@ async def test_create_from_snapshot_params_sends_every_field_and_leaves_params_u
     daytona: AsyncDaytona, sent: Sent, emulator: RunningEmulator
 ) -> None:
     volume = await daytona.volume.create("live-create-vol")
-    for _ in range(100):
-        if (await daytona.volume.get("live-create-vol")).state == "ready":
-            break
+    deadline = time.monotonic() + 60
+    while (await daytona.volume.get("live-create-vol")).state != "ready":
+        assert time.monotonic() < deadline, "the volume never became ready"
         await asyncio.sleep(0.02)
     labels = {"team": "sdk"}
     params = CreateSandboxFromSnapshotParams(
@@ -85,7 +86,7 @@ async def test_create_from_snapshot_params_sends_every_field_and_leaves_params_u
         volumes=[VolumeMount(volume_id=volume.id, mount_path="/data")],
         network_allow_list="10.0.0.0/8",
     )
-    sandbox = await daytona.create(params, timeout=30)
+    sandbox = await daytona.create(params, timeout=60)
     try:
         body = sent.one("POST", "/api/sandbox").body
         assert body["name"] == "live-create-snapshot-params"
@@ -110,7 +111,7 @@ async def test_create_from_snapshot_params_sends_every_field_and_leaves_params_u
 
 async def test_create_from_image_name_sends_a_dockerfile_and_resources(daytona: AsyncDaytona, sent: Sent) -> None:
     params = CreateSandboxFromImageParams(image="debian:12.9", resources=Resources(cpu=2, memory=3, disk=6))
-    sandbox = await daytona.create(params, timeout=30)
+    sandbox = await daytona.create(params, timeout=60)
     try:
         body = sent.one("POST", "/api/sandbox").body
         assert body["buildInfo"] == {"dockerfileContent": "FROM debian:12.9\n"}
@@ -130,7 +131,7 @@ async def test_create_from_declarative_image_streams_the_build_log_line_by_line(
     image = Image.base("alpine:3.18").run_commands("echo one", "echo two").env({"MODE": "test"})
     lines: list[str] = []
     sandbox = await daytona.create(
-        CreateSandboxFromImageParams(image=image), timeout=30, on_snapshot_create_logs=lines.append
+        CreateSandboxFromImageParams(image=image), timeout=60, on_snapshot_create_logs=lines.append
     )
     try:
         assert sent.one("POST", "/api/sandbox").body["buildInfo"]["dockerfileContent"] == image.dockerfile()

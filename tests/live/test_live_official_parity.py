@@ -25,7 +25,7 @@ async def control_plane_session(sdk: types.ModuleType, api_key: str, api_url: st
         params = sdk.CreateSandboxFromSnapshotParams(
             language="python", labels={"parity": tag}, env_vars={"GREETING": "hi"}, auto_stop_interval=30
         )
-        sandbox = await client.create(params, timeout=30)
+        sandbox = await client.create(params, timeout=60)
         fetched = await client.get(sandbox.id)
         listed = [sb.id async for sb in client.list(sdk.ListSandboxesQuery(labels={"parity": tag}, limit=5))]
         labels = await sandbox.set_labels({"parity": tag, "code-toolbox-language": "python", "stage": "two"})

@@ -34,7 +34,7 @@ def _local_repo(tmp_path: Path) -> str:
 async def toolbox_session(sdk: types.ModuleType, api_key: str, api_url: str, repo_url: str) -> dict[str, Any]:
     """Typical toolbox code, as a user of the official SDK writes it."""
     async with sdk.AsyncDaytona(sdk.DaytonaConfig(api_key=api_key, api_url=api_url)) as client:
-        sandbox = await client.create(sdk.CreateSandboxFromSnapshotParams(language="python"), timeout=30)
+        sandbox = await client.create(sdk.CreateSandboxFromSnapshotParams(language="python"), timeout=60)
         try:
             fs, git, process = sandbox.fs, sandbox.git, sandbox.process
             await fs.create_folder("work", "755")

@@ -143,7 +143,7 @@ async def test_stop_of_an_ephemeral_sandbox_counts_destroyed_as_stopped(daytona:
     assert sent.one("POST", "/api/sandbox").body["autoDeleteInterval"] == 0
     await sandbox.stop()
     assert sandbox.state in (SandboxState.STOPPED, SandboxState.DESTROYED)
-    await sandbox.wait_for_sandbox_stop(timeout=5)
+    await sandbox.wait_for_sandbox_stop(timeout=60)
 
 
 async def test_start_recover_and_error_states(
@@ -151,7 +151,7 @@ async def test_start_recover_and_error_states(
 ) -> None:
     emulator.state.force_error(sandbox.id, "disk on fire", True)
     with pytest.raises(DaytonaStateError) as info:
-        await sandbox.wait_for_sandbox_start(timeout=5)
+        await sandbox.wait_for_sandbox_start(timeout=60)
     assert info.value.state == "error" and info.value.error_reason == "disk on fire"
     assert sandbox.state == SandboxState.ERROR and sandbox.recoverable is True
     with pytest.raises(DaytonaValidationError) as refused:  # a SandboxError: 400, not a conflict
@@ -166,7 +166,7 @@ async def test_start_recover_and_error_states(
 async def test_start_waits_for_started(sandbox: AsyncSandbox, emulator: RunningEmulator, slow_transitions: Any) -> None:
     await sandbox.stop()
     slow_transitions(0.3)
-    await sandbox.start(timeout=10)
+    await sandbox.start(timeout=60)
     assert sandbox.state == SandboxState.STARTED
     assert emulator.state.sandboxes[sandbox.id].state == "started"
 
@@ -214,7 +214,7 @@ async def test_waits_use_the_injected_clock_and_do_not_really_sleep() -> None:
 
 async def test_wait_for_stop_treats_not_found_as_destroyed(sandbox: AsyncSandbox, emulator: RunningEmulator) -> None:
     emulator.state.sandboxes.pop(sandbox.id)
-    await sandbox.wait_for_sandbox_stop(timeout=5)
+    await sandbox.wait_for_sandbox_stop(timeout=60)
     assert sandbox.state == SandboxState.DESTROYED
 
 
@@ -388,7 +388,7 @@ async def test_wait_for_resize_complete(sandbox: AsyncSandbox, emulator: Running
     emulator.state.sandbox_service.resize(emulator.state.sandboxes[sandbox.id], {"cpu": 3})
     await sandbox.refresh_data()
     assert sandbox.state == SandboxState.RESIZING
-    await sandbox.wait_for_resize_complete(timeout=5)
+    await sandbox.wait_for_resize_complete(timeout=60)
     assert sandbox.state == SandboxState.STARTED and sandbox.cpu == 3
 
 

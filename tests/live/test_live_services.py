@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import timedelta
 
 import pytest
@@ -28,12 +29,13 @@ from facade import (
 
 
 async def _ready(daytona: AsyncDaytona, name: str) -> Volume:
-    for _ in range(200):
+    deadline = time.monotonic() + 60
+    while True:
         volume = await daytona.volume.get(name)
         if volume.state == "ready":
             return volume
+        assert time.monotonic() < deadline, f"volume {name} never became ready"
         await asyncio.sleep(0.01)
-    raise AssertionError(f"volume {name} never became ready")
 
 
 async def test_volume_create_get_list_delete(daytona: AsyncDaytona, sent: Sent, emulator: RunningEmulator) -> None:
@@ -93,7 +95,7 @@ async def test_snapshot_from_an_image_name(daytona: AsyncDaytona, sent: Sent) ->
     params = CreateSnapshotParams(
         name="snap-from-name", image="python:3.12-slim", resources=Resources(cpu=2, memory=2), entrypoint=["sleep"]
     )
-    snapshot = await daytona.snapshot.create(params, timeout=30)
+    snapshot = await daytona.snapshot.create(params, timeout=60)
     assert isinstance(snapshot, Snapshot) and snapshot.state == "active"
     body = sent.one("POST", "/api/snapshots").body
     assert body == {

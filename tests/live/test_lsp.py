@@ -52,7 +52,7 @@ def sandbox(instant_emulator: RunningEmulator) -> Iterator[dict[str, Any]]:
     sandbox = create_started_sandbox(instant_emulator)
     headers = {"Authorization": f"Bearer {instant_emulator.api_key}"}
     base = f"{sandbox['toolboxProxyUrl'].rstrip('/')}/{sandbox['id']}"
-    with httpx.Client(headers=headers, timeout=30) as client:
+    with httpx.Client(headers=headers, timeout=60) as client:
         response = client.post(
             f"{base}/files/upload", params={"path": MAIN}, files={"file": ("main.py", SOURCE.encode())}
         )

@@ -124,7 +124,7 @@ async def test_follow_log_stops_an_endless_stream_once_the_build_is_over_twice()
     async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
         api = Endpoint(http, "http://api.invalid/api")
         await asyncio.wait_for(
-            follow_log(api, "http://logs.invalid/b?x=1", lines.append, is_finished, "", idle_seconds=0.02), timeout=5
+            follow_log(api, "http://logs.invalid/b?x=1", lines.append, is_finished, "", idle_seconds=0.02), timeout=60
         )
     assert lines == ["step 1", "step 2"]
     assert checks == 3  # False, then True twice in a row
