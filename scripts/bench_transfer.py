@@ -159,8 +159,8 @@ def measure(sdk: str, trace: bool, common: list[str], workdir: Path) -> dict[str
 
 def parent(size_mib: int) -> None:
     sys.path.insert(0, str(ROOT))
-    from emulator.server import running_emulator
-    from emulator.settings import EmulatorSettings
+    from daytona_emulator.server import running_emulator
+    from daytona_emulator.settings import EmulatorSettings
 
     with tempfile.TemporaryDirectory(prefix="bench-transfer-") as tmp:
         workdir = Path(tmp)

@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import uvicorn
 
-from emulator.app import create_app
-from emulator.server import uvicorn_config
-from emulator.settings import EmulatorSettings
+from daytona_emulator.app import create_app
+from daytona_emulator.server import uvicorn_config
+from daytona_emulator.settings import EmulatorSettings
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

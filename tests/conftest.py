@@ -5,7 +5,7 @@ suite starts (``running_emulator``, ``create_app``) records its answers: status,
 bodies under 1 MB, each distinct answer once. When the session ends they are checked against openapi.yaml
 (``tests/emulator/_spec_validator.py``); any mismatch is listed in the terminal summary and fails the run.
 Answers a test injected on purpose that are not the API's own error body (a chosen body, an empty one,
-redirects, corrupt gzip, cut answers: see ``emulator.control.faults``) are not recorded.
+redirects, corrupt gzip, cut answers: see ``daytona_emulator.control.faults``) are not recorded.
 
 ``fault_proxy``: a :class:`emulator.faultproxy.FaultProxy` in front of the directory's ``emulator`` fixture
 (TCP-level faults: reset or close after N bytes, stall, refuse), for any test that asks for it.
@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from emulator import recording
-from emulator.faultproxy import FaultProxy
+from daytona_emulator import recording
+from daytona_emulator.faultproxy import FaultProxy
 
 RECORDER = recording.ResponseRecorder()
 _PROBLEMS = pytest.StashKey[str]()

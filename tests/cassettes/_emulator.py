@@ -27,8 +27,8 @@ def running_emulator(*, api_key: str, transition_delay: float, build_duration: f
     """Start the emulator app on ``127.0.0.1:<free port>`` and stop it (lifespan included) on exit."""
     import uvicorn
 
-    from emulator.app import create_app
-    from emulator.settings import EmulatorSettings
+    from daytona_emulator.app import create_app
+    from daytona_emulator.settings import EmulatorSettings
 
     settings = EmulatorSettings(api_key=api_key, transition_delay=transition_delay, build_duration=build_duration)
     app = create_app(settings)

@@ -34,7 +34,7 @@ import yaml
 from httpx_ws import AsyncWebSocketSession
 from jsonschema import Draft202012Validator, FormatChecker
 
-from emulator.recording import RecordedResponse
+from daytona_emulator.recording import RecordedResponse
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
 CONTROL_PREFIX = "/api"

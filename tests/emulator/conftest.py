@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from daytona import AsyncDaytona, DaytonaConfig
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
+from daytona_emulator.server import RunningEmulator, running_emulator
+from daytona_emulator.settings import EmulatorSettings
 
 API_KEY = "test-emulator-key"
 TRANSITION_DELAY = 0.1

@@ -1,4 +1,4 @@
-"""The emulator's fault hooks (``emulator.control.faults``): which requests a fault takes (query, Nth, a
+"""The emulator's fault hooks (``daytona_emulator.control.faults``): which requests a fault takes (query, Nth, a
 seeded share, a number of times), when it acts (before the server, or after it acted) and what the client
 gets (a status with or without body, a redirect, corrupt gzip, a body cut mid-way, a delay).
 
@@ -20,7 +20,7 @@ import httpx
 import pytest
 import socketio
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 
 CEILING = 60.0
 

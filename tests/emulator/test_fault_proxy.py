@@ -1,4 +1,4 @@
-"""The TCP-level fault proxy (``emulator.faultproxy``, the ``fault_proxy`` fixture): reset or close after N
+"""The TCP-level fault proxy (``daytona_emulator.faultproxy``, the ``fault_proxy`` fixture): reset or close after N
 bytes of an answer, stall answers, refuse connections, switched while running. Test infrastructure."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from emulator.faultproxy import FaultProxy
-from emulator.server import RunningEmulator
+from daytona_emulator.faultproxy import FaultProxy
+from daytona_emulator.server import RunningEmulator
 
 CEILING = 60.0
 HEALTH = b"GET /api/health HTTP/1.1\r\nHost: emulator\r\n\r\n"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 
 SYSTEM_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 PROGRAM = Path(__file__).with_name("_sdk_upload_program.py")

@@ -35,7 +35,7 @@ from daytona import (
 )
 from daytona_api_client_async.exceptions import BadRequestException, NotFoundException
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 
 
 def unique(prefix: str) -> str:

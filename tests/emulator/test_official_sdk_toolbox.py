@@ -37,7 +37,7 @@ from daytona import (
 )
 from PIL import Image
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.emulator._git_origin import make_origin
 
 HOME = "/home/daytona"

@@ -15,7 +15,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.emulator._spec_validator import ConformanceRun
 
 WINDOW = {"from": "2025-01-01T00:00:00Z", "to": "2025-01-02T00:00:00Z"}

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.emulator._git_origin import make_origin
 from tests.emulator._spec_validator import ConformanceRun
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from emulator.recording import RecordedResponse, ResponseRecorder
-from emulator.server import RunningEmulator
+from daytona_emulator.recording import RecordedResponse, ResponseRecorder
+from daytona_emulator.server import RunningEmulator
 from tests.emulator._spec_validator import (
     Answer,
     ConformanceRun,
@@ -197,8 +197,8 @@ def test_a_non_conforming_answer_fails_the_whole_run(tmp_path: Path) -> None:
     """The session check (tests/conftest.py) turns a passing run red when an emulator answer does not conform."""
     (tmp_path / "test_bad_answer.py").write_text(
         "import httpx\n"
-        "from emulator.server import running_emulator\n"
-        "from emulator.settings import EmulatorSettings\n\n"
+        "from daytona_emulator.server import running_emulator\n"
+        "from daytona_emulator.settings import EmulatorSettings\n\n"
         "def test_passes_but_the_emulator_answers_badly():\n"
         "    with running_emulator(EmulatorSettings(api_key='k')) as emulator:\n"
         "        emulator.state.faults.add('GET', '/api/config$', status=200)  # an ApiError body as a Config\n"

@@ -11,7 +11,7 @@ import httpx
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 
 WAIT_CEILING = 60.0
 SDK_0190 = {"X-Daytona-SDK-Version": "0.190.0"}

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity.conftest import WAIT_CEILING, wait_for_state
 
 HOUR = 3600.0

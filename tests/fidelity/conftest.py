@@ -21,8 +21,8 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
+from daytona_emulator.server import RunningEmulator, running_emulator
+from daytona_emulator.settings import EmulatorSettings
 
 API_KEY = "fidelity-key"
 WAIT_CEILING = 60.0

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity._platform_support import Made, unique, wait_snapshot
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity._platform_support import error_message
 
 WINDOW = {"from": "2025-01-01T00:00:00Z", "to": "2025-01-02T00:00:00Z"}

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity._sandbox_support import ERROR_FIELDS, error
 from tests.fidelity.conftest import wait_for_state
 

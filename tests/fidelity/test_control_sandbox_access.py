@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity._sandbox_support import error
 
 NewSandbox = Callable[..., dict[str, Any]]

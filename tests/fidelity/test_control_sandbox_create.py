@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
+from daytona_emulator.server import RunningEmulator, running_emulator
+from daytona_emulator.settings import EmulatorSettings
 from tests.fidelity._sandbox_support import cleanup, create, error, started
 from tests.fidelity.conftest import wait_for_state
 

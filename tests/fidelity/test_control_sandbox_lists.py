@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity._sandbox_support import cleanup, error, started, stopped
 
 STATES = (

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from emulator.control.records import SandboxRecord
-from emulator.server import RunningEmulator
+from daytona_emulator.control.records import SandboxRecord
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity._sandbox_support import (
     cleanup,
     create,

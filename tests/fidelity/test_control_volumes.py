@@ -9,7 +9,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity._platform_support import Made, error_message, unique, wait_json, wait_volume
 
 

@@ -25,9 +25,9 @@ import socketio
 from jsonschema import Draft202012Validator
 from websockets.asyncio.client import ClientConnection, connect
 
-from emulator.control.records import SandboxRecord, new_id
-from emulator.control.timeline import Timeline
-from emulator.server import RunningEmulator
+from daytona_emulator.control.records import SandboxRecord, new_id
+from daytona_emulator.control.timeline import Timeline
+from daytona_emulator.server import RunningEmulator
 from tests.emulator._spec_validator import format_checker, spec_validator
 from tests.fidelity.conftest import WAIT_CEILING
 

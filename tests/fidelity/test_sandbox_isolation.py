@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
-from emulator.toolbox import isolation
+from daytona_emulator.server import RunningEmulator, running_emulator
+from daytona_emulator.settings import EmulatorSettings
+from daytona_emulator.toolbox import isolation
 from tests.fidelity._process_support import WAIT_CEILING, execute, run_in_interpreter, session_exec, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,8 +18,8 @@ import httpx
 import pytest
 from PIL import Image
 
-from emulator.server import running_emulator
-from emulator.settings import EmulatorSettings
+from daytona_emulator.server import running_emulator
+from daytona_emulator.settings import EmulatorSettings
 from tests.fidelity.conftest import wait_for_state
 
 PROCESS_NAMES = ["atspi", "novnc", "x11vnc", "xfce4", "xvfb"]

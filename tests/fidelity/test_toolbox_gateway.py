@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity._toolbox_files_support import assert_go_error, put_files, wait_until
 from tests.fidelity.conftest import wait_for_state
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from tests.fidelity._process_support import (
     ERR,
     OUT,

@@ -26,8 +26,8 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from emulator.control.faults import RequestEntry
-from emulator.server import RunningEmulator
+from daytona_emulator.control.faults import RequestEntry
+from daytona_emulator.server import RunningEmulator
 from facade import AsyncDaytona, DaytonaConfig
 from facade._config import resolve_config
 from tests._ctx import ApiContext, ToolboxContext

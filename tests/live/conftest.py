@@ -1,7 +1,7 @@
 """Fixtures for the facade's live tests: in-process emulators per session, one facade client per test.
 
 - ``emulator``: the running emulator (session scope). Tests may change its timing through
-  ``slow_transitions`` and plan failures through ``emulator.state.faults``.
+  ``slow_transitions`` and plan failures through ``daytona_emulator.state.faults``.
 - ``instant_emulator``: a second one whose lifecycle transitions and builds take no time (session
   scope), for the tests that make their sandboxes with plain httpx (``_live_support.started_sandbox``).
 - ``daytona``: a facade ``AsyncDaytona`` pointed at ``emulator``, with a ``Sent`` recorder attached
@@ -20,8 +20,8 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import pytest
 from _live_support import Journal, NothingSent, Sent, attach_recorder, config_for, fail_if_called, mock_toolbox
 
-from emulator.server import RunningEmulator, running_emulator
-from emulator.settings import EmulatorSettings
+from daytona_emulator.server import RunningEmulator, running_emulator
+from daytona_emulator.settings import EmulatorSettings
 from facade import AsyncDaytona, AsyncSandbox
 from tests._ctx import ToolboxContext
 

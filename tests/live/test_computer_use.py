@@ -17,7 +17,7 @@ import pytest
 from _live_support import started_sandbox
 from daytona_openapi.types import Unset
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from facade._errors import DaytonaNotFoundError, DaytonaServerError, DaytonaValidationError
 from facade._toolbox import AsyncComputerUse, ScreenshotOptions, ScreenshotRegion
 from tests._ctx import ToolboxContext

@@ -28,7 +28,7 @@ from _live_support import mock_toolbox, started_sandbox
 from python_multipart.multipart import MultipartParser as ReferenceParser
 from python_multipart.multipart import parse_options_header
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from facade._config import DaytonaConfig, resolve_config
 from facade._errors import (
     DaytonaAuthorizationError,

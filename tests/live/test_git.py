@@ -20,7 +20,7 @@ import httpx
 import pytest
 from _live_support import fail_if_called, mock_toolbox, started_sandbox
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from facade import FileStatus, GitCommitResponse, GitStatus, ListBranchResponse
 from facade._errors import (
     DaytonaAuthenticationError,

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from _live_support import started_sandbox
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from facade._transfer import AsyncFileSystem, DownloadProgress, UploadProgress
 
 MiB = 1024 * 1024

@@ -13,7 +13,7 @@ import pytest
 from _live_support import Journal, NothingSent, Sent, attach_recorder, config_for
 from _offline import CannedApi, offline_client
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from facade import (
     AsyncDaytona,
     AsyncSandbox,

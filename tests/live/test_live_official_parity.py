@@ -15,7 +15,7 @@ import daytona
 import pytest
 
 import facade
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 
 
 async def control_plane_session(sdk: types.ModuleType, api_key: str, api_url: str, tag: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import daytona
 import pytest
 
 import facade
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 
 
 def _local_repo(tmp_path: Path) -> str:

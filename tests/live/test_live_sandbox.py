@@ -8,7 +8,7 @@ import pytest
 from _live_support import Journal, Sent, config_for
 from _offline import CannedApi, offline_client
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from facade import (
     AsyncDaytona,
     AsyncSandbox,

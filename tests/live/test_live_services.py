@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from _live_support import Journal, NothingSent, Sent
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from facade import (
     AsyncDaytona,
     CreateSnapshotParams,

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from _live_support import api_context, create_started_sandbox, delete_sandbox
 
-from emulator.server import RunningEmulator
+from daytona_emulator.server import RunningEmulator
 from facade._errors import DaytonaValidationError
 from facade._toolbox import AsyncLspServer, LspCompletionPosition, LspLanguageId
 from tests._ctx import ToolboxContext

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from emulator.toolbox.go_json import (
+from daytona_emulator.toolbox.go_json import (
     GoJsonError,
     GoPointer,
     GoStruct,
