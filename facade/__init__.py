@@ -46,8 +46,9 @@ _TABLE = {
     "SearchFilesResponse ReplaceResult GitStatus FileStatus ListBranchResponse Session SessionExecuteResponse "
     "PtySessionInfo InterpreterContext",
 }
-_EXPORTS = {name.split("=")[0]: (module, name.split("=")[-1]) for module,
-    names in _TABLE.items() for name in names.split()}  # fmt: skip
+_EXPORTS = {
+    name.split("=")[0]: (module, name.split("=")[-1]) for module, names in _TABLE.items() for name in names.split()
+}
 __all__ = sorted(_EXPORTS)
 
 

@@ -61,8 +61,9 @@ def integers(*, minimum: int | None = None, optional: bool = False, **values: An
     return tuple(integer(value, name, minimum=minimum, optional=optional) for name, value in values.items())
 
 
-def integer(value: Any, name: str, *, minimum: int | None = None, maximum: int | None = None,
-            optional: bool = False) -> Any:  # fmt: skip
+def integer(
+    value: Any, name: str, *, minimum: int | None = None, maximum: int | None = None, optional: bool = False
+) -> Any:
     """An ``int`` (``bool`` refused) within ``minimum``..``maximum``."""
     if value is None and optional:
         return None

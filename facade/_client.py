@@ -100,17 +100,26 @@ class AsyncDaytona:
         return AsyncSandbox(dto, self._ctx, language, clock=self._clock)
 
     @overload
-    async def create(self, params: CreateSandboxFromSnapshotParams | None = None, *,
-                     timeout: float | None = 60) -> AsyncSandbox: ...  # fmt: skip
+    async def create(
+        self, params: CreateSandboxFromSnapshotParams | None = None, *, timeout: float | None = 60
+    ) -> AsyncSandbox: ...
 
     @overload
-    async def create(self, params: CreateSandboxFromImageParams | None = None, *, timeout: float | None = 60,
-                     on_snapshot_create_logs: LogCallback | None = None) -> AsyncSandbox: ...  # fmt: skip
+    async def create(
+        self,
+        params: CreateSandboxFromImageParams | None = None,
+        *,
+        timeout: float | None = 60,
+        on_snapshot_create_logs: LogCallback | None = None,
+    ) -> AsyncSandbox: ...
 
-    async def create(self,
-                     params: CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams | None = None,
-                     *, timeout: float | None = 60,
-                     on_snapshot_create_logs: LogCallback | None = None) -> AsyncSandbox:  # fmt: skip
+    async def create(
+        self,
+        params: CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams | None = None,
+        *,
+        timeout: float | None = 60,
+        on_snapshot_create_logs: LogCallback | None = None,
+    ) -> AsyncSandbox:
         """Create a sandbox and wait until it is started.
 
         With no params (or :class:`CreateSandboxFromSnapshotParams`) the sandbox starts from a snapshot (the
@@ -150,8 +159,9 @@ class AsyncDaytona:
         prefix = "Failed to get build logs: "
         link = await deadline.run(lambda: self._ctx.send(api.get_sandbox_build_logs_url.request(sandbox.id), prefix))
         # The log exists once the build has started: wait out `pending_build` first.
-        await sandbox._wait(deadline, lambda s: s != "pending_build", (),
-            "Failure during waiting for the build to start: ")  # fmt: skip
+        await sandbox._wait(
+            deadline, lambda s: s != "pending_build", (), "Failure during waiting for the build to start: "
+        )
         if sandbox._state_text not in BUILD_STATES:
             return
 
@@ -193,8 +203,9 @@ class AsyncDaytona:
             raise DaytonaNotFoundError(f"{prefix}no sandbox found with labels {dict(labels or {})}")
         return self._sandbox(page.items[0])
 
-    def list(self, labels: Mapping[str, str] | ListSandboxesQuery | None = None, *,
-             query: ListSandboxesQuery | None = None) -> SandboxList:  # fmt: skip
+    def list(
+        self, labels: Mapping[str, str] | ListSandboxesQuery | None = None, *, query: ListSandboxesQuery | None = None
+    ) -> SandboxList:
         """List sandboxes, filtered by labels or a :class:`ListSandboxesQuery`; await the result for a list, or
         ``async for`` over it to fetch pages lazily (``GET /sandbox`` per page, following ``nextCursor``).
 

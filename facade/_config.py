@@ -92,8 +92,10 @@ class DaytonaConfig:
         check.timeout(self.http_timeout, "http_timeout")
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={'***' if getattr(self, f.name) and not f.repr else getattr(self, f.name)!r}"
-                          for f in fields(self))  # fmt: skip
+        shown = ", ".join(
+            f"{f.name}={'***' if getattr(self, f.name) and not f.repr else getattr(self, f.name)!r}"
+            for f in fields(self)
+        )
         return f"DaytonaConfig({shown})".replace("=***", "='***'")
 
 
@@ -144,16 +146,23 @@ def resolve_config(config: DaytonaConfig | None = None, environ: Mapping[str, st
         )
     check.integer(cfg.connection_pool_maxsize, "connection_pool_maxsize", minimum=1, optional=True)
     if api_key is None and jwt is None:
-        raise DaytonaAuthenticationError("Authentication credentials not found. Set DAYTONA_API_KEY, or both "
-            "DAYTONA_JWT_TOKEN and DAYTONA_ORGANIZATION_ID (or pass them in DaytonaConfig).")  # fmt: skip
+        raise DaytonaAuthenticationError(
+            "Authentication credentials not found. Set DAYTONA_API_KEY, or both "
+            "DAYTONA_JWT_TOKEN and DAYTONA_ORGANIZATION_ID (or pass them in DaytonaConfig)."
+        )
     if api_key is None and organization_id is None:
-        raise DaytonaAuthenticationError("A JWT token needs an organization ID: set DaytonaConfig.organization_id "
-            "or DAYTONA_ORGANIZATION_ID.")  # fmt: skip
-    return ResolvedConfig(api_url=api_url,
+        raise DaytonaAuthenticationError(
+            "A JWT token needs an organization ID: set DaytonaConfig.organization_id or DAYTONA_ORGANIZATION_ID."
+        )
+    return ResolvedConfig(
+        api_url=api_url,
         target=_env_text(cfg.target) or _env_text(env.get("DAYTONA_TARGET")),
-        authorization=Secret(f"Bearer {api_key or jwt}"), auth_mode="api_key" if api_key else "jwt",
-        organization_id=organization_id, connection_pool_maxsize=cfg.connection_pool_maxsize,
-        http_timeout=check.timeout(cfg.http_timeout, "http_timeout"))  # fmt: skip
+        authorization=Secret(f"Bearer {api_key or jwt}"),
+        auth_mode="api_key" if api_key else "jwt",
+        organization_id=organization_id,
+        connection_pool_maxsize=cfg.connection_pool_maxsize,
+        http_timeout=check.timeout(cfg.http_timeout, "http_timeout"),
+    )
 
 
 @functools.cache

@@ -32,7 +32,8 @@ _SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-coo
 _BEARER_RE = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9\-._~+/=]+")
 _KEY_VALUE_RE = re.compile(  # key=value / key: value / "key": "value" for keys that name a credential
     r"""(?i)(?P<key>["']?\b(?:authorization|api[_-]?key|(?:access|refresh|jwt|session)[_-]?token|jwt|token|secret|"""
-    r"""password)\b["']?)(?P<sep>\s*[:=]\s*)(?P<quote>["']?)(?P<value>(?:bearer\s+)?[^\s"',;&}]+)""")  # fmt: skip
+    r"""password)\b["']?)(?P<sep>\s*[:=]\s*)(?P<quote>["']?)(?P<value>(?:bearer\s+)?[^\s"',;&}]+)"""
+)
 # Path segments that carry a secret (the signed preview token in ``.../signed-preview-url/{token}/expire``).
 _TOKEN_PATH_RE = re.compile(r"(/signed-preview-url/)[^/]+")
 
@@ -53,8 +54,13 @@ class DaytonaError(Exception):
         headers: Response headers (lower-case names; credential headers removed).
     """
 
-    def __init__(self, message: str, status_code: int | None = None,
-                 headers: Mapping[str, Any] | None = None, error_code: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        message: str,
+        status_code: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        error_code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status_code = status_code
@@ -131,9 +137,15 @@ class DaytonaConnectionError(DaytonaError):
     """The request could not be delivered or its answer not received (DNS, refused, reset, ...)."""
 
 
-_STATUS_CLASSES: dict[int, type[DaytonaError]] = {400: DaytonaValidationError,
-    401: DaytonaAuthenticationError, 403: DaytonaAuthorizationError, 404: DaytonaNotFoundError,
-    409: DaytonaConflictError, 422: DaytonaValidationError, 429: DaytonaRateLimitError}  # fmt: skip
+_STATUS_CLASSES: dict[int, type[DaytonaError]] = {
+    400: DaytonaValidationError,
+    401: DaytonaAuthenticationError,
+    403: DaytonaAuthorizationError,
+    404: DaytonaNotFoundError,
+    409: DaytonaConflictError,
+    422: DaytonaValidationError,
+    429: DaytonaRateLimitError,
+}
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:

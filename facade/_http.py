@@ -63,9 +63,14 @@ def build_client(resolved: ResolvedConfig, transport: httpx.AsyncBaseTransport |
     ``connection_pool_maxsize`` connections (idle ones expire after 4 s). Requests go through
     ``httpx_aiohttp.AiohttpTransport`` on an aiohttp session that honours environment proxies (the fastest
     option measured, see docs/architecture.md), or through ``transport`` when one is given (tests)."""
-    http = httpx.AsyncClient(headers=default_headers(resolved), timeout=httpx.Timeout(resolved.http_timeout),
-        transport=transport or _Aiohttp(resolved.connection_pool_maxsize), cookies=_NoCookies(),
-        follow_redirects=False, trust_env=False)  # fmt: skip
+    http = httpx.AsyncClient(
+        headers=default_headers(resolved),
+        timeout=httpx.Timeout(resolved.http_timeout),
+        transport=transport or _Aiohttp(resolved.connection_pool_maxsize),
+        cookies=_NoCookies(),
+        follow_redirects=False,
+        trust_env=False,
+    )
     if transport is None:
         _WS_CLIENTS[http] = None
     return http
@@ -166,9 +171,15 @@ class Endpoint:
         """Another base URL on the same pool (e.g. a sandbox's toolbox)."""
         return Endpoint(self.http, base_url, max_attempts=self.max_attempts)
 
-    async def send(self, req: Request[T], prefix: str = "", *,
-                   timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
-                   retry: bool | None = None, parse: Callable[[ResponseLike], T] | None = None) -> T:  # fmt: skip
+    async def send(
+        self,
+        req: Request[T],
+        prefix: str = "",
+        *,
+        timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
+        retry: bool | None = None,
+        parse: Callable[[ResponseLike], T] | None = None,
+    ) -> T:
         """Send ``req`` and return its parsed success answer (``parse`` instead of the operation's own).
 
         Raises:
@@ -184,10 +195,15 @@ class Endpoint:
             await response.aclose()
 
     @asynccontextmanager
-    async def stream(self, req: Request[Any], prefix: str = "", *,
-                     timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
-                     retry: bool | None = None,
-                     headers: dict[str, str] | None = None) -> AsyncIterator[httpx.Response]:  # fmt: skip
+    async def stream(
+        self,
+        req: Request[Any],
+        prefix: str = "",
+        *,
+        timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
+        retry: bool | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> AsyncIterator[httpx.Response]:
         """Send ``req`` and yield its success answer with the body not yet read; httpx failures while it is
         read are raised as DaytonaErrors."""
         response = await self._open(req, prefix, timeout, retry, headers)
@@ -209,8 +225,9 @@ class Endpoint:
 
         key = {"Sec-WebSocket-Key": base64.b64encode(secrets.token_bytes(16)).decode()}
         ws_http = websocket_client(self.http)
-        response = await self._open(req, prefix, httpx.USE_CLIENT_DEFAULT, None, _WS_HEADERS | key,
-            range(101, 300), ws_http)  # fmt: skip
+        response = await self._open(
+            req, prefix, httpx.USE_CLIENT_DEFAULT, None, _WS_HEADERS | key, range(101, 300), ws_http
+        )
         if response.status_code != 101:
             await response.aclose()
             message = f"{prefix}the toolbox did not open a WebSocket (HTTP {response.status_code})"
@@ -228,9 +245,16 @@ class Endpoint:
         finally:
             await response.aclose()
 
-    async def _open(self, req: Request[Any], prefix: str, timeout: Any, retry: bool | None,
-                    headers: dict[str, str] | None = None, ok: range = range(200, 300),
-                    client: httpx.AsyncClient | None = None) -> httpx.Response:  # fmt: skip
+    async def _open(
+        self,
+        req: Request[Any],
+        prefix: str,
+        timeout: Any,
+        retry: bool | None,
+        headers: dict[str, str] | None = None,
+        ok: range = range(200, 300),
+        client: httpx.AsyncClient | None = None,
+    ) -> httpx.Response:
         """Send with retries; return the answer (body unread) once its status is in ``ok``, else raise."""
         http = client or self.http
         if self.http.is_closed:
@@ -238,8 +262,16 @@ class Endpoint:
         if req.headers:
             headers = {**req.headers, **(headers or {})}
         try:
-            request = http.build_request(req.method, self.base_url + req.url, params=req.params,
-                headers=headers, json=req.json, content=req.content, files=req.files, timeout=timeout)  # fmt: skip
+            request = http.build_request(
+                req.method,
+                self.base_url + req.url,
+                params=req.params,
+                headers=headers,
+                json=req.json,
+                content=req.content,
+                files=req.files,
+                timeout=timeout,
+            )
         except Exception as exc:
             raise as_daytona_error(exc, prefix) from exc
         idempotent = retry if retry is not None else request.method in IDEMPOTENT_METHODS

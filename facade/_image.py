@@ -32,9 +32,12 @@ from ._errors import DaytonaNotFoundError
 SUPPORTED_PYTHON_SERIES = {"3.9": "3.9.22", "3.10": "3.10.17", "3.11": "3.11.12", "3.12": "3.12.10", "3.13": "3.13.3"}
 _PYTHON_VERSION = re.compile(r"3\.\d{1,2}(?:\.\d{1,2})?")
 _REQUIREMENTS_PATH = "/.requirements.txt"
-_DEBIAN_SLIM_STEPS = ("RUN apt-get update", "RUN apt-get install -y gcc gfortran build-essential",
-                      "RUN pip install --upgrade pip",
-                      "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections")  # fmt: skip
+_DEBIAN_SLIM_STEPS = (
+    "RUN apt-get update",
+    "RUN apt-get install -y gcc gfortran build-essential",
+    "RUN pip install --upgrade pip",
+    "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections",
+)
 
 
 def _lines(values: Any, name: str, *, required: bool = True) -> list[str]:
@@ -150,9 +153,15 @@ class Image:
         _check_no_local_context(text, f"Dockerfile {os.fspath(path)!r}")
         return Image(text if not text or text.endswith("\n") else text + "\n")
 
-    def pip_install(self, *packages: str | Sequence[str], find_links: str | Sequence[str] | None = None,
-                    index_url: str | None = None, extra_index_urls: str | Sequence[str] | None = None,
-                    pre: bool = False, extra_options: str = "") -> Image:  # fmt: skip
+    def pip_install(
+        self,
+        *packages: str | Sequence[str],
+        find_links: str | Sequence[str] | None = None,
+        index_url: str | None = None,
+        extra_index_urls: str | Sequence[str] | None = None,
+        pre: bool = False,
+        extra_options: str = "",
+    ) -> Image:
         """Add ``RUN python -m pip install <packages> [options]``; packages (separate arguments or lists)
         are sorted (a stable Dockerfile caches better) and shell-quoted."""
         pkgs = sorted(name for group in packages for name in _lines(group, "packages", required=False))
@@ -161,11 +170,16 @@ class Image:
 
     pipInstall = pip_install
 
-    def pip_install_from_requirements(self, requirements_txt: str | PurePath, *,
-                                      find_links: str | Sequence[str] | None = None,
-                                      index_url: str | None = None,
-                                      extra_index_urls: str | Sequence[str] | None = None,
-                                      pre: bool = False, extra_options: str = "") -> Image:  # fmt: skip
+    def pip_install_from_requirements(
+        self,
+        requirements_txt: str | PurePath,
+        *,
+        find_links: str | Sequence[str] | None = None,
+        index_url: str | None = None,
+        extra_index_urls: str | Sequence[str] | None = None,
+        pre: bool = False,
+        extra_options: str = "",
+    ) -> Image:
         """Install the requirements of a local ``requirements.txt``, read now and written into the Dockerfile
         (``RUN printf '%s\\n' <lines> > /.requirements.txt && python -m pip install -r ...``)."""
         lines = [line.strip() for line in _read(requirements_txt, "requirements_txt").splitlines() if line.strip()]
@@ -193,8 +207,9 @@ class Image:
     def env(self, env_vars: Mapping[str, str]) -> Image:
         """Add one ``ENV NAME=value`` step per variable (values shell-quoted, single-line)."""
         values = check.mapping(env_vars, "env_vars", env=True) or _refuse("env_vars", "must not be empty")
-        return self._with(*(f"ENV {k}={shlex.quote(check.text(v, k, empty=True, line=True))}"
-                            for k, v in values.items()))  # fmt: skip
+        return self._with(
+            *(f"ENV {k}={shlex.quote(check.text(v, k, empty=True, line=True))}" for k, v in values.items())
+        )
 
     def workdir(self, path: str | PurePath) -> Image:
         """Add ``WORKDIR <path>`` (shell-quoted)."""

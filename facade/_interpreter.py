@@ -66,11 +66,17 @@ class AsyncCodeInterpreter:
     def __init__(self, ctx: Endpoint) -> None:
         self._ctx = ctx
 
-    async def run_code(self, code: str, *, context: m.InterpreterContext | None = None,
-                       on_stdout: OutputHandler[OutputMessage] | None = None,
-                       on_stderr: OutputHandler[OutputMessage] | None = None,
-                       on_error: OutputHandler[ExecutionError] | None = None,
-                       envs: dict[str, str] | None = None, timeout: int | None = None) -> ExecutionResult:  # fmt: skip
+    async def run_code(
+        self,
+        code: str,
+        *,
+        context: m.InterpreterContext | None = None,
+        on_stdout: OutputHandler[OutputMessage] | None = None,
+        on_stderr: OutputHandler[OutputMessage] | None = None,
+        on_error: OutputHandler[ExecutionError] | None = None,
+        envs: dict[str, str] | None = None,
+        timeout: int | None = None,
+    ) -> ExecutionResult:
         """Run Python code and stream its output to the callbacks (plain or ``async``, awaited in order; a
         callback's exception stops the run's streaming and propagates).
 
@@ -127,8 +133,9 @@ class AsyncCodeInterpreter:
     async def create_context(self, cwd: str | None = None) -> m.InterpreterContext:
         """Create an isolated interpreter context (``POST /process/interpreter/context`` with ``{"cwd"?}``)."""
         body = m.InterpreterCreateContextRequest(cwd=check.text(cwd, "cwd", optional=True))
-        return await self._ctx.send(api.interpreter_create_context.request(body=body),
-            "Failed to create interpreter context: ")  # fmt: skip
+        return await self._ctx.send(
+            api.interpreter_create_context.request(body=body), "Failed to create interpreter context: "
+        )
 
     async def list_contexts(self) -> list[m.InterpreterContext]:
         """The contexts created with :meth:`create_context` (``GET /process/interpreter/context``)."""
@@ -138,5 +145,6 @@ class AsyncCodeInterpreter:
     async def delete_context(self, context: m.InterpreterContext | str) -> None:
         """Stop a context's interpreter and remove it (``DELETE /process/interpreter/context/{id}``)."""
         context_id = check.text(context if isinstance(context, str) else context.id, "context.id")
-        await self._ctx.send(api.interpreter_delete_context.request(context_id),
-            "Failed to delete interpreter context: ")  # fmt: skip
+        await self._ctx.send(
+            api.interpreter_delete_context.request(context_id), "Failed to delete interpreter context: "
+        )

@@ -41,8 +41,9 @@ def parse_language(value: CodeLanguage | str) -> CodeLanguage:
         return CodeLanguage(value.strip().lower() if isinstance(value, str) else value)
     except ValueError:
         supported = ", ".join(CodeLanguage)
-        raise DaytonaValidationError(f"Invalid {CODE_TOOLBOX_LANGUAGE_LABEL}: {value!r} (supported: {supported})"
-                                     ) from None  # fmt: skip
+        raise DaytonaValidationError(
+            f"Invalid {CODE_TOOLBOX_LANGUAGE_LABEL}: {value!r} (supported: {supported})"
+        ) from None
 
 
 def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:
@@ -337,8 +338,9 @@ _CREATE_FIELDS = """name user:os_user public networkBlockAll:network_block_all n
     linkedSandbox:linked_sandbox"""
 
 
-def to_create_sandbox_body(params: CreateSandboxBaseParams, target: str | None, *,
-                           default_language: CodeLanguage = CodeLanguage.PYTHON) -> dict[str, Any]:  # fmt: skip
+def to_create_sandbox_body(
+    params: CreateSandboxBaseParams, target: str | None, *, default_language: CodeLanguage = CodeLanguage.PYTHON
+) -> dict[str, Any]:
     """The JSON body of ``POST /sandbox`` for ``params`` (which are checked again, never modified).
 
     Always sends ``env`` (``{}`` if unset), ``labels`` (a copy, plus ``code-toolbox-language``) and
@@ -351,12 +353,17 @@ def to_create_sandbox_body(params: CreateSandboxBaseParams, target: str | None, 
     labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
     image = params if isinstance(params, CreateSandboxFromImageParams) else None
     body = {wire: getattr(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
-    body |= {"snapshot": getattr(params, "snapshot", None) or None, "env": dict(params.env_vars or {}),
-        "labels": labels}  # fmt: skip
+    body |= {
+        "snapshot": getattr(params, "snapshot", None) or None,
+        "env": dict(params.env_vars or {}),
+        "labels": labels,
+    }
     body |= {"target": target or None, "autoDeleteInterval": 0 if params.ephemeral else params.auto_delete_interval}
     body |= image.resources.to_body_fields() if image and image.resources else {}
-    body |= {"volumes": [volume.to_body() for volume in params.volumes or ()],
-        "buildInfo": image and _build_info(image.image)}  # fmt: skip
+    body |= {
+        "volumes": [volume.to_body() for volume in params.volumes or ()],
+        "buildInfo": image and _build_info(image.image),
+    }
     return {key: value for key, value in body.items() if value is not None}
 
 

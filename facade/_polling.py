@@ -102,8 +102,9 @@ class BackoffPolicy:
 
     def __post_init__(self) -> None:
         if not (0 <= self.initial <= self.max_interval and self.multiplier >= 1 and 0 <= self.jitter < 1):
-            raise DaytonaValidationError("BackoffPolicy needs 0 <= initial <= max_interval, multiplier >= 1, "
-                                         "0 <= jitter < 1")  # fmt: skip
+            raise DaytonaValidationError(
+                "BackoffPolicy needs 0 <= initial <= max_interval, multiplier >= 1, 0 <= jitter < 1"
+            )
 
     def delay(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
         """Delay before retry number ``attempt`` (0-based), with jitter, never above ``max_interval``."""
@@ -112,11 +113,18 @@ class BackoffPolicy:
         return min(max(0.0, base), self.max_interval)
 
 
-async def wait_for_state(fetch: Callable[[], Awaitable[T]], *, state_of: Callable[[T], str | None],
-                         done: Callable[[str | None], bool],
-                         terminal: Collection[str] = ("error", "build_failed"),
-                         error_reason_of: Callable[[T], str | None], timeout: float | None, what: str,
-                         clock: Clock | None = None, policy: BackoffPolicy | None = None) -> T:  # fmt: skip
+async def wait_for_state(
+    fetch: Callable[[], Awaitable[T]],
+    *,
+    state_of: Callable[[T], str | None],
+    done: Callable[[str | None], bool],
+    terminal: Collection[str] = ("error", "build_failed"),
+    error_reason_of: Callable[[T], str | None],
+    timeout: float | None,
+    what: str,
+    clock: Clock | None = None,
+    policy: BackoffPolicy | None = None,
+) -> T:
     """Fetch a resource until its state satisfies ``done``, and return the last fetch.
 
     The first fetch happens at once; later ones follow ``policy`` (default 0.1 s growing x1.5 to 1 s,
@@ -140,8 +148,9 @@ async def wait_for_state(fetch: Callable[[], Awaitable[T]], *, state_of: Callabl
         if state is not None and state in terminal:
             reason = error_reason_of(value)
             why = f"error reason: {reason}" if reason else "no error reason given"
-            raise DaytonaStateError(f"Failed waiting for {what}: it reached state '{state}' ({why})",
-                state=state, error_reason=reason)  # fmt: skip
+            raise DaytonaStateError(
+                f"Failed waiting for {what}: it reached state '{state}' ({why})", state=state, error_reason=reason
+            )
         pause, attempt = policy.delay(attempt), attempt + 1
         if deadline is not None:
             remaining = deadline - clock.now()

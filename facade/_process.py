@@ -199,10 +199,14 @@ class CompositeChart(Chart):
     """A figure holding several sub-charts (elements describe them)."""
 
 
-_CHARTS: dict[str, tuple[type[Chart], type[ChartElement]]] = {"line": (LineChart, PointData),
-    "scatter": (ScatterChart, PointData), "bar": (BarChart, BarData), "pie": (PieChart, PieData),
+_CHARTS: dict[str, tuple[type[Chart], type[ChartElement]]] = {
+    "line": (LineChart, PointData),
+    "scatter": (ScatterChart, PointData),
+    "bar": (BarChart, BarData),
+    "pie": (PieChart, PieData),
     "box_and_whisker": (BoxAndWhiskerChart, BoxAndWhiskerData),
-    "composite_chart": (CompositeChart, ChartElement)}  # fmt: skip
+    "composite_chart": (CompositeChart, ChartElement),
+}
 
 
 def parse_chart(data: Any) -> Chart:
@@ -259,8 +263,9 @@ class SessionExecuteRequest:
 
     def __post_init__(self) -> None:
         if self.var_async:
-            warnings.warn("SessionExecuteRequest.var_async is deprecated; use run_async instead.",
-                DeprecationWarning, 3)  # fmt: skip
+            warnings.warn(
+                "SessionExecuteRequest.var_async is deprecated; use run_async instead.", DeprecationWarning, 3
+            )
             self.run_async = True
 
 
@@ -335,37 +340,47 @@ class AsyncProcess(_Service):
         """Send a request that waits for a command: read timeout = its limit + margin; a 408 is a timeout."""
         limit = check.timeout(timeout)
         try:
-            return await self._ctx.send(req, prefix,
-                timeout=timeout_with(self._ctx.http, limit and limit + COMMAND_TIMEOUT_MARGIN))  # fmt: skip
+            return await self._ctx.send(
+                req, prefix, timeout=timeout_with(self._ctx.http, limit and limit + COMMAND_TIMEOUT_MARGIN)
+            )
         except DaytonaError as exc:
             if exc.status_code == 408 and not isinstance(exc, DaytonaTimeoutError):
                 raise DaytonaTimeoutError(exc.message, exc.status_code, exc.headers, exc.error_code) from exc
             raise
 
-    async def exec(self, command: str, cwd: str | None = None, env: dict[str, str] | None = None,
-                   timeout: int | None = None) -> ExecuteResponse:  # fmt: skip
+    async def exec(
+        self, command: str, cwd: str | None = None, env: dict[str, str] | None = None, timeout: int | None = None
+    ) -> ExecuteResponse:
         """Run a command and wait for it (``POST /process/execute`` with ``{command, cwd?, envs?, timeout?}``).
 
         ``timeout``: seconds before the daemon stops it (None: the daemon's default, 10 s). Returns the exit
         code and the output (stdout and stderr together, also as ``artifacts.stdout``).
         """
-        fields = {"command": check.text(command, "command"), "cwd": check.text(cwd, "cwd", optional=True),
-            "envs": check.mapping(env, "env", optional=True, env=True), "timeout": _wire_timeout(timeout)}  # fmt: skip
+        fields = {
+            "command": check.text(command, "command"),
+            "cwd": check.text(cwd, "cwd", optional=True),
+            "envs": check.mapping(env, "env", optional=True, env=True),
+            "timeout": _wire_timeout(timeout),
+        }
         body = m.ExecuteRequest.from_dict({k: v for k, v in fields.items() if v is not None})
         r = await self._run(api.process_execute.request(body=body), "Failed to execute command: ", timeout)
         result = r.result or ""
         extra = dict(r.additional_properties)
         return ExecuteResponse(_exit_code(r.exit_code, extra), result, ExecutionArtifacts(result, []), extra)
 
-    async def code_run(self, code: str, params: CodeRunParams | None = None,
-                       timeout: int | None = None) -> ExecuteResponse:  # fmt: skip
+    async def code_run(
+        self, code: str, params: CodeRunParams | None = None, timeout: int | None = None
+    ) -> ExecuteResponse:
         """Run code with the sandbox's language runtime (``POST /process/code-run`` with ``{code, language,
         argv?, envs?, timeout?}``); charts the program produced come back typed in ``artifacts.charts``."""
         params = check.instance(params or CodeRunParams(), "params", CodeRunParams)
-        body = {"code": check.text(code, "code"), "language": self.language,
+        body = {
+            "code": check.text(code, "code"),
+            "language": self.language,
             "argv": check.strings(params.argv, "params.argv", optional=True, empty=True),
             "envs": check.mapping(params.env, "params.env", optional=True, env=True),
-            "timeout": _wire_timeout(timeout)}  # fmt: skip
+            "timeout": _wire_timeout(timeout),
+        }
         req = api.process_code_run.request(
             body=m.CodeRunRequest.from_dict({k: v for k, v in body.items() if v is not None})
         )
@@ -379,8 +394,9 @@ class AsyncProcess(_Service):
         body = m.CreateSessionRequest(session_id=check.text(session_id, "session_id"))
         await self._ctx.send(api.process_create_session.request(body=body), "Failed to create session: ")
 
-    async def execute_session_command(self, session_id: str, req: SessionExecuteRequest,
-                                      timeout: int | None = None) -> m.SessionExecuteResponse:  # fmt: skip
+    async def execute_session_command(
+        self, session_id: str, req: SessionExecuteRequest, timeout: int | None = None
+    ) -> m.SessionExecuteResponse:
         """Run a command in a session (``POST /process/session/{id}/exec`` with ``{command, runAsync?,
         suppressInputEcho?}``); the session keeps its state between commands. With ``req.run_async`` it returns
         once the command started. ``timeout`` bounds the wait for the answer only (the daemon is not told).
@@ -408,8 +424,9 @@ class AsyncProcess(_Service):
         """Stream a session command's output to callbacks until the command ends (WebSocket
         ``GET .../logs?follow=true``): output already written first, then new output. Callbacks may be async
         (awaited in order); a callback's exception stops the stream and propagates."""
-        req = api.process_get_session_command_logs.request(check.text(session_id, "session_id"),
-            check.text(command_id, "command_id"), follow=True)  # fmt: skip
+        req = api.process_get_session_command_logs.request(
+            check.text(session_id, "session_id"), check.text(command_id, "command_id"), follow=True
+        )
         await self._follow(req, on_stdout, on_stderr, "Failed to get session command logs: ")
 
     async def get_entrypoint_logs(self) -> m.SessionCommandLogs:
@@ -423,8 +440,10 @@ class AsyncProcess(_Service):
         await self._follow(req, on_stdout, on_stderr, "Failed to get entrypoint logs: ")
 
     async def _follow(self, req: Any, on_stdout: Any, on_stderr: Any, prefix: str) -> None:
-        handlers = {LogStream.STDOUT: check.callback(on_stdout, "on_stdout"),
-            LogStream.STDERR: check.callback(on_stderr, "on_stderr")}  # fmt: skip
+        handlers = {
+            LogStream.STDOUT: check.callback(on_stdout, "on_stdout"),
+            LogStream.STDERR: check.callback(on_stderr, "on_stderr"),
+        }
         demuxer = LogDemuxer()
         try:
             async with self._ctx.websocket(req, prefix) as ws:
@@ -437,18 +456,29 @@ class AsyncProcess(_Service):
 
     async def send_session_command_input(self, session_id: str, command_id: str, data: str) -> None:
         """Write ``data`` to a running session command's stdin (``POST .../input``; end a line with ``\\n``)."""
-        req = api.process_send_session_input.request(check.text(session_id, "session_id"),
+        req = api.process_send_session_input.request(
+            check.text(session_id, "session_id"),
             check.text(command_id, "command_id"),
-            body=m.SessionCommandInput(data=check.text(data, "data", empty=True)))  # fmt: skip
+            body=m.SessionCommandInput(data=check.text(data, "data", empty=True)),
+        )
         await self._ctx.send(req, "Failed to send session command input: ")
 
-    async def create_pty_session(self, id: str, on_data: PtyDataHandler | None = None,
-                                 cwd: str | None = None, envs: dict[str, str] | None = None,
-                                 pty_size: PtySize | None = None) -> AsyncPtyHandle:  # fmt: skip
+    async def create_pty_session(
+        self,
+        id: str,
+        on_data: PtyDataHandler | None = None,
+        cwd: str | None = None,
+        envs: dict[str, str] | None = None,
+        pty_size: PtySize | None = None,
+    ) -> AsyncPtyHandle:
         """Create a PTY session (``POST /process/pty`` with ``{id, cwd?, envs?, cols?, rows?, lazyStart: true}``)
         and connect to it as :meth:`connect_pty_session` does; if connecting fails, the session is killed."""
-        body = {"id": check.text(id, "id"), "cwd": check.text(cwd, "cwd", optional=True),
-            "envs": check.mapping(envs, "envs", optional=True, env=True), "lazyStart": True}  # fmt: skip
+        body = {
+            "id": check.text(id, "id"),
+            "cwd": check.text(cwd, "cwd", optional=True),
+            "envs": check.mapping(envs, "envs", optional=True, env=True),
+            "lazyStart": True,
+        }
         check.callback(on_data, "on_data")
         if pty_size is not None:
             body |= {"cols": _pty_size(pty_size).cols, "rows": pty_size.rows}
@@ -480,14 +510,16 @@ class AsyncProcess(_Service):
 
     async def kill_pty_session(self, session_id: str) -> None:
         """Stop a PTY session's shell and remove the session (``DELETE /process/pty/{id}``)."""
-        await self._ctx.send(api.pty_delete_session.request(check.text(session_id, "session_id")),
-            "Failed to kill PTY session: ")  # fmt: skip
+        await self._ctx.send(
+            api.pty_delete_session.request(check.text(session_id, "session_id")), "Failed to kill PTY session: "
+        )
 
     async def resize_pty_session(self, session_id: str, pty_size: PtySize) -> m.PtySessionInfo:
         """Change a PTY session's size (``POST /process/pty/{id}/resize`` with ``{cols, rows}``)."""
         size = _pty_size(pty_size)
-        req = api.pty_resize.request(check.text(session_id, "session_id"),
-            body=m.PtyResizeRequest(cols=size.cols, rows=size.rows))  # fmt: skip
+        req = api.pty_resize.request(
+            check.text(session_id, "session_id"), body=m.PtyResizeRequest(cols=size.cols, rows=size.rows)
+        )
         return await self._ctx.send(req, "Failed to resize PTY session: ")
 
 

@@ -155,12 +155,21 @@ class AsyncSandbox:
     computer_use: AsyncComputerUse
     code_interpreter: AsyncCodeInterpreter
     _SERVICES: ClassVar[dict[str, str]] = {
-        "fs": "_transfer.AsyncFileSystem", "git": "_toolbox.AsyncGit", "process": "_process.AsyncProcess",
-        "computer_use": "_toolbox.AsyncComputerUse", "code_interpreter": "_interpreter.AsyncCodeInterpreter",
-    }  # fmt: skip
+        "fs": "_transfer.AsyncFileSystem",
+        "git": "_toolbox.AsyncGit",
+        "process": "_process.AsyncProcess",
+        "computer_use": "_toolbox.AsyncComputerUse",
+        "code_interpreter": "_interpreter.AsyncCodeInterpreter",
+    }
 
-    def __init__(self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage, *,
-                 clock: Clock | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        data: m.Sandbox | m.SandboxListItem,
+        api_ctx: Endpoint,
+        language: CodeLanguage,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
         """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``."""
         self._api, self._language, self._clock = api_ctx, language, clock
         self._apply(data)
@@ -291,9 +300,16 @@ class AsyncSandbox:
         """Poll ``GET /sandbox/{id}`` until the sandbox is no longer ``resizing``."""
         await self._wait_resized(self._deadline(timeout, "to finish resizing"), trust_local=False)
 
-    async def _wait(self, deadline: Deadline, done: Callable[[str | None], bool],
-                    terminal: tuple[str, ...], prefix: str, *, gone: str | None = None,
-                    trust_local: bool = True) -> None:  # fmt: skip
+    async def _wait(
+        self,
+        deadline: Deadline,
+        done: Callable[[str | None], bool],
+        terminal: tuple[str, ...],
+        prefix: str,
+        *,
+        gone: str | None = None,
+        trust_local: bool = True,
+    ) -> None:
         """Poll until ``done(state)`` (the state held already counts with ``trust_local``); with ``gone``, a 404
         counts as that state."""
         if trust_local and done(self._state_text):
@@ -309,9 +325,14 @@ class AsyncSandbox:
                 return None
             return self._data  # type: ignore[return-value]
 
-        await deadline.wait(fetch, self._state_text,
-            state_of=lambda dto: gone if dto is None else dto.state, done=done, terminal=terminal,
-            error_reason_of=lambda dto: dto and dto.error_reason)  # fmt: skip
+        await deadline.wait(
+            fetch,
+            self._state_text,
+            state_of=lambda dto: gone if dto is None else dto.state,
+            done=done,
+            terminal=terminal,
+            error_reason_of=lambda dto: dto and dto.error_reason,
+        )
 
     async def _wait_started(self, deadline: Deadline, trust_local: bool = True) -> None:
         prefix = "Failure during waiting for sandbox to start: "
@@ -343,17 +364,23 @@ class AsyncSandbox:
         req = api.set_auto_delete_interval.request(self.id, check.integer(interval, "interval"))
         self._apply(await self._api.send(req, "Failed to set auto-delete interval: "))
 
-    async def update_network_settings(self, *, network_block_all: bool | None = None,
-                                      network_allow_list: str | None = None,
-                                      domain_allow_list: str | None = None) -> None:  # fmt: skip
+    async def update_network_settings(
+        self,
+        *,
+        network_block_all: bool | None = None,
+        network_allow_list: str | None = None,
+        domain_allow_list: str | None = None,
+    ) -> None:
         """Change the outbound network policy (``POST /sandbox/{id}/network-settings`` with the given fields):
         block everything, or allow comma-separated IPv4 CIDRs or domain names."""
         if network_block_all is None and network_allow_list is None and domain_allow_list is None:
-            raise check.bad("network settings",
-                "need at least one of network_block_all, network_allow_list or domain_allow_list")  # fmt: skip
+            raise check.bad(
+                "network settings", "need at least one of network_block_all, network_allow_list or domain_allow_list"
+            )
         block, allow = check.flag(network_block_all, "network_block_all", optional=True), network_allow_list
-        allow, domains = check.texts(optional=True, empty=True, network_allow_list=allow,
-                                     domain_allow_list=domain_allow_list)  # fmt: skip
+        allow, domains = check.texts(
+            optional=True, empty=True, network_allow_list=allow, domain_allow_list=domain_allow_list
+        )
         body = m.SandboxNetworkSettings(network_block_all=block, network_allow_list=allow, domain_allow_list=domains)
         req = api.update_sandbox_network_settings.request(self.id, body=body)
         self._apply(await self._api.send(req, "Failed to update network settings: "))
@@ -377,8 +404,10 @@ class AsyncSandbox:
         """Revoke a signed preview URL of ``port`` early (``POST .../signed-preview-url/{token}/expire``)."""
         port, token = check.integer(port, "port", minimum=1, maximum=65535), check.text(token, "token")
         try:
-            await self._api.send(api.expire_signed_port_preview_url.request(self.id, port, token),
-                "Failed to expire signed preview url: ")  # fmt: skip
+            await self._api.send(
+                api.expire_signed_port_preview_url.request(self.id, port, token),
+                "Failed to expire signed preview url: ",
+            )
         except DaytonaError as exc:  # the token is part of the path: no message may repeat it
             raise exc.with_message(_mask(exc.message, token)) from exc.__cause__
 
@@ -408,8 +437,9 @@ class AsyncSandbox:
     async def create_ssh_access(self, expires_in_minutes: int | None = None) -> SshAccessDto:
         """An SSH access token valid ``expires_in_minutes`` (``POST /sandbox/{id}/ssh-access[?expiresInMinutes=N]``)."""
         minutes = check.integer(expires_in_minutes, "expires_in_minutes", minimum=1, optional=True)
-        r = await self._api.send(api.create_ssh_access.request(self.id, expires_in_minutes=minutes),
-            "Failed to create SSH access: ")  # fmt: skip
+        r = await self._api.send(
+            api.create_ssh_access.request(self.id, expires_in_minutes=minutes), "Failed to create SSH access: "
+        )
         return SshAccessDto(r.id, r.sandbox_id, r.token, r.expires_at, r.created_at, r.updated_at, r.ssh_command)
 
     async def revoke_ssh_access(self, token: str) -> None:

@@ -58,9 +58,14 @@ class LineSplitter:
         return [rest] if rest else []
 
 
-async def follow_log(api: Endpoint, url: str, on_line: LogCallback,
-                     is_finished: Callable[[], Awaitable[bool]], prefix: str,
-                     idle_seconds: float = 2.0) -> None:  # fmt: skip
+async def follow_log(
+    api: Endpoint,
+    url: str,
+    on_line: LogCallback,
+    is_finished: Callable[[], Awaitable[bool]],
+    prefix: str,
+    idle_seconds: float = 2.0,
+) -> None:
     """Stream ``GET {url}?follow=true`` (a build log URL the service handed out) and pass each complete line
     to ``on_line``. Returns when the stream ends, or when ``is_finished`` answers True twice in a row during
     silences of ``idle_seconds`` (some servers keep a follow stream open after the build). No read timeout."""
@@ -99,8 +104,9 @@ async def follow_log(api: Endpoint, url: str, on_line: LogCallback,
         await emit(on_line, line)
 
 
-async def follow_build_log(deadline: Deadline, follow: Callable[[], Awaitable[None]], what: str,
-                           state: str | None) -> None:  # fmt: skip
+async def follow_build_log(
+    deadline: Deadline, follow: Callable[[], Awaitable[None]], what: str, state: str | None
+) -> None:
     """Run ``follow`` within the deadline; a log failure is only logged (the build goes on) unless time is up."""
     try:
         await deadline.run(follow, state)
@@ -179,8 +185,9 @@ class AsyncSnapshotService:
         req = snapshots_api.activate_snapshot.request(_snapshot_id(snapshot))
         return await self._api.send(req, "Failed to activate snapshot: ")
 
-    async def create(self, params: CreateSnapshotParams, *, on_logs: LogCallback | None = None,
-                     timeout: float | None = 0) -> m.Snapshot:  # fmt: skip
+    async def create(
+        self, params: CreateSnapshotParams, *, on_logs: LogCallback | None = None, timeout: float | None = 0
+    ) -> m.Snapshot:
         """Create a snapshot (``POST /snapshots``, never retried) and wait until it is ``active``.
 
         A registry image is sent as ``imageName``, a declarative :class:`~facade.Image` as a Dockerfile build.
@@ -212,8 +219,9 @@ class AsyncSnapshotService:
 
         async def fetch() -> m.Snapshot:
             nonlocal last
-            current = await self._api.send(snapshots_api.get_snapshot.request(dto.id),
-                "Failure during waiting for snapshot to become active: ")  # fmt: skip
+            current = await self._api.send(
+                snapshots_api.get_snapshot.request(dto.id), "Failure during waiting for snapshot to become active: "
+            )
             if current.state != last:
                 last = current.state
                 await changed(last)
@@ -221,8 +229,11 @@ class AsyncSnapshotService:
 
         await changed(last)
         try:
-            rules = {"state_of": lambda s: s.state, "done": lambda s: s == "active",
-                "terminal": SNAPSHOT_FAILURE_STATES}  # fmt: skip
+            rules = {
+                "state_of": lambda s: s.state,
+                "done": lambda s: s == "active",
+                "terminal": SNAPSHOT_FAILURE_STATES,
+            }
             reason = {"error_reason_of": lambda s: s.error_reason}
             final = dto if last == "active" else await deadline.wait(fetch, last, **rules, **reason)
         except BaseException as exc:

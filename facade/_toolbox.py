@@ -99,9 +99,16 @@ class AsyncGit(_Service):
             raise check.bad("password", "(or token) needs a username too")
         return username, password
 
-    async def clone(self, url: str, path: str, branch: str | None = None, commit_id: str | None = None,
-                    username: str | None = None, password: str | None = None,
-                    insecure_skip_tls: bool | None = None) -> None:  # fmt: skip
+    async def clone(
+        self,
+        url: str,
+        path: str,
+        branch: str | None = None,
+        commit_id: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        insecure_skip_tls: bool | None = None,
+    ) -> None:
         """Clone ``url`` into ``path``, at ``branch`` or ``commit_id`` if given (``POST /git/clone``)."""
         (username, password), (url, path) = self._auth(username, password), check.texts(url=url, path=path)
         branch, commit_id = check.texts(optional=True, branch=branch, commit_id=commit_id)
@@ -147,8 +154,9 @@ class AsyncGit(_Service):
         body = m.GitAddRequest(path=check.text(path, "path"), files=names)
         await self._send(git_api.git_add.request(body=body), "Failed to add files: ")
 
-    async def commit(self, path: str, message: str, author: str, email: str,
-                     allow_empty: bool = False) -> GitCommitResponse:  # fmt: skip
+    async def commit(
+        self, path: str, message: str, author: str, email: str, allow_empty: bool = False
+    ) -> GitCommitResponse:
         """Commit the staged changes as ``author <email>`` (``POST /git/commit``)."""
         path, message, author, email = check.texts(path=path, message=message, author=author, email=email)
         empty = check.flag(allow_empty, "allow_empty")
@@ -201,15 +209,15 @@ class AsyncLspServer(_Service):
     ``sandbox.create_lsp_server``; nothing is sent until :meth:`start`). Files are sent as ``file://<path>``
     URIs (relative paths resolve against the sandbox's working directory; a ``file://`` URI is kept)."""
 
-    def __init__(self, ctx: Endpoint, language_id: LspLanguageId | str,
-                 path_to_project: str) -> None:  # fmt: skip
+    def __init__(self, ctx: Endpoint, language_id: LspLanguageId | str, path_to_project: str) -> None:
         super().__init__(ctx)
         check.instance(language_id, "language_id", str)
         try:
             self.language_id = LspLanguageId(language_id.strip().lower())
         except ValueError:
-            raise check.bad("language_id",
-                f"{language_id!r} is not supported (supported: {', '.join(LspLanguageId)})") from None  # fmt: skip
+            raise check.bad(
+                "language_id", f"{language_id!r} is not supported (supported: {', '.join(LspLanguageId)})"
+            ) from None
         self.path_to_project = check.text(path_to_project, "path_to_project")
 
     def _uri(self, path: str) -> str:
@@ -217,8 +225,9 @@ class AsyncLspServer(_Service):
         return str(path if path.startswith("file://") else f"file://{path}")
 
     def _doc(self, path: str) -> m.LspDocumentRequest:
-        return m.LspDocumentRequest(language_id=self.language_id.value,
-            path_to_project=self.path_to_project, uri=self._uri(path))  # fmt: skip
+        return m.LspDocumentRequest(
+            language_id=self.language_id.value, path_to_project=self.path_to_project, uri=self._uri(path)
+        )
 
     def _server(self) -> m.LspServerRequest:
         return m.LspServerRequest(language_id=self.language_id.value, path_to_project=self.path_to_project)
@@ -242,28 +251,34 @@ class AsyncLspServer(_Service):
     async def document_symbols(self, path: str) -> list[m.LspSymbol]:
         """The symbols defined in file ``path`` (``GET /lsp/document-symbols``)."""
         doc = self._doc(path)
-        req = lsp_api.lsp_document_symbols.request(language_id=doc.language_id,
-            path_to_project=doc.path_to_project, uri=doc.uri)  # fmt: skip
+        req = lsp_api.lsp_document_symbols.request(
+            language_id=doc.language_id, path_to_project=doc.path_to_project, uri=doc.uri
+        )
         return await self._ctx.send(req, "Failed to get symbols from document: ")
 
     async def sandbox_symbols(self, query: str) -> list[m.LspSymbol]:
         """The symbols across the project whose names match ``query`` (``GET /lsp/workspacesymbols``)."""
-        req = lsp_api.lsp_workspace_symbols.request(query=check.text(query, "query", empty=True),
-            language_id=self.language_id.value, path_to_project=self.path_to_project)  # fmt: skip
+        req = lsp_api.lsp_workspace_symbols.request(
+            query=check.text(query, "query", empty=True),
+            language_id=self.language_id.value,
+            path_to_project=self.path_to_project,
+        )
         return await self._ctx.send(req, "Failed to get symbols from sandbox: ")
 
     async def workspace_symbols(self, query: str) -> list[m.LspSymbol]:
         """Deprecated: use :meth:`sandbox_symbols`."""
-        warnings.warn("AsyncLspServer.workspace_symbols is deprecated; use sandbox_symbols instead",
-            DeprecationWarning, 2)  # fmt: skip
+        warnings.warn(
+            "AsyncLspServer.workspace_symbols is deprecated; use sandbox_symbols instead", DeprecationWarning, 2
+        )
         return await self.sandbox_symbols(query)
 
     async def completions(self, path: str, position: LspCompletionPosition) -> m.LspCompletionList:
         """What could be inserted at ``position`` in file ``path`` (``POST /lsp/completions``)."""
         check.instance(position, "position", LspCompletionPosition).validate()
         doc, where = self._doc(path), m.LspPosition(line=position.line, character=position.character)
-        body = m.LspCompletionRequest(language_id=doc.language_id, path_to_project=doc.path_to_project,
-            uri=doc.uri, position=where)  # fmt: skip
+        body = m.LspCompletionRequest(
+            language_id=doc.language_id, path_to_project=doc.path_to_project, uri=doc.uri, position=where
+        )
         return await self._ctx.send(lsp_api.lsp_completions.request(body=body), "Failed to get completions: ")
 
 
@@ -336,8 +351,9 @@ class AsyncMouse(_Service):
         body = m.MouseClickRequest(x=x, y=y, button=button, double=check.flag(double, "double"))
         return await self._ctx.send(cu.computer_use_mouse_click.request(body=body), "Failed to click mouse: ")
 
-    async def drag(self, start_x: int, start_y: int, end_x: int, end_y: int,
-                   button: str = "left") -> m.MouseDragResponse:  # fmt: skip
+    async def drag(
+        self, start_x: int, start_y: int, end_x: int, end_y: int, button: str = "left"
+    ) -> m.MouseDragResponse:
         """Press ``button`` at the start, move to the end and release it (``POST .../drag``)."""
         x1, y1, x2, y2 = check.integers(start_x=start_x, start_y=start_y, end_x=end_x, end_y=end_y)
         button = check.choice(button, "button", MOUSE_BUTTONS)
@@ -347,8 +363,9 @@ class AsyncMouse(_Service):
     async def scroll(self, x: int, y: int, direction: str, amount: int = 1) -> bool:
         """Scroll ``amount`` steps ``up`` or ``down`` at ``(x, y)``; True when the toolbox reports success."""
         (x, y), amount = check.integers(x=x, y=y), check.integer(amount, "amount", minimum=1)
-        body = m.MouseScrollRequest(x=x, y=y,
-            direction=check.choice(direction, "direction", SCROLL_DIRECTIONS), amount=amount)  # fmt: skip
+        body = m.MouseScrollRequest(
+            x=x, y=y, direction=check.choice(direction, "direction", SCROLL_DIRECTIONS), amount=amount
+        )
         result = await self._ctx.send(cu.computer_use_mouse_scroll.request(body=body), "Failed to scroll mouse: ")
         return result.success is True
 
@@ -392,8 +409,9 @@ class AsyncScreenshot(_Service):
         req = cu.computer_use_take_compressed_screenshot.request(**_options(options))
         return await self._ctx.send(req, "Failed to take compressed screenshot: ")
 
-    async def take_compressed_region(self, region: ScreenshotRegion,
-                                     options: ScreenshotOptions | None = None) -> m.ScreenshotResponse:  # fmt: skip
+    async def take_compressed_region(
+        self, region: ScreenshotRegion, options: ScreenshotOptions | None = None
+    ) -> m.ScreenshotResponse:
         """A region with ``options``' encoding, quality and scale (``GET .../screenshot/region/compressed``)."""
         req = cu.computer_use_take_compressed_region_screenshot.request(**_region(region), **_options(options))
         return await self._ctx.send(req, "Failed to take compressed region screenshot: ")
@@ -456,49 +474,64 @@ class AsyncAccessibility(_Service):
     """The desktop's accessibility tree (``sandbox.computer_use.accessibility``); node ids come from
     :meth:`get_tree` or :meth:`find_nodes`."""
 
-    async def get_tree(self, scope: str | None = None, pid: int | None = None,
-                       max_depth: int | None = None) -> m.AccessibilityTreeResponse:  # fmt: skip
+    async def get_tree(
+        self, scope: str | None = None, pid: int | None = None, max_depth: int | None = None
+    ) -> m.AccessibilityTreeResponse:
         """The tree of ``scope`` (``focused``, ``pid`` or ``all``) (``GET /computeruse/a11y/tree``)."""
         scope = check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True)
         pid, depth = check.integers(minimum=0, optional=True, pid=pid, max_depth=max_depth)
         req = cu.computer_use_get_accessibility_tree.request(scope=scope, pid=pid, max_depth=depth)
         return await self._ctx.send(req, "Failed to get accessibility tree: ")
 
-    async def find_nodes(self, scope: str | None = None, pid: int | None = None, role: str | None = None,
-                         name: str | None = None, name_match: str | None = None,
-                         states: list[str] | None = None,
-                         limit: int | None = None) -> m.AccessibilityFindResponse:  # fmt: skip
+    async def find_nodes(
+        self,
+        scope: str | None = None,
+        pid: int | None = None,
+        role: str | None = None,
+        name: str | None = None,
+        name_match: str | None = None,
+        states: list[str] | None = None,
+        limit: int | None = None,
+    ) -> m.AccessibilityFindResponse:
         """The nodes matching every given filter; ``name_match``: ``exact``, ``substring`` or ``regex``
         (``POST /computeruse/a11y/find``)."""
-        body = m.AccessibilityFindRequest(scope=check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True),
+        body = m.AccessibilityFindRequest(
+            scope=check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True),
             pid=check.integer(pid, "pid", minimum=0, optional=True),
             role=check.text(role, "role", optional=True),
             name=check.text(name, "name", optional=True, empty=True),
             name_match=check.choice(name_match, "name_match", NAME_MATCH_MODES, optional=True),
             states=check.strings(states, "states", optional=True),
-            limit=check.integer(limit, "limit", minimum=1, optional=True))  # fmt: skip
-        return await self._ctx.send(cu.computer_use_find_accessibility_nodes.request(body=body),
-            "Failed to find accessibility nodes: ")  # fmt: skip
+            limit=check.integer(limit, "limit", minimum=1, optional=True),
+        )
+        return await self._ctx.send(
+            cu.computer_use_find_accessibility_nodes.request(body=body), "Failed to find accessibility nodes: "
+        )
 
     async def focus_node(self, node_id: str) -> None:
         """Give keyboard focus to node ``node_id`` (``POST /computeruse/a11y/node/focus``)."""
         body = m.AccessibilityNodeRequest(id=check.text(node_id, "node_id"))
-        await self._ctx.send(cu.computer_use_focus_accessibility_node.request(body=body),
-            "Failed to focus accessibility node: ")  # fmt: skip
+        await self._ctx.send(
+            cu.computer_use_focus_accessibility_node.request(body=body), "Failed to focus accessibility node: "
+        )
 
     async def invoke_node(self, node_id: str, action: str | None = None) -> None:
         """Run ``action`` (default: the first) on node ``node_id`` (``POST /computeruse/a11y/node/invoke``)."""
-        body = m.AccessibilityInvokeRequest(id=check.text(node_id, "node_id"),
-            action=check.text(action, "action", optional=True, empty=True))  # fmt: skip
-        await self._ctx.send(cu.computer_use_invoke_accessibility_node.request(body=body),
-            "Failed to invoke accessibility node: ")  # fmt: skip
+        body = m.AccessibilityInvokeRequest(
+            id=check.text(node_id, "node_id"), action=check.text(action, "action", optional=True, empty=True)
+        )
+        await self._ctx.send(
+            cu.computer_use_invoke_accessibility_node.request(body=body), "Failed to invoke accessibility node: "
+        )
 
     async def set_node_value(self, node_id: str, value: str) -> None:
         """Set the text (or a number given as text) of node ``node_id`` (``POST /computeruse/a11y/node/value``)."""
-        body = m.AccessibilitySetValueRequest(id=check.text(node_id, "node_id"),
-            value=check.text(value, "value", empty=True))  # fmt: skip
-        await self._ctx.send(cu.computer_use_set_accessibility_node_value.request(body=body),
-            "Failed to set accessibility node value: ")  # fmt: skip
+        body = m.AccessibilitySetValueRequest(
+            id=check.text(node_id, "node_id"), value=check.text(value, "value", empty=True)
+        )
+        await self._ctx.send(
+            cu.computer_use_set_accessibility_node_value.request(body=body), "Failed to set accessibility node value: "
+        )
 
 
 class AsyncComputerUse(_Service):
@@ -508,8 +541,11 @@ class AsyncComputerUse(_Service):
     def __init__(self, ctx: Endpoint) -> None:
         super().__init__(ctx)
         self.mouse, self.keyboard, self.screenshot = AsyncMouse(ctx), AsyncKeyboard(ctx), AsyncScreenshot(ctx)
-        self.display, self.recording, self.accessibility = (AsyncDisplay(ctx), AsyncRecordingService(ctx),
-            AsyncAccessibility(ctx))  # fmt: skip
+        self.display, self.recording, self.accessibility = (
+            AsyncDisplay(ctx),
+            AsyncRecordingService(ctx),
+            AsyncAccessibility(ctx),
+        )
 
     start = _forward(cu.computer_use_start.request, "Failed to start computer use: ")
     stop = _forward(cu.computer_use_stop.request, "Failed to stop computer use: ")

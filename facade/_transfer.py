@@ -310,11 +310,16 @@ def _error_details(payload: bytes) -> FileDownloadErrorDetails:
         data = None
     if not isinstance(data, dict):
         return FileDownloadErrorDetails(text or "unknown error")
-    status, code, message = (data.get("statusCode", data.get("status_code")),
-        data.get("code", data.get("error_code")), data.get("message"))  # fmt: skip
-    return FileDownloadErrorDetails(message if isinstance(message, str) and message else text,
+    status, code, message = (
+        data.get("statusCode", data.get("status_code")),
+        data.get("code", data.get("error_code")),
+        data.get("message"),
+    )
+    return FileDownloadErrorDetails(
+        message if isinstance(message, str) and message else text,
         status if isinstance(status, int) and not isinstance(status, bool) else None,
-        code if isinstance(code, str) and code else None)  # fmt: skip
+        code if isinstance(code, str) and code else None,
+    )
 
 
 def _file_error(details: FileDownloadErrorDetails, prefix: str) -> DaytonaError:
@@ -342,8 +347,16 @@ class _Parts:
         self._kind: str | None = None
         self._source: str | None = None
         self._error, self.ended, self._sources, self._single = bytearray(), False, sources, single
-        names = ("part_begin", "header_field", "header_value", "header_end", "headers_finished",
-            "part_data", "part_end", "end")  # fmt: skip
+        names = (
+            "part_begin",
+            "header_field",
+            "header_value",
+            "header_end",
+            "headers_finished",
+            "part_data",
+            "part_end",
+            "end",
+        )
         self.parser = MultipartParser(params[b"boundary"], callbacks={f"on_{n}": getattr(self, f"_{n}") for n in names})  # type: ignore[arg-type]
 
     def _part_begin(self) -> None:
@@ -409,8 +422,9 @@ class AsyncFileSystem(_Service):
         """Create a folder (and missing parents) with octal permissions ``mode`` (``POST /files/folder``)."""
         if not _OCTAL_MODE.fullmatch(check.text(mode, "mode")):
             raise check.bad("mode", f"must be 3 or 4 octal digits such as '755', got {mode!r}")
-        await self._ctx.send(api.create_folder.request(path=check.text(path, "path"), mode=mode),
-            "Failed to create folder: ")  # fmt: skip
+        await self._ctx.send(
+            api.create_folder.request(path=check.text(path, "path"), mode=mode), "Failed to create folder: "
+        )
 
     async def delete_file(self, path: str, recursive: bool = False) -> None:
         """Delete a file, or a directory with everything in it when ``recursive`` (``DELETE /files``)."""
@@ -424,16 +438,18 @@ class AsyncFileSystem(_Service):
 
     async def get_file_info(self, path: str) -> m.FileInfo:
         """One file's or directory's metadata (``GET /files/info``)."""
-        return await self._ctx.send(api.get_file_info.request(path=check.text(path, "path")),
-            "Failed to get file info: ")  # fmt: skip
+        return await self._ctx.send(
+            api.get_file_info.request(path=check.text(path, "path")), "Failed to get file info: "
+        )
 
     async def move_files(self, source: str, destination: str) -> None:
         """Move or rename a file or directory (``POST /files/move``)."""
         source, destination = check.texts(source=source, destination=destination)
         await self._ctx.send(api.move_file.request(source=source, destination=destination), "Failed to move files: ")
 
-    async def set_file_permissions(self, path: str, mode: str | None = None, owner: str | None = None,
-                                   group: str | None = None) -> None:  # fmt: skip
+    async def set_file_permissions(
+        self, path: str, mode: str | None = None, owner: str | None = None, group: str | None = None
+    ) -> None:
         """Change a file's octal mode, owner and/or group (``POST /files/permissions``; unset values are left out)."""
         if mode is not None and not _OCTAL_MODE.fullmatch(check.text(mode, "mode")):
             raise check.bad("mode", f"must be 3 or 4 octal digits such as '644', got {mode!r}")
@@ -456,42 +472,73 @@ class AsyncFileSystem(_Service):
     async def replace_in_files(self, files: list[str], pattern: str, new_value: str) -> list[m.ReplaceResult]:
         """Replace the text ``pattern`` with ``new_value`` in each file (``POST /files/replace``); failures are in
         the results, not raised. An empty list sends nothing."""
-        paths, pattern, value = (check.strings(files, "files"), check.text(pattern, "pattern"),
-            check.text(new_value, "new_value", empty=True))  # fmt: skip
+        paths, pattern, value = (
+            check.strings(files, "files"),
+            check.text(pattern, "pattern"),
+            check.text(new_value, "new_value", empty=True),
+        )
         body = m.ReplaceRequest(files=paths, pattern=pattern, new_value=value)
         req = api.replace_in_files.request(body=body)
         return await self._ctx.send(req, "Failed to replace in files: ") if paths else []
 
-    async def upload_file(self, src: Source, dst: str, timeout: Seconds = TRANSFER_TIMEOUT, *,
-                          on_progress: OnUpload = None, cancel_event: Cancel = None) -> None:  # fmt: skip
+    async def upload_file(
+        self,
+        src: Source,
+        dst: str,
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        *,
+        on_progress: OnUpload = None,
+        cancel_event: Cancel = None,
+    ) -> None:
         """Upload bytes, or a local file streamed in 256 KiB chunks, to ``dst`` (replacing any file there).
 
         ``timeout``: longest wait for any one step (connecting, sending a chunk, the answer); 0 or None: none.
         """
-        await self._upload([(_destination(dst, "dst"), *_source(src, "src"))], timeout, on_progress,
-            cancel_event, "file")  # fmt: skip
+        await self._upload(
+            [(_destination(dst, "dst"), *_source(src, "src"))], timeout, on_progress, cancel_event, "file"
+        )
 
-    async def upload_files(self, files: list[FileUpload], timeout: Seconds = TRANSFER_TIMEOUT, *,
-                           on_progress: OnUpload = None, cancel_event: Cancel = None) -> None:  # fmt: skip
+    async def upload_files(
+        self,
+        files: list[FileUpload],
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        *,
+        on_progress: OnUpload = None,
+        cancel_event: Cancel = None,
+    ) -> None:
         """Upload several files in one streamed ``POST /files/bulk-upload`` (progress counts all files together);
         an empty list sends nothing."""
         items = check.each(files, "files", lambda item, name: check.instance(item, name, FileUpload))
         targets = [_destination(item.destination, f"files[{i}].destination") for i, item in enumerate(items)]
         if len(set(targets)) != len(targets):
             raise check.bad("files", "has a destination more than once")
-        parts = [(dst, *_source(item.source, f"files[{i}].source")) for i,
-            (item, dst) in enumerate(zip(items, targets, strict=True))]  # fmt: skip
+        parts = [
+            (dst, *_source(item.source, f"files[{i}].source"))
+            for i, (item, dst) in enumerate(zip(items, targets, strict=True))
+        ]
         await self._upload(parts, timeout, on_progress, cancel_event, "files")
 
-    async def upload_file_stream(self, source: Any, remote_path: str, timeout: Seconds = TRANSFER_TIMEOUT,
-                                 on_progress: OnUpload = None, cancel_event: Cancel = None) -> None:  # fmt: skip
+    async def upload_file_stream(
+        self,
+        source: Any,
+        remote_path: str,
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        on_progress: OnUpload = None,
+        cancel_event: Cancel = None,
+    ) -> None:
         """Upload from bytes, a local path, a binary file object (sync ``read``), an object with ``async
         read(n)`` or an async iterable of bytes; unknown lengths go with chunked transfer encoding."""
         parts = [(_destination(remote_path, "remote_path"), *_source(source, "source", streams=True))]
         await self._upload(parts, timeout, on_progress, cancel_event, "file")
 
-    async def _upload(self, items: Sequence[tuple[str, int | None, AsyncGenerator[bytes, None]]],
-                      timeout: Any, on_progress: Any, cancel_event: Any, what: str) -> None:  # fmt: skip
+    async def _upload(
+        self,
+        items: Sequence[tuple[str, int | None, AsyncGenerator[bytes, None]]],
+        timeout: Any,
+        on_progress: Any,
+        cancel_event: Any,
+        what: str,
+    ) -> None:
         """Send one ``multipart/form-data`` body: for every file ``i`` a ``files[i].path`` field and a
         ``files[i].file`` part, with a random boundary and, when every size is known, an exact length."""
         http_timeout, prefix = _transfer_timeout(timeout), f"Failed to upload {what}: "
@@ -500,9 +547,13 @@ class AsyncFileSystem(_Service):
             return
         boundary = "daytona-facade-" + secrets.token_hex(16)
         part = '--{0}\r\nContent-Disposition: form-data; name="files[{1}].{2}"{3}\r\n'
-        heads = [part.format(boundary, i, "path", "") + f"\r\n{dst}\r\n" + part.format(boundary, i, "file",
-                 f'; filename="{_quote(dst)}"') + "Content-Type: application/octet-stream\r\n\r\n"
-                 for i, (dst, _, _) in enumerate(items)]  # fmt: skip
+        heads = [
+            part.format(boundary, i, "path", "")
+            + f"\r\n{dst}\r\n"
+            + part.format(boundary, i, "file", f'; filename="{_quote(dst)}"')
+            + "Content-Type: application/octet-stream\r\n\r\n"
+            for i, (dst, _, _) in enumerate(items)
+        ]
         tail, sizes = f"--{boundary}--\r\n", [size for _, size, _ in items]
         total = None if None in sizes else sum(size or 0 for size in sizes)
         headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
@@ -534,18 +585,35 @@ class AsyncFileSystem(_Service):
                 await chunks.aclose()
 
     @overload
-    async def download_file(self, remote_path: str, timeout: Seconds = TRANSFER_TIMEOUT, *,
-                            on_progress: OnDownload = None, cancel_event: Cancel = None) -> bytes: ...  # fmt: skip
+    async def download_file(
+        self,
+        remote_path: str,
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        *,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
+    ) -> bytes: ...
 
     @overload
-    async def download_file(self, remote_path: str, local_path: str | os.PathLike[str],
-                            timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnDownload = None,
-                            cancel_event: Cancel = None) -> None: ...  # fmt: skip
+    async def download_file(
+        self,
+        remote_path: str,
+        local_path: str | os.PathLike[str],
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        *,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
+    ) -> None: ...
 
     async def download_file(  # type: ignore[misc]  # timeout may come second (as in the official SDK)
-        self, remote_path: str, local_path: str | os.PathLike[str] | float | None = None,
-        timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnDownload = None, cancel_event: Cancel = None,
-    ) -> bytes | None:  # fmt: skip
+        self,
+        remote_path: str,
+        local_path: str | os.PathLike[str] | float | None = None,
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        *,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
+    ) -> bytes | None:
         """Download one file: to memory (returns its bytes), or streamed to ``local_path`` (returns None) through
         a temporary file renamed into place once complete (missing parent folders are created).
 
@@ -567,26 +635,40 @@ class AsyncFileSystem(_Service):
             raise error from outcome.exception
         return None if destination is not None else outcome.result  # type: ignore[return-value]
 
-    async def download_files(self, files: list[FileDownloadRequest], timeout: Seconds = TRANSFER_TIMEOUT,
-                             *, on_progress: OnDownload = None,
-                             cancel_event: Cancel = None) -> list[FileDownloadResponse]:  # fmt: skip
+    async def download_files(
+        self,
+        files: list[FileDownloadRequest],
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        *,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
+    ) -> list[FileDownloadResponse]:
         """Download several files in one streamed request, each to memory or its own local path. A source may be
         asked for more than once; an empty list sends nothing. A file that failed has ``error`` (and
         ``error_details``) set instead of ``result``; it does not raise."""
         items = check.each(files, "files", lambda item, name: check.instance(item, name, FileDownloadRequest))
-        requests = [(check.text(item.source, f"files[{i}].source"), _local(item.destination, f"files[{i}].destination"))
-                    for i, item in enumerate(items)]  # fmt: skip
+        requests = [
+            (check.text(item.source, f"files[{i}].source"), _local(item.destination, f"files[{i}].destination"))
+            for i, item in enumerate(items)
+        ]
         keys = [os.path.normcase(os.path.abspath(d)) for _, d in requests if d is not None]  # noqa: ASYNC240
         if len(set(keys)) != len(keys):
             raise check.bad("files", "uses a destination more than once")
-        outcomes = await self._download(requests, timeout, on_progress, cancel_event,
-            "Failed to download files: ", False)  # fmt: skip
-        return [FileDownloadResponse(source, o.result, o.error, o.details) for (source, _),
-            o in zip(requests, outcomes, strict=True)]  # fmt: skip
+        outcomes = await self._download(
+            requests, timeout, on_progress, cancel_event, "Failed to download files: ", False
+        )
+        return [
+            FileDownloadResponse(source, o.result, o.error, o.details)
+            for (source, _), o in zip(requests, outcomes, strict=True)
+        ]
 
-    async def download_file_stream(self, remote_path: str, timeout: Seconds = TRANSFER_TIMEOUT,
-                                   on_progress: OnDownload = None,
-                                   cancel_event: Cancel = None) -> AsyncIterator[bytes]:  # fmt: skip
+    async def download_file_stream(
+        self,
+        remote_path: str,
+        timeout: Seconds = TRANSFER_TIMEOUT,
+        on_progress: OnDownload = None,
+        cancel_event: Cancel = None,
+    ) -> AsyncIterator[bytes]:
         """Download one file as chunks: ``async for c in await fs.download_file_stream(p)``. Awaiting checks the
         arguments; the request is sent when iteration starts (close the iterator if you stop early)."""
         source = check.text(remote_path, "remote_path")
@@ -594,8 +676,9 @@ class AsyncFileSystem(_Service):
         _callbacks(on_progress, cancel_event)
         return self._stream_file(source, timeout, on_progress, cancel_event)
 
-    async def _stream_file(self, source: str, timeout: Any, on_progress: Any,
-                           cancel_event: Any) -> AsyncGenerator[bytes, None]:  # fmt: skip
+    async def _stream_file(
+        self, source: str, timeout: Any, on_progress: Any, cancel_event: Any
+    ) -> AsyncGenerator[bytes, None]:
         prefix, failure, state, total, count = "Failed to download file: ", None, "before", None, 0
         async with contextlib.aclosing(self._events([source], timeout, prefix, True)) as events:
             async for kind, _, payload in events:
@@ -609,8 +692,10 @@ class AsyncFileSystem(_Service):
                     _cancelled(cancel_event, f"Download cancelled: {source}")
                     state, total = "in", payload
                 elif kind in ("end", "error"):
-                    state, failure = ("after" if state == "in" else state,
-                        failure or (kind == "error" and payload) or None)  # fmt: skip
+                    state, failure = (
+                        "after" if state == "in" else state,
+                        failure or (kind == "error" and payload) or None,
+                    )
         if state == "before":
             raise (
                 _file_error(failure, prefix)
@@ -618,8 +703,15 @@ class AsyncFileSystem(_Service):
                 else DaytonaError(f"{prefix}No file data received for: {source}")
             )
 
-    async def _download(self, requests: list[tuple[str, str | None]], timeout: Any, on_progress: Any,
-                        cancel_event: Any, prefix: str, single: bool) -> list[_Outcome]:  # fmt: skip
+    async def _download(
+        self,
+        requests: list[tuple[str, str | None]],
+        timeout: Any,
+        on_progress: Any,
+        cancel_event: Any,
+        prefix: str,
+        single: bool,
+    ) -> list[_Outcome]:
         """Fetch ``requests`` (source, local destination or None) and write each file to its sink(s)."""
         check.timeout(timeout)
         _callbacks(on_progress, cancel_event)
@@ -672,11 +764,14 @@ class AsyncFileSystem(_Service):
             for sink in sinks.values():
                 await sink.abort()
         missing = "No file data received for: {}" if single else "No data received for this file"
-        return [outcome or _Outcome(None, missing.format(source)) for outcome,
-            (source, _) in zip(outcomes, requests, strict=True)]  # fmt: skip
+        return [
+            outcome or _Outcome(None, missing.format(source))
+            for outcome, (source, _) in zip(outcomes, requests, strict=True)
+        ]
 
-    async def _events(self, sources: list[str], timeout: Any, prefix: str,
-                      single: bool) -> AsyncGenerator[tuple[str, Any, Any], None]:  # fmt: skip
+    async def _events(
+        self, sources: list[str], timeout: Any, prefix: str, single: bool
+    ) -> AsyncGenerator[tuple[str, Any, Any], None]:
         """Send the bulk-download request and translate its multipart answer into per-file events."""
         from python_multipart.exceptions import MultipartParseError
 
