@@ -411,13 +411,17 @@ async def test_process_entrypoint_session_and_logs(sandbox: AsyncSandbox, casset
 
 
 async def test_process_pty_sessions_over_http(sandbox: AsyncSandbox, cassette: Any, backend: Any) -> None:
-    """The PTY calls that are plain HTTP; connecting (WebSocket) is tested live."""
+    """The PTY calls that are plain HTTP; connecting (WebSocket) is tested live.
+
+    The session is started at once (`lazyStart: false`): the daemon refuses to resize a lazy session that
+    was never connected (500), so a lazy one could not be resized here.
+    """
     assert await sandbox.process.list_pty_sessions() == []
     # Make a session without connecting to it: the toolbox API's own create call, sent with httpx.
     async with httpx.AsyncClient(headers={"Authorization": f"Bearer {backend.api_key}"}) as raw:
         created = await raw.post(
             f"{sandbox.toolbox_proxy_url}/{sandbox.id}/process/pty",
-            json={"id": "cassette-pty", "cols": 80, "rows": 24, "lazyStart": True},
+            json={"id": "cassette-pty", "cols": 80, "rows": 24, "lazyStart": False},
         )
     assert created.status_code in (200, 201), created.text
 
@@ -427,7 +431,7 @@ async def test_process_pty_sessions_over_http(sandbox: AsyncSandbox, cassette: A
     await sandbox.process.kill_pty_session("cassette-pty")
     after = await sandbox.process.list_pty_sessions()
 
-    assert info.id == "cassette-pty" and (info.cols, info.rows) == (80, 24) and info.lazy_start is True
+    assert info.id == "cassette-pty" and (info.cols, info.rows) == (80, 24) and info.lazy_start is False
     assert [p.id for p in listed] == ["cassette-pty"]
     assert (resized.cols, resized.rows) == (120, 40)
     assert "cassette-pty" not in [p.id for p in after]
