@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -543,10 +543,14 @@ async def test_snapshot_from_registry_image_then_activate(daytona: AsyncDaytona,
     assert "buildInfo" not in body
     if backend.kind == "emulator":  # unused snapshots go inactive after a while; make it so now
         state = backend.emulator.state
-        state.snapshot_service.deactivate(state.snapshot(snapshot.id))
+        record = state.snapshot(snapshot.id)
+        state.snapshot_service.deactivate(record)
+        # ... and long enough ago that the service's activation cooldown after a deactivation has passed
+        record.updated_at -= timedelta(hours=1)
 
     activated = await daytona.snapshot.activate(snapshot)
 
     one_request(cassette, "POST", f"/api/snapshots/{snapshot.id}/activate")
-    assert activated.id == snapshot.id and activated.state == "active"
+    # the service answers the snapshot as it stored it: pending (activation pulls or builds it again)
+    assert activated.id == snapshot.id and activated.state == "pending"
     await daytona.snapshot.delete(activated)
