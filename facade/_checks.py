@@ -13,11 +13,12 @@ import math
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from ._errors import DaytonaValidationError
 
 T = TypeVar("T")
+V = TypeVar("V")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -34,39 +35,39 @@ def instance(value: Any, name: str, cls: type[T] | tuple[type, ...], what: str =
     return value  # type: ignore[return-value]
 
 
-def text(value: Any, name: str, *, optional: bool = False, empty: bool = False, line: bool = False) -> Any:
+def text(value: V, name: str, *, optional: bool = False, empty: bool = False, line: bool = False) -> V:
     """A string: not empty or blank (unless ``empty``), valid UTF-8, no NUL (nor CR/LF with ``line``)."""
     if value is None and optional:
-        return None
-    instance(value, name, str, "a str")
-    if not empty and not value.strip():
+        return value
+    got = instance(value, name, str, "a str")
+    if not empty and not got.strip():
         raise bad(name, "must not be empty")
-    if not value.isascii():
+    if not got.isascii():
         try:
-            value.encode()
+            got.encode()
         except UnicodeEncodeError:
             raise bad(name, f"is not valid UTF-8 text: {value!r}") from None
-    if "\x00" in value or (line and ("\n" in value or "\r" in value)):
+    if "\x00" in got or (line and ("\n" in got or "\r" in got)):
         raise bad(name, f"must not contain {'NUL or line breaks' if line else 'NUL characters'}: {value!r}")
     return value
 
 
-def texts(*, optional: bool = False, empty: bool = False, **values: Any) -> Any:
+def texts(*, optional: bool = False, empty: bool = False, **values: V) -> tuple[V, ...]:
     """Several :func:`text` arguments at once (checked in order, named by their keywords), as a tuple."""
     return tuple(text(value, name, optional=optional, empty=empty) for name, value in values.items())
 
 
-def integers(*, minimum: int | None = None, optional: bool = False, **values: Any) -> Any:
+def integers(*, minimum: int | None = None, optional: bool = False, **values: V) -> tuple[V, ...]:
     """Several :func:`integer` arguments at once, as a tuple."""
     return tuple(integer(value, name, minimum=minimum, optional=optional) for name, value in values.items())
 
 
 def integer(
-    value: Any, name: str, *, minimum: int | None = None, maximum: int | None = None, optional: bool = False
-) -> Any:
+    value: V, name: str, *, minimum: int | None = None, maximum: int | None = None, optional: bool = False
+) -> V:
     """An ``int`` (``bool`` refused) within ``minimum``..``maximum``."""
     if value is None and optional:
-        return None
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, got {type(value).__name__}")
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
@@ -75,10 +76,10 @@ def integer(
     return value
 
 
-def number(value: Any, name: str, *, positive: bool = False, optional: bool = False) -> Any:
+def number(value: V, name: str, *, positive: bool = False, optional: bool = False) -> V:
     """A finite ``int`` or ``float`` (``bool`` refused), above 0 with ``positive``."""
     if value is None and optional:
-        return None
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
     if not math.isfinite(value) or (positive and value <= 0):
@@ -86,44 +87,44 @@ def number(value: Any, name: str, *, positive: bool = False, optional: bool = Fa
     return value
 
 
-def flag(value: Any, name: str, *, optional: bool = False) -> Any:
+def flag(value: V, name: str, *, optional: bool = False) -> V:
     """``True`` or ``False``."""
-    if value is None and optional:
-        return None
-    return instance(value, name, bool, "a bool")
+    if value is not None or not optional:
+        instance(value, name, bool, "a bool")
+    return value
 
 
-def choice(value: Any, name: str, options: Collection[str], *, optional: bool = False) -> Any:
+def choice(value: V, name: str, options: Collection[str], *, optional: bool = False) -> V:
     """One of the strings ``options``."""
     if value is None and optional:
-        return None
+        return value
     if instance(value, name, str, "a str") not in options:
         raise bad(name, f"must be one of {', '.join(map(repr, options))}, got {value!r}")
     return value
 
 
-def strings(value: Any, name: str, *, optional: bool = False, empty: bool = False) -> Any:
+def strings(value: V, name: str, *, optional: bool = False, empty: bool = False) -> V:
     """A list or tuple of strings (each checked with :func:`text`), copied into a new list."""
     if value is None and optional:
-        return None
+        return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise TypeError(f"{name} must be a list of str, got {type(value).__name__}")
-    return [text(item, f"{name}[{i}]", empty=empty) for i, item in enumerate(value)]
+    return cast(V, [text(item, f"{name}[{i}]", empty=empty) for i, item in enumerate(value)])
 
 
-def mapping(value: Any, name: str, *, optional: bool = False, env: bool = False) -> Any:
+def mapping(value: V, name: str, *, optional: bool = False, env: bool = False) -> V:
     """A mapping of strings to strings, copied into a new dict; with ``env`` the keys must be variable names."""
     if value is None and optional:
-        return None
-    instance(value, name, Mapping, "a mapping of str to str")
-    for key, item in value.items():
+        return value
+    got: Mapping[object, object] = instance(value, name, Mapping, "a mapping of str to str")
+    for key, item in got.items():
         if not isinstance(key, str) or not isinstance(item, str):
             raise TypeError(f"{name} must map str to str, got {key!r}: {type(item).__name__}")
         text(key, f"{name} key", empty=True)
         text(item, f"{name}[{key!r}]", empty=True)
         if env and not _ENV_NAME.fullmatch(key):
             raise bad(name, f"has an invalid environment variable name {key!r}")
-    return dict(value)
+    return cast(V, dict(got))
 
 
 def timeout(value: Any, name: str = "timeout") -> float | None:
@@ -137,7 +138,7 @@ def timeout(value: Any, name: str = "timeout") -> float | None:
     return None if value == 0 or math.isinf(value) else float(value)
 
 
-def callback(value: Any, name: str) -> Any:
+def callback(value: V, name: str) -> V:
     """None or something callable."""
     if value is not None and not callable(value):
         raise TypeError(f"{name} must be callable, got {type(value).__name__}")

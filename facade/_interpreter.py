@@ -88,7 +88,8 @@ class AsyncCodeInterpreter:
             DaytonaConnectionError: The connection failed or the daemon closed it abnormally (an unknown
                 ``context`` is refused that way).
         """
-        request = {"code": check.text(code, "code"), "envs": check.mapping(envs, "envs", optional=True, env=True)}
+        envs = check.mapping(envs, "envs", optional=True, env=True)
+        request: dict[str, object] = {"code": check.text(code, "code"), "envs": envs}
         if context is not None:
             request["contextId"] = check.text(check.instance(context, "context", m.InterpreterContext).id, "context.id")
         limit = check.timeout(timeout)
@@ -120,8 +121,8 @@ class AsyncCodeInterpreter:
                     kind = message.get("type")
                     if kind in out:
                         out[kind].append(text := _text(message.get("text")))
-                        if handlers[kind] is not None:
-                            await emit(handlers[kind], OutputMessage(output=text))
+                        if (handler := handlers[kind]) is not None:
+                            await emit(handler, OutputMessage(output=text))
                     elif kind == "error":
                         result.error = ExecutionError(*(_text(message.get(k)) for k in ("name", "value", "traceback")))
                         if on_error is not None:

@@ -473,7 +473,7 @@ class AsyncProcess(_Service):
     ) -> AsyncPtyHandle:
         """Create a PTY session (``POST /process/pty`` with ``{id, cwd?, envs?, cols?, rows?, lazyStart: true}``)
         and connect to it as :meth:`connect_pty_session` does; if connecting fails, the session is killed."""
-        body = {
+        body: dict[str, object] = {
             "id": check.text(id, "id"),
             "cwd": check.text(cwd, "cwd", optional=True),
             "envs": check.mapping(envs, "envs", optional=True, env=True),

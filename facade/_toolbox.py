@@ -113,8 +113,10 @@ class AsyncGit(_Service):
         (username, password), (url, path) = self._auth(username, password), check.texts(url=url, path=path)
         branch, commit_id = check.texts(optional=True, branch=branch, commit_id=commit_id)
         skip_tls = check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True)
-        auth = {"username": username, "password": password, "insecure_skip_tls": skip_tls}
-        body = m.GitCloneRequest(url=url, path=path, branch=branch, commit_id=commit_id, **auth)
+        body = m.GitCloneRequest(
+            url=url, path=path, branch=branch, commit_id=commit_id, username=username, password=password,
+            insecure_skip_tls=skip_tls,
+        )  # fmt: skip
         await self._send(git_api.git_clone.request(body=body), "Failed to clone repository: ", password)
 
     async def status(self, path: str) -> m.GitStatus:
