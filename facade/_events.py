@@ -1,0 +1,127 @@
+"""State-change notifications: waits wake on the service's pushes instead of polling fast.
+
+The API pushes every state change of an organization's sandboxes over its notification gateway
+(Socket.IO at ``{api_url}/socket.io/``, WebSocket transport, the API key or JWT as the handshake's
+``auth.token``, with ``organizationId`` in the query for a JWT; ``sandbox.state.updated`` events with
+``{sandbox, oldState, newState}``). One client's :class:`StateEvents` opens one connection, through
+python-socketio's client, only while some wait is in progress, shares it between all of them, and closes it
+when the last one ends. A wait fetches the resource at once, again when the connection is up (a change may
+have happened in between) and again on each event about it; it polls slowly as a safety net while the
+gateway is up and as before when it is unreachable or drops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import Protocol, cast
+from urllib.parse import urlencode, urlsplit
+
+logger = logging.getLogger("facade")
+#: Seconds to wait for the gateway's handshake before polling instead.
+CONNECT_TIMEOUT = 5.0
+
+
+class _SocketIO(Protocol):
+    """The part of ``socketio.AsyncClient`` used here (the package ships no type information)."""
+
+    def on(self, event: str, handler: Callable[..., None]) -> None: ...
+    async def connect(self, url: str, **options: object) -> None: ...
+    async def disconnect(self) -> None: ...
+
+
+class Watch:
+    """One wait's view of the gateway: ``live`` while events flow; :meth:`pause` sleeps until news or timeout."""
+
+    def __init__(self, events: StateEvents, news: asyncio.Event) -> None:
+        self._events, self._news = events, news
+
+    @property
+    def live(self) -> bool:
+        """Whether the gateway is connected (events arrive; polls are only a safety net)."""
+        return self._events.live
+
+    async def pause(self, seconds: float) -> None:
+        """Return after ``seconds``, or earlier when the resource changed or the connection came up or dropped."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._news.wait()
+        self._news.clear()
+
+
+class StateEvents:
+    """The notification gateway of one client, connected while at least one :meth:`watch` is open."""
+
+    def __init__(self, api_url: str, token: str, organization_id: str | None = None) -> None:
+        parts = urlsplit(api_url)
+        query = f"?{urlencode({'organizationId': organization_id})}" if organization_id else ""
+        self._url, self._path = f"{parts.scheme}://{parts.netloc}{query}", parts.path.rstrip("/") + "/socket.io"
+        self._token = token
+        self._news: dict[str, set[asyncio.Event]] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._client: _SocketIO | None = None
+        self.live = False
+
+    def __repr__(self) -> str:
+        return f"StateEvents(url={self._url!r}, live={self.live})"
+
+    @contextlib.asynccontextmanager
+    async def watch(self, resource_id: str) -> AsyncIterator[Watch]:
+        """Follow the state of ``resource_id`` while the ``with`` block runs (opens the connection if needed)."""
+        news = asyncio.Event()
+        self._news.setdefault(resource_id, set()).add(news)
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._connect(), name="facade-state-events")
+        try:
+            yield Watch(self, news)
+        finally:
+            self._news[resource_id].discard(news)
+            if not self._news[resource_id]:
+                del self._news[resource_id]
+            if not self._news:
+                await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection (watches still open fall back to polling)."""
+        task, client, self._task, self._client, self.live = self._task, self._client, None, None, False
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if client is not None:
+            with contextlib.suppress(Exception):
+                await client.disconnect()
+
+    def _wake_all(self) -> None:
+        for waiters in self._news.values():
+            for news in waiters:
+                news.set()
+
+    def _changed(self, data: object) -> None:
+        sandbox = data.get("sandbox") if isinstance(data, dict) else None
+        if isinstance(sandbox, dict):
+            for news in self._news.get(str(sandbox.get("id")), ()):
+                news.set()
+
+    def _up(self, live: bool) -> None:
+        self.live = live
+        self._wake_all()
+
+    async def _connect(self) -> None:
+        try:
+            import socketio  # type: ignore[import-untyped]
+
+            client = cast(_SocketIO, socketio.AsyncClient(reconnection_attempts=3, logger=False, engineio_logger=False))
+            client.on("sandbox.state.updated", self._changed)
+            client.on("connect", lambda: self._up(True))
+            client.on("disconnect", lambda *_: self._up(False))
+            self._client = client
+            await client.connect(
+                self._url, auth={"token": self._token}, transports=["websocket"], socketio_path=self._path,
+                wait_timeout=CONNECT_TIMEOUT,
+            )  # fmt: skip
+        except Exception as exc:  # unreachable, refused or not there: the waits poll as before
+            logger.debug("state notifications unavailable, polling instead: %s", type(exc).__name__)
+            self._up(False)
