@@ -181,8 +181,8 @@ class AsyncDaytona:
         """
         if sandbox_id is not None and sandbox_id_or_name is not None:
             raise check.bad("sandbox_id_or_name", "and sandbox_id: give one of them, not both")
-        sid = check.instance(sandbox_id_or_name if sandbox_id is None else sandbox_id, "sandbox_id_or_name", str)
-        sid = check.text(sid, "sandbox_id_or_name")
+        sid = sandbox_id_or_name if sandbox_id is None else sandbox_id
+        sid = check.text(check.instance(sid, "sandbox_id_or_name", str, "a str"), "sandbox_id_or_name")
         return self._sandbox(await self._ctx.send(api.get_sandbox.request(sid), "Failed to get sandbox: "))
 
     async def find_one(self, sandbox_id: str | None = None, labels: Mapping[str, str] | None = None) -> AsyncSandbox:
