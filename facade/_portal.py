@@ -165,40 +165,44 @@ def _method(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 _CLASSES: dict[type, type[_Proxy]] = {}
 
 
-def _sync_class(cls: type, extra: dict[str, Any] | None = None) -> type[_Proxy]:
-    """The sync class of the async class ``cls`` (made once): a :class:`_Proxy` with a method per public method."""
+def _sync_class(cls: type, base: type[_Proxy] = _Proxy) -> type[_Proxy]:
+    """The sync class of the async class ``cls`` (made once): ``base`` with a method per public method of ``cls``
+    that ``base`` does not define itself."""
     if cls not in _CLASSES:
         namespace: dict[str, Any] = {"__module__": "facade", "__doc__": f"Synchronous :class:`~facade.{cls.__name__}`."}
         for klass in reversed(cls.__mro__[:-1]):
             for name, value in vars(klass).items():
+                sync_name = _DUNDERS.get(name, name)
                 if inspect.isfunction(value) and (not name.startswith("_") or name in _DUNDERS):
-                    namespace[_DUNDERS.get(name, name)] = _method(name, value)
-        _CLASSES[cls] = type(cls.__name__.removeprefix("Async"), (_Proxy,), {**namespace, **(extra or {})})
+                    if sync_name not in vars(base):
+                        namespace[sync_name] = _method(name, value)
+        _CLASSES[cls] = type(cls.__name__.removeprefix("Async"), (base,), namespace)
     return _CLASSES[cls]
 
 
-def _init(self: _Proxy, config: DaytonaConfig | None = None) -> None:
-    """Create a client from ``config`` (as :class:`AsyncDaytona`) and start its event loop thread."""
-    portal = _Portal()
-    try:
-        _Proxy.__init__(self, portal.call(AsyncDaytona, config), portal)
-    except BaseException:
-        portal.close()
-        raise
+class _Client(_Proxy):
+    """What the sync client adds to forwarding: its event loop thread is started and stopped with it."""
 
-
-def _close(self: _Proxy) -> None:
-    """Close the connection pool, then stop the event loop thread (safe to call more than once)."""
-    if self._portal.thread.is_alive():
+    def __init__(self, config: DaytonaConfig | None = None) -> None:
+        """Create a client from ``config`` (as :class:`AsyncDaytona`) and start its event loop thread."""
+        portal = _Portal()
         try:
-            self._portal.call(self._target.close)
-        finally:
-            self._portal.close()
+            super().__init__(portal.call(AsyncDaytona, config), portal)
+        except BaseException:
+            portal.close()
+            raise
+
+    def close(self) -> None:
+        """Close the connection pool, then stop the event loop thread (safe to call more than once)."""
+        if self._portal.thread.is_alive():
+            try:
+                self._portal.call(self._target.close)
+            finally:
+                self._portal.close()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
-def _exit(self: _Proxy, *exc_info: object) -> None:
-    _close(self)
-
-
-Daytona = _sync_class(AsyncDaytona, {"__init__": _init, "close": _close, "__exit__": _exit})
+Daytona = _sync_class(AsyncDaytona, _Client)
 Sandbox = _sync_class(AsyncSandbox)
