@@ -15,6 +15,7 @@ from the async classes by ``make generate``.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import inspect
 import re
 import threading
@@ -181,7 +182,8 @@ def _sync_class(cls: type, base: type[_Proxy] = _Proxy) -> type[_Proxy]:
 
 
 class _Client(_Proxy):
-    """What the sync client adds to forwarding: its event loop thread is started and stopped with it."""
+    """What the sync client adds to forwarding: its event loop thread is started and stopped with it (at exit at
+    the latest, for programs that never close their client)."""
 
     def __init__(self, config: DaytonaConfig | None = None) -> None:
         """Create a client from ``config`` (as :class:`AsyncDaytona`) and start its event loop thread."""
@@ -191,9 +193,11 @@ class _Client(_Proxy):
         except BaseException:
             portal.close()
             raise
+        atexit.register(self.close)
 
     def close(self) -> None:
         """Close the connection pool, then stop the event loop thread (safe to call more than once)."""
+        atexit.unregister(self.close)
         if self._portal.thread.is_alive():
             try:
                 self._portal.call(self._target.close)

@@ -5,6 +5,8 @@ deadlock when called from that thread, and ``close`` / ``with`` ending the threa
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -131,3 +133,14 @@ def test_a_stream_left_early_does_not_hold_up_later_calls(client: Daytona) -> No
         assert sandbox.fs.download_file("/tmp/big.bin") == b"y" * 600_000
     finally:
         sandbox.delete()
+
+
+def test_a_program_that_never_closes_its_client_exits_cleanly(emulator: RunningEmulator) -> None:
+    program = (
+        "from facade import Daytona, DaytonaConfig\n"
+        f"daytona = Daytona(DaytonaConfig(api_key={emulator.api_key!r}, api_url={emulator.base_url!r}))\n"
+        "print(type(list(daytona.list())).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout) == (0, "list\n"), done.stderr
+    assert "Unclosed" not in done.stderr and "Traceback" not in done.stderr, done.stderr
