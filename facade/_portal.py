@@ -31,6 +31,12 @@ from ._sandbox import AsyncSandbox
 _DUNDERS = {"__aenter__": "__enter__", "__aexit__": "__exit__"}
 
 
+def forwarded(name: str) -> bool:
+    """Whether the sync classes get the method ``name``: public ones, ``_experimental_*`` (public, as in the
+    official SDK) and the ``async with`` pair."""
+    return not name.startswith("_") or name.startswith("_experimental_") or name in _DUNDERS
+
+
 def sync_annotation(text: Any) -> Any:
     """An async annotation as the sync API's: ``AsyncX`` -> ``X``, ``AsyncIterator`` -> ``Iterator``, the
     awaitable ``SandboxList`` -> ``Iterator[Sandbox]`` (``AsyncIterable`` arguments stay: the loop reads them)."""
@@ -174,7 +180,7 @@ def _sync_class(cls: type, base: type[_Proxy] = _Proxy) -> type[_Proxy]:
         for klass in reversed(cls.__mro__[:-1]):
             for name, value in vars(klass).items():
                 sync_name = _DUNDERS.get(name, name)
-                if inspect.isfunction(value) and (not name.startswith("_") or name in _DUNDERS):
+                if inspect.isfunction(value) and forwarded(name):
                     if sync_name not in vars(base):
                         namespace[sync_name] = _method(name, value)
         _CLASSES[cls] = type(cls.__name__.removeprefix("Async"), (base,), namespace)

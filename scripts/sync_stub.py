@@ -47,12 +47,12 @@ def async_classes() -> list[type]:
 
 def public_functions(cls: type) -> dict[str, Callable[..., Any]]:
     """The methods the sync class gets (as ``facade._portal._sync_class`` picks them), by async name."""
-    from facade._portal import _DUNDERS
+    from facade._portal import forwarded
 
     out: dict[str, Callable[..., Any]] = {}
     for klass in reversed(cls.__mro__[:-1]):
         for name, value in vars(klass).items():
-            if inspect.isfunction(value) and (not name.startswith("_") or name in _DUNDERS):
+            if inspect.isfunction(value) and forwarded(name):
                 out[name] = value
     return out
 

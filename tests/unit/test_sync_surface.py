@@ -42,11 +42,12 @@ ASYNC = _async_classes()
 
 
 def _methods(cls: type) -> dict[str, Callable[..., Any]]:
-    """Public methods (and ``async with`` methods) of an async class, by their sync name."""
+    """Public methods (with ``_experimental_*``, as in the official SDK, and ``async with``), by their sync name."""
     out = {}
     for klass in reversed(cls.__mro__[:-1]):
         for name, value in vars(klass).items():
-            if inspect.isfunction(value) and (not name.startswith("_") or name in DUNDERS):
+            public = not name.startswith("_") or name.startswith("_experimental_")
+            if inspect.isfunction(value) and (public or name in DUNDERS):
                 out[DUNDERS.get(name, name)] = value
     return out
 
@@ -73,7 +74,7 @@ def test_run_time_sync_class_has_every_async_method_with_the_same_signature(name
     sync_cls = _portal._sync_class(ASYNC[name])
     assert sync_cls.__name__ == name.removeprefix("Async")
     methods = _methods(ASYNC[name])
-    extra = {n for n, v in vars(sync_cls).items() if inspect.isfunction(v) and not n.startswith("_")} - set(methods)
+    extra = {n for n, v in vars(sync_cls).items() if inspect.isfunction(v) and n[:1] != "_"} - set(methods)
     assert not extra, f"sync methods without an async twin: {extra}"
     for method_name, fn in methods.items():
         sync_fn = getattr(sync_cls, method_name)
