@@ -22,6 +22,8 @@ from facade import (
     DaytonaValidationError,
     ExecuteResponse,
     ListSandboxesQuery,
+    OutputMessage,
+    PtySize,
     Sandbox,
     SandboxListSortDirection,
     SandboxListSortField,
@@ -144,3 +146,25 @@ def test_a_program_that_never_closes_its_client_exits_cleanly(emulator: RunningE
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False)
     assert (done.returncode, done.stdout) == (0, "list\n"), done.stderr
     assert "Unclosed" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_pty_with_block_and_callbacks_run_on_the_loop_thread(client: Daytona) -> None:
+    sandbox = client.create()
+    data: list[bytes] = []
+    threads: set[str] = set()
+    try:
+        with sandbox.process.create_pty_session(
+            "sync-pty", on_data=data.append, pty_size=PtySize(rows=24, cols=80)
+        ) as pty:
+            pty.wait_for_connection()
+            pty.send_input("echo sync-pty-says-hi\nexit\n")
+            assert pty.wait().exit_code == 0
+        assert b"sync-pty-says-hi" in b"".join(data)
+
+        def on_stdout(message: OutputMessage) -> None:
+            threads.add(threading.current_thread().name)
+
+        result = sandbox.code_interpreter.run_code("print('interpreted')", on_stdout=on_stdout)
+        assert result.stdout == "interpreted\n" and threads == {"daytona-sync-loop"}
+    finally:
+        sandbox.delete()
