@@ -9,9 +9,10 @@ definition can be shared and extended safely::
 Values are shell-quoted (``shlex``) or JSON-encoded where the Dockerfile needs it; input that would
 break the Dockerfile (empty lists, line breaks inside a value) is refused (see :mod:`facade._checks`).
 
-Not supported yet: steps that need local files uploaded as build context (``add_local_file``,
-``add_local_dir``, ``COPY``/``ADD`` of local paths). ``pip_install_from_requirements`` works without
-context: it writes the file's lines into the Dockerfile.
+Local files (``add_local_file``, ``add_local_dir``, ``pip_install_from_requirements``) are the image's build
+context, as in the official SDK: each is ``COPY``'d from its archive path, and hashed and uploaded to the
+object storage when a sandbox or snapshot is created from the image (:mod:`facade._context`). Raw
+``COPY``/``ADD`` of local paths (``dockerfile_commands``, ``from_dockerfile``) is not supported yet.
 """
 
 from __future__ import annotations
@@ -101,31 +102,47 @@ class Image:
         image = Image.base("alpine:3.18").pip_install(["numpy", "pandas"]).env({"MY_ENV_VAR": "value"})
     """
 
-    __slots__ = ("_dockerfile",)
+    __slots__ = ("_context", "_dockerfile")
     _dockerfile: str
+    _context: tuple[tuple[str, str], ...]  # build context: (local path, archive path) per local file or directory
 
-    def __init__(self, _dockerfile: str = "") -> None:
+    def __init__(self, _dockerfile: str = "", _context: tuple[tuple[str, str], ...] = ()) -> None:
         """Internal: use :meth:`base`, :meth:`debian_slim` or :meth:`from_dockerfile`."""
         object.__setattr__(self, "_dockerfile", _dockerfile)
+        object.__setattr__(self, "_context", _context)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Image is immutable; its methods return a new Image")
 
-    def __reduce__(self) -> tuple[type[Image], tuple[str]]:
-        return (Image, (self._dockerfile,))
+    def __reduce__(self) -> tuple[type[Image], tuple[str, tuple[tuple[str, str], ...]]]:
+        return (Image, (self._dockerfile, self._context))
 
     def __eq__(self, other: object) -> bool:
-        return self._dockerfile == other._dockerfile if isinstance(other, Image) else NotImplemented
+        return (
+            (self._dockerfile, self._context) == (other._dockerfile, other._context)
+            if isinstance(other, Image)
+            else NotImplemented
+        )
 
     def __hash__(self) -> int:
-        return hash(self._dockerfile)
+        return hash((self._dockerfile, self._context))
 
     def __repr__(self) -> str:
         lines = self._dockerfile.splitlines()
         return f"Image({lines[0] if lines else ''!r}, steps={len(lines)})"
 
-    def _with(self, *lines: str) -> Image:
-        return Image(self._dockerfile + "".join(line + "\n" for line in lines))
+    def _with(self, *lines: str, context: tuple[tuple[str, str], ...] = ()) -> Image:
+        return Image(self._dockerfile + "".join(line + "\n" for line in lines), self._context + context)
+
+    def _copy_local(self, local_path: str | PurePath, remote_path: str, what: str, *more: str) -> Image:
+        """Add ``COPY <archive path> <remote_path>`` (then ``more`` lines) with ``local_path`` as build context."""
+        from ._context import archive_path, local_source
+
+        source = local_source(local_path, what)
+        archive = archive_path(source)
+        return self._with(
+            f"COPY {archive} {check.text(remote_path, 'remote_path', line=True)}", *more, context=((source, archive),)
+        )
 
     @staticmethod
     def base(image: str) -> Image:
@@ -180,15 +197,63 @@ class Image:
         pre: bool = False,
         extra_options: str = "",
     ) -> Image:
-        """Install the requirements of a local ``requirements.txt``, read now and written into the Dockerfile
-        (``RUN printf '%s\\n' <lines> > /.requirements.txt && python -m pip install -r ...``)."""
-        lines = [line.strip() for line in _read(requirements_txt, "requirements_txt").splitlines() if line.strip()]
-        if all(line.startswith("#") for line in lines):
-            _refuse("requirements_txt", f"{os.fspath(requirements_txt)!r} lists no requirement")
+        """Install the requirements of a local ``requirements.txt``, uploaded as build context like the official
+        SDK does: ``COPY <archive path> /.requirements.txt`` then ``RUN python -m pip install -r /.requirements.txt``.
+        Raises :class:`DaytonaNotFoundError` (missing) or :class:`DaytonaValidationError` (not a file)."""
         options = _pip_options(find_links, index_url, extra_index_urls, pre, extra_options)
-        quoted = " ".join(map(shlex.quote, lines))
-        path = _REQUIREMENTS_PATH
-        return self._with(f"RUN printf '%s\\n' {quoted} > {path} && python -m pip install -r {path}{options}")
+        run = f"RUN python -m pip install -r {_REQUIREMENTS_PATH}{options}"
+        return self._copy_local(requirements_txt, _REQUIREMENTS_PATH, "requirements_txt", run)
+
+    def pip_install_from_pyproject(
+        self,
+        pyproject_toml: str | PurePath,
+        optional_dependencies: Sequence[str] = (),
+        find_links: str | None = None,
+        index_url: str | None = None,
+        extra_index_url: str | None = None,
+        pre: bool = False,
+        extra_options: str = "",
+    ) -> Image:
+        """Add ``pip_install`` of the ``[project] dependencies`` of a local ``pyproject.toml`` (read now), plus those
+        of the named ``optional_dependencies`` groups (unknown groups are skipped); no step if there are none.
+        Raises :class:`DaytonaNotFoundError` (missing file), :class:`DaytonaValidationError` (bad TOML, no
+        ``[project]`` table or ``dependencies`` list)."""
+        import tomllib
+
+        from ._context import local_source
+
+        source = local_source(pyproject_toml, "pyproject_toml")
+        try:
+            with open(source, "rb") as file:
+                project = tomllib.load(file).get("project")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise check.bad("pyproject_toml", f"{source!r} is not valid TOML: {error}") from error
+        table = project if isinstance(project, dict) else {}
+        deps, groups = table.get("dependencies"), table.get("optional-dependencies", {})
+        if not isinstance(deps, list) or not isinstance(groups, dict):
+            raise check.bad("pyproject_toml", "needs a [project] table with a dependencies list")
+        names = _lines(optional_dependencies, "optional_dependencies", required=False)
+        deps += [dep for name in names for dep in groups.get(name) or ()]
+        if not deps:
+            return self
+        return self.pip_install(
+            [str(dep) for dep in deps], find_links=find_links or None, index_url=index_url,
+            extra_index_urls=[extra_index_url] if extra_index_url else None, pre=pre, extra_options=extra_options,
+        )  # fmt: skip
+
+    def add_local_file(self, local_path: str | PurePath, remote_path: str) -> Image:
+        """Add ``COPY <archive path> <remote_path>`` of a local file, uploaded as build context when the image is
+        used (a ``remote_path`` ending in ``/`` gets the file's name). Raises :class:`DaytonaNotFoundError`
+        (missing) or :class:`DaytonaValidationError` (not a file)."""
+        if check.text(remote_path, "remote_path", line=True).endswith("/"):
+            remote_path += PurePath(local_path).name
+        return self._copy_local(local_path, remote_path, "local_file")
+
+    def add_local_dir(self, local_path: str | PurePath, remote_path: str) -> Image:
+        """Add ``COPY <archive path> <remote_path>`` of a local directory (its whole tree), uploaded as build
+        context when the image is used. Raises :class:`DaytonaNotFoundError` (missing) or
+        :class:`DaytonaValidationError` (not a directory)."""
+        return self._copy_local(local_path, remote_path, "local_dir")
 
     def run_commands(self, *commands: str | Sequence[str]) -> Image:
         """Add one ``RUN`` step per command: a string as written (lines may continue with a trailing
