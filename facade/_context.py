@@ -27,6 +27,7 @@ from ._errors import (
     DaytonaAuthenticationError,
     DaytonaAuthorizationError,
     DaytonaConnectionError,
+    DaytonaError,
     DaytonaNotFoundError,
     DaytonaValidationError,
 )
@@ -63,6 +64,8 @@ def context_hash(source: str, archive: str) -> str:
     """The official SDK's content hash of one context entry (hex MD5; see the module docstring)."""
     md5 = hashlib.md5(archive.encode(), usedforsecurity=False)
     absolute = os.path.abspath(source)
+    if not os.path.exists(absolute):  # os.walk would yield nothing
+        raise FileNotFoundError(f"{source!r} does not exist")
     if os.path.isfile(absolute):
         _feed(md5, absolute)
     for root, dirs, files in os.walk(absolute):  # nothing for a file
@@ -105,7 +108,7 @@ async def _tar_chunks(source: str, archive: str) -> AsyncIterator[bytes]:
         reader.close()  # a writer still running gets BrokenPipeError and stops
         await asyncio.to_thread(thread.join)
     if failure:
-        raise failure[0]
+        raise DaytonaValidationError(f"build context {source!r} could not be read: {failure[0]}") from failure[0]
 
 
 def _store(access: StorageAccess) -> Any:
@@ -156,10 +159,12 @@ async def upload_context(api: Endpoint, build_info: CreateBuildInfo | None, imag
     for (source, archive), digest in zip(contexts, hashes, strict=True):
         try:
             await _upload(store, f"{access.organization_id}/{digest}/context.tar", source, archive)
-        except Exception as exc:
-            text = str(exc) or type(exc).__name__
+        except DaytonaError:
+            raise
+        except Exception as exc:  # obstore's errors: the first line (no debug dump), without the credentials
+            text = " ".join(str(exc).split("Debug source:")[0].split())[:1000] or type(exc).__name__
             for secret in filter(None, (access.secret, access.session_token, access.access_key)):
                 text = text.replace(secret, "***")
-            kind = DaytonaValidationError if isinstance(exc, OSError) else _ERRORS.get(type(exc).__name__)
-            raise (kind or DaytonaConnectionError)(f"Failed to upload build context {archive!r}: {text}") from None
+            kind = _ERRORS.get(type(exc).__name__, DaytonaConnectionError)
+            raise kind(f"Failed to upload build context {archive!r}: {text}") from None
     build_info.context_hashes = hashes

@@ -170,23 +170,77 @@ def test_from_dockerfile_errors(tmp_path: Path) -> None:
         Image.from_dockerfile(local)
 
 
-def test_pip_install_from_requirements_inlines_the_file(tmp_path: Path) -> None:
+def test_pip_install_from_requirements_copies_the_file_as_build_context(tmp_path: Path) -> None:
     requirements = tmp_path / "requirements.txt"
     requirements.write_text("# deps\nnumpy>=2\n\nrequests==2.32.3\n")
     image = Image.base("python:3.12").pip_install_from_requirements(requirements, pre=True)
-    assert image.dockerfile().splitlines()[-1] == (
-        "RUN printf '%s\\n' '# deps' 'numpy>=2' requests==2.32.3 > /.requirements.txt"
-        " && python -m pip install -r /.requirements.txt --pre"
-    )
+    archive = str(requirements).lstrip("/")
+    assert image.dockerfile().splitlines()[1:] == [
+        f"COPY {archive} /.requirements.txt",
+        "RUN python -m pip install -r /.requirements.txt --pre",
+    ]
+    assert image._context == ((str(requirements), archive),)
 
 
 def test_pip_install_from_requirements_errors(tmp_path: Path) -> None:
     with pytest.raises(DaytonaNotFoundError):
         Image.base("a").pip_install_from_requirements(tmp_path / "nope.txt")
-    empty = tmp_path / "empty.txt"
-    empty.write_text("# nothing\n\n")
-    with pytest.raises(DaytonaValidationError):
-        Image.base("a").pip_install_from_requirements(empty)
+    with pytest.raises(DaytonaValidationError, match="not a file"):
+        Image.base("a").pip_install_from_requirements(tmp_path)
+
+
+def test_add_local_file_and_dir_copy_their_archive_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text("print(1)\n")
+    (tmp_path / "src").mkdir()
+    image = Image.base("a").add_local_file("app.py", "/app/").add_local_dir("./src/", "/app/src")
+    assert image.dockerfile() == "FROM a\nCOPY app.py /app/app.py\nCOPY src /app/src\n"
+    assert image._context == (("app.py", "app.py"), ("./src/", "src"))
+    assert Image.base("a").add_local_file(tmp_path / "app.py", "/x").dockerfile().endswith(
+        f"COPY {str(tmp_path).lstrip('/')}/app.py /x\n"
+    )
+    assert image != Image(image.dockerfile())  # the context is part of the image
+
+
+def test_add_local_errors_are_raised_before_anything_is_sent(tmp_path: Path) -> None:
+    with pytest.raises(DaytonaNotFoundError):
+        Image.base("a").add_local_file(tmp_path / "missing", "/x")
+    with pytest.raises(DaytonaValidationError, match="not a file"):
+        Image.base("a").add_local_file(tmp_path, "/x")
+    with pytest.raises(DaytonaValidationError, match="not a directory"):
+        Image.base("a").add_local_dir(Path(__file__), "/x")
+    with pytest.raises(DaytonaValidationError, match="remote_path"):
+        Image.base("a").add_local_dir(tmp_path, "/x\nRUN evil")
+
+
+def test_pip_install_from_pyproject(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        '[project]\nname = "x"\ndependencies = ["requests>=2", "attrs"]\n'
+        '[project.optional-dependencies]\ndev = ["pytest"]\ndocs = ["mkdocs"]\n'
+    )
+    image = Image.base("a").pip_install_from_pyproject(
+        pyproject, ["dev", "unknown"], find_links="/wheels", extra_index_url="https://x.example/simple", pre=True
+    )
+    assert image.dockerfile().splitlines()[-1] == (
+        "RUN python -m pip install attrs pytest 'requests>=2' --find-links /wheels"
+        " --extra-index-url https://x.example/simple --pre"
+    )
+    assert image._context == ()  # read now, not uploaded
+    pyproject.write_text('[project]\nname = "x"\ndependencies = []\n')
+    assert Image.base("a").pip_install_from_pyproject(pyproject, []) == Image.base("a")
+
+
+@pytest.mark.parametrize(
+    "text", ["not toml = = =", '[tool.x]\na = 1\n', '[project]\nname = "x"\n', "[project]\ndependencies = 'x'\n"]
+)
+def test_pip_install_from_pyproject_refuses_bad_files(tmp_path: Path, text: str) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(text)
+    with pytest.raises(DaytonaValidationError, match="pyproject_toml"):
+        Image.base("a").pip_install_from_pyproject(pyproject, [])
+    with pytest.raises(DaytonaNotFoundError):
+        Image.base("a").pip_install_from_pyproject(tmp_path / "missing.toml", [])
 
 
 def test_images_compare_by_dockerfile() -> None:
