@@ -196,8 +196,11 @@ def test_add_local_file_and_dir_copy_their_archive_paths(tmp_path: Path, monkeyp
     image = Image.base("a").add_local_file("app.py", "/app/").add_local_dir("./src/", "/app/src")
     assert image.dockerfile() == "FROM a\nCOPY app.py /app/app.py\nCOPY src /app/src\n"
     assert image._context == (("app.py", "app.py"), ("./src/", "src"))
-    assert Image.base("a").add_local_file(tmp_path / "app.py", "/x").dockerfile().endswith(
-        f"COPY {str(tmp_path).lstrip('/')}/app.py /x\n"
+    assert (
+        Image.base("a")
+        .add_local_file(tmp_path / "app.py", "/x")
+        .dockerfile()
+        .endswith(f"COPY {str(tmp_path).lstrip('/')}/app.py /x\n")
     )
     assert image != Image(image.dockerfile())  # the context is part of the image
 
@@ -232,7 +235,7 @@ def test_pip_install_from_pyproject(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["not toml = = =", '[tool.x]\na = 1\n', '[project]\nname = "x"\n', "[project]\ndependencies = 'x'\n"]
+    "text", ["not toml = = =", "[tool.x]\na = 1\n", '[project]\nname = "x"\n', "[project]\ndependencies = 'x'\n"]
 )
 def test_pip_install_from_pyproject_refuses_bad_files(tmp_path: Path, text: str) -> None:
     pyproject = tmp_path / "pyproject.toml"
