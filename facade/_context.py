@@ -15,7 +15,6 @@ so memory stays flat whatever the files' size. The S3 secret and session token n
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
 import threading
 from collections.abc import AsyncIterator
@@ -23,16 +22,12 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from . import _checks as check
-from ._errors import (
-    DaytonaAuthenticationError,
-    DaytonaAuthorizationError,
-    DaytonaConnectionError,
-    DaytonaError,
-    DaytonaNotFoundError,
-    DaytonaValidationError,
-)
+from . import _errors as errors
+from ._errors import DaytonaConnectionError, DaytonaError, DaytonaNotFoundError, DaytonaValidationError
 
 if TYPE_CHECKING:
+    import hashlib
+
     from daytona_openapi.models import CreateBuildInfo, StorageAccess
 
     from ._http import Endpoint
@@ -40,7 +35,7 @@ if TYPE_CHECKING:
 CHUNK = 64 * 1024
 #: Parts of 5 MiB (S3's smallest) uploaded at most two at a time: bounds the memory of one upload.
 _PART_SIZE, _PARTS_IN_FLIGHT = 5 * 1024 * 1024, 2
-_ERRORS = {"PermissionDeniedError": DaytonaAuthorizationError, "UnauthenticatedError": DaytonaAuthenticationError}
+_ERRORS = dict(PermissionDenied=errors.DaytonaAuthorizationError, Unauthenticated=errors.DaytonaAuthenticationError)
 _environ_lock = threading.Lock()
 
 
@@ -62,6 +57,8 @@ def archive_path(path: str) -> str:
 
 def context_hash(source: str, archive: str) -> str:
     """The official SDK's content hash of one context entry (hex MD5; see the module docstring)."""
+    import hashlib
+
     md5 = hashlib.md5(archive.encode(), usedforsecurity=False)
     absolute = os.path.abspath(source)
     if not os.path.exists(absolute):  # os.walk would yield nothing
@@ -165,6 +162,6 @@ async def upload_context(api: Endpoint, build_info: CreateBuildInfo | None, imag
             text = " ".join(str(exc).split("Debug source:")[0].split())[:1000] or type(exc).__name__
             for secret in filter(None, (access.secret, access.session_token, access.access_key)):
                 text = text.replace(secret, "***")
-            kind = _ERRORS.get(type(exc).__name__, DaytonaConnectionError)
+            kind = _ERRORS.get(type(exc).__name__.removesuffix("Error"), DaytonaConnectionError)
             raise kind(f"Failed to upload build context {archive!r}: {text}") from None
     build_info.context_hashes = hashes

@@ -32,7 +32,13 @@ import facade
 import facade._context as ctx
 from daytona_emulator.server import RunningEmulator
 from facade import AsyncDaytona, CreateSandboxFromImageParams, CreateSnapshotParams, DaytonaError, Image
-from facade._errors import DaytonaConnectionError, DaytonaNotFoundError, DaytonaValidationError
+from facade._errors import (
+    DaytonaAuthenticationError,
+    DaytonaAuthorizationError,
+    DaytonaConnectionError,
+    DaytonaNotFoundError,
+    DaytonaValidationError,
+)
 
 MEMORY_PROGRAM = Path(__file__).with_name("_context_memory_program.py")
 
@@ -297,3 +303,31 @@ def test_a_large_file_is_uploaded_in_constant_memory(emulator: RunningEmulator, 
     assert big.stat().st_size > 3 * limit
     assert report["python_peak"] < limit, report  # Python objects (tracemalloc)
     assert report["rss_growth"] < limit, report  # the whole process, obstore's buffers included
+
+
+@pytest.mark.parametrize(
+    ("raised", "expected"),
+    [("PermissionDeniedError", DaytonaAuthorizationError), ("UnauthenticatedError", DaytonaAuthenticationError)],
+)
+async def test_denied_uploads_are_typed_and_the_credentials_redacted(
+    daytona: AsyncDaytona, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, raised: str, expected: type
+) -> None:
+    import obstore.exceptions
+
+    seen: list[Any] = []
+
+    class Refusing:
+        async def head_async(self, key: str) -> None:
+            access = seen[0]
+            message = f"denied: key {access.access_key} secret={access.secret} token {access.session_token}"
+            raise getattr(obstore.exceptions, raised)(message + "\n\nDebug source:\n" + access.secret)
+
+    monkeypatch.setattr(ctx, "_store", lambda access: seen.append(access) or Refusing())
+    (tmp_path / "f.txt").write_text("x")
+    image = Image.base("alpine").add_local_file(tmp_path / "f.txt", "/f")
+    with pytest.raises(expected) as caught:
+        await daytona.snapshot.create(CreateSnapshotParams(name=f"denied-{uuid.uuid4().hex[:8]}", image=image))
+    text = f"{caught.value} {caught.value!r}"
+    access = seen[0]
+    assert "denied: key *** secret=*** token ***" in text and "Debug source" not in text
+    assert access.secret not in text and access.session_token not in text and access.access_key not in text
