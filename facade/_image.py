@@ -33,6 +33,8 @@ from ._errors import DaytonaNotFoundError
 SUPPORTED_PYTHON_SERIES = {"3.9": "3.9.22", "3.10": "3.10.17", "3.11": "3.11.12", "3.12": "3.12.10", "3.13": "3.13.3"}
 _PYTHON_VERSION = re.compile(r"3\.\d{1,2}(?:\.\d{1,2})?")
 _REQUIREMENTS_PATH = "/.requirements.txt"
+#: An image's build context: (local path, archive path) per local file or directory (see :mod:`facade._context`).
+_Context = tuple[tuple[str, str], ...]
 _DEBIAN_SLIM_STEPS = (
     "RUN apt-get update",
     "RUN apt-get install -y gcc gfortran build-essential",
@@ -66,7 +68,7 @@ def _pip_options(find_links: Any, index_url: Any, extra_index_urls: Any, pre: bo
 
 
 def _check_no_local_context(text: str, origin: str) -> None:
-    """Refuse COPY/ADD steps that read local files: build context upload is not supported."""
+    """Refuse COPY/ADD steps of local files in Dockerfile text (only ``add_local_*`` steps upload context)."""
     for line in re.sub(r"\\\s*\n", " ", text).splitlines():
         words = line.split()
         if not words or words[0].upper() not in ("COPY", "ADD") or any(w.startswith("--from=") for w in words):
@@ -76,9 +78,10 @@ def _check_no_local_context(text: str, origin: str) -> None:
             continue  # heredoc or malformed (left to the builder)
         if words[0].upper() == "ADD" and all(src.startswith(("http://", "https://", "git@")) for src in sources):
             continue
-        instead = "Use a remote image, RUN steps, or COPY --from=<image>."
+        instead = "Use add_local_file/add_local_dir, a remote image, RUN steps, or COPY --from=<image>."
         _refuse(
-            origin, f"copies local files ({line.strip()!r}); uploading build context is not supported yet. {instead}"
+            origin,
+            f"copies local files ({line.strip()!r}); local COPY/ADD in Dockerfile text is not supported yet. {instead}",
         )
 
 
@@ -104,9 +107,9 @@ class Image:
 
     __slots__ = ("_context", "_dockerfile")
     _dockerfile: str
-    _context: tuple[tuple[str, str], ...]  # build context: (local path, archive path) per local file or directory
+    _context: _Context
 
-    def __init__(self, _dockerfile: str = "", _context: tuple[tuple[str, str], ...] = ()) -> None:
+    def __init__(self, _dockerfile: str = "", _context: _Context = ()) -> None:
         """Internal: use :meth:`base`, :meth:`debian_slim` or :meth:`from_dockerfile`."""
         object.__setattr__(self, "_dockerfile", _dockerfile)
         object.__setattr__(self, "_context", _context)
@@ -114,24 +117,20 @@ class Image:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Image is immutable; its methods return a new Image")
 
-    def __reduce__(self) -> tuple[type[Image], tuple[str, tuple[tuple[str, str], ...]]]:
+    def __reduce__(self) -> tuple[type[Image], tuple[str, _Context]]:
         return (Image, (self._dockerfile, self._context))
 
     def __eq__(self, other: object) -> bool:
-        return (
-            (self._dockerfile, self._context) == (other._dockerfile, other._context)
-            if isinstance(other, Image)
-            else NotImplemented
-        )
+        return self.__reduce__() == other.__reduce__() if isinstance(other, Image) else NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self._dockerfile, self._context))
+        return hash(self.__reduce__())
 
     def __repr__(self) -> str:
         lines = self._dockerfile.splitlines()
         return f"Image({lines[0] if lines else ''!r}, steps={len(lines)})"
 
-    def _with(self, *lines: str, context: tuple[tuple[str, str], ...] = ()) -> Image:
+    def _with(self, *lines: str, context: _Context = ()) -> Image:
         return Image(self._dockerfile + "".join(line + "\n" for line in lines), self._context + context)
 
     def _copy_local(self, local_path: str | PurePath, remote_path: str, what: str, *more: str) -> Image:
