@@ -331,3 +331,15 @@ async def test_denied_uploads_are_typed_and_the_credentials_redacted(
     access = seen[0]
     assert "denied: key *** secret=*** token ***" in text and "Debug source" not in text
     assert access.secret not in text and access.session_token not in text and access.access_key not in text
+
+
+def test_the_sync_client_uploads_the_context_too(
+    emulator: RunningEmulator, storage: Any, calls: list[tuple[str, str]], tmp_path: Path
+) -> None:
+    paths = _tree(tmp_path)
+    image = facade.Image.base("alpine:3.20").add_local_dir(paths["src"], "/src").add_local_file(paths["app.py"], "/a")
+    keys = [f"{storage.state.settings.organization_id}/{ctx.context_hash(*c)}/context.tar" for c in image._context]
+    with facade.Daytona(config_for(emulator)) as client:
+        client.snapshot.create(CreateSnapshotParams(name=f"ctx-sync-{uuid.uuid4().hex[:8]}", image=image))
+    assert set(keys) <= set(storage.keys())
+    assert calls == [(op, key) for key in keys for op in ("head_async", "put_async")]
