@@ -19,7 +19,7 @@ import os
 import threading
 from collections.abc import AsyncIterator
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import _checks as check
 from . import _errors as errors
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import hashlib
 
     from daytona_openapi.models import CreateBuildInfo, StorageAccess
+    from obstore.store import S3Store
 
     from ._http import Endpoint
 
@@ -108,7 +109,7 @@ async def _tar_chunks(source: str, archive: str) -> AsyncIterator[bytes]:
         raise DaytonaValidationError(f"build context {source!r} could not be read: {failure[0]}") from failure[0]
 
 
-def _store(access: StorageAccess) -> Any:
+def _store(access: StorageAccess) -> S3Store:
     """An ``obstore`` S3 store for the push credentials, built without the process's ``AWS_*`` variables
     (as the official SDK isolates it), so only the service's endpoint, bucket and credentials count."""
     from obstore.store import S3Store
@@ -125,7 +126,7 @@ def _store(access: StorageAccess) -> Any:
             os.environ.update(saved)
 
 
-async def _upload(store: Any, key: str, source: str, archive: str) -> None:
+async def _upload(store: S3Store, key: str, source: str, archive: str) -> None:
     """Put ``source``'s tar at ``key`` unless ``HEAD`` finds the object there already."""
     try:
         await store.head_async(key)
