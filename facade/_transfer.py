@@ -1,7 +1,7 @@
 """``sandbox.fs``: files and folders in a sandbox, and streamed transfers to and from it.
 
-Simple calls return the generated models (``FileInfo``, ``Match``, ``ReplaceResult``, ...). Transfers never
-hold a whole file in memory unless the caller asks for bytes:
+The plain file calls (``facade._fs``) return the generated models (``FileInfo``, ``Match``, ...). Transfers
+never hold a whole file in memory unless the caller asks for bytes:
 
 * uploads send one ``multipart/form-data`` body (``POST /files/bulk-upload``) produced chunk by chunk from
   the sources (local files are read 256 KiB at a time) with a random boundary and an exact
@@ -19,35 +19,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-import io
 import json
 import os
 import re
 import secrets
 import stat
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any, Protocol, overload, runtime_checkable
+from typing import IO, Literal, Protocol, overload, runtime_checkable
 from urllib.parse import unquote
 
+import httpx
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_files as api
 from daytona_openapi.types import Request
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import MultipartParser, parse_options_header
 
 from . import _checks as check
-from ._errors import DaytonaError, error_from_response
+from ._errors import DaytonaError, error_from_response, json_object
+from ._fs import FileCalls
 from ._services import emit
-from ._toolbox import _Service
-
-if TYPE_CHECKING:
-    pass
 
 CHUNK_SIZE = 256 * 1024
 #: Default ``timeout`` of transfers, in seconds (as in the official SDK).
 TRANSFER_TIMEOUT = 30 * 60
 _MAX_ERROR_PART = 64 * 1024
-_OCTAL_MODE = re.compile(r"[0-7]{3,4}")
-FileInfo, Match, ReplaceResult, SearchFilesResponse = m.FileInfo, m.Match, m.ReplaceResult, m.SearchFilesResponse
 
 
 @runtime_checkable
@@ -112,36 +109,41 @@ class UploadProgress:
 
 DownloadProgressCallback = Callable[[DownloadProgress], Awaitable[None] | None]
 UploadProgressCallback = Callable[[UploadProgress], Awaitable[None] | None]
+Seconds = float | None
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview
+OnUpload = UploadProgressCallback | None
+OnDownload = DownloadProgressCallback | None
+Cancel = CancelEvent | None
+Chunks = AsyncGenerator[bytes, None]
 
 
-def _transfer_timeout(timeout: Any) -> Any:
-    """No single wait may exceed ``timeout``; connecting takes at most 60 s."""
+def _options(timeout: object, on_progress: object, cancel_event: object) -> httpx.Timeout:
+    """Check a transfer's options; no single wait may exceed ``timeout``, connecting takes at most 60 s."""
     limit = check.timeout(timeout)
-    import httpx
-
-    return httpx.Timeout(limit, connect=60.0 if limit is None else min(limit, 60.0))
-
-
-def _callbacks(on_progress: Any, cancel_event: Any) -> None:
     check.callback(on_progress, "on_progress")
     if cancel_event is not None:
         check.instance(cancel_event, "cancel_event", CancelEvent, "something with is_set()")
+    return httpx.Timeout(limit, connect=60.0 if limit is None else min(limit, 60.0))
 
 
-def _cancelled(cancel_event: CancelEvent | None, what: str) -> None:
+def _cancelled(cancel_event: CancelEvent | None, message: str) -> None:
     if cancel_event is not None and cancel_event.is_set():
-        raise DaytonaError(f"{what}")
+        raise DaytonaError(message)
+
+
+def _label(what: str, names: list[str]) -> str:
+    return f"{what} cancelled: {names[0] if len(names) == 1 else f'{len(names)} files'}"
 
 
 # ---- upload sources -------------------------------------------------------------------------------
 
 
-async def _bytes_chunks(data: memoryview) -> AsyncGenerator[bytes, None]:
+async def _bytes_chunks(data: memoryview) -> Chunks:
     for start in range(0, data.nbytes, CHUNK_SIZE):
         yield bytes(data[start : start + CHUNK_SIZE])
 
 
-async def _file_chunks(path: str, size: int) -> AsyncGenerator[bytes, None]:
+async def _file_chunks(path: str, size: int) -> Chunks:
     """A regular local file as it is at the start (its size then), read in a worker thread."""
     handle = await asyncio.to_thread(open, path, "rb")
     try:
@@ -154,27 +156,24 @@ async def _file_chunks(path: str, size: int) -> AsyncGenerator[bytes, None]:
         await asyncio.to_thread(handle.close)
 
 
-async def _stream_chunks(source: Any) -> AsyncGenerator[bytes, None]:
-    """A caller's file object (sync or ``async read``; read to its end, not closed) or async iterable of bytes."""
-    read = getattr(source, "read", None)
-    if read is not None and inspect.iscoroutinefunction(read):
-        while chunk := await read(CHUNK_SIZE):
-            yield _as_bytes(chunk)
-    elif isinstance(source, AsyncIterable):
-        async for chunk in source:
-            yield _as_bytes(chunk)
-    else:
-        while chunk := await asyncio.to_thread(source.read, CHUNK_SIZE):
-            yield _as_bytes(chunk)
+async def _read_chunks(read: Callable[[int], Awaitable[object]]) -> Chunks:
+    """What a caller's file object reads (to its end; it is not closed)."""
+    while chunk := await read(CHUNK_SIZE):
+        yield _as_bytes(chunk)
 
 
-def _as_bytes(chunk: Any) -> bytes:
+async def _iterated_chunks(source: AsyncIterable[object]) -> Chunks:
+    async for chunk in source:
+        yield _as_bytes(chunk)
+
+
+def _as_bytes(chunk: object) -> bytes:
     if isinstance(chunk, str):
         raise TypeError("upload sources must produce bytes; open text files in binary mode ('rb')")
     return bytes(check.instance(chunk, "source chunk", (bytes, bytearray, memoryview)))
 
 
-def _source(source: Any, name: str, streams: bool = False) -> tuple[int | None, AsyncGenerator[bytes, None]]:
+def _source(source: object, name: str, streams: bool = False) -> tuple[int | None, Chunks]:
     """``(size, chunks)`` of bytes or a local path (and, with ``streams``, file objects and async streams)."""
     if isinstance(source, bytes | bytearray | memoryview):
         view = memoryview(source).cast("B")
@@ -187,26 +186,41 @@ def _source(source: Any, name: str, streams: bool = False) -> tuple[int | None, 
             raise check.bad(name, f"local file not found: {path}") from None
         except OSError as exc:
             raise check.bad(name, f"cannot read local file {path}: {exc.strerror}") from None
-        if stat.S_ISDIR(info.st_mode) or not stat.S_ISREG(info.st_mode) or not os.access(path, os.R_OK):
+        if not stat.S_ISREG(info.st_mode) or not os.access(path, os.R_OK):
             kind = "is a directory, not a file" if stat.S_ISDIR(info.st_mode) else "is not a readable regular file"
             raise check.bad(name, f"{path} {kind}")
         return info.st_size, _file_chunks(path, info.st_size)
-    if streams and (callable(getattr(source, "read", None)) or isinstance(source, AsyncIterable)):
-        return None, _stream_chunks(source)
+    read: object = getattr(source, "read", None)  # a file object's (sync or async) read, read before iterating
+    if streams and inspect.iscoroutinefunction(read):
+        return None, _read_chunks(read)
+    if streams and isinstance(source, AsyncIterable):
+        return None, _iterated_chunks(source)
+    if streams and callable(read):
+        return None, _read_chunks(lambda size: asyncio.to_thread(read, size))
     kinds = "bytes, a local path, a binary file object or an async iterable of bytes" if streams else ""
-    kinds = kinds or "bytes or a local path"
-    raise TypeError(f"{name} must be {kinds}, got {type(source).__name__}")
+    raise TypeError(f"{name} must be {kinds or 'bytes or a local path'}, got {type(source).__name__}")
 
 
-def _local(value: Any, name: str) -> str | None:
-    return None if value is None else check.local_path(value, name, directory_ok=False)
-
-
-def _destination(value: Any, name: str) -> str:  # a sandbox path: it is sent in a part's headers
+def _destination(value: object, name: str) -> str:  # a sandbox path: it is sent in a part's headers
     return str(check.text(value, name, line=True))
 
 
-# ---- downloads ------------------------------------------------------------------------------------
+def _local(value: object, name: str) -> str | None:
+    return None if value is None else check.local_path(value, name, directory_ok=False)
+
+
+def _head(boundary: str, index: int, destination: str) -> bytes:
+    """The delimiter, ``files[index].path`` field and ``files[index].file`` part headers of one upload (the
+    filename quoted with ``\\`` and ``"`` backslash-escaped)."""
+    disposition = f'--{boundary}\r\nContent-Disposition: form-data; name="files[{index}]'
+    filename = destination.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        f'{disposition}.path"\r\n\r\n{destination}\r\n{disposition}.file"; filename="{filename}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+
+
+# ---- download sinks -------------------------------------------------------------------------------
 
 
 class FileSink:
@@ -285,38 +299,35 @@ def _discard(handle: IO[bytes] | None, temp: str) -> None:
 
 
 class _MemorySink:
+    """Keeps a downloaded file's bytes (a request without a local destination)."""
+
     def __init__(self) -> None:
-        self._buffer = io.BytesIO()
+        self._data = bytearray()
 
     async def open(self) -> None:
         pass
 
     async def write(self, data: bytes) -> None:
-        self._buffer.write(data)
+        self._data += data
 
     async def commit(self) -> bytes:
-        return self._buffer.getvalue()
+        return bytes(self._data)
 
     async def abort(self) -> None:
-        self._buffer = io.BytesIO()
+        self._data.clear()
+
+
+# ---- the multipart download answer ----------------------------------------------------------------
 
 
 def _error_details(payload: bytes) -> FileDownloadErrorDetails:
     """A per-file ``error`` part: JSON ``{message, statusCode|status_code, code|error_code}`` or plain text."""
     text = payload.decode("utf-8", errors="replace").strip()
-    try:
-        data = json.loads(text) if text else None
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        return FileDownloadErrorDetails(text or "unknown error")
-    status, code, message = (
-        data.get("statusCode", data.get("status_code")),
-        data.get("code", data.get("error_code")),
-        data.get("message"),
-    )
+    data: dict[str, object] = json_object(text)
+    message, status, code = data.get("message"), data.get("statusCode", data.get("status_code")), data.get("code")
+    code = data.get("error_code") if code is None else code
     return FileDownloadErrorDetails(
-        message if isinstance(message, str) and message else text,
+        message if isinstance(message, str) and message else text or "unknown error",
         status if isinstance(status, int) and not isinstance(status, bool) else None,
         code if isinstance(code, str) and code else None,
     )
@@ -330,70 +341,78 @@ def _file_error(details: FileDownloadErrorDetails, prefix: str) -> DaytonaError:
     return DaytonaError(prefix + details.message, error_code=details.error_code)
 
 
+@dataclass
+class _Event:
+    """One step of the answer: a file part starts (its ``size`` when announced), brings ``data`` or ends, or an
+    error part describes why ``source`` failed (``data`` holds the part; ``source`` None: the whole request)."""
+
+    kind: Literal["start", "data", "end", "error"]
+    source: str | None = None
+    data: bytes = b""
+    size: int | None = None
+
+
 class _Parts:
-    """Turns the bulk-download answer into events with python-multipart's streaming parser: ``("start", source,
-    size)``, ``("data", None, bytes)``, ``("end", source, None)``, ``("error", source, details)``."""
+    """Turns the bulk-download answer into :class:`_Event`s with python-multipart's streaming parser. Parts
+    are matched to the requested ``sources`` by filename (with ``single``, every part is the one source); a
+    file that arrives again after its first copy is skipped."""
 
     def __init__(self, content_type: str, sources: list[str], single: bool) -> None:
-        from python_multipart.multipart import MultipartParser, parse_options_header
-
-        self._options = parse_options_header
         kind, params = parse_options_header(content_type)
         if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
             raise ValueError(f"expected a multipart answer, got {content_type or 'no content type'!r}")
-        self.events: list[tuple[str, Any, Any]] = []
+        self.events: list[_Event] = []
+        self.ended, self._sources, self._single, self._started = False, sources, single, set[str]()
         self._headers: dict[bytes, bytes] = {}
-        self._field = self._value = b""
-        self._kind: str | None = None
-        self._source: str | None = None
-        self._error, self.ended, self._sources, self._single = bytearray(), False, sources, single
-        names = (
-            "part_begin",
-            "header_field",
-            "header_value",
-            "header_end",
-            "headers_finished",
-            "part_data",
-            "part_end",
-            "end",
+        self._field, self._value, self._error = bytearray(), bytearray(), bytearray()
+        self._part: _Event | None = None  # the current part's start or error event
+        self.parser = MultipartParser(
+            params[b"boundary"],
+            callbacks={
+                "on_part_begin": self._headers.clear,
+                "on_header_field": lambda data, start, end: self._field.extend(data[start:end]),
+                "on_header_value": lambda data, start, end: self._value.extend(data[start:end]),
+                "on_header_end": self._header_end,
+                "on_headers_finished": self._headers_finished,
+                "on_part_data": self._part_data,
+                "on_part_end": self._part_end,
+                "on_end": self._end,
+            },
         )
-        self.parser = MultipartParser(params[b"boundary"], callbacks={f"on_{n}": getattr(self, f"_{n}") for n in names})  # type: ignore[arg-type]
-
-    def _part_begin(self) -> None:
-        self._headers, self._kind, self._source = {}, None, None
-
-    def _header_field(self, data: bytes, start: int, end: int) -> None:
-        self._field += data[start:end]
-
-    def _header_value(self, data: bytes, start: int, end: int) -> None:
-        self._value += data[start:end]
 
     def _header_end(self) -> None:
-        self._headers[self._field.strip().lower()], self._field, self._value = self._value.strip(), b"", b""
+        self._headers[bytes(self._field).strip().lower()] = bytes(self._value).strip()
+        self._field.clear()
+        self._value.clear()
 
     def _headers_finished(self) -> None:
         disposition = self._headers.get(b"content-disposition", b"")
-        params, extended = self._options(disposition)[1], re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)
+        params, extended = (
+            parse_options_header(disposition)[1],
+            re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition),
+        )
         name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
         filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
-        self._source = filename if filename in self._sources else self._sources[0] if self._single else None
-        self._kind = name if name == "error" or (name == "file" and self._source is not None) else None
-        self._error.clear()
-        if self._kind == "file":
-            size = self._headers.get(b"content-length", b"")
-            self.events.append(("start", self._source, int(size) if size.isdigit() else None))
+        source = filename if filename in self._sources else self._sources[0] if self._single else None
+        self._part, size = None, self._headers.get(b"content-length", b"")
+        if name == "file" and source is not None and source not in self._started:
+            self._started.add(source)
+            self._part = _Event("start", source, size=int(size) if size.isdigit() else None)
+            self.events.append(self._part)
+        elif name == "error":
+            self._part, self._error = _Event("error", source), bytearray()
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
-        if self._kind == "file":
-            self.events.append(("data", None, data[start:end]))
-        elif self._kind == "error" and len(self._error) < _MAX_ERROR_PART:
+        if self._part is not None and self._part.kind == "start":
+            self.events.append(_Event("data", data=data[start:end]))
+        elif self._part is not None and len(self._error) < _MAX_ERROR_PART:
             self._error += data[start : min(end, start + _MAX_ERROR_PART - len(self._error))]
 
     def _part_end(self) -> None:
-        if self._kind == "file":
-            self.events.append(("end", self._source, None))
-        elif self._kind == "error":
-            self.events.append(("error", self._source, _error_details(bytes(self._error))))
+        if self._part is not None and self._part.kind == "start":
+            self.events.append(_Event("end", self._part.source))
+        elif self._part is not None:
+            self.events.append(_Event("error", self._part.source, bytes(self._error)))
 
     def _end(self) -> None:
         self.ended = True
@@ -407,79 +426,9 @@ class _Outcome:
     exception: BaseException | None = None
 
 
-Seconds = float | None
-Source = str | os.PathLike[str] | bytes | bytearray | memoryview
-OnUpload = UploadProgressCallback | None
-OnDownload = DownloadProgressCallback | None
-Cancel = CancelEvent | None
-
-
-class AsyncFileSystem(_Service):
+class AsyncFileSystem(FileCalls):
     """Files and folders in one sandbox (``sandbox.fs``); paths are sandbox paths (relative ones resolve from its
     working directory) unless a parameter says "local"."""
-
-    async def create_folder(self, path: str, mode: str = "755") -> None:
-        """Create a folder (and missing parents) with octal permissions ``mode`` (``POST /files/folder``)."""
-        if not _OCTAL_MODE.fullmatch(check.text(mode, "mode")):
-            raise check.bad("mode", f"must be 3 or 4 octal digits such as '755', got {mode!r}")
-        await self._ctx.send(
-            api.create_folder.request(path=check.text(path, "path"), mode=mode), "Failed to create folder: "
-        )
-
-    async def delete_file(self, path: str, recursive: bool = False) -> None:
-        """Delete a file, or a directory with everything in it when ``recursive`` (``DELETE /files``)."""
-        req = api.delete_file.request(path=check.text(path, "path"), recursive=check.flag(recursive, "recursive"))
-        await self._ctx.send(req, "Failed to delete file: ")
-
-    async def list_files(self, path: str) -> list[m.FileInfo]:
-        """A directory's entries (``GET /files?path=``; an empty path lists the working directory)."""
-        req = api.list_files.request(path=check.text(path, "path", empty=True) or None)
-        return await self._ctx.send(req, "Failed to list files: ")
-
-    async def get_file_info(self, path: str) -> m.FileInfo:
-        """One file's or directory's metadata (``GET /files/info``)."""
-        return await self._ctx.send(
-            api.get_file_info.request(path=check.text(path, "path")), "Failed to get file info: "
-        )
-
-    async def move_files(self, source: str, destination: str) -> None:
-        """Move or rename a file or directory (``POST /files/move``)."""
-        source, destination = check.texts(source=source, destination=destination)
-        await self._ctx.send(api.move_file.request(source=source, destination=destination), "Failed to move files: ")
-
-    async def set_file_permissions(
-        self, path: str, mode: str | None = None, owner: str | None = None, group: str | None = None
-    ) -> None:
-        """Change a file's octal mode, owner and/or group (``POST /files/permissions``; unset values are left out)."""
-        if mode is not None and not _OCTAL_MODE.fullmatch(check.text(mode, "mode")):
-            raise check.bad("mode", f"must be 3 or 4 octal digits such as '644', got {mode!r}")
-        owner, group = check.texts(optional=True, owner=owner, group=group)
-        if mode is None and owner is None and group is None:
-            raise check.bad("set_file_permissions", "needs at least one of mode, owner or group")
-        req = api.set_file_permissions.request(path=check.text(path, "path"), mode=mode, owner=owner, group=group)
-        await self._ctx.send(req, "Failed to set file permissions: ")
-
-    async def find_files(self, path: str, pattern: str) -> list[m.Match]:
-        """The lines containing ``pattern`` in the files under ``path``, like ``grep -rn`` (``GET /files/find``)."""
-        path, pattern = check.texts(path=path, pattern=pattern)
-        return await self._ctx.send(api.find_in_files.request(path=path, pattern=pattern), "Failed to find files: ")
-
-    async def search_files(self, path: str, pattern: str) -> m.SearchFilesResponse:
-        """The files under ``path`` whose names match the glob ``pattern`` (``GET /files/search``)."""
-        path, pattern = check.texts(path=path, pattern=pattern)
-        return await self._ctx.send(api.search_files.request(path=path, pattern=pattern), "Failed to search files: ")
-
-    async def replace_in_files(self, files: list[str], pattern: str, new_value: str) -> list[m.ReplaceResult]:
-        """Replace the text ``pattern`` with ``new_value`` in each file (``POST /files/replace``); failures are in
-        the results, not raised. An empty list sends nothing."""
-        paths, pattern, value = (
-            check.strings(files, "files"),
-            check.text(pattern, "pattern"),
-            check.text(new_value, "new_value", empty=True),
-        )
-        body = m.ReplaceRequest(files=paths, pattern=pattern, new_value=value)
-        req = api.replace_in_files.request(body=body)
-        return await self._ctx.send(req, "Failed to replace in files: ") if paths else []
 
     async def upload_file(
         self,
@@ -494,9 +443,8 @@ class AsyncFileSystem(_Service):
 
         ``timeout``: longest wait for any one step (connecting, sending a chunk, the answer); 0 or None: none.
         """
-        await self._upload(
-            [(_destination(dst, "dst"), *_source(src, "src"))], timeout, on_progress, cancel_event, "file"
-        )
+        parts = [(_destination(dst, "dst"), *_source(src, "src"))]
+        await self._upload(parts, timeout, on_progress, cancel_event, "file")
 
     async def upload_files(
         self,
@@ -520,7 +468,7 @@ class AsyncFileSystem(_Service):
 
     async def upload_file_stream(
         self,
-        source: Any,
+        source: object,
         remote_path: str,
         timeout: Seconds = TRANSFER_TIMEOUT,
         on_progress: OnUpload = None,
@@ -533,56 +481,47 @@ class AsyncFileSystem(_Service):
 
     async def _upload(
         self,
-        items: Sequence[tuple[str, int | None, AsyncGenerator[bytes, None]]],
-        timeout: Any,
-        on_progress: Any,
-        cancel_event: Any,
+        items: list[tuple[str, int | None, Chunks]],
+        timeout: object,
+        on_progress: OnUpload,
+        cancel_event: Cancel,
         what: str,
     ) -> None:
         """Send one ``multipart/form-data`` body: for every file ``i`` a ``files[i].path`` field and a
         ``files[i].file`` part, with a random boundary and, when every size is known, an exact length."""
-        http_timeout, prefix = _transfer_timeout(timeout), f"Failed to upload {what}: "
-        _callbacks(on_progress, cancel_event)
+        http_timeout = _options(timeout, on_progress, cancel_event)
         if not items:
             return
         boundary = "daytona-facade-" + secrets.token_hex(16)
-        part = '--{0}\r\nContent-Disposition: form-data; name="files[{1}].{2}"{3}\r\n'
-        heads = [
-            part.format(boundary, i, "path", "")
-            + f"\r\n{dst}\r\n"
-            + part.format(boundary, i, "file", f'; filename="{_quote(dst)}"')
-            + "Content-Type: application/octet-stream\r\n\r\n"
-            for i, (dst, _, _) in enumerate(items)
-        ]
-        tail, sizes = f"--{boundary}--\r\n", [size for _, size, _ in items]
+        heads = [_head(boundary, i, dst) for i, (dst, _, _) in enumerate(items)]
+        tail, sizes = f"--{boundary}--\r\n".encode(), [size for _, size, _ in items]
         total = None if None in sizes else sum(size or 0 for size in sizes)
         headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
         if total is not None:
-            headers["Content-Length"] = str(total + sum(len(head.encode()) + 2 for head in heads) + len(tail))
-        label = f"Upload cancelled: {items[0][0] if len(items) == 1 else f'{len(items)} files'}"
+            headers["Content-Length"] = str(total + sum(len(head) + 2 for head in heads) + len(tail))
+        label = _label("Upload", [dst for dst, _, _ in items])
 
-        async def body() -> AsyncGenerator[bytes, None]:
+        async def body() -> Chunks:
             sent = 0
             for head, (_, _, chunks) in zip(heads, items, strict=True):
                 _cancelled(cancel_event, label)
-                yield head.encode()
-                async for chunk in chunks:
-                    _cancelled(cancel_event, label)
-                    yield chunk
-                    sent += len(chunk)
-                    if on_progress is not None:
-                        await emit(on_progress, UploadProgress(bytes_sent=sent, total_bytes=total))
+                yield head
+                async with contextlib.aclosing(chunks):
+                    async for chunk in chunks:
+                        _cancelled(cancel_event, label)
+                        yield chunk
+                        sent += len(chunk)
+                        if on_progress is not None:
+                            await emit(on_progress, UploadProgress(bytes_sent=sent, total_bytes=total))
                 yield b"\r\n"
-            yield tail.encode()
+            yield tail
 
         op, stream = api.upload_files.request(), body()  # the answer (what was written) is not needed
         req: Request[None] = Request(op.method, op.url, lambda response: None, content=stream, headers=headers)
         try:
-            await self._ctx.send(req, prefix, timeout=http_timeout, retry=False)
+            await self._ctx.send(req, f"Failed to upload {what}: ", timeout=http_timeout, retry=False)
         finally:
             await stream.aclose()
-            for _, _, chunks in items:
-                await chunks.aclose()
 
     @overload
     async def download_file(
@@ -633,7 +572,7 @@ class AsyncFileSystem(_Service):
         if outcome.error is not None:
             error = _file_error(outcome.details, prefix) if outcome.details else DaytonaError(prefix + outcome.error)
             raise error from outcome.exception
-        return None if destination is not None else outcome.result  # type: ignore[return-value]
+        return outcome.result if isinstance(outcome.result, bytes) else None
 
     async def download_files(
         self,
@@ -654,9 +593,7 @@ class AsyncFileSystem(_Service):
         keys = [os.path.normcase(os.path.abspath(d)) for _, d in requests if d is not None]  # noqa: ASYNC240
         if len(set(keys)) != len(keys):
             raise check.bad("files", "uses a destination more than once")
-        outcomes = await self._download(
-            requests, timeout, on_progress, cancel_event, "Failed to download files: ", False
-        )
+        outcomes = await self._download(requests, timeout, on_progress, cancel_event, "Failed to download files: ")
         return [
             FileDownloadResponse(source, o.result, o.error, o.details)
             for (source, _), o in zip(requests, outcomes, strict=True)
@@ -672,31 +609,21 @@ class AsyncFileSystem(_Service):
         """Download one file as chunks: ``async for c in await fs.download_file_stream(p)``. Awaiting checks the
         arguments; the request is sent when iteration starts (close the iterator if you stop early)."""
         source = check.text(remote_path, "remote_path")
-        check.timeout(timeout)
-        _callbacks(on_progress, cancel_event)
-        return self._stream_file(source, timeout, on_progress, cancel_event)
+        return self._stream_file(source, _options(timeout, on_progress, cancel_event), on_progress, cancel_event)
 
     async def _stream_file(
-        self, source: str, timeout: Any, on_progress: Any, cancel_event: Any
-    ) -> AsyncGenerator[bytes, None]:
-        prefix, failure, state, total, count = "Failed to download file: ", None, "before", None, 0
-        async with contextlib.aclosing(self._events([source], timeout, prefix, True)) as events:
-            async for kind, _, payload in events:
-                if kind == "data" and state == "in":
-                    _cancelled(cancel_event, f"Download cancelled: {source}")
-                    count += len(payload)
-                    if on_progress is not None:
-                        await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
-                    yield payload
-                elif kind == "start" and state == "before":  # the same file twice: keep the first copy
-                    _cancelled(cancel_event, f"Download cancelled: {source}")
-                    state, total = "in", payload
-                elif kind in ("end", "error"):
-                    state, failure = (
-                        "after" if state == "in" else state,
-                        failure or (kind == "error" and payload) or None,
-                    )
-        if state == "before":
+        self, source: str, timeout: httpx.Timeout, on_progress: OnDownload, cancel_event: Cancel
+    ) -> Chunks:
+        prefix, started, failure = "Failed to download file: ", False, None
+        events = self._events([source], timeout, prefix, True, on_progress, cancel_event)
+        async with contextlib.aclosing(events):
+            async for event in events:
+                started = started or event.kind == "start"
+                if event.kind == "data":
+                    yield event.data
+                elif event.kind == "error" and failure is None:
+                    failure = _error_details(event.data)
+        if not started:
             raise (
                 _file_error(failure, prefix)
                 if failure
@@ -706,79 +633,77 @@ class AsyncFileSystem(_Service):
     async def _download(
         self,
         requests: list[tuple[str, str | None]],
-        timeout: Any,
-        on_progress: Any,
-        cancel_event: Any,
+        timeout: object,
+        on_progress: OnDownload,
+        cancel_event: Cancel,
         prefix: str,
-        single: bool,
+        single: bool = False,
     ) -> list[_Outcome]:
         """Fetch ``requests`` (source, local destination or None) and write each file to its sink(s)."""
-        check.timeout(timeout)
-        _callbacks(on_progress, cancel_event)
+        http_timeout = _options(timeout, on_progress, cancel_event)
+        if not requests:
+            return []
         sources = list(dict.fromkeys(source for source, _ in requests))
         outcomes: list[_Outcome | None] = [None] * len(requests)
-        sinks: dict[int, Any] = {}
-        total, count = None, 0
-        label = f"Download cancelled: {sources[0] if len(sources) == 1 else f'{len(sources)} files'}"
+        sinks: dict[int, FileSink | _MemorySink] = {}
 
-        async def fail(index: int, message: str, exc: BaseException | None = None, details: Any = None) -> None:
+        async def fail(
+            index: int, message: str, exc: BaseException | None = None, details: FileDownloadErrorDetails | None = None
+        ) -> None:
             if (sink := sinks.pop(index, None)) is not None:
                 await sink.abort()
             outcomes[index] = outcomes[index] or _Outcome(None, message, details, exc)
 
+        async def guard(index: int, step: Awaitable[str | bytes | None]) -> str | bytes | None:
+            """``step``'s result; a local write failure fails file ``index`` only."""
+            try:
+                return await step
+            except OSError as exc:
+                await fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
+                return None
+
         try:
-            events_of = self._events(sources, timeout, prefix, single) if requests else _nothing()
-            async with contextlib.aclosing(events_of) as events:
-                async for kind, source, payload in events:
-                    mine = [i for i, (s, _) in enumerate(requests) if s == source and outcomes[i] is None]
-                    if kind == "data" and sinks:
-                        _cancelled(cancel_event, label)
+            events = self._events(sources, http_timeout, prefix, single, on_progress, cancel_event)
+            async with contextlib.aclosing(events):
+                async for event in events:
+                    mine = [i for i, (s, _) in enumerate(requests) if s == event.source and outcomes[i] is None]
+                    if event.kind == "data":
                         for index, sink in list(sinks.items()):
-                            try:
-                                await sink.write(payload)
-                            except OSError as exc:
-                                await fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
-                        count += len(payload)
-                        if on_progress is not None:
-                            await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
-                    elif kind == "start":
-                        _cancelled(cancel_event, label)
-                        total = payload if single else None
-                        for index in (i for i in mine if i not in sinks):  # a file sent twice: keep the first copy
+                            await guard(index, sink.write(event.data))
+                    elif event.kind == "start":
+                        for index in mine:
                             destination = requests[index][1]
                             sinks[index] = _MemorySink() if destination is None else FileSink(destination)
-                            try:
-                                await sinks[index].open()
-                            except OSError as exc:
-                                await fail(index, f"Failed to write {destination}: {exc.strerror or exc}", exc)
-                    elif kind == "end":
-                        for index in (i for i in mine if i in sinks):
-                            try:
-                                outcomes[index] = _Outcome(await sinks.pop(index).commit())
-                            except OSError as exc:
-                                await fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
-                    elif kind == "error":
+                            await guard(index, sinks[index].open())
+                    elif event.kind == "end":
                         for index in mine:
-                            await fail(index, payload.message, details=payload)
+                            if (result := await guard(index, sinks[index].commit())) is not None:
+                                del sinks[index]
+                                outcomes[index] = _Outcome(result)
+                    else:
+                        details = _error_details(event.data)
+                        for index in mine:
+                            await fail(index, details.message, details=details)
         finally:
             for sink in sinks.values():
                 await sink.abort()
         missing = "No file data received for: {}" if single else "No data received for this file"
-        return [
-            outcome or _Outcome(None, missing.format(source))
-            for outcome, (source, _) in zip(outcomes, requests, strict=True)
-        ]
+        return [o or _Outcome(None, missing.format(s)) for o, (s, _) in zip(outcomes, requests, strict=True)]
 
     async def _events(
-        self, sources: list[str], timeout: Any, prefix: str, single: bool
-    ) -> AsyncGenerator[tuple[str, Any, Any], None]:
-        """Send the bulk-download request and translate its multipart answer into per-file events."""
-        from python_multipart.exceptions import MultipartParseError
-
+        self,
+        sources: list[str],
+        timeout: httpx.Timeout,
+        prefix: str,
+        single: bool,
+        on_progress: OnDownload,
+        cancel_event: Cancel,
+    ) -> AsyncGenerator[_Event, None]:
+        """Send the bulk-download request and translate its multipart answer into events as it arrives,
+        checking ``cancel_event`` and reporting progress along the way."""
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
-        headers = {"Accept": "multipart/form-data"}
-        options = {"timeout": _transfer_timeout(timeout), "retry": True, "headers": headers}
-        async with self._ctx.stream(req, prefix, **options) as response:
+        headers, label, total, count = {"Accept": "multipart/form-data"}, _label("Download", sources), None, 0
+        async with self._ctx.stream(req, prefix, timeout=timeout, retry=True, headers=headers) as response:
             try:
                 parts = _Parts(response.headers.get("content-type", ""), sources, single)
             except ValueError as exc:
@@ -789,19 +714,16 @@ class AsyncFileSystem(_Service):
                 except MultipartParseError as exc:
                     raise DaytonaError(f"{prefix}malformed multipart response: {exc}") from exc
                 for event in parts.events:
-                    if event[0] == "error" and event[1] is None:
-                        raise _file_error(event[2], prefix)
+                    if event.kind == "error" and event.source is None:
+                        raise _file_error(_error_details(event.data), prefix)
+                    if event.kind in ("start", "data"):
+                        _cancelled(cancel_event, label)
+                    if event.kind == "start":
+                        total = event.size if single else None
+                    elif event.kind == "data" and on_progress is not None:
+                        count += len(event.data)
+                        await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
                     yield event
                 parts.events.clear()
             if not parts.ended:
                 raise DaytonaError(f"{prefix}the multipart response was truncated (no closing boundary)")
-
-
-async def _nothing() -> AsyncGenerator[tuple[str, Any, Any], None]:
-    return
-    yield
-
-
-def _quote(value: str) -> str:
-    """``value`` for a quoted ``Content-Disposition`` parameter (backslash-escapes ``\\`` and ``"``)."""
-    return value.replace("\\", "\\\\").replace('"', '\\"')
