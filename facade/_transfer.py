@@ -107,12 +107,10 @@ class UploadProgress:
     total_bytes: int | None = None
 
 
-DownloadProgressCallback = Callable[[DownloadProgress], Awaitable[None] | None]
-UploadProgressCallback = Callable[[UploadProgress], Awaitable[None] | None]
 Seconds = float | None
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
-OnUpload = UploadProgressCallback | None
-OnDownload = DownloadProgressCallback | None
+OnUpload = Callable[[UploadProgress], Awaitable[None] | None] | None
+OnDownload = Callable[[DownloadProgress], Awaitable[None] | None] | None
 Cancel = CancelEvent | None
 Chunks = AsyncGenerator[bytes, None]
 
@@ -220,39 +218,30 @@ def _head(boundary: str, index: int, destination: str) -> bytes:
     ).encode()
 
 
-# ---- download sinks -------------------------------------------------------------------------------
+# ---- downloads ------------------------------------------------------------------------------------
 
 
 class FileSink:
     """Writes to a hidden temporary file beside ``destination`` (created with the usual permissions, or those of
     the file it replaces), renamed over it by :meth:`commit`; :meth:`abort` removes it. Writes are gathered
-    into 256 KiB blocks and done in a worker thread."""
+    into 256 KiB blocks and done in a worker thread. With no ``destination`` it keeps the bytes, which
+    :meth:`commit` returns."""
 
-    def __init__(self, destination: str) -> None:
+    def __init__(self, destination: str | None) -> None:
         self.destination = destination
         self._handle: IO[bytes] | None = None
         self._temp: str | None = None
         self._pending = bytearray()
 
     async def open(self) -> None:
-        opening = asyncio.ensure_future(asyncio.to_thread(self._open))
+        if self.destination is None:
+            return
+        opening = asyncio.ensure_future(asyncio.to_thread(_open_temporary, self.destination))
         try:
             self._handle, self._temp = await asyncio.shield(opening)
         except asyncio.CancelledError:  # the worker still finishes opening: remove what it created
             opening.add_done_callback(_discard_opened)
             raise
-
-    def _open(self) -> tuple[IO[bytes], str]:
-        target = os.path.abspath(self.destination)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        mode = 0o666
-        with contextlib.suppress(OSError):
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{secrets.token_hex(6)}.part")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        if mode != 0o666:
-            os.chmod(temp, mode)
-        return os.fdopen(fd, "wb"), temp
 
     async def write(self, data: bytes) -> None:
         self._pending += data
@@ -264,26 +253,41 @@ class FileSink:
             block, self._pending = self._pending, bytearray()
             await asyncio.to_thread(self._handle.write, block)
 
-    async def commit(self) -> str:
+    async def commit(self) -> str | bytes:
+        if (destination := self.destination) is None:
+            return bytes(self._pending)
         await self._flush()
         handle, temp, self._handle, self._temp = self._handle, self._temp, None, None
         assert handle is not None and temp is not None
 
         def finish() -> None:
             handle.close()
-            os.replace(temp, self.destination)
+            os.replace(temp, destination)
 
         try:
             await asyncio.to_thread(finish)
         except BaseException:
             await asyncio.to_thread(_discard, handle, temp)
             raise
-        return self.destination
+        return destination
 
     async def abort(self) -> None:
         handle, temp, self._handle, self._temp = self._handle, self._temp, None, None
         if temp is not None:  # shielded: a cancelled task still removes its temporary file
             await asyncio.shield(asyncio.to_thread(_discard, handle, temp))
+
+
+def _open_temporary(destination: str) -> tuple[IO[bytes], str]:
+    target = os.path.abspath(destination)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    mode = 0o666
+    with contextlib.suppress(OSError):
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{secrets.token_hex(6)}.part")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    if mode != 0o666:
+        os.chmod(temp, mode)
+    return os.fdopen(fd, "wb"), temp
 
 
 def _discard_opened(opening: asyncio.Future[tuple[IO[bytes], str]]) -> None:
@@ -296,28 +300,6 @@ def _discard(handle: IO[bytes] | None, temp: str) -> None:
         if handle is not None:
             handle.close()
         os.unlink(temp)
-
-
-class _MemorySink:
-    """Keeps a downloaded file's bytes (a request without a local destination)."""
-
-    def __init__(self) -> None:
-        self._data = bytearray()
-
-    async def open(self) -> None:
-        pass
-
-    async def write(self, data: bytes) -> None:
-        self._data += data
-
-    async def commit(self) -> bytes:
-        return bytes(self._data)
-
-    async def abort(self) -> None:
-        self._data.clear()
-
-
-# ---- the multipart download answer ----------------------------------------------------------------
 
 
 def _error_details(payload: bytes) -> FileDownloadErrorDetails:
@@ -343,8 +325,8 @@ def _file_error(details: FileDownloadErrorDetails, prefix: str) -> DaytonaError:
 
 @dataclass
 class _Event:
-    """One step of the answer: a file part starts (its ``size`` when announced), brings ``data`` or ends, or an
-    error part describes why ``source`` failed (``data`` holds the part; ``source`` None: the whole request)."""
+    """One step of the answer: a file part starts (``size``: its announced length), brings ``data`` or ends, or
+    an error part says why ``source`` failed (``data`` holds the part; ``source`` None: the whole request)."""
 
     kind: Literal["start", "data", "end", "error"]
     source: str | None = None
@@ -353,9 +335,9 @@ class _Event:
 
 
 class _Parts:
-    """Turns the bulk-download answer into :class:`_Event`s with python-multipart's streaming parser. Parts
-    are matched to the requested ``sources`` by filename (with ``single``, every part is the one source); a
-    file that arrives again after its first copy is skipped."""
+    """Turns the bulk-download answer into events (:class:`_Event`) with python-multipart's streaming parser. Parts are
+    matched to the requested ``sources`` by filename (with ``single``, every part is the one source); a file
+    that arrives again after its first copy is skipped."""
 
     def __init__(self, content_type: str, sources: list[str], single: bool) -> None:
         kind, params = parse_options_header(content_type)
@@ -365,20 +347,14 @@ class _Parts:
         self.ended, self._sources, self._single, self._started = False, sources, single, set[str]()
         self._headers: dict[bytes, bytes] = {}
         self._field, self._value, self._error = bytearray(), bytearray(), bytearray()
-        self._part: _Event | None = None  # the current part's start or error event
-        self.parser = MultipartParser(
-            params[b"boundary"],
-            callbacks={
-                "on_part_begin": self._headers.clear,
-                "on_header_field": lambda data, start, end: self._field.extend(data[start:end]),
-                "on_header_value": lambda data, start, end: self._value.extend(data[start:end]),
-                "on_header_end": self._header_end,
-                "on_headers_finished": self._headers_finished,
-                "on_part_data": self._part_data,
-                "on_part_end": self._part_end,
-                "on_end": self._end,
-            },
-        )
+        self._part: _Event | None = None  # the start (file) or error event of the part being read
+        self.parser = MultipartParser(params[b"boundary"], callbacks={
+            "on_part_begin": self._headers.clear, "on_header_end": self._header_end,
+            "on_header_field": lambda data, start, end: self._field.extend(data[start:end]),
+            "on_header_value": lambda data, start, end: self._value.extend(data[start:end]),
+            "on_headers_finished": self._headers_finished, "on_part_data": self._part_data,
+            "on_part_end": self._part_end, "on_end": self._end,
+        })  # fmt: skip
 
     def _header_end(self) -> None:
         self._headers[bytes(self._field).strip().lower()] = bytes(self._value).strip()
@@ -418,27 +394,14 @@ class _Parts:
         self.ended = True
 
 
-@dataclass
-class _Outcome:
-    result: str | bytes | None = None
-    error: str | None = None
-    details: FileDownloadErrorDetails | None = None
-    exception: BaseException | None = None
-
-
 class AsyncFileSystem(FileCalls):
     """Files and folders in one sandbox (``sandbox.fs``); paths are sandbox paths (relative ones resolve from its
     working directory) unless a parameter says "local"."""
 
     async def upload_file(
-        self,
-        src: Source,
-        dst: str,
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        *,
-        on_progress: OnUpload = None,
+        self, src: Source, dst: str, timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnUpload = None,
         cancel_event: Cancel = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         """Upload bytes, or a local file streamed in 256 KiB chunks, to ``dst`` (replacing any file there).
 
         ``timeout``: longest wait for any one step (connecting, sending a chunk, the answer); 0 or None: none.
@@ -447,46 +410,33 @@ class AsyncFileSystem(FileCalls):
         await self._upload(parts, timeout, on_progress, cancel_event, "file")
 
     async def upload_files(
-        self,
-        files: list[FileUpload],
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        *,
-        on_progress: OnUpload = None,
+        self, files: list[FileUpload], timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnUpload = None,
         cancel_event: Cancel = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         """Upload several files in one streamed ``POST /files/bulk-upload`` (progress counts all files together);
         an empty list sends nothing."""
         items = check.each(files, "files", lambda item, name: check.instance(item, name, FileUpload))
-        targets = [_destination(item.destination, f"files[{i}].destination") for i, item in enumerate(items)]
-        if len(set(targets)) != len(targets):
-            raise check.bad("files", "has a destination more than once")
         parts = [
-            (dst, *_source(item.source, f"files[{i}].source"))
-            for i, (item, dst) in enumerate(zip(items, targets, strict=True))
+            (_destination(item.destination, f"files[{i}].destination"), *_source(item.source, f"files[{i}].source"))
+            for i, item in enumerate(items)
         ]
+        if len({dst for dst, _, _ in parts}) != len(parts):
+            raise check.bad("files", "has a destination more than once")
         await self._upload(parts, timeout, on_progress, cancel_event, "files")
 
     async def upload_file_stream(
-        self,
-        source: object,
-        remote_path: str,
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        on_progress: OnUpload = None,
+        self, source: object, remote_path: str, timeout: Seconds = TRANSFER_TIMEOUT, on_progress: OnUpload = None,
         cancel_event: Cancel = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         """Upload from bytes, a local path, a binary file object (sync ``read``), an object with ``async
         read(n)`` or an async iterable of bytes; unknown lengths go with chunked transfer encoding."""
         parts = [(_destination(remote_path, "remote_path"), *_source(source, "source", streams=True))]
         await self._upload(parts, timeout, on_progress, cancel_event, "file")
 
     async def _upload(
-        self,
-        items: list[tuple[str, int | None, Chunks]],
-        timeout: object,
-        on_progress: OnUpload,
-        cancel_event: Cancel,
+        self, items: list[tuple[str, int | None, Chunks]], timeout: object, on_progress: OnUpload, cancel_event: Cancel,
         what: str,
-    ) -> None:
+    ) -> None:  # fmt: skip
         """Send one ``multipart/form-data`` body: for every file ``i`` a ``files[i].path`` field and a
         ``files[i].file`` part, with a random boundary and, when every size is known, an exact length."""
         http_timeout = _options(timeout, on_progress, cancel_event)
@@ -525,34 +475,20 @@ class AsyncFileSystem(FileCalls):
 
     @overload
     async def download_file(
-        self,
-        remote_path: str,
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        *,
-        on_progress: OnDownload = None,
+        self, remote_path: str, timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnDownload = None,
         cancel_event: Cancel = None,
-    ) -> bytes: ...
+    ) -> bytes: ...  # fmt: skip
 
     @overload
     async def download_file(
-        self,
-        remote_path: str,
-        local_path: str | os.PathLike[str],
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        *,
-        on_progress: OnDownload = None,
-        cancel_event: Cancel = None,
-    ) -> None: ...
+        self, remote_path: str, local_path: str | os.PathLike[str], timeout: Seconds = TRANSFER_TIMEOUT, *,
+        on_progress: OnDownload = None, cancel_event: Cancel = None,
+    ) -> None: ...  # fmt: skip
 
     async def download_file(  # type: ignore[misc]  # timeout may come second (as in the official SDK)
-        self,
-        remote_path: str,
-        local_path: str | os.PathLike[str] | float | None = None,
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        *,
-        on_progress: OnDownload = None,
-        cancel_event: Cancel = None,
-    ) -> bytes | None:
+        self, remote_path: str, local_path: str | os.PathLike[str] | float | None = None,
+        timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnDownload = None, cancel_event: Cancel = None,
+    ) -> bytes | None:  # fmt: skip
         """Download one file: to memory (returns its bytes), or streamed to ``local_path`` (returns None) through
         a temporary file renamed into place once complete (missing parent folders are created).
 
@@ -567,21 +503,14 @@ class AsyncFileSystem(FileCalls):
             timeout = timeout if local_path is None else local_path
         else:
             destination = check.local_path(local_path, "local_path", directory_ok=False)
-        prefix, source = "Failed to download file: ", check.text(remote_path, "remote_path")
-        [outcome] = await self._download([(source, destination)], timeout, on_progress, cancel_event, prefix, True)
-        if outcome.error is not None:
-            error = _file_error(outcome.details, prefix) if outcome.details else DaytonaError(prefix + outcome.error)
-            raise error from outcome.exception
-        return outcome.result if isinstance(outcome.result, bytes) else None
+        request = [(check.text(remote_path, "remote_path"), destination)]
+        [done] = await self._download(request, timeout, on_progress, cancel_event, "Failed to download file: ", True)
+        return done.result if isinstance(done.result, bytes) else None
 
     async def download_files(
-        self,
-        files: list[FileDownloadRequest],
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        *,
-        on_progress: OnDownload = None,
-        cancel_event: Cancel = None,
-    ) -> list[FileDownloadResponse]:
+        self, files: list[FileDownloadRequest], timeout: Seconds = TRANSFER_TIMEOUT, *,
+        on_progress: OnDownload = None, cancel_event: Cancel = None,
+    ) -> list[FileDownloadResponse]:  # fmt: skip
         """Download several files in one streamed request, each to memory or its own local path. A source may be
         asked for more than once; an empty list sends nothing. A file that failed has ``error`` (and
         ``error_details``) set instead of ``result``; it does not raise."""
@@ -593,116 +522,91 @@ class AsyncFileSystem(FileCalls):
         keys = [os.path.normcase(os.path.abspath(d)) for _, d in requests if d is not None]  # noqa: ASYNC240
         if len(set(keys)) != len(keys):
             raise check.bad("files", "uses a destination more than once")
-        outcomes = await self._download(requests, timeout, on_progress, cancel_event, "Failed to download files: ")
-        return [
-            FileDownloadResponse(source, o.result, o.error, o.details)
-            for (source, _), o in zip(requests, outcomes, strict=True)
-        ]
+        return await self._download(requests, timeout, on_progress, cancel_event, "Failed to download files: ")
 
     async def download_file_stream(
-        self,
-        remote_path: str,
-        timeout: Seconds = TRANSFER_TIMEOUT,
-        on_progress: OnDownload = None,
+        self, remote_path: str, timeout: Seconds = TRANSFER_TIMEOUT, on_progress: OnDownload = None,
         cancel_event: Cancel = None,
-    ) -> AsyncIterator[bytes]:
+    ) -> AsyncIterator[bytes]:  # fmt: skip
         """Download one file as chunks: ``async for c in await fs.download_file_stream(p)``. Awaiting checks the
         arguments; the request is sent when iteration starts (close the iterator if you stop early)."""
         source = check.text(remote_path, "remote_path")
-        return self._stream_file(source, _options(timeout, on_progress, cancel_event), on_progress, cancel_event)
+        options = (_options(timeout, on_progress, cancel_event), on_progress, cancel_event)
+        return self._data(self._events([source], "Failed to download file: ", True, *options))
 
-    async def _stream_file(
-        self, source: str, timeout: httpx.Timeout, on_progress: OnDownload, cancel_event: Cancel
-    ) -> Chunks:
-        prefix, started, failure = "Failed to download file: ", False, None
-        events = self._events([source], timeout, prefix, True, on_progress, cancel_event)
+    async def _data(self, events: AsyncGenerator[_Event, None]) -> Chunks:
         async with contextlib.aclosing(events):
             async for event in events:
-                started = started or event.kind == "start"
                 if event.kind == "data":
                     yield event.data
-                elif event.kind == "error" and failure is None:
-                    failure = _error_details(event.data)
-        if not started:
-            raise (
-                _file_error(failure, prefix)
-                if failure
-                else DaytonaError(f"{prefix}No file data received for: {source}")
-            )
 
     async def _download(
-        self,
-        requests: list[tuple[str, str | None]],
-        timeout: object,
-        on_progress: OnDownload,
-        cancel_event: Cancel,
-        prefix: str,
-        single: bool = False,
-    ) -> list[_Outcome]:
-        """Fetch ``requests`` (source, local destination or None) and write each file to its sink(s)."""
+        self, requests: list[tuple[str, str | None]], timeout: object, on_progress: OnDownload, cancel_event: Cancel,
+        prefix: str, single: bool = False,
+    ) -> list[FileDownloadResponse]:  # fmt: skip
+        """Fetch ``requests`` (source, local destination or None) and write each file to its sink(s). With
+        ``single`` (one request) a failure raises; else it is reported in that file's result."""
         http_timeout = _options(timeout, on_progress, cancel_event)
         if not requests:
             return []
         sources = list(dict.fromkeys(source for source, _ in requests))
-        outcomes: list[_Outcome | None] = [None] * len(requests)
-        sinks: dict[int, FileSink | _MemorySink] = {}
+        results: list[FileDownloadResponse | None] = [None] * len(requests)
+        sinks: dict[int, FileSink] = {}
 
         async def fail(
-            index: int, message: str, exc: BaseException | None = None, details: FileDownloadErrorDetails | None = None
+            index: int, message: str, details: FileDownloadErrorDetails | None = None, exc: OSError | None = None
         ) -> None:
             if (sink := sinks.pop(index, None)) is not None:
                 await sink.abort()
-            outcomes[index] = outcomes[index] or _Outcome(None, message, details, exc)
+            if single:
+                raise DaytonaError(prefix + message) from exc
+            results[index] = FileDownloadResponse(requests[index][0], None, message, details)
 
         async def guard(index: int, step: Awaitable[str | bytes | None]) -> str | bytes | None:
             """``step``'s result; a local write failure fails file ``index`` only."""
             try:
                 return await step
             except OSError as exc:
-                await fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc)
+                await fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc=exc)
                 return None
 
         try:
-            events = self._events(sources, http_timeout, prefix, single, on_progress, cancel_event)
+            events = self._events(sources, prefix, single, http_timeout, on_progress, cancel_event)
             async with contextlib.aclosing(events):
                 async for event in events:
-                    mine = [i for i, (s, _) in enumerate(requests) if s == event.source and outcomes[i] is None]
+                    mine = [i for i, (s, _) in enumerate(requests) if s == event.source and results[i] is None]
                     if event.kind == "data":
                         for index, sink in list(sinks.items()):
                             await guard(index, sink.write(event.data))
                     elif event.kind == "start":
                         for index in mine:
-                            destination = requests[index][1]
-                            sinks[index] = _MemorySink() if destination is None else FileSink(destination)
+                            sinks[index] = FileSink(requests[index][1])
                             await guard(index, sinks[index].open())
                     elif event.kind == "end":
                         for index in mine:
                             if (result := await guard(index, sinks[index].commit())) is not None:
                                 del sinks[index]
-                                outcomes[index] = _Outcome(result)
+                                results[index] = FileDownloadResponse(requests[index][0], result)
                     else:
                         details = _error_details(event.data)
                         for index in mine:
-                            await fail(index, details.message, details=details)
+                            await fail(index, details.message, details)
         finally:
             for sink in sinks.values():
                 await sink.abort()
-        missing = "No file data received for: {}" if single else "No data received for this file"
-        return [o or _Outcome(None, missing.format(s)) for o, (s, _) in zip(outcomes, requests, strict=True)]
+        missing = "No data received for this file"
+        return [r or FileDownloadResponse(s, error=missing) for r, (s, _) in zip(results, requests, strict=True)]
 
     async def _events(
-        self,
-        sources: list[str],
-        timeout: httpx.Timeout,
-        prefix: str,
-        single: bool,
-        on_progress: OnDownload,
+        self, sources: list[str], prefix: str, single: bool, timeout: httpx.Timeout, on_progress: OnDownload,
         cancel_event: Cancel,
-    ) -> AsyncGenerator[_Event, None]:
-        """Send the bulk-download request and translate its multipart answer into events as it arrives,
-        checking ``cancel_event`` and reporting progress along the way."""
+    ) -> AsyncGenerator[_Event, None]:  # fmt: skip
+        """Send the bulk-download request and turn its multipart answer into events as it arrives, checking
+        ``cancel_event`` and reporting progress. With ``single`` (one source) a failure raises: an error part
+        before the file, or no file at all."""
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
-        headers, label, total, count = {"Accept": "multipart/form-data"}, _label("Download", sources), None, 0
+        label, total, count, started = _label("Download", sources), None, 0, False
+        headers = {"Accept": "multipart/form-data"}
         async with self._ctx.stream(req, prefix, timeout=timeout, retry=True, headers=headers) as response:
             try:
                 parts = _Parts(response.headers.get("content-type", ""), sources, single)
@@ -714,12 +618,14 @@ class AsyncFileSystem(FileCalls):
                 except MultipartParseError as exc:
                     raise DaytonaError(f"{prefix}malformed multipart response: {exc}") from exc
                 for event in parts.events:
-                    if event.kind == "error" and event.source is None:
+                    if event.kind == "error" and (single or event.source is None):
+                        if single and started:  # the file came already
+                            continue
                         raise _file_error(_error_details(event.data), prefix)
                     if event.kind in ("start", "data"):
                         _cancelled(cancel_event, label)
                     if event.kind == "start":
-                        total = event.size if single else None
+                        started, total = True, event.size if single else None
                     elif event.kind == "data" and on_progress is not None:
                         count += len(event.data)
                         await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
@@ -727,3 +633,5 @@ class AsyncFileSystem(FileCalls):
                 parts.events.clear()
             if not parts.ended:
                 raise DaytonaError(f"{prefix}the multipart response was truncated (no closing boundary)")
+            if single and not started:
+                raise DaytonaError(f"{prefix}No file data received for: {sources[0]}")

@@ -29,6 +29,7 @@ from python_multipart.multipart import MultipartParser as ReferenceParser
 from python_multipart.multipart import parse_options_header
 
 from daytona_emulator.server import RunningEmulator
+from facade import FileInfo, Match, ReplaceResult
 from facade._config import DaytonaConfig, resolve_config
 from facade._errors import (
     DaytonaAuthorizationError,
@@ -43,10 +44,7 @@ from facade._transfer import (
     DownloadProgress,
     FileDownloadErrorDetails,
     FileDownloadRequest,
-    FileInfo,
     FileUpload,
-    Match,
-    ReplaceResult,
     UploadProgress,
 )
 from tests._ctx import ApiContext, ToolboxContext
