@@ -34,7 +34,7 @@ from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_files as api
 from daytona_openapi.types import Request
 from python_multipart.exceptions import MultipartParseError
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 
 from . import _checks as check
 from ._errors import DaytonaError, error_from_response, json_object
@@ -143,15 +143,12 @@ async def _bytes_chunks(data: memoryview) -> Chunks:
 
 async def _file_chunks(path: str, size: int) -> Chunks:
     """A regular local file as it is at the start (its size then), read in a worker thread."""
-    handle = await asyncio.to_thread(open, path, "rb")
-    try:
+    with await asyncio.to_thread(open, path, "rb") as handle:
         while size > 0:
             if not (chunk := await asyncio.to_thread(handle.read, min(CHUNK_SIZE, size))):
                 raise DaytonaError(f"Local file {path} became shorter while it was being uploaded")
             size -= len(chunk)
             yield chunk
-    finally:
-        await asyncio.to_thread(handle.close)
 
 
 async def _read_chunks(read: Callable[[int], Awaitable[object]]) -> Chunks:
@@ -225,7 +222,7 @@ class FileSink:
     """Writes to a hidden temporary file beside ``destination`` (created with the usual permissions, or those of
     the file it replaces), renamed over it by :meth:`commit`; :meth:`abort` removes it. Writes are gathered
     into 256 KiB blocks and done in a worker thread. With no ``destination`` it keeps the bytes, which
-    :meth:`commit` returns."""
+    :meth:`commit` returns. Call :meth:`abort` once done (it does nothing after a commit)."""
 
     def __init__(self, destination: str | None) -> None:
         self.destination = destination
@@ -257,18 +254,10 @@ class FileSink:
         if (destination := self.destination) is None:
             return bytes(self._pending)
         await self._flush()
-        handle, temp, self._handle, self._temp = self._handle, self._temp, None, None
-        assert handle is not None and temp is not None
-
-        def finish() -> None:
-            handle.close()
-            os.replace(temp, destination)
-
-        try:
-            await asyncio.to_thread(finish)
-        except BaseException:
-            await asyncio.to_thread(_discard, handle, temp)
-            raise
+        assert self._handle is not None and self._temp is not None
+        await asyncio.to_thread(self._handle.close)  # on failure the temporary file stays for abort() to remove
+        await asyncio.to_thread(os.replace, self._temp, destination)
+        self._handle = self._temp = None
         return destination
 
     async def abort(self) -> None:
@@ -336,15 +325,15 @@ class _Event:
 
 class _Parts:
     """Turns the bulk-download answer into events (:class:`_Event`) with python-multipart's streaming parser. Parts are
-    matched to the requested ``sources`` by filename (with ``single``, every part is the one source); a file
-    that arrives again after its first copy is skipped."""
+    matched to the requested ``sources`` by filename (with ``single``, every part is the one source, and an
+    error part after the file is ignored); a file that arrives again after its first copy is skipped."""
 
     def __init__(self, content_type: str, sources: list[str], single: bool) -> None:
         kind, params = parse_options_header(content_type)
         if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
             raise ValueError(f"expected a multipart answer, got {content_type or 'no content type'!r}")
         self.events: list[_Event] = []
-        self.ended, self._sources, self._single, self._started = False, sources, single, set[str]()
+        self._sources, self._single, self.started = sources, single, set[str]()
         self._headers: dict[bytes, bytes] = {}
         self._field, self._value, self._error = bytearray(), bytearray(), bytearray()
         self._part: _Event | None = None  # the start (file) or error event of the part being read
@@ -353,7 +342,7 @@ class _Parts:
             "on_header_field": lambda data, start, end: self._field.extend(data[start:end]),
             "on_header_value": lambda data, start, end: self._value.extend(data[start:end]),
             "on_headers_finished": self._headers_finished, "on_part_data": self._part_data,
-            "on_part_end": self._part_end, "on_end": self._end,
+            "on_part_end": self._part_end,
         })  # fmt: skip
 
     def _header_end(self) -> None:
@@ -371,11 +360,11 @@ class _Parts:
         filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
         source = filename if filename in self._sources else self._sources[0] if self._single else None
         self._part, size = None, self._headers.get(b"content-length", b"")
-        if name == "file" and source is not None and source not in self._started:
-            self._started.add(source)
+        if name == "file" and source is not None and source not in self.started:
+            self.started.add(source)
             self._part = _Event("start", source, size=int(size) if size.isdigit() else None)
             self.events.append(self._part)
-        elif name == "error":
+        elif name == "error" and not (self._single and self.started):  # single: the file came already
             self._part, self._error = _Event("error", source), bytearray()
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
@@ -389,9 +378,6 @@ class _Parts:
             self.events.append(_Event("end", self._part.source))
         elif self._part is not None:
             self.events.append(_Event("error", self._part.source, bytes(self._error)))
-
-    def _end(self) -> None:
-        self.ended = True
 
 
 class AsyncFileSystem(FileCalls):
@@ -496,14 +482,11 @@ class AsyncFileSystem(FileCalls):
             DaytonaNotFoundError: The file does not exist (other per-file failures: the status's subclass).
             DaytonaError: Transport failures, a malformed answer, a local write failure, cancellation.
         """
-        destination = None
-        if local_path is None or (isinstance(local_path, int | float) and not isinstance(local_path, bool)):
-            if local_path is not None and timeout != TRANSFER_TIMEOUT:
+        if isinstance(local_path, int | float) and not isinstance(local_path, bool):  # the timeout, second
+            if timeout != TRANSFER_TIMEOUT:
                 raise TypeError("download_file() got the timeout twice")
-            timeout = timeout if local_path is None else local_path
-        else:
-            destination = check.local_path(local_path, "local_path", directory_ok=False)
-        request = [(check.text(remote_path, "remote_path"), destination)]
+            local_path, timeout = None, local_path
+        request = [(check.text(remote_path, "remote_path"), _local(local_path, "local_path"))]
         [done] = await self._download(request, timeout, on_progress, cancel_event, "Failed to download file: ", True)
         return done.result if isinstance(done.result, bytes) else None
 
@@ -552,45 +535,31 @@ class AsyncFileSystem(FileCalls):
         sources = list(dict.fromkeys(source for source, _ in requests))
         results: list[FileDownloadResponse | None] = [None] * len(requests)
         sinks: dict[int, FileSink] = {}
-
-        async def fail(
-            index: int, message: str, details: FileDownloadErrorDetails | None = None, exc: OSError | None = None
-        ) -> None:
-            if (sink := sinks.pop(index, None)) is not None:
-                await sink.abort()
-            if single:
-                raise DaytonaError(prefix + message) from exc
-            results[index] = FileDownloadResponse(requests[index][0], None, message, details)
-
-        async def guard(index: int, step: Awaitable[str | bytes | None]) -> str | bytes | None:
-            """``step``'s result; a local write failure fails file ``index`` only."""
-            try:
-                return await step
-            except OSError as exc:
-                await fail(index, f"Failed to write {requests[index][1]}: {exc.strerror or exc}", exc=exc)
-                return None
-
         try:
             events = self._events(sources, prefix, single, http_timeout, on_progress, cancel_event)
             async with contextlib.aclosing(events):
                 async for event in events:
                     mine = [i for i, (s, _) in enumerate(requests) if s == event.source and results[i] is None]
-                    if event.kind == "data":
-                        for index, sink in list(sinks.items()):
-                            await guard(index, sink.write(event.data))
-                    elif event.kind == "start":
-                        for index in mine:
-                            sinks[index] = FileSink(requests[index][1])
-                            await guard(index, sinks[index].open())
-                    elif event.kind == "end":
-                        for index in mine:
-                            if (result := await guard(index, sinks[index].commit())) is not None:
+                    for index in list(sinks) if event.kind == "data" else mine:
+                        source, destination = requests[index]
+                        try:
+                            if event.kind == "start":
+                                sinks[index] = FileSink(destination)
+                                await sinks[index].open()
+                            elif event.kind == "data":
+                                await sinks[index].write(event.data)
+                            elif event.kind == "end":
+                                results[index] = FileDownloadResponse(source, await sinks[index].commit())
                                 del sinks[index]
-                                results[index] = FileDownloadResponse(requests[index][0], result)
-                    else:
-                        details = _error_details(event.data)
-                        for index in mine:
-                            await fail(index, details.message, details)
+                            else:  # an error part (only when not single: _events raises those)
+                                details = _error_details(event.data)
+                                results[index] = FileDownloadResponse(source, None, details.message, details)
+                        except OSError as exc:  # a local write failure fails this file only
+                            await sinks.pop(index).abort()
+                            message = f"Failed to write {destination}: {exc.strerror or exc}"
+                            if single:
+                                raise DaytonaError(prefix + message) from exc
+                            results[index] = FileDownloadResponse(source, error=message)
         finally:
             for sink in sinks.values():
                 await sink.abort()
@@ -605,7 +574,7 @@ class AsyncFileSystem(FileCalls):
         ``cancel_event`` and reporting progress. With ``single`` (one source) a failure raises: an error part
         before the file, or no file at all."""
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
-        label, total, count, started = _label("Download", sources), None, 0, False
+        label, total, count = _label("Download", sources), None, 0
         headers = {"Accept": "multipart/form-data"}
         async with self._ctx.stream(req, prefix, timeout=timeout, retry=True, headers=headers) as response:
             try:
@@ -619,19 +588,17 @@ class AsyncFileSystem(FileCalls):
                     raise DaytonaError(f"{prefix}malformed multipart response: {exc}") from exc
                 for event in parts.events:
                     if event.kind == "error" and (single or event.source is None):
-                        if single and started:  # the file came already
-                            continue
                         raise _file_error(_error_details(event.data), prefix)
                     if event.kind in ("start", "data"):
                         _cancelled(cancel_event, label)
                     if event.kind == "start":
-                        started, total = True, event.size if single else None
+                        total = event.size if single else None
                     elif event.kind == "data" and on_progress is not None:
                         count += len(event.data)
                         await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
                     yield event
                 parts.events.clear()
-            if not parts.ended:
+            if parts.parser.state != MultipartState.END:
                 raise DaytonaError(f"{prefix}the multipart response was truncated (no closing boundary)")
-            if single and not started:
+            if single and not parts.started:
                 raise DaytonaError(f"{prefix}No file data received for: {sources[0]}")
