@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-import json
 import os
 import re
 import secrets
@@ -304,11 +303,11 @@ def _error_details(payload: bytes) -> FileDownloadErrorDetails:
     )
 
 
-def _file_error(details: FileDownloadErrorDetails, prefix: str) -> DaytonaError:
-    """The typed error for one file's failure (404 -> DaytonaNotFoundError, ...)."""
+def _file_error(payload: bytes, prefix: str) -> DaytonaError:
+    """The typed error of an ``error`` part (its status's class: 404 -> DaytonaNotFoundError, ...)."""
+    details = _error_details(payload)
     if details.status_code is not None and 400 <= details.status_code <= 599:
-        body = json.dumps({"message": details.message, "code": details.error_code}).encode()
-        return error_from_response(details.status_code, body, {}, prefix=prefix)
+        return error_from_response(details.status_code, payload, {}, prefix=prefix)
     return DaytonaError(prefix + details.message, error_code=details.error_code)
 
 
@@ -335,7 +334,7 @@ class _Parts:
         self.events: list[_Event] = []
         self._sources, self._single, self.started = sources, single, set[str]()
         self._headers: dict[bytes, bytes] = {}
-        self._field, self._value, self._error = bytearray(), bytearray(), bytearray()
+        self._field, self._value = bytearray(), bytearray()
         self._part: _Event | None = None  # the start (file) or error event of the part being read
         self.parser = MultipartParser(params[b"boundary"], callbacks={
             "on_part_begin": self._headers.clear, "on_header_end": self._header_end,
@@ -352,10 +351,8 @@ class _Parts:
 
     def _headers_finished(self) -> None:
         disposition = self._headers.get(b"content-disposition", b"")
-        params, extended = (
-            parse_options_header(disposition)[1],
-            re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition),
-        )
+        params = parse_options_header(disposition)[1]
+        extended = re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)
         name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
         filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
         source = filename if filename in self._sources else self._sources[0] if self._single else None
@@ -365,19 +362,17 @@ class _Parts:
             self._part = _Event("start", source, size=int(size) if size.isdigit() else None)
             self.events.append(self._part)
         elif name == "error" and not (self._single and self.started):  # single: the file came already
-            self._part, self._error = _Event("error", source), bytearray()
+            self._part = _Event("error", source)  # its data is gathered, up to 64 KiB
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
         if self._part is not None and self._part.kind == "start":
             self.events.append(_Event("data", data=data[start:end]))
-        elif self._part is not None and len(self._error) < _MAX_ERROR_PART:
-            self._error += data[start : min(end, start + _MAX_ERROR_PART - len(self._error))]
+        elif self._part is not None and (room := _MAX_ERROR_PART - len(self._part.data)) > 0:
+            self._part.data += data[start : min(end, start + room)]
 
     def _part_end(self) -> None:
-        if self._part is not None and self._part.kind == "start":
-            self.events.append(_Event("end", self._part.source))
-        elif self._part is not None:
-            self.events.append(_Event("error", self._part.source, bytes(self._error)))
+        if self._part is not None:
+            self.events.append(self._part if self._part.kind == "error" else _Event("end", self._part.source))
 
 
 class AsyncFileSystem(FileCalls):
@@ -574,8 +569,7 @@ class AsyncFileSystem(FileCalls):
         ``cancel_event`` and reporting progress. With ``single`` (one source) a failure raises: an error part
         before the file, or no file at all."""
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
-        label, total, count = _label("Download", sources), None, 0
-        headers = {"Accept": "multipart/form-data"}
+        label, total, count, headers = _label("Download", sources), None, 0, {"Accept": "multipart/form-data"}
         async with self._ctx.stream(req, prefix, timeout=timeout, retry=True, headers=headers) as response:
             try:
                 parts = _Parts(response.headers.get("content-type", ""), sources, single)
@@ -588,7 +582,7 @@ class AsyncFileSystem(FileCalls):
                     raise DaytonaError(f"{prefix}malformed multipart response: {exc}") from exc
                 for event in parts.events:
                     if event.kind == "error" and (single or event.source is None):
-                        raise _file_error(_error_details(event.data), prefix)
+                        raise _file_error(event.data, prefix)
                     if event.kind in ("start", "data"):
                         _cancelled(cancel_event, label)
                     if event.kind == "start":
