@@ -323,14 +323,16 @@ class _Event:
 
 
 class _Parts:
-    """Turns the bulk-download answer into events (:class:`_Event`) with python-multipart's streaming parser. Parts are
-    matched to the requested ``sources`` by filename (with ``single``, every part is the one source, and an
-    error part after the file is ignored); a file that arrives again after its first copy is skipped."""
+    """Turns the bulk-download answer into events (:class:`_Event`) with python-multipart's streaming parser.
+    Parts are matched to the requested ``sources`` by filename (with ``single``, every part is the one source,
+    and an error part after the file is ignored); a file that arrives again after its first copy is skipped.
+    An answer that is not multipart raises DaytonaError."""
 
-    def __init__(self, content_type: str, sources: list[str], single: bool) -> None:
-        kind, params = parse_options_header(content_type)
+    def __init__(self, response: httpx.Response, sources: list[str], single: bool, prefix: str) -> None:
+        kind, params = parse_options_header(content_type := response.headers.get("content-type", ""))
         if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
-            raise ValueError(f"expected a multipart answer, got {content_type or 'no content type'!r}")
+            got = f"expected a multipart answer, got {content_type or 'no content type'!r}"
+            raise DaytonaError(f"{prefix}unexpected response: {got}", status_code=response.status_code)
         self.events: list[_Event] = []
         self._sources, self._single, self.started = sources, single, set[str]()
         self._headers: dict[bytes, bytes] = {}
@@ -571,10 +573,7 @@ class AsyncFileSystem(FileCalls):
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
         label, total, count, headers = _label("Download", sources), None, 0, {"Accept": "multipart/form-data"}
         async with self._ctx.stream(req, prefix, timeout=timeout, retry=True, headers=headers) as response:
-            try:
-                parts = _Parts(response.headers.get("content-type", ""), sources, single)
-            except ValueError as exc:
-                raise DaytonaError(f"{prefix}unexpected response: {exc}", status_code=response.status_code) from exc
+            parts = _Parts(response, sources, single, prefix)
             async for chunk in response.aiter_bytes():
                 try:
                     parts.parser.write(chunk)
