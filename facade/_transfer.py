@@ -329,7 +329,8 @@ class _Parts:
     An answer that is not multipart raises DaytonaError."""
 
     def __init__(self, response: httpx.Response, sources: list[str], single: bool, prefix: str) -> None:
-        kind, params = parse_options_header(content_type := response.headers.get("content-type", ""))
+        content_type: str = response.headers.get("content-type", "")  # httpx types header values as Any
+        kind, params = parse_options_header(content_type)
         if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
             got = f"expected a multipart answer, got {content_type or 'no content type'!r}"
             raise DaytonaError(f"{prefix}unexpected response: {got}", status_code=response.status_code)
