@@ -2,7 +2,7 @@
 
 import os
 from collections.abc import Iterator, Mapping
-from typing import Any, overload
+from typing import overload
 
 import daytona_openapi.models as m
 from daytona_openapi.models.computer_use_process_errors_response import ComputerUseProcessErrorsResponse
@@ -244,7 +244,7 @@ class FileSystem:
     ) -> None: ...
     def upload_file_stream(
         self,
-        source: Any,
+        source: object,
         remote_path: str,
         timeout: Seconds = 1800,
         on_progress: OnUpload = None,
