@@ -11,23 +11,24 @@ and ``{"type": "error", "name", "value", "traceback"}`` frames, then closes: 100
 from __future__ import annotations
 
 import json
-import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_interpreter as api
 
 from . import _checks as check
 from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError, json_object
-from ._process import OutputHandler, _receive
+from ._process import OutputHandler, _receive, _wire_timeout
 from ._services import emit
 
 if TYPE_CHECKING:
+    from httpx_ws import AsyncWebSocketSession
+
     from ._http import Endpoint
 
 INTERPRETER_TIMEOUT_CLOSE_CODE = 4008
-InterpreterContext = m.InterpreterContext
 
 
 @dataclass
@@ -53,10 +54,6 @@ class ExecutionResult:
     stdout: str = ""
     stderr: str = ""
     error: ExecutionError | None = None
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 class AsyncCodeInterpreter:
@@ -88,38 +85,21 @@ class AsyncCodeInterpreter:
             DaytonaConnectionError: The connection failed or the daemon closed it abnormally (an unknown
                 ``context`` is refused that way).
         """
-        envs = check.mapping(envs, "envs", optional=True, env=True)
-        request: dict[str, object] = {"code": check.text(code, "code"), "envs": envs}
+        request: dict[str, object] = {
+            "code": check.text(code, "code"),
+            "envs": check.mapping(envs, "envs", optional=True, env=True),
+        }
         if context is not None:
             request["contextId"] = check.text(check.instance(context, "context", m.InterpreterContext).id, "context.id")
-        limit = check.timeout(timeout)
-        request["timeout"] = None if timeout is None else math.ceil(timeout)
+        request["timeout"], limit = _wire_timeout(timeout), check.timeout(timeout)
         handlers = {"stdout": check.callback(on_stdout, "on_stdout"), "stderr": check.callback(on_stderr, "on_stderr")}
         check.callback(on_error, "on_error")
         prefix, result, out = "Failed to run code: ", ExecutionResult(), {"stdout": [""], "stderr": [""]}
-        wait = None if limit is None else limit + 10
         try:
             async with self._ctx.websocket(api.interpreter_execute.request(), prefix) as ws:
                 await ws.send_text(json.dumps({k: v for k, v in request.items() if v is not None}))
-                while True:
-                    try:
-                        raw = await _receive(ws, prefix, wait)
-                    except TimeoutError:
-                        raise DaytonaTimeoutError(f"{prefix}no answer from the interpreter within {wait:g} s") from None
-                    except DaytonaError as exc:
-                        if getattr(exc.__cause__, "code", None) != INTERPRETER_TIMEOUT_CLOSE_CODE:
-                            raise
-                        of = f" of {limit:g} s" if limit is not None else ""
-                        why = f"Execution timed out: the code ran longer than its timeout{of}; pass a larger one."
-                        raise DaytonaTimeoutError(why) from exc
-                    if raw is None:
-                        break
-                    if not (
-                        message := json_object(raw if isinstance(raw, str) else bytes(raw).decode(errors="replace"))
-                    ):
-                        raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter")
-                    kind = message.get("type")
-                    if kind in out:
+                while (message := await _message(ws, prefix, limit)) is not None:
+                    if (kind := message.get("type")) == "stdout" or kind == "stderr":
                         out[kind].append(text := _text(message.get("text")))
                         if (handler := handlers[kind]) is not None:
                             await emit(handler, OutputMessage(output=text))
@@ -149,3 +129,25 @@ class AsyncCodeInterpreter:
         await self._ctx.send(
             api.interpreter_delete_context.request(context_id), "Failed to delete interpreter context: "
         )
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+async def _message(ws: AsyncWebSocketSession, prefix: str, limit: float | None) -> Mapping[str, object] | None:
+    """The interpreter's next JSON message (None once the run is over), waiting up to ``limit`` + 10 s."""
+    wait = None if limit is None else limit + 10
+    try:
+        raw = await _receive(ws, prefix, wait)
+    except TimeoutError:
+        raise DaytonaTimeoutError(f"{prefix}no answer from the interpreter within {wait:g} s") from None
+    except DaytonaError as exc:
+        if getattr(exc.__cause__, "code", None) != INTERPRETER_TIMEOUT_CLOSE_CODE:
+            raise
+        of = f" of {limit:g} s" if limit is not None else ""
+        why = f"Execution timed out: the code ran longer than its timeout{of}; pass a larger one."
+        raise DaytonaTimeoutError(why) from exc
+    if raw is not None and not (message := json_object(raw if isinstance(raw, str) else raw.decode(errors="replace"))):
+        raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter")
+    return None if raw is None else message
