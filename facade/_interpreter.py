@@ -64,16 +64,11 @@ class AsyncCodeInterpreter:
         self._ctx = ctx
 
     async def run_code(
-        self,
-        code: str,
-        *,
-        context: m.InterpreterContext | None = None,
-        on_stdout: OutputHandler[OutputMessage] | None = None,
-        on_stderr: OutputHandler[OutputMessage] | None = None,
-        on_error: OutputHandler[ExecutionError] | None = None,
-        envs: dict[str, str] | None = None,
+        self, code: str, *, context: m.InterpreterContext | None = None,
+        on_stdout: OutputHandler[OutputMessage] | None = None, on_stderr: OutputHandler[OutputMessage] | None = None,
+        on_error: OutputHandler[ExecutionError] | None = None, envs: dict[str, str] | None = None,
         timeout: int | None = None,
-    ) -> ExecutionResult:
+    ) -> ExecutionResult:  # fmt: skip
         """Run Python code and stream its output to the callbacks (plain or ``async``, awaited in order; a
         callback's exception stops the run's streaming and propagates).
 
@@ -85,38 +80,34 @@ class AsyncCodeInterpreter:
             DaytonaConnectionError: The connection failed or the daemon closed it abnormally (an unknown
                 ``context`` is refused that way).
         """
+        envs, code = check.mapping(envs, "envs", optional=True, env=True), check.text(code, "code")
+        context = None if context is None else check.instance(context, "context", m.InterpreterContext)
         request: dict[str, object] = {
-            "code": check.text(code, "code"),
-            "envs": check.mapping(envs, "envs", optional=True, env=True),
-        }
-        if context is not None:
-            request["contextId"] = check.text(check.instance(context, "context", m.InterpreterContext).id, "context.id")
-        request["timeout"], limit = _wire_timeout(timeout), check.timeout(timeout)
-        handlers = {"stdout": check.callback(on_stdout, "on_stdout"), "stderr": check.callback(on_stderr, "on_stderr")}
-        check.callback(on_error, "on_error")
-        prefix, result, out = "Failed to run code: ", ExecutionResult(), {"stdout": [""], "stderr": [""]}
-        try:
-            async with self._ctx.websocket(api.interpreter_execute.request(), prefix) as ws:
-                await ws.send_text(json.dumps({k: v for k, v in request.items() if v is not None}))
-                while (message := await _message(ws, prefix, limit)) is not None:
-                    if (kind := message.get("type")) == "stdout" or kind == "stderr":
-                        out[kind].append(text := _text(message.get("text")))
-                        if (handler := handlers[kind]) is not None:
-                            await emit(handler, OutputMessage(output=text))
-                    elif kind == "error":
-                        result.error = ExecutionError(*(_text(message.get(k)) for k in ("name", "value", "traceback")))
-                        if on_error is not None:
-                            await emit(on_error, result.error)
-        finally:
-            result.stdout, result.stderr = "".join(out["stdout"]), "".join(out["stderr"])
-        return result
+            "code": code, "envs": envs, "contextId": None if context is None else check.text(context.id, "context.id"),
+            "timeout": _wire_timeout(timeout),
+        }  # fmt: skip
+        on_stdout, on_stderr = check.callback(on_stdout, "on_stdout"), check.callback(on_stderr, "on_stderr")
+        on_error, limit = check.callback(on_error, "on_error"), check.timeout(timeout)
+        prefix, texts = "Failed to run code: ", {"stdout": "", "stderr": ""}
+        error: ExecutionError | None = None
+        async with self._ctx.websocket(api.interpreter_execute.request(), prefix) as ws:
+            await ws.send_text(json.dumps({k: v for k, v in request.items() if v is not None}))
+            while (message := await _message(ws, prefix, limit)) is not None:
+                if (kind := message.get("type")) == "stdout" or kind == "stderr":
+                    texts[kind] += (text := _text(message.get("text")))
+                    if (handler := on_stdout if kind == "stdout" else on_stderr) is not None:
+                        await emit(handler, OutputMessage(output=text))
+                elif kind == "error":
+                    error = ExecutionError(*(_text(message.get(key)) for key in ("name", "value", "traceback")))
+                    if on_error is not None:
+                        await emit(on_error, error)
+        return ExecutionResult(stdout=texts["stdout"], stderr=texts["stderr"], error=error)
 
     async def create_context(self, cwd: str | None = None) -> m.InterpreterContext:
         """Create an isolated interpreter context (``POST /process/interpreter/context`` with ``{"cwd"?}``)."""
         body = m.InterpreterCreateContextRequest(cwd=check.text(cwd, "cwd", optional=True))
-        return await self._ctx.send(
-            api.interpreter_create_context.request(body=body), "Failed to create interpreter context: "
-        )
+        req = api.interpreter_create_context.request(body=body)
+        return await self._ctx.send(req, "Failed to create interpreter context: ")
 
     async def list_contexts(self) -> list[m.InterpreterContext]:
         """The contexts created with :meth:`create_context` (``GET /process/interpreter/context``)."""
@@ -126,9 +117,8 @@ class AsyncCodeInterpreter:
     async def delete_context(self, context: m.InterpreterContext | str) -> None:
         """Stop a context's interpreter and remove it (``DELETE /process/interpreter/context/{id}``)."""
         context_id = check.text(context if isinstance(context, str) else context.id, "context.id")
-        await self._ctx.send(
-            api.interpreter_delete_context.request(context_id), "Failed to delete interpreter context: "
-        )
+        req = api.interpreter_delete_context.request(context_id)
+        await self._ctx.send(req, "Failed to delete interpreter context: ")
 
 
 def _text(value: object) -> str:
@@ -148,6 +138,8 @@ async def _message(ws: AsyncWebSocketSession, prefix: str, limit: float | None) 
         of = f" of {limit:g} s" if limit is not None else ""
         why = f"Execution timed out: the code ran longer than its timeout{of}; pass a larger one."
         raise DaytonaTimeoutError(why) from exc
-    if raw is not None and not (message := json_object(raw if isinstance(raw, str) else raw.decode(errors="replace"))):
+    if raw is None:
+        return None
+    if not (message := json_object(raw if isinstance(raw, str) else raw.decode(errors="replace"))):
         raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter")
-    return None if raw is None else message
+    return message

@@ -17,9 +17,10 @@ import contextlib
 import math
 import re
 import warnings
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import groupby
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
@@ -30,7 +31,7 @@ from . import _checks as check
 from ._errors import DaytonaError, DaytonaTimeoutError, as_daytona_error
 from ._http import timeout_with
 from ._params import CodeLanguage
-from ._pty import CLEAN_CLOSE_CODES, AsyncPtyHandle, PtyDataHandler, PtySize, checked_size
+from ._pty import CLEAN_CLOSE_CODES, AsyncPtyHandle, PtySize, checked_size
 from ._services import emit
 from ._toolbox import _forward, _Service
 
@@ -76,31 +77,24 @@ class LogDemuxer:
         *pieces, rest = _MARKERS.split(self._buffer + (data.encode() if isinstance(data, str) else data))
         keep = next((n for n in (2, 1) if rest[-n:] in (b"\x01" * n, b"\x02" * n)), 0)  # may start a marker
         self._buffer, out = bytearray(rest[len(rest) - keep :]), list[tuple[LogStream, str]]()
-        for piece in [*pieces, rest[: len(rest) - keep]]:
-            if piece in (STDOUT_MARKER, STDERR_MARKER):
-                self.current = LogStream.STDERR if piece == STDERR_MARKER else LogStream.STDOUT
-            else:
-                self._add(out, self.current, piece)
-        return out
+        for piece in map(bytes, [*pieces, rest[: len(rest) - keep]]):
+            self.current = _STREAMS.get(piece, self.current)
+            out.append((self.current, "" if piece in _STREAMS else self._decoders[self.current].decode(piece)))
+        return _merged(out)
 
     def finish(self) -> list[tuple[LogStream, str]]:
         """End of stream: what is left (a held-back partial marker counts as data)."""
-        out: list[tuple[LogStream, str]] = []
-        if not self._finished:
-            self._finished = True
-            for stream in sorted(LogStream, key=lambda s: s is not self.current):  # the current stream first
-                self._add(out, stream, self._buffer if stream is self.current else b"", final=True)
-        return out
+        streams = [] if self._finished else sorted(LogStream, key=lambda s: s is not self.current)  # current first
+        self._finished = True
+        return _merged((s, self._decoders[s].decode(self._buffer if s is self.current else b"", True)) for s in streams)
 
-    def _add(
-        self, out: list[tuple[LogStream, str]], stream: LogStream, data: bytes | bytearray, final: bool = False
-    ) -> None:
-        """Decode ``data`` of ``stream`` onto ``out``, merged into its last piece if that is of the same stream."""
-        if text := self._decoders[stream].decode(data, final):
-            if out and out[-1][0] is stream:
-                out[-1] = (stream, out[-1][1] + text)
-            else:
-                out.append((stream, text))
+
+_STREAMS = {STDOUT_MARKER: LogStream.STDOUT, STDERR_MARKER: LogStream.STDERR}
+
+
+def _merged(pieces: Iterable[tuple[LogStream, str]]) -> list[tuple[LogStream, str]]:
+    """``pieces`` without the empty ones, consecutive pieces of one stream joined."""
+    return [(s, "".join(t for _, t in group)) for s, group in groupby((p for p in pieces if p[1]), lambda p: p[0])]
 
 
 def demux(raw: str) -> tuple[str, str, str]:
@@ -252,12 +246,12 @@ class ExecuteResponse:
     additional_properties: dict[str, Any] = field(default_factory=dict)
 
 
-def _executed(r: m.ExecuteResponse | m.CodeRunResponse, charts: list[Chart]) -> ExecuteResponse:
-    """The outcome of a run (older daemons send the exit code as ``code``)."""
+def _executed(r: m.ExecuteResponse | m.CodeRunResponse, charts: list[Chart] | None = None) -> ExecuteResponse:
+    """The outcome of a run (older daemons send the exit code as ``code``; -1 if there is none)."""
     extra: dict[str, object] = dict(r.additional_properties)
     code = r.exit_code if r.exit_code is not None else extra.get("code")
     exit_code = code if isinstance(code, int) and not isinstance(code, bool) else -1
-    return ExecuteResponse(exit_code, r.result or "", ExecutionArtifacts(r.result or "", charts), extra)
+    return ExecuteResponse(exit_code, r.result or "", ExecutionArtifacts(r.result or "", charts or []), extra)
 
 
 @dataclass
@@ -272,9 +266,8 @@ class SessionExecuteRequest:
 
     def __post_init__(self) -> None:
         if self.var_async:
-            warnings.warn(
-                "SessionExecuteRequest.var_async is deprecated; use run_async instead.", DeprecationWarning, 3
-            )
+            message = "SessionExecuteRequest.var_async is deprecated; use run_async instead."
+            warnings.warn(message, DeprecationWarning, 3)
             self.run_async = True
 
 
@@ -300,14 +293,13 @@ class AsyncProcess(_Service):
     async def _run(self, req: Request[T], prefix: str, timeout: float | None) -> T:
         """Send a request that waits for a command: read timeout = its limit + margin; a 408 is a timeout."""
         limit = check.timeout(timeout)
+        read_timeout = timeout_with(self._ctx.http, limit and limit + COMMAND_TIMEOUT_MARGIN)
         try:
-            return await self._ctx.send(
-                req, prefix, timeout=timeout_with(self._ctx.http, limit and limit + COMMAND_TIMEOUT_MARGIN)
-            )
+            return await self._ctx.send(req, prefix, timeout=read_timeout)
         except DaytonaError as exc:
-            if exc.status_code == 408 and not isinstance(exc, DaytonaTimeoutError):
-                raise DaytonaTimeoutError(exc.message, exc.status_code, exc.headers, exc.error_code) from exc
-            raise
+            if exc.status_code != 408 or isinstance(exc, DaytonaTimeoutError):
+                raise
+            raise DaytonaTimeoutError(exc.message, exc.status_code, exc.headers, exc.error_code) from exc
 
     async def exec(
         self, command: str, cwd: str | None = None, env: dict[str, str] | None = None, timeout: int | None = None
@@ -321,9 +313,8 @@ class AsyncProcess(_Service):
             "command": check.text(command, "command"), "cwd": check.text(cwd, "cwd", optional=True),
             "envs": check.mapping(env, "env", optional=True, env=True), "timeout": _wire_timeout(timeout),
         })  # fmt: skip
-        return _executed(
-            await self._run(api.process_execute.request(body=body), "Failed to execute command: ", timeout), []
-        )
+        r = await self._run(api.process_execute.request(body=body), "Failed to execute command: ", timeout)
+        return _executed(r)
 
     async def code_run(
         self, code: str, params: CodeRunParams | None = None, timeout: int | None = None
@@ -357,9 +348,8 @@ class AsyncProcess(_Service):
             suppress_input_echo=check.flag(req.suppress_input_echo, "req.suppress_input_echo", optional=True),
             run_async=check.flag(req.run_async or req.var_async, "req.run_async", optional=True),
         )
-        r = await self._run(
-            api.process_session_execute.request(sid, body=body), "Failed to execute session command: ", timeout
-        )
+        req_ = api.process_session_execute.request(sid, body=body)
+        r = await self._run(req_, "Failed to execute session command: ", timeout)
         r.output, r.stdout, r.stderr = _unmarked(r.output), r.stdout or "", r.stderr or ""
         return r
 
@@ -391,7 +381,8 @@ class AsyncProcess(_Service):
         """Send a logs request; its answer is JSON, or the plain marker-multiplexed text of older daemons."""
 
         def parse(response: ResponseLike) -> m.SessionCommandLogs:
-            if not cast("httpx.Response", response).headers.get("content-type", "").startswith("application/json"):
+            headers: Mapping[str, str] = cast("httpx.Response", response).headers
+            if not headers.get("content-type", "").startswith("application/json"):
                 output, stdout, stderr = demux(response.text)
                 return m.SessionCommandLogs(output=output, stdout=stdout, stderr=stderr)
             logs = req.parse(response)
@@ -404,10 +395,8 @@ class AsyncProcess(_Service):
         self, req: Request[object], prefix: str, on_stdout: OutputHandler[str], on_stderr: OutputHandler[str]
     ) -> None:
         """Stream a followed logs WebSocket, demultiplexed, to the callbacks."""
-        handlers = {
-            LogStream.STDOUT: check.callback(on_stdout, "on_stdout"),
-            LogStream.STDERR: check.callback(on_stderr, "on_stderr"),
-        }
+        on_stdout, on_stderr = check.callback(on_stdout, "on_stdout"), check.callback(on_stderr, "on_stderr")
+        handlers = {LogStream.STDOUT: on_stdout, LogStream.STDERR: on_stderr}
         demuxer = LogDemuxer()
         try:
             async with self._ctx.websocket(req, prefix) as ws:
@@ -421,19 +410,15 @@ class AsyncProcess(_Service):
     async def send_session_command_input(self, session_id: str, command_id: str, data: str) -> None:
         """Write ``data`` to a running session command's stdin (``POST .../input``; end a line with ``\\n``)."""
         ids = check.texts(session_id=session_id, command_id=command_id)
-        body = m.SessionCommandInput(data=check.text(data, "data", empty=True))
-        await self._ctx.send(
-            api.process_send_session_input.request(*ids, body=body), "Failed to send session command input: "
+        req = api.process_send_session_input.request(
+            *ids, body=m.SessionCommandInput(data=check.text(data, "data", empty=True))
         )
+        await self._ctx.send(req, "Failed to send session command input: ")
 
     async def create_pty_session(
-        self,
-        id: str,
-        on_data: PtyDataHandler | None = None,
-        cwd: str | None = None,
-        envs: dict[str, str] | None = None,
-        pty_size: PtySize | None = None,
-    ) -> AsyncPtyHandle:
+        self, id: str, on_data: OutputHandler[bytes] | None = None, cwd: str | None = None,
+        envs: dict[str, str] | None = None, pty_size: PtySize | None = None,
+    ) -> AsyncPtyHandle:  # fmt: skip
         """Create a PTY session (``POST /process/pty`` with ``{id, cwd?, envs?, cols?, rows?, lazyStart: true}``)
         and connect to it as :meth:`connect_pty_session` does; if connecting fails, the session is killed."""
         id, cwd = check.text(id, "id"), check.text(cwd, "cwd", optional=True)
@@ -443,17 +428,15 @@ class AsyncProcess(_Service):
             "id": id, "cwd": cwd, "envs": envs, "cols": size and size.cols, "rows": size and size.rows,
             "lazyStart": True,
         })  # fmt: skip
-        session_id = (
-            await self._ctx.send(api.pty_create_session.request(body=body), "Failed to create PTY session: ")
-        ).session_id
+        created = await self._ctx.send(api.pty_create_session.request(body=body), "Failed to create PTY session: ")
         try:
-            return await self.connect_pty_session(session_id, on_data)
+            return await self.connect_pty_session(created.session_id, on_data)
         except Exception:
             with contextlib.suppress(Exception):
-                await self.kill_pty_session(session_id)
+                await self.kill_pty_session(created.session_id)
             raise
 
-    async def connect_pty_session(self, session_id: str, on_data: PtyDataHandler | None = None) -> AsyncPtyHandle:
+    async def connect_pty_session(self, session_id: str, on_data: OutputHandler[bytes] | None = None) -> AsyncPtyHandle:
         """Connect to a PTY session (WebSocket ``GET /process/pty/{id}/connect``) and wait up to 10 s for the
         daemon to confirm; returns the connected handle (call ``disconnect()`` when done)."""
         handle = AsyncPtyHandle(self, check.text(session_id, "session_id"), check.callback(on_data, "on_data"))
@@ -475,8 +458,6 @@ class AsyncProcess(_Service):
 
     async def resize_pty_session(self, session_id: str, pty_size: PtySize) -> m.PtySessionInfo:
         """Change a PTY session's size (``POST /process/pty/{id}/resize`` with ``{cols, rows}``)."""
-        size = checked_size(pty_size)
-        body = m.PtyResizeRequest(cols=size.cols, rows=size.rows)
-        return await self._ctx.send(
-            api.pty_resize.request(check.text(session_id, "session_id"), body=body), "Failed to resize PTY session: "
-        )
+        size, session_id = checked_size(pty_size), check.text(session_id, "session_id")
+        req = api.pty_resize.request(session_id, body=m.PtyResizeRequest(cols=size.cols, rows=size.rows))
+        return await self._ctx.send(req, "Failed to resize PTY session: ")

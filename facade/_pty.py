@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
 from daytona_openapi.api import toolbox_process as api
 
@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     from daytona_openapi import models as m
     from httpx_ws import AsyncWebSocketSession
 
-    from ._process import AsyncProcess
+    from ._process import AsyncProcess, OutputHandler
 
 logger = logging.getLogger("facade.pty")
-PtyDataHandler: TypeAlias = Callable[[bytes], None] | Callable[[bytes], Awaitable[None]]
 #: Close codes that mean "finished normally": 1000, and 1005 (a close frame without a code).
 CLEAN_CLOSE_CODES = frozenset({1000, 1005})
+_CONNECT = "Failed to connect to PTY session: "
 
 
 @dataclass
@@ -72,7 +72,7 @@ class AsyncPtyHandle:
     _callback_error: Exception | None = None  # what on_data raised
     _connected = _confirmed = False
 
-    def __init__(self, process: AsyncProcess, session_id: str, on_data: PtyDataHandler | None = None) -> None:
+    def __init__(self, process: AsyncProcess, session_id: str, on_data: OutputHandler[bytes] | None = None) -> None:
         """Internal: use ``sandbox.process.create_pty_session`` / ``connect_pty_session``."""
         self._process, self.session_id, self._on_data = process, session_id, on_data
         self._ready = asyncio.Event()
@@ -91,11 +91,9 @@ class AsyncPtyHandle:
         except TimeoutError:
             message = f"PTY connection timeout: session '{self.session_id}' did not confirm within {limit:g} s"
             raise DaytonaTimeoutError(message) from None
-        why = self.error or "the connection was closed"
         if not self._confirmed:
-            raise self._failure or DaytonaConnectionError(
-                f"Failed to connect to PTY session '{self.session_id}': {why}"
-            )
+            why = f"Failed to connect to PTY session '{self.session_id}': {self.error or 'the connection was closed'}"
+            raise self._failure or DaytonaConnectionError(why)
 
     async def send_input(self, data: str | bytes) -> None:
         """Send keystrokes (a str is encoded as UTF-8) as one binary frame."""
@@ -130,10 +128,9 @@ class AsyncPtyHandle:
 
     async def disconnect(self) -> None:
         """Close the socket and stop the reader (the terminal keeps running). Never raises."""
-        if not self._task.done():
-            self._task.cancel()
-            with contextlib.suppress(BaseException):
-                await self._task
+        self._task.cancel()  # nothing if it has ended
+        with contextlib.suppress(BaseException):
+            await self._task
         self._connected = False
         self._ready.set()
 
@@ -144,11 +141,28 @@ class AsyncPtyHandle:
         await self.disconnect()
 
     async def _run(self) -> None:
-        req = api.pty_connect.request(self.session_id)
+        """The reader: confirmation, output to ``on_data``, and how the session ended (kept on the handle)."""
+        from httpx_ws import WebSocketDisconnect, WebSocketNetworkError
+        from wsproto.events import BytesMessage, TextMessage
+
         try:
-            async with self._process._ctx.websocket(req, "Failed to connect to PTY session: ") as ws:
-                self._ws = ws
-                await self._read(ws)
+            async with self._process._ctx.websocket(api.pty_connect.request(self.session_id), _CONNECT) as self._ws:
+                while True:
+                    event = await self._ws.receive()
+                    if isinstance(event, TextMessage) and self._on_control(json_object(event.data)):
+                        continue
+                    if isinstance(event, TextMessage | BytesMessage) and event.data and self._on_data is not None:
+                        data = event.data.encode() if isinstance(event.data, str) else bytes(event.data)
+                        try:
+                            await emit(self._on_data, data)
+                        except Exception as exc:
+                            self._callback_error = exc
+                            self.error = f"on_data callback raised {type(exc).__name__}: {exc}"
+                            return
+        except WebSocketDisconnect as exc:
+            self._on_close(exc.code, exc.reason)
+        except WebSocketNetworkError:
+            self.error = self.error or "PTY connection lost"
         except DaytonaError as exc:
             self._failure, self.error = exc, exc.message
         except Exception as exc:  # a bug or an unexpected transport failure: keep it on the handle
@@ -157,27 +171,6 @@ class AsyncPtyHandle:
         finally:
             self._connected, self._ws = False, None
             self._ready.set()
-
-    async def _read(self, ws: AsyncWebSocketSession) -> None:
-        from httpx_ws import WebSocketDisconnect, WebSocketNetworkError
-        from wsproto.events import BytesMessage, TextMessage
-
-        while True:
-            try:
-                event = await ws.receive()
-            except WebSocketDisconnect as exc:
-                return self._on_close(exc.code, exc.reason)
-            except WebSocketNetworkError:
-                self.error = self.error or "PTY connection lost"
-                return
-            if isinstance(event, TextMessage) and self._on_control(json_object(event.data)):
-                continue
-            if isinstance(event, TextMessage | BytesMessage) and event.data and self._on_data is not None:
-                try:
-                    await emit(self._on_data, event.data.encode() if isinstance(event.data, str) else bytes(event.data))
-                except Exception as exc:
-                    self._callback_error, self.error = exc, f"on_data callback raised {type(exc).__name__}: {exc}"
-                    return
 
     def _on_control(self, message: Mapping[str, object]) -> bool:
         """Handle a control message; False if the text frame was terminal output."""
