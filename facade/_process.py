@@ -1,4 +1,5 @@
-"""``sandbox.process``: run commands and code, drive shell sessions, follow their output, and PTYs.
+"""``sandbox.process``: run commands and code, drive shell sessions, follow their output, and PTYs (whose
+connected handle is :class:`facade._pty.AsyncPtyHandle`).
 
 All calls go to the sandbox's toolbox (``/process/...``) over the client's shared pool; log streams and
 PTYs use WebSockets on that same pool. When a command is given a ``timeout``, the daemon stops it after
@@ -97,12 +98,12 @@ def _merged(pieces: Iterable[tuple[LogStream, str]]) -> list[tuple[LogStream, st
     return [(s, "".join(t for _, t in group)) for s, group in groupby((p for p in pieces if p[1]), lambda p: p[0])]
 
 
-def demux(raw: str) -> tuple[str, str, str]:
-    """``(output, stdout, stderr)`` of a whole marker-multiplexed text."""
+def demux(raw: str) -> m.SessionCommandLogs:
+    """The logs in a whole marker-multiplexed text: ``output`` (both streams in order), ``stdout``, ``stderr``."""
     demuxer = LogDemuxer()
     pieces = demuxer.feed(raw) + demuxer.finish()
-    by = {s: "".join(t for k, t in pieces if k is s) for s in LogStream}
-    return "".join(t for _, t in pieces), by[LogStream.STDOUT], by[LogStream.STDERR]
+    stdout, stderr = ("".join(t for k, t in pieces if k is s) for s in (LogStream.STDOUT, LogStream.STDERR))
+    return m.SessionCommandLogs(output="".join(t for _, t in pieces), stdout=stdout, stderr=stderr)
 
 
 def _unmarked(output: str | None) -> str | None:
@@ -383,8 +384,7 @@ class AsyncProcess(_Service):
         def parse(response: ResponseLike) -> m.SessionCommandLogs:
             headers: Mapping[str, str] = cast("httpx.Response", response).headers
             if not headers.get("content-type", "").startswith("application/json"):
-                output, stdout, stderr = demux(response.text)
-                return m.SessionCommandLogs(output=output, stdout=stdout, stderr=stderr)
+                return demux(response.text)
             logs = req.parse(response)
             logs.output = _unmarked(logs.output) or ""
             return logs
