@@ -409,10 +409,8 @@ class AsyncProcess(_Service):
 
     async def send_session_command_input(self, session_id: str, command_id: str, data: str) -> None:
         """Write ``data`` to a running session command's stdin (``POST .../input``; end a line with ``\\n``)."""
-        ids = check.texts(session_id=session_id, command_id=command_id)
-        req = api.process_send_session_input.request(
-            *ids, body=m.SessionCommandInput(data=check.text(data, "data", empty=True))
-        )
+        ids, text = check.texts(session_id=session_id, command_id=command_id), check.text(data, "data", empty=True)
+        req = api.process_send_session_input.request(*ids, body=m.SessionCommandInput(data=text))
         await self._ctx.send(req, "Failed to send session command input: ")
 
     async def create_pty_session(
