@@ -36,9 +36,9 @@ _TABLE = {
     "DownloadProgress UploadProgress CancelEvent",
     "._toolbox": "AsyncGit GitCommitResponse AsyncComputerUse AsyncMouse AsyncKeyboard AsyncScreenshot AsyncDisplay "
     "ScreenshotRegion ScreenshotOptions AsyncLspServer LspCompletionPosition LspLanguageId",
-    "._process": "AsyncProcess AsyncPtyHandle CodeRunParams ExecuteResponse ExecutionArtifacts SessionExecuteRequest "
-    "PtySize PtyResult OutputHandler Chart ChartType LineChart ScatterChart "
-    "BarChart PieChart BoxAndWhiskerChart CompositeChart",
+    "._process": "AsyncProcess CodeRunParams ExecuteResponse ExecutionArtifacts SessionExecuteRequest OutputHandler "
+    "Chart ChartType LineChart ScatterChart BarChart PieChart BoxAndWhiskerChart CompositeChart",
+    "._pty": "AsyncPtyHandle PtySize PtyResult",
     "._interpreter": "AsyncCodeInterpreter OutputMessage ExecutionError ExecutionResult",
     "daytona_openapi.models.sandbox_state": "SandboxState=SandboxStateEnum",
     "._sync": "Daytona Sandbox",

@@ -56,7 +56,6 @@ from ._params import (
 from ._polling import FakeClock
 from ._process import (
     AsyncProcess,
-    AsyncPtyHandle,
     BarChart,
     BoxAndWhiskerChart,
     Chart,
@@ -68,11 +67,10 @@ from ._process import (
     LineChart,
     OutputHandler,
     PieChart,
-    PtyResult,
-    PtySize,
     ScatterChart,
     SessionExecuteRequest,
 )
+from ._pty import AsyncPtyHandle, PtyResult, PtySize
 from ._sandbox import AsyncSandbox, PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
 from ._services import AsyncSnapshotService, AsyncVolumeService
 from ._sync import Daytona, Sandbox

@@ -11,23 +11,24 @@ and ``{"type": "error", "name", "value", "traceback"}`` frames, then closes: 100
 from __future__ import annotations
 
 import json
-import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_interpreter as api
 
 from . import _checks as check
 from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError, json_object
-from ._process import OutputHandler, _receive
+from ._process import OutputHandler, _receive, _wire_timeout
 from ._services import emit
 
 if TYPE_CHECKING:
+    from httpx_ws import AsyncWebSocketSession
+
     from ._http import Endpoint
 
 INTERPRETER_TIMEOUT_CLOSE_CODE = 4008
-InterpreterContext = m.InterpreterContext
 
 
 @dataclass
@@ -55,10 +56,6 @@ class ExecutionResult:
     error: ExecutionError | None = None
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 class AsyncCodeInterpreter:
     """Stateful Python execution in one sandbox (``sandbox.code_interpreter``); for other languages, or one-off
     runs, use ``sandbox.process.code_run``."""
@@ -67,16 +64,11 @@ class AsyncCodeInterpreter:
         self._ctx = ctx
 
     async def run_code(
-        self,
-        code: str,
-        *,
-        context: m.InterpreterContext | None = None,
-        on_stdout: OutputHandler[OutputMessage] | None = None,
-        on_stderr: OutputHandler[OutputMessage] | None = None,
-        on_error: OutputHandler[ExecutionError] | None = None,
-        envs: dict[str, str] | None = None,
+        self, code: str, *, context: m.InterpreterContext | None = None,
+        on_stdout: OutputHandler[OutputMessage] | None = None, on_stderr: OutputHandler[OutputMessage] | None = None,
+        on_error: OutputHandler[ExecutionError] | None = None, envs: dict[str, str] | None = None,
         timeout: int | None = None,
-    ) -> ExecutionResult:
+    ) -> ExecutionResult:  # fmt: skip
         """Run Python code and stream its output to the callbacks (plain or ``async``, awaited in order; a
         callback's exception stops the run's streaming and propagates).
 
@@ -88,55 +80,34 @@ class AsyncCodeInterpreter:
             DaytonaConnectionError: The connection failed or the daemon closed it abnormally (an unknown
                 ``context`` is refused that way).
         """
-        envs = check.mapping(envs, "envs", optional=True, env=True)
-        request: dict[str, object] = {"code": check.text(code, "code"), "envs": envs}
-        if context is not None:
-            request["contextId"] = check.text(check.instance(context, "context", m.InterpreterContext).id, "context.id")
-        limit = check.timeout(timeout)
-        request["timeout"] = None if timeout is None else math.ceil(timeout)
-        handlers = {"stdout": check.callback(on_stdout, "on_stdout"), "stderr": check.callback(on_stderr, "on_stderr")}
-        check.callback(on_error, "on_error")
-        prefix, result, out = "Failed to run code: ", ExecutionResult(), {"stdout": [""], "stderr": [""]}
-        wait = None if limit is None else limit + 10
-        try:
-            async with self._ctx.websocket(api.interpreter_execute.request(), prefix) as ws:
-                await ws.send_text(json.dumps({k: v for k, v in request.items() if v is not None}))
-                while True:
-                    try:
-                        raw = await _receive(ws, prefix, wait)
-                    except TimeoutError:
-                        raise DaytonaTimeoutError(f"{prefix}no answer from the interpreter within {wait:g} s") from None
-                    except DaytonaError as exc:
-                        if getattr(exc.__cause__, "code", None) != INTERPRETER_TIMEOUT_CLOSE_CODE:
-                            raise
-                        of = f" of {limit:g} s" if limit is not None else ""
-                        why = f"Execution timed out: the code ran longer than its timeout{of}; pass a larger one."
-                        raise DaytonaTimeoutError(why) from exc
-                    if raw is None:
-                        break
-                    if not (
-                        message := json_object(raw if isinstance(raw, str) else bytes(raw).decode(errors="replace"))
-                    ):
-                        raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter")
-                    kind = message.get("type")
-                    if kind in out:
-                        out[kind].append(text := _text(message.get("text")))
-                        if (handler := handlers[kind]) is not None:
-                            await emit(handler, OutputMessage(output=text))
-                    elif kind == "error":
-                        result.error = ExecutionError(*(_text(message.get(k)) for k in ("name", "value", "traceback")))
-                        if on_error is not None:
-                            await emit(on_error, result.error)
-        finally:
-            result.stdout, result.stderr = "".join(out["stdout"]), "".join(out["stderr"])
-        return result
+        envs, code = check.mapping(envs, "envs", optional=True, env=True), check.text(code, "code")
+        context = None if context is None else check.instance(context, "context", m.InterpreterContext)
+        request: dict[str, object] = {
+            "code": code, "envs": envs, "contextId": None if context is None else check.text(context.id, "context.id"),
+            "timeout": _wire_timeout(timeout),
+        }  # fmt: skip
+        on_stdout, on_stderr = check.callback(on_stdout, "on_stdout"), check.callback(on_stderr, "on_stderr")
+        on_error, limit = check.callback(on_error, "on_error"), check.timeout(timeout)
+        prefix, texts = "Failed to run code: ", {"stdout": "", "stderr": ""}
+        error: ExecutionError | None = None
+        async with self._ctx.websocket(api.interpreter_execute.request(), prefix) as ws:
+            await ws.send_text(json.dumps({k: v for k, v in request.items() if v is not None}))
+            while (message := await _message(ws, prefix, limit)) is not None:
+                if (kind := message.get("type")) == "stdout" or kind == "stderr":
+                    texts[kind] += (text := _text(message.get("text")))
+                    if (handler := on_stdout if kind == "stdout" else on_stderr) is not None:
+                        await emit(handler, OutputMessage(output=text))
+                elif kind == "error":
+                    error = ExecutionError(*(_text(message.get(key)) for key in ("name", "value", "traceback")))
+                    if on_error is not None:
+                        await emit(on_error, error)
+        return ExecutionResult(stdout=texts["stdout"], stderr=texts["stderr"], error=error)
 
     async def create_context(self, cwd: str | None = None) -> m.InterpreterContext:
         """Create an isolated interpreter context (``POST /process/interpreter/context`` with ``{"cwd"?}``)."""
         body = m.InterpreterCreateContextRequest(cwd=check.text(cwd, "cwd", optional=True))
-        return await self._ctx.send(
-            api.interpreter_create_context.request(body=body), "Failed to create interpreter context: "
-        )
+        req = api.interpreter_create_context.request(body=body)
+        return await self._ctx.send(req, "Failed to create interpreter context: ")
 
     async def list_contexts(self) -> list[m.InterpreterContext]:
         """The contexts created with :meth:`create_context` (``GET /process/interpreter/context``)."""
@@ -146,6 +117,29 @@ class AsyncCodeInterpreter:
     async def delete_context(self, context: m.InterpreterContext | str) -> None:
         """Stop a context's interpreter and remove it (``DELETE /process/interpreter/context/{id}``)."""
         context_id = check.text(context if isinstance(context, str) else context.id, "context.id")
-        await self._ctx.send(
-            api.interpreter_delete_context.request(context_id), "Failed to delete interpreter context: "
-        )
+        req = api.interpreter_delete_context.request(context_id)
+        await self._ctx.send(req, "Failed to delete interpreter context: ")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+async def _message(ws: AsyncWebSocketSession, prefix: str, limit: float | None) -> Mapping[str, object] | None:
+    """The interpreter's next JSON message (None once the run is over), waiting up to ``limit`` + 10 s."""
+    wait = None if limit is None else limit + 10
+    try:
+        raw = await _receive(ws, prefix, wait)
+    except TimeoutError:
+        raise DaytonaTimeoutError(f"{prefix}no answer from the interpreter within {wait:g} s") from None
+    except DaytonaError as exc:
+        if getattr(exc.__cause__, "code", None) != INTERPRETER_TIMEOUT_CLOSE_CODE:
+            raise
+        of = f" of {limit:g} s" if limit is not None else ""
+        why = f"Execution timed out: the code ran longer than its timeout{of}; pass a larger one."
+        raise DaytonaTimeoutError(why) from exc
+    if raw is None:
+        return None
+    if not (message := json_object(raw if isinstance(raw, str) else raw.decode(errors="replace"))):
+        raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter")
+    return message

@@ -19,7 +19,8 @@ import pytest
 
 from facade import AsyncDaytona, AsyncSandbox, CreateSandboxFromSnapshotParams, DaytonaNotFoundError
 from facade._polling import get_default_clock
-from facade._process import CodeRunParams, PtySize, SessionExecuteRequest
+from facade._process import CodeRunParams, SessionExecuteRequest
+from facade._pty import PtySize
 from facade._toolbox import LspCompletionPosition, ScreenshotOptions, ScreenshotRegion
 from facade._transfer import FileDownloadRequest, FileUpload
 from tests.cassettes._vcr import (

@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 from _live_support import NothingSent, assert_rejected_before_sending
 
-from facade import AsyncDaytona, AsyncSandbox
+from facade import AsyncDaytona, AsyncSandbox, InterpreterContext
 from facade._errors import DaytonaError, DaytonaTimeoutError, DaytonaValidationError
 from facade._interpreter import (
     AsyncCodeInterpreter,
     ExecutionError,
     ExecutionResult,
-    InterpreterContext,
     OutputMessage,
 )
 

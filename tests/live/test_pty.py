@@ -22,7 +22,8 @@ from facade._errors import (
     DaytonaNotFoundError,
     DaytonaValidationError,
 )
-from facade._process import AsyncProcess, AsyncPtyHandle, PtyResult, PtySize
+from facade._process import AsyncProcess
+from facade._pty import AsyncPtyHandle, PtyResult, PtySize
 
 WAIT_CEILING = 60.0  # seconds a wait may take on a busy machine before the test fails
 
