@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_process as api
 
 from . import _checks as check
@@ -20,7 +21,6 @@ from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError, 
 from ._services import emit
 
 if TYPE_CHECKING:
-    from daytona_openapi import models as m
     from httpx_ws import AsyncWebSocketSession
 
     from ._process import AsyncProcess, OutputHandler

@@ -31,15 +31,8 @@ from facade._params import (
     ListSandboxesQuery,
     Resources,
 )
-from facade._process import (
-    CodeRunParams,
-    ExecuteResponse,
-    OutputHandler,
-    PtyDataHandler,
-    PtyResult,
-    PtySize,
-    SessionExecuteRequest,
-)
+from facade._process import CodeRunParams, ExecuteResponse, OutputHandler, SessionExecuteRequest
+from facade._pty import PtyResult, PtySize
 from facade._sandbox import PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
 from facade._services import LogCallback
 from facade._toolbox import GitCommitResponse, LspCompletionPosition, LspLanguageId, ScreenshotOptions, ScreenshotRegion
@@ -351,20 +344,20 @@ class Process:
     def create_pty_session(
         self,
         id: str,
-        on_data: PtyDataHandler | None = None,
+        on_data: OutputHandler[bytes] | None = None,
         cwd: str | None = None,
         envs: dict[str, str] | None = None,
         pty_size: PtySize | None = None,
     ) -> PtyHandle: ...
-    def connect_pty_session(self, session_id: str, on_data: PtyDataHandler | None = None) -> PtyHandle: ...
+    def connect_pty_session(self, session_id: str, on_data: OutputHandler[bytes] | None = None) -> PtyHandle: ...
     def list_pty_sessions(self) -> list[m.PtySessionInfo]: ...
     def kill_pty_session(self, session_id: str) -> None: ...
     def resize_pty_session(self, session_id: str, pty_size: PtySize) -> m.PtySessionInfo: ...
 
 class PtyHandle:
-    session_id: str
     exit_code: int | None
     error: str | None
+    session_id: str
     def is_connected(self) -> bool: ...
     def wait_for_connection(self, timeout: float | None = 10.0) -> None: ...
     def send_input(self, data: str | bytes) -> None: ...
