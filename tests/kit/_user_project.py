@@ -42,7 +42,9 @@ def user_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_pytest(python: Path | str, directory: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300):
+def run_pytest(
+    python: Path | str, directory: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+):
     """``python -m pytest`` in ``directory`` (its own rootdir); returns the finished process (text output)."""
     return subprocess.run(
         [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--setup-show", *args],

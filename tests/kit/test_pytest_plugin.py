@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.kit._user_project import cassette_problems, readme_blocks, run_pytest, user_env, write_user_tests
 
 # A user's further tests: a preview token (a secret the service hands out) and a client made from the environment.
-EXTRA = '''
+EXTRA = """
 from pathlib import Path
 
 from facade import AsyncDaytona
@@ -37,7 +37,7 @@ async def test_client_from_the_environment(daytona_env, daytona_emulator, dayton
     assert daytona_fault_proxy.url != daytona_emulator.root_url
     async with AsyncDaytona() as client:
         await client.list()
-'''
+"""
 
 
 def test_the_readme_example_records_once_then_replays_offline(tmp_path: Path) -> None:
