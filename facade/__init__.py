@@ -41,6 +41,11 @@ _TABLE = {
     "BarChart PieChart BoxAndWhiskerChart CompositeChart",
     "._interpreter": "AsyncCodeInterpreter OutputMessage ExecutionError ExecutionResult",
     "daytona_openapi.models.sandbox_state": "SandboxState=SandboxStateEnum",
+    "._sync": "Daytona Sandbox",
+    "daytona_openapi.models.gpu_type": "GpuType=GpuTypeEnum",
+    "daytona_openapi.models.sandbox_class": "SandboxClass=SandboxClassEnum",
+    "daytona_openapi.models.sandbox_list_sort_field": "SandboxListSortField=SandboxListSortFieldEnum",
+    "daytona_openapi.models.sandbox_list_sort_order": "SandboxListSortDirection=SandboxListSortOrderEnum",
     "daytona_openapi.models": "SshAccessValidationDto=SshAccessValidation Command=SessionCommand "
     "SessionCommandLogsResponse=SessionCommandLogs BuildInfo Volume Snapshot PaginatedSnapshots FileInfo Match "
     "SearchFilesResponse ReplaceResult GitStatus FileStatus ListBranchResponse Session SessionExecuteResponse "

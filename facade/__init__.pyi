@@ -20,6 +20,10 @@ from daytona_openapi.models import (
 from daytona_openapi.models import SessionCommand as Command
 from daytona_openapi.models import SessionCommandLogs as SessionCommandLogsResponse
 from daytona_openapi.models import SshAccessValidation as SshAccessValidationDto
+from daytona_openapi.models.gpu_type import GpuTypeEnum as GpuType
+from daytona_openapi.models.sandbox_class import SandboxClassEnum as SandboxClass
+from daytona_openapi.models.sandbox_list_sort_field import SandboxListSortFieldEnum as SandboxListSortField
+from daytona_openapi.models.sandbox_list_sort_order import SandboxListSortOrderEnum as SandboxListSortDirection
 from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
 
 from ._client import AsyncDaytona, SandboxList
@@ -71,6 +75,7 @@ from ._process import (
 )
 from ._sandbox import AsyncSandbox, PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
 from ._services import AsyncSnapshotService, AsyncVolumeService
+from ._sync import Daytona, Sandbox
 from ._toolbox import (
     AsyncComputerUse,
     AsyncDisplay,
@@ -126,6 +131,7 @@ __all__ = [
     "CreateSandboxFromImageParams",
     "CreateSandboxFromSnapshotParams",
     "CreateSnapshotParams",
+    "Daytona",
     "DaytonaAuthenticationError",
     "DaytonaAuthorizationError",
     "DaytonaConfig",
@@ -152,6 +158,7 @@ __all__ = [
     "FileUpload",
     "GitCommitResponse",
     "GitStatus",
+    "GpuType",
     "Image",
     "InterpreterContext",
     "LineChart",
@@ -170,7 +177,11 @@ __all__ = [
     "PtySize",
     "ReplaceResult",
     "Resources",
+    "Sandbox",
+    "SandboxClass",
     "SandboxList",
+    "SandboxListSortDirection",
+    "SandboxListSortField",
     "SandboxState",
     "ScatterChart",
     "ScreenshotOptions",

@@ -26,6 +26,7 @@ TEMPLATES = ROOT / "generator-templates"  # our overrides of the generator's own
 TARGET = ROOT / "generated" / "daytona_openapi"
 FACADE_INIT = ROOT / "facade" / "__init__.py"
 FACADE_STUB = ROOT / "facade" / "__init__.pyi"
+SYNC_STUB = ROOT / "facade" / "_sync.pyi"  # the sync client's types, from the async classes (scripts/sync_stub.py)
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 
 
@@ -111,6 +112,14 @@ def main() -> int:
         return 1
     if not args.check:
         FACADE_STUB.write_text(stub)
+    from sync_stub import sync_stub_text  # this directory; imports facade
+
+    sync_stub = sync_stub_text(SYNC_STUB)
+    if args.check and (not SYNC_STUB.exists() or sync_stub != SYNC_STUB.read_text()):
+        print("facade/_sync.pyi differs from the async classes (run `make generate`)", file=sys.stderr)
+        return 1
+    if not args.check:
+        SYNC_STUB.write_text(sync_stub)
     with tempfile.TemporaryDirectory(prefix="daytona-gen-") as tmp:
         fresh = Path(tmp) / "daytona_openapi"
         generate_into(fresh)

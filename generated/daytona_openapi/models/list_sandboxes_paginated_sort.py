@@ -45,3 +45,6 @@ class ListSandboxesPaginatedSortEnum(StrEnum):
     SNAPSHOT = "snapshot"
     STATE = "state"
     UPDATED_AT = "updatedAt"
+    CREATEDAT = CREATED_AT
+    LASTACTIVITYAT = LAST_ACTIVITY_AT
+    UPDATEDAT = UPDATED_AT

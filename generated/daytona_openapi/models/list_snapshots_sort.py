@@ -28,3 +28,5 @@ class ListSnapshotsSortEnum(StrEnum):
     LAST_USED_AT = "lastUsedAt"
     NAME = "name"
     STATE = "state"
+    CREATEDAT = CREATED_AT
+    LASTUSEDAT = LAST_USED_AT

@@ -30,3 +30,4 @@ class SandboxBackupStateEnum(StrEnum):
     IN_PROGRESS = "InProgress"
     NONE = "None"
     PENDING = "Pending"
+    INPROGRESS = IN_PROGRESS

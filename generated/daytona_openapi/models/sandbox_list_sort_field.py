@@ -34,3 +34,7 @@ class SandboxListSortFieldEnum(StrEnum):
     LAST_ACTIVITY_AT = "lastActivityAt"
     MEMORY_GIB = "memoryGib"
     NAME = "name"
+    CREATEDAT = CREATED_AT
+    DISKGIB = DISK_GIB
+    LASTACTIVITYAT = LAST_ACTIVITY_AT
+    MEMORYGIB = MEMORY_GIB
