@@ -16,8 +16,8 @@ Fixtures (each starts nothing until a test asks for it):
   ``DAYTONA_EMULATOR_API_KEY`` or a random one.
 * ``daytona_config``: a :class:`facade.DaytonaConfig` for the emulator, or for the test's cassette when it
   has one; ``daytona``: an :class:`facade.AsyncDaytona` on it, closed after the test (needs pytest-asyncio);
-  ``daytona_env``: the same target in ``DAYTONA_API_URL`` / ``DAYTONA_API_KEY``, for services that build
-  their own client.
+  ``daytona_sync``: the synchronous :class:`facade.Daytona` on it, closed after the test; ``daytona_env``:
+  the same target in ``DAYTONA_API_URL`` / ``DAYTONA_API_KEY``, for services that build their own client.
 * ``daytona_faults``: :class:`daytona_emulator.control_client.EmulatorControl` on the session emulator
   (``fail``, ``rate_limit``, ``delay``, ``cut``, ``redirect``, ``force_error``, the request journal, ...); the
   faults a test planned are removed after it. ``daytona_fault_proxy``: a
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from daytona_emulator.control_client import EmulatorControl
     from daytona_emulator.faultproxy import FaultProxy
     from daytona_emulator.process import EmulatorProcess
-    from facade import AsyncDaytona, DaytonaConfig
+    from facade import AsyncDaytona, Daytona, DaytonaConfig
 
 try:
     import pytest_asyncio
@@ -247,6 +247,15 @@ def daytona_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("DAYTONA_API_URL", api_url)
     monkeypatch.setenv("DAYTONA_API_KEY", api_key)
     return api_url, api_key
+
+
+@pytest.fixture
+def daytona_sync(daytona_config: DaytonaConfig) -> Iterator[Daytona]:
+    """The synchronous ``Daytona`` on the emulator (or the test's cassette), closed after the test."""
+    from facade import Daytona
+
+    with Daytona(daytona_config) as client:
+        yield client
 
 
 if pytest_asyncio is not None:

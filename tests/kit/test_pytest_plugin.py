@@ -12,7 +12,8 @@ from pathlib import Path
 
 from tests.kit._user_project import cassette_problems, readme_blocks, run_pytest, user_env, write_user_tests
 
-# A user's further tests: a preview token (a secret the service hands out) and a client made from the environment.
+# A user's further tests: a preview token (a secret the service hands out), the sync client, a client made from the
+# environment.
 EXTRA = """
 from pathlib import Path
 
@@ -29,6 +30,13 @@ async def test_preview_token(daytona, daytona_cassette) -> None:
     else:
         assert link.token.startswith("scrubbed-")
     await sandbox.delete()
+
+
+@pytest.mark.daytona_cassette
+def test_sync_client(daytona_sync) -> None:
+    sandbox = daytona_sync.create()
+    assert sandbox.process.exec("echo synchronous").result.strip() == "synchronous"
+    sandbox.delete()
 
 
 @pytest.mark.asyncio
@@ -49,10 +57,10 @@ def test_the_readme_example_records_once_then_replays_offline(tmp_path: Path) ->
 
     first = run_pytest(sys.executable, project)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "4 passed" in first.stdout
+    assert "5 passed" in first.stdout
     assert "SETUP    S daytona_emulator" in first.stdout  # recorded against the session's emulator
     recorded = {p.name: p.read_text() for p in cassettes.glob("*.yaml")}
-    assert set(recorded) == {"test_count_words.yaml", "test_preview_token.yaml"}
+    assert set(recorded) == {"test_count_words.yaml", "test_preview_token.yaml", "test_sync_client.yaml"}
     token = (project / "token.txt").read_text()
     assert len(token) >= 6
     for name, text in recorded.items():
@@ -61,10 +69,10 @@ def test_the_readme_example_records_once_then_replays_offline(tmp_path: Path) ->
         assert "http://daytona.test/api/sandbox" in text and "127.0.0.1" not in text, name
 
     # Replay: no emulator, nothing but loopback reachable, the files untouched.
-    cassette_tests = ["-k", "count_words or preview_token"]
+    cassette_tests = ["-k", "count_words or preview_token or sync_client"]
     second = run_pytest(sys.executable, project, *cassette_tests)
     assert second.returncode == 0, second.stdout + second.stderr
-    assert "2 passed" in second.stdout
+    assert "3 passed" in second.stdout
     assert "daytona_emulator" not in second.stdout
     assert {p.name: p.read_text() for p in cassettes.glob("*.yaml")} == recorded
 
