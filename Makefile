@@ -45,9 +45,9 @@ demo: setup
 bench: setup
 	$(PY) scripts/bench.py
 
-## Run the local emulator in the foreground.
+## Run the local emulator in the foreground (the `daytona-emulator` entry point).
 emulator: setup
-	$(PY) scripts/emulator.py --port $${PORT:-3986} --api-key $${EMULATOR_API_KEY:-emulator-key}
+	$(PY) -m daytona_emulator --port $${PORT:-3986} --api-key $${EMULATOR_API_KEY:-emulator-key}
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

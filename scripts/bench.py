@@ -30,9 +30,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _emulator_process import REPO_ROOT, emulator_process
+from daytona_emulator.process import emulator_process
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # ---- 1. import cost ---------------------------------------------------------------------------------
 

@@ -26,9 +26,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _emulator_process import emulator_process
+from daytona_emulator.process import emulator_process
 
 
 async def _rate(call: Callable[[], Awaitable[Any]], total: int, concurrency: int) -> tuple[float, float]:

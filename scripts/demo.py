@@ -2,12 +2,12 @@
 
     python scripts/demo.py
 
-Without ``DAYTONA_API_KEY`` in the environment it starts the local emulator (``scripts/emulator.py``, a child
-process on a free port) and points the client at it; with it, it talks to the real service
-(``DAYTONA_API_URL`` optional). It creates a sandbox and waits for it, labels it, gets a preview link, lists
-sandboxes, runs Python code in it, uploads a file and downloads it back (checking the bytes), runs a session
-command while streaming its logs, clones a git repository, then stops and deletes the sandbox. Every step is
-printed; the exit status is non-zero if any step fails.
+Without ``DAYTONA_API_KEY`` in the environment it starts the local emulator (``python -m daytona_emulator``, a
+child process on a free port: :mod:`daytona_emulator.process`) and points the client at it; with it, it talks to
+the real service (``DAYTONA_API_URL`` optional). It creates a sandbox and waits for it, labels it, gets a preview
+link, lists sandboxes, runs Python code in it, uploads a file and downloads it back (checking the bytes), runs a
+session command while streaming its logs, clones a git repository, then stops and deletes the sandbox. Every step
+is printed; the exit status is non-zero if any step fails.
 """
 
 from __future__ import annotations
@@ -25,11 +25,9 @@ from contextlib import AsyncExitStack, ExitStack
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _emulator_process import REPO_ROOT, emulator_process
-
-sys.path.insert(0, str(REPO_ROOT))
+from daytona_emulator.process import emulator_process
 
 LABEL = {"app": "facade-demo"}
 PUBLIC_REPO = "https://github.com/octocat/Hello-World.git"

@@ -9,6 +9,11 @@ redirects, corrupt gzip, cut answers: see ``daytona_emulator.control.faults``) a
 
 ``fault_proxy``: a :class:`emulator.faultproxy.FaultProxy` in front of the directory's ``emulator`` fixture
 (TCP-level faults: reset or close after N bytes, stall, refuse), for any test that asks for it.
+
+The testing kit's pytest plugin (``daytona_emulator.pytest_plugin``, registered as ``daytona_emulator``) comes
+with the package's ``pytest11`` entry point, so the editable install of ``make setup`` loads it already: it is
+registered here only when that did not happen (plugin autoload disabled), never twice, and not against
+``-p no:daytona_emulator``. The directories' own fixtures (``emulator``, ``daytona``, ...) override its.
 """
 
 from __future__ import annotations
@@ -25,8 +30,16 @@ RECORDER = recording.ResponseRecorder()
 _PROBLEMS = pytest.StashKey[str]()
 
 
+KIT_PLUGIN = "daytona_emulator"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     recording.install(RECORDER)
+    manager = config.pluginmanager
+    if not manager.has_plugin(KIT_PLUGIN) and not manager.is_blocked(KIT_PLUGIN):
+        from daytona_emulator import pytest_plugin
+
+        manager.register(pytest_plugin, KIT_PLUGIN)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

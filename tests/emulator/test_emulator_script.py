@@ -1,4 +1,6 @@
-"""``scripts/emulator.py``: announces itself once ready, and leaves nothing running after Ctrl-C or SIGTERM."""
+"""The emulator's entry points (``python -m daytona_emulator``, the ``daytona-emulator`` command and
+``scripts/emulator.py``) announce themselves once ready and leave nothing running after Ctrl-C or SIGTERM;
+``start_emulator`` runs the same as a child process and stops it."""
 
 from __future__ import annotations
 
@@ -13,7 +15,14 @@ from pathlib import Path
 import httpx
 import pytest
 
+from daytona_emulator.process import start_emulator
+
 ROOT = Path(__file__).resolve().parents[2]
+ENTRY_POINTS = {
+    "module": [sys.executable, "-m", "daytona_emulator"],
+    "command": [str(Path(sys.executable).parent / "daytona-emulator")],
+    "script": [sys.executable, "scripts/emulator.py"],
+}
 READY = re.compile(r"^emulator ready: api=(http://127\.0\.0\.1:\d+)/api toolbox=\1/toolbox$")
 
 
@@ -31,9 +40,12 @@ def processes_running(needle: str) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to look for stray processes")
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
-def test_script_prints_ready_line_and_stops_cleanly(stop_signal: signal.Signals) -> None:
-    command = [sys.executable, "scripts/emulator.py", "--port", "0", "--api-key", "script-key", "--delay", "0"]
+@pytest.mark.parametrize(
+    ("entry", "stop_signal"),
+    [("module", signal.SIGINT), ("module", signal.SIGTERM), ("command", signal.SIGTERM), ("script", signal.SIGINT)],
+)
+def test_entry_point_prints_ready_line_and_stops_cleanly(entry: str, stop_signal: signal.Signals) -> None:
+    command = [*ENTRY_POINTS[entry], "--port", "0", "--api-key", "script-key", "--delay", "0"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -71,3 +83,19 @@ def test_script_prints_ready_line_and_stops_cleanly(stop_signal: signal.Signals)
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
+
+
+def test_start_emulator_runs_a_child_process_until_stopped() -> None:
+    with start_emulator(api_key="child-key", transition_delay=0) as emulator:
+        assert emulator.running and "child-key" not in repr(emulator)
+        assert emulator.api_url == f"http://127.0.0.1:{emulator.port}/api"
+        with httpx.Client(base_url=emulator.api_url, headers={"Authorization": "Bearer child-key"}) as client:
+            assert client.get("/sandbox").status_code == 200
+            assert client.get("/sandbox", headers={"Authorization": "Bearer other"}).status_code == 401
+    assert emulator.process.returncode == 0
+    emulator.stop()  # again: nothing happens
+
+
+def test_start_emulator_reports_why_the_child_did_not_start() -> None:
+    with pytest.raises(RuntimeError, match="delays must be non-negative"):
+        start_emulator(transition_delay=-1)
