@@ -22,7 +22,8 @@ from typing import Any
 # module -> the public names it defines ("." starts a module of this package; "Name=Other" exports Other as Name)
 _TABLE = {
     "._client": "AsyncDaytona SandboxList",
-    "._sandbox": "AsyncSandbox PortPreviewUrl SignedPortPreviewUrl SshAccessDto",
+    "._sandbox": "AsyncSandbox",
+    "._secrets": "PortPreviewUrl SignedPortPreviewUrl SshAccessDto",
     "._config": "DaytonaConfig",
     "._params": "CodeLanguage CreateSandboxBaseParams CreateSandboxFromSnapshotParams CreateSandboxFromImageParams "
     "CreateSnapshotParams Resources VolumeMount ListSandboxesQuery",

@@ -71,7 +71,8 @@ from ._process import (
     SessionExecuteRequest,
 )
 from ._pty import AsyncPtyHandle, PtyResult, PtySize
-from ._sandbox import AsyncSandbox, PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
+from ._sandbox import AsyncSandbox
+from ._secrets import PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
 from ._services import AsyncSnapshotService, AsyncVolumeService
 from ._sync import Daytona, Sandbox
 from ._toolbox import (

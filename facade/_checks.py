@@ -13,7 +13,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from ._errors import DaytonaValidationError
 
@@ -27,7 +27,7 @@ def bad(name: str, problem: str) -> DaytonaValidationError:
     return DaytonaValidationError(f"{name} {problem}")
 
 
-def instance(value: Any, name: str, cls: type[T] | tuple[type, ...], what: str = "") -> T:
+def instance(value: object, name: str, cls: type[T] | tuple[type, ...], what: str = "") -> T:
     """``value`` if it is an instance of ``cls``, else ``TypeError``."""
     if not isinstance(value, cls):
         names = what or " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
@@ -127,7 +127,7 @@ def mapping(value: V, name: str, *, optional: bool = False, env: bool = False) -
     return cast(V, dict(got))
 
 
-def timeout(value: Any, name: str = "timeout") -> float | None:
+def timeout(value: object, name: str = "timeout") -> float | None:
     """A timeout in seconds as a limit: None for none (None, 0 or infinity); negative values are refused."""
     if value is None:
         return None
@@ -145,15 +145,16 @@ def callback(value: V, name: str) -> V:
     return value
 
 
-def local_path(value: Any, name: str, *, directory_ok: bool = True) -> str:
+def local_path(value: object, name: str, *, directory_ok: bool = True) -> str:
     """A local path (``str`` or path object) as a ``str``; with ``directory_ok=False`` it must not be a directory."""
-    path = text(os.fspath(value) if isinstance(value, os.PathLike) else value, name)
+    raw: object = os.fspath(value) if isinstance(value, os.PathLike) else value
+    path = text(instance(raw, name, str, "a str"), name)
     if not directory_ok and os.path.isdir(path):
         raise bad(name, f"{path!r} is a directory; give the path of the file to write")
-    return str(path)
+    return path
 
 
-def each(values: Any, name: str, check: Callable[[Any, str], T]) -> list[T]:
+def each(values: object, name: str, check: Callable[[object, str], T]) -> list[T]:
     """Every item of a list or tuple checked with ``check(item, "name[i]")``."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise TypeError(f"{name} must be a list, got {type(values).__name__}")

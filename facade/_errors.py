@@ -24,7 +24,10 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from http.client import responses
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    import httpx
 
 #: Longest message taken from an error body (an HTML error page can be large).
 MAX_MESSAGE_CHARS = 2000
@@ -58,7 +61,7 @@ class DaytonaError(Exception):
         self,
         message: str,
         status_code: int | None = None,
-        headers: Mapping[str, Any] | None = None,
+        headers: Mapping[str, object] | None = None,
         error_code: str | None = None,
     ) -> None:
         super().__init__(message)
@@ -69,7 +72,11 @@ class DaytonaError(Exception):
         self.headers = {k: v for k, v in pairs if k not in _SENSITIVE_HEADERS}
 
     def __repr__(self) -> str:
-        extra = "".join(f", {k}={v!r}" for k in ("status_code", "error_code") if (v := getattr(self, k)) is not None)
+        extra = "".join(
+            f", {k}={v!r}"
+            for k, v in (("status_code", self.status_code), ("error_code", self.error_code))
+            if v is not None
+        )
         return f"{type(self).__name__}({self.message!r}{extra})"
 
     def with_message(self, message: str) -> Self:
@@ -107,16 +114,22 @@ class DaytonaConflictError(DaytonaError):
 class DaytonaRateLimitError(DaytonaError):
     """Too many requests (HTTP 429). ``retry_after``: seconds the service asked to wait, or None."""
 
-    def __init__(self, *args: Any, retry_after: float | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, message: str, status_code: int | None = None, headers: Mapping[str, object] | None = None,
+        error_code: str | None = None, *, retry_after: float | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(message, status_code, headers, error_code)
         self.retry_after = retry_after
 
 
 class DaytonaTimeoutError(DaytonaError):
     """An operation did not finish in time. ``last_state``: for waits, the last state seen (else None)."""
 
-    def __init__(self, *args: Any, last_state: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, message: str, status_code: int | None = None, headers: Mapping[str, object] | None = None,
+        error_code: str | None = None, *, last_state: str | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(message, status_code, headers, error_code)
         self.last_state = last_state
 
 
@@ -173,7 +186,7 @@ def json_object(text: str) -> dict[str, Any]:
     import json  # deferred: only needed on error and streaming paths
 
     try:
-        value = json.loads(text) if text.lstrip().startswith("{") else None
+        value: object = json.loads(text) if text.lstrip().startswith("{") else None
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
@@ -181,7 +194,7 @@ def json_object(text: str) -> dict[str, Any]:
 
 def _message_and_code(status: int, body: bytes) -> tuple[str, str | None]:
     text = body.decode("utf-8", errors="replace").strip()
-    parsed = json_object(text)
+    parsed: dict[str, object] = json_object(text)
     found = {k: v.strip() for k, v in parsed.items() if isinstance(v, str) and v.strip()}
     joined = "; ".join(map(str, raw)) if isinstance(raw := parsed.get("message"), list) else ""
     message = found.get("message") or joined or found.get("detail") or found.get("error") or text
@@ -217,14 +230,14 @@ def error_from_response(status: int, body: bytes, headers: Mapping[str, str], *,
     return cls(prefix + message, status, headers, code)
 
 
-def _target(exc: BaseException) -> str:
+def _target(exc: httpx.HTTPError) -> str:
     """`` during METHOD scheme://host/path`` of the request behind an httpx error (no query), or ``""``."""
     try:
-        request = exc.request  # type: ignore[attr-defined]
-        path = _TOKEN_PATH_RE.sub(r"\1***", request.url.path)
-        return f" during {request.method} {request.url.scheme}://{request.url.netloc.decode(errors='replace')}{path}"
-    except Exception:  # no request attached (httpx raises RuntimeError), or not an httpx error
+        request = exc.request
+    except RuntimeError:  # no request attached
         return ""
+    path = _TOKEN_PATH_RE.sub(r"\1***", request.url.path)
+    return f" during {request.method} {request.url.scheme}://{request.url.netloc.decode(errors='replace')}{path}"
 
 
 def as_daytona_error(exc: BaseException, prefix: str = "") -> DaytonaError:

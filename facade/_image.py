@@ -24,7 +24,7 @@ import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
-from typing import Any
+from typing import NoReturn
 
 from . import _checks as check
 from ._errors import DaytonaNotFoundError
@@ -35,6 +35,7 @@ _PYTHON_VERSION = re.compile(r"3\.\d{1,2}(?:\.\d{1,2})?")
 _REQUIREMENTS_PATH = "/.requirements.txt"
 #: An image's build context: (local path, archive path) per local file or directory (see :mod:`facade._context`).
 _Context = tuple[tuple[str, str], ...]
+_Texts = str | Sequence[str] | None
 _DEBIAN_SLIM_STEPS = (
     "RUN apt-get update",
     "RUN apt-get install -y gcc gfortran build-essential",
@@ -43,18 +44,20 @@ _DEBIAN_SLIM_STEPS = (
 )
 
 
-def _lines(values: Any, name: str, *, required: bool = True) -> list[str]:
+def _lines(values: str | Sequence[str] | None, name: str, *, required: bool = True) -> list[str]:
     """A list of single-line strings (a lone string counts as one; None as none), not empty if ``required``."""
     items = check.strings([] if values is None else [values] if isinstance(values, str) else values, name)
     lines = [check.text(item, name, line=True) for item in items]
     return lines if lines or not required else _refuse(name, "needs at least one item")
 
 
-def _refuse(name: str, problem: str) -> Any:
+def _refuse(name: str, problem: str) -> NoReturn:
     raise check.bad(name, problem)
 
 
-def _pip_options(find_links: Any, index_url: Any, extra_index_urls: Any, pre: bool, extra_options: str) -> str:
+def _pip_options(
+    find_links: _Texts, index_url: str | None, extra_index_urls: _Texts, pre: bool, extra_options: str
+) -> str:
     """The pip options after the package list, each value shell-quoted; starts with a space if any."""
     parts = [f"--find-links {shlex.quote(link)}" for link in _lines(find_links, "find_links", required=False)]
     if index_url is not None:

@@ -16,10 +16,9 @@ import logging
 import math
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from daytona_openapi import models as m
 from daytona_openapi.api import sandbox as api
@@ -32,66 +31,31 @@ from ._polling import Clock, Deadline
 
 if TYPE_CHECKING:
     from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
+    from daytona_openapi.types import Request
 
     from ._http import Endpoint
     from ._interpreter import AsyncCodeInterpreter
     from ._process import AsyncProcess
+    from ._secrets import PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
     from ._toolbox import AsyncComputerUse, AsyncGit, AsyncLspServer, LspLanguageId
     from ._transfer import AsyncFileSystem
 
 logger = logging.getLogger("facade")
+T = TypeVar("T")
 
 
 START_FAILURE_STATES = ("error", "build_failed", "destroyed", "destroying")
 STOP_FAILURE_STATES = ("error", "build_failed")
 
 
-@dataclass(frozen=True)
-class PortPreviewUrl:
-    """A preview URL of one port. Own class (not the generated one) so that ``token`` (send it as the
-    ``x-daytona-preview-token`` header while the sandbox is private) stays out of ``repr``."""
-
-    sandbox_id: str
-    url: str
-    token: str = field(repr=False)
-
-
-@dataclass(frozen=True)
-class SignedPortPreviewUrl:
-    """A signed preview URL (the token is in the URL) of one port. Own class so that ``repr`` masks the token
-    in ``url`` and hides ``token`` (pass it to ``expire_signed_preview_url`` to revoke the URL early)."""
-
-    sandbox_id: str
-    port: int
-    token: str = field(repr=False)
-    url: str = field(repr=False)
-
-    def __repr__(self) -> str:
-        url = _mask(self.url, self.token)
-        return f"SignedPortPreviewUrl(sandbox_id={self.sandbox_id!r}, port={self.port!r}, url={url!r})"
-
-
-@dataclass(frozen=True)
-class SshAccessDto:
-    """An SSH access grant. Own class so that ``token`` (the SSH user name, a secret) and ``ssh_command``
-    (which contains it) stay out of ``repr``."""
-
-    id: str
-    sandbox_id: str
-    token: str = field(repr=False)
-    expires_at: Any
-    created_at: Any
-    updated_at: Any
-    ssh_command: str = field(repr=False)
-
-
-def _mask(text: str, secret: str) -> str:
-    return text.replace(secret, "***") if secret else text
-
-
-def _whole(value: Any) -> Any:
+def _whole(value: object) -> object:
     """A whole float as int (the API describes resources and intervals as numbers)."""
     return int(value) if isinstance(value, float) and math.isfinite(value) and value.is_integer() else value
+
+
+def _read(obj: object, name: str) -> object:
+    """Attribute ``name`` of ``obj``, or None."""
+    return getattr(obj, name, None)
 
 
 def _state(value: str | None) -> SandboxState | None:
@@ -181,17 +145,18 @@ class AsyncSandbox:
         self.env = dict(data.env.additional_properties) if isinstance(data, m.Sandbox) else None
         self.state = _state(data.state)
         for name in "cpu gpu memory disk auto_stop_interval auto_archive_interval auto_delete_interval".split():
-            self.__dict__[name] = _whole(getattr(data, name))
+            self.__dict__[name] = _whole(_read(data, name))
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         if name in AsyncSandbox._SERVICES:
             module, cls = AsyncSandbox._SERVICES[name].split(".")
             language = (self._language,) if name == "process" else ()
-            service = self.__dict__[name] = getattr(import_module(f"facade.{module}"), cls)(self._toolbox, *language)
+            factory = cast("Callable[..., object]", getattr(import_module(f"facade.{module}"), cls))
+            service = self.__dict__[name] = factory(self._toolbox, *language)
             return service
         if name not in AsyncSandbox._READ:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        return getattr(self.__dict__["_data"], name, None)
+        return _read(self._data, name)
 
     def __repr__(self) -> str:
         return f"AsyncSandbox(id={self.id!r}, name={self.name!r}, state={self._state_text!r})"
@@ -205,7 +170,7 @@ class AsyncSandbox:
         """The language of the sandbox's code runner (from its ``code-toolbox-language`` label)."""
         return self._language
 
-    async def _send(self, req: Any, prefix: str, deadline: Deadline | None = None) -> Any:
+    async def _send(self, req: Request[T], prefix: str, deadline: Deadline | None = None) -> T:
         if deadline is None:
             return await self._api.send(req, prefix)
         return await deadline.run(lambda: self._api.send(req, prefix), self._state_text)
@@ -389,6 +354,8 @@ class AsyncSandbox:
         """The preview URL of ``port`` and, for private sandboxes, its token (``GET .../ports/{port}/preview-url``)."""
         req = api.get_port_preview_url.request(self.id, check.integer(port, "port", minimum=1, maximum=65535))
         result = await self._api.send(req, "Failed to get preview link: ")
+        from ._secrets import PortPreviewUrl
+
         return PortPreviewUrl(sandbox_id=result.sandbox_id, url=result.url, token=result.token)
 
     async def create_signed_preview_url(self, port: int, expires_in_seconds: int | None = None) -> SignedPortPreviewUrl:
@@ -398,6 +365,8 @@ class AsyncSandbox:
         expires = check.integer(expires, "expires_in_seconds", minimum=1, optional=True)
         req = api.get_signed_port_preview_url.request(self.id, port, expires_in_seconds=expires)
         r = await self._api.send(req, "Failed to create signed preview url: ")
+        from ._secrets import SignedPortPreviewUrl
+
         return SignedPortPreviewUrl(sandbox_id=r.sandbox_id, port=int(r.port), token=r.token, url=r.url)
 
     async def expire_signed_preview_url(self, port: int, token: str) -> None:
@@ -409,7 +378,7 @@ class AsyncSandbox:
                 "Failed to expire signed preview url: ",
             )
         except DaytonaError as exc:  # the token is part of the path: no message may repeat it
-            raise exc.with_message(_mask(exc.message, token)) from exc.__cause__
+            raise exc.with_message(exc.message.replace(token, "***")) from exc.__cause__
 
     async def resize(self, resources: Resources, timeout: float | None = 60) -> None:
         """Change CPU, memory or disk (``POST /sandbox/{id}/resize``) and wait while ``resizing``.
@@ -421,11 +390,16 @@ class AsyncSandbox:
         check.instance(resources, "resources", Resources).validate()
         if resources.gpu is not None or resources.gpu_type is not None:
             raise check.bad("resources", "cannot resize GPU resources")
-        wanted = {k: v for k in ("cpu", "memory", "disk") if (v := getattr(resources, k)) is not None}
+        asked = {
+            "cpu": (resources.cpu, self.cpu),
+            "memory": (resources.memory, self.memory),
+            "disk": (resources.disk, self.disk),
+        }
+        wanted = {name: value for name, (value, _) in asked.items() if value is not None}
         if not wanted:
             raise check.bad("resources", "has no resource changes: set cpu, memory or disk")
         for name, value in wanted.items():
-            current, running = getattr(self, name), self.state == "started"
+            current, running = asked[name][1], self.state == "started"
             if isinstance(current, int | float) and value < current and (name == "disk" or running):
                 raise check.bad(f"resources.{name}", f"can only grow here ({current} -> {value} requested)")
             if name == "disk" and running and value != current:
@@ -440,6 +414,8 @@ class AsyncSandbox:
         r = await self._api.send(
             api.create_ssh_access.request(self.id, expires_in_minutes=minutes), "Failed to create SSH access: "
         )
+        from ._secrets import SshAccessDto
+
         return SshAccessDto(r.id, r.sandbox_id, r.token, r.expires_at, r.created_at, r.updated_at, r.ssh_command)
 
     async def revoke_ssh_access(self, token: str) -> None:

@@ -33,7 +33,7 @@ from facade._params import (
 )
 from facade._process import CodeRunParams, ExecuteResponse, OutputHandler, SessionExecuteRequest
 from facade._pty import PtyResult, PtySize
-from facade._sandbox import PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
+from facade._secrets import PortPreviewUrl, SignedPortPreviewUrl, SshAccessDto
 from facade._services import LogCallback
 from facade._toolbox import GitCommitResponse, LspCompletionPosition, LspLanguageId, ScreenshotOptions, ScreenshotRegion
 from facade._transfer import (
