@@ -32,6 +32,8 @@ from ._sandbox import AsyncSandbox, logger
 from ._services import AsyncSnapshotService, AsyncVolumeService, LogCallback, follow_build_log, follow_log
 
 if TYPE_CHECKING:
+    import httpx
+
     from ._http import Endpoint
 
 #: Sandbox states during an image build; ``create`` follows the build log while in them.
@@ -64,13 +66,15 @@ class AsyncDaytona:
 
     @classmethod
     def _from_transport(
-        cls, config: DaytonaConfig | None, transport: Any, *, clock: Clock | None = None
+        cls, config: DaytonaConfig | None, transport: httpx.AsyncBaseTransport, *, clock: Clock | None = None
     ) -> AsyncDaytona:
         """Test hook: a client whose requests go to ``transport`` (e.g. ``httpx.MockTransport``)."""
         (client := cls.__new__(cls))._setup(config, transport, clock)
         return client
 
-    def _setup(self, config: DaytonaConfig | None, transport: Any, clock: Clock | None) -> None:
+    def _setup(
+        self, config: DaytonaConfig | None, transport: httpx.AsyncBaseTransport | None, clock: Clock | None
+    ) -> None:
         from ._http import Endpoint, build_client  # deferred: httpx is imported when the first client is built
 
         resolved = resolve_config(config)

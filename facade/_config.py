@@ -92,9 +92,9 @@ class DaytonaConfig:
         check.timeout(self.http_timeout, "http_timeout")
 
     def __repr__(self) -> str:
+        values: dict[str, object] = vars(self)
         shown = ", ".join(
-            f"{f.name}={'***' if getattr(self, f.name) and not f.repr else getattr(self, f.name)!r}"
-            for f in fields(self)
+            f"{f.name}={'***' if values[f.name] and not f.repr else values[f.name]!r}" for f in fields(self)
         )
         return f"DaytonaConfig({shown})".replace("=***", "='***'")
 

@@ -268,9 +268,9 @@ def as_daytona_error(exc: BaseException, prefix: str = "") -> DaytonaError:
     elif isinstance(exc, httpx.HTTPError):
         error = DaytonaError(f"{prefix}HTTP error{_target(exc)} ({kind}: {detail})")
     elif kind in ("WebSocketDisconnect", "WebSocketNetworkError"):
-        reason = getattr(exc, "reason", None)
-        detail = redact_secrets(reason) if reason else "WebSocket connection lost"
-        code = getattr(exc, "code", None)
+        reason: object = getattr(exc, "reason", None)
+        detail = redact_secrets(reason) if isinstance(reason, str) and reason else "WebSocket connection lost"
+        code: object = getattr(exc, "code", None)
         error = DaytonaConnectionError(f"{prefix}{detail}" + (f" (close code {code})" if code else ""))
     elif isinstance(exc, ValueError | KeyError | TypeError | AttributeError):
         error = DaytonaError(f"{prefix}unexpected response body ({kind}: {detail})")

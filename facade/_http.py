@@ -30,7 +30,7 @@ import secrets
 import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import httpx
 
@@ -39,10 +39,16 @@ from ._errors import DaytonaError, as_daytona_error, error_from_response, parse_
 from ._polling import BackoffPolicy, get_default_clock
 
 if TYPE_CHECKING:
+    import urllib.request
+    from http.client import HTTPResponse
+
+    import aiohttp
     from daytona_openapi.types import Request, ResponseLike
     from httpx_ws import AsyncWebSocketSession
 
 T = TypeVar("T")
+#: A request's timeout: an ``httpx.Timeout``, seconds, None (no limit) or ``"default"`` (the client's).
+Timeout = httpx.Timeout | float | None | Literal["default"]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -97,11 +103,11 @@ class _Aiohttp(httpx.AsyncBaseTransport):
 class _NoCookies(http.cookiejar.CookieJar):
     """A cookie jar that keeps nothing: the API uses none, and parsing every answer for cookies costs CPU."""
 
-    def extract_cookies(self, response: Any, request: Any) -> None:
+    def extract_cookies(self, response: HTTPResponse, request: urllib.request.Request) -> None:
         pass
 
 
-def _aiohttp_session(size: int | None) -> Any:
+def _aiohttp_session(size: int | None) -> aiohttp.ClientSession:
     """The aiohttp session behind the transport; it reads proxy settings from the environment only when some
     are set (looking them up on every request costs a third of the client's CPU)."""
     import urllib.request
@@ -176,7 +182,7 @@ class Endpoint:
         req: Request[T],
         prefix: str = "",
         *,
-        timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
+        timeout: Timeout = "default",
         retry: bool | None = None,
         parse: Callable[[ResponseLike], T] | None = None,
     ) -> T:
@@ -200,7 +206,7 @@ class Endpoint:
         req: Request[Any],
         prefix: str = "",
         *,
-        timeout: httpx.Timeout | Any | None = httpx.USE_CLIENT_DEFAULT,
+        timeout: Timeout = "default",
         retry: bool | None = None,
         headers: dict[str, str] | None = None,
     ) -> AsyncIterator[httpx.Response]:
@@ -225,9 +231,7 @@ class Endpoint:
 
         key = {"Sec-WebSocket-Key": base64.b64encode(secrets.token_bytes(16)).decode()}
         ws_http = websocket_client(self.http)
-        response = await self._open(
-            req, prefix, httpx.USE_CLIENT_DEFAULT, None, _WS_HEADERS | key, range(101, 300), ws_http
-        )
+        response = await self._open(req, prefix, "default", None, _WS_HEADERS | key, range(101, 300), ws_http)
         if response.status_code != 101:
             await response.aclose()
             message = f"{prefix}the toolbox did not open a WebSocket (HTTP {response.status_code})"
@@ -249,7 +253,7 @@ class Endpoint:
         self,
         req: Request[Any],
         prefix: str,
-        timeout: Any,
+        timeout: Timeout,
         retry: bool | None,
         headers: dict[str, str] | None = None,
         ok: range = range(200, 300),
@@ -270,7 +274,7 @@ class Endpoint:
                 json=req.json,
                 content=req.content,
                 files=req.files,
-                timeout=timeout,
+                timeout=httpx.USE_CLIENT_DEFAULT if timeout == "default" else timeout,
             )
         except Exception as exc:
             raise as_daytona_error(exc, prefix) from exc

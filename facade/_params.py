@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum, StrEnum
-from typing import Any
 
 from . import _checks as check
 from ._errors import DaytonaValidationError
@@ -52,6 +51,16 @@ def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:
     return parse_language(value) if value else CodeLanguage.PYTHON
 
 
+def _field(obj: object, name: str) -> object:
+    """Field ``name`` of a parameter object."""
+    return getattr(obj, name)
+
+
+def _fields(obj: object, names: str) -> list[tuple[str, object]]:
+    """``(name, value)`` of each of the space-separated fields ``names`` of a parameter object."""
+    return [(name, _field(obj, name)) for name in names.split()]
+
+
 def _query_value(value: object) -> str:
     """Enum members by value, booleans as true/false, datetimes as the official SDK writes them."""
     if isinstance(value, Enum):
@@ -81,12 +90,12 @@ class Resources:
 
     def validate(self) -> None:
         """Check the fields again (e.g. after they were changed)."""
-        for name in ("cpu", "memory", "disk", "gpu"):
-            check.integer(getattr(self, name), f"Resources.{name}", minimum=0, optional=True)
+        for name, value in _fields(self, "cpu memory disk gpu"):
+            check.integer(value, f"Resources.{name}", minimum=0, optional=True)
         if not isinstance(self.gpu_type, str):
             check.strings(self.gpu_type, "Resources.gpu_type", optional=True)
 
-    def to_body_fields(self) -> dict[str, Any]:
+    def to_body_fields(self) -> dict[str, object]:
         """The set fields as API body fields: ``cpu``, ``gpu``, ``gpuType`` (always a list), ``memory``, ``disk``."""
         self.validate()
         gpu_type = [self.gpu_type] if isinstance(self.gpu_type, str) else self.gpu_type
@@ -168,12 +177,12 @@ class CreateSandboxBaseParams:
 
     def validate(self) -> None:
         """Check every field again (e.g. after one was changed)."""
-        for name in ("name", "os_user", "linked_sandbox"):
-            check.text(getattr(self, name), name, optional=True, line=True)
-        for name in ("network_allow_list", "domain_allow_list"):
-            check.text(getattr(self, name), name, optional=True, empty=True)
-        for name in ("public", "network_block_all", "ephemeral"):
-            check.flag(getattr(self, name), name, optional=True)
+        for name, value in _fields(self, "name os_user linked_sandbox"):
+            check.text(value, name, optional=True, line=True)
+        for name, value in _fields(self, "network_allow_list domain_allow_list"):
+            check.text(value, name, optional=True, empty=True)
+        for name, value in _fields(self, "public network_block_all ephemeral"):
+            check.flag(value, name, optional=True)
         check.mapping(self.env_vars, "env_vars", optional=True)
         check.mapping(self.labels, "labels", optional=True)
         check.integer(self.auto_stop_interval, "auto_stop_interval", minimum=0, optional=True)
@@ -300,18 +309,18 @@ class ListSandboxesQuery:
     def validate(self) -> None:
         """Check every field again."""
         check.integer(self.limit, "limit", minimum=1, optional=True)
-        for name in ("id", "name", "sort", "order"):
-            check.text(getattr(self, name), name, optional=True, empty=True)
+        for name, value in _fields(self, "id name sort order"):
+            check.text(value, name, optional=True, empty=True)
         check.mapping(self.labels, "labels", optional=True)
-        for name in ("states", "snapshots", "targets"):
-            check.strings(getattr(self, name), name, optional=True)
-        for name in ("min_cpu", "max_cpu", "min_memory_gib", "max_memory_gib", "min_disk_gib", "max_disk_gib"):
-            check.number(getattr(self, name), name, optional=True)
-        for name in ("is_public", "is_recoverable"):
-            check.flag(getattr(self, name), name, optional=True)
-        for name in ("created_at_after", "created_at_before", "last_activity_after", "last_activity_before"):
-            if getattr(self, name) is not None:
-                check.instance(getattr(self, name), name, datetime)
+        for name, value in _fields(self, "states snapshots targets"):
+            check.strings(value, name, optional=True)
+        for name, value in _fields(self, "min_cpu max_cpu min_memory_gib max_memory_gib min_disk_gib max_disk_gib"):
+            check.number(value, name, optional=True)
+        for name, value in _fields(self, "is_public is_recoverable"):
+            check.flag(value, name, optional=True)
+        for name, value in _fields(self, "created_at_after created_at_before last_activity_after last_activity_before"):
+            if value is not None:
+                check.instance(value, name, datetime)
 
     def to_query_params(self, cursor: str | None = None) -> list[tuple[str, str]]:
         """The query of ``GET /sandbox`` as the official SDK writes it: ``cursor`` first, labels as one JSON
@@ -320,8 +329,8 @@ class ListSandboxesQuery:
         self.validate()
         pairs = [("cursor", cursor)] if cursor else []
         for wire, _, attr in (field.partition(":") for field in _QUERY_FIELDS.split()):
-            value = getattr(self, attr or wire)
-            value = json.dumps(dict(value)) if wire == "labels" and value else value
+            value = _field(self, attr or wire)
+            value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else value
             values = value if isinstance(value, list | tuple) else [value]
             pairs += [(wire, _query_value(v)) for v in values if v is not None]
         return pairs
@@ -340,7 +349,7 @@ _CREATE_FIELDS = """name user:os_user public networkBlockAll:network_block_all n
 
 def to_create_sandbox_body(
     params: CreateSandboxBaseParams, target: str | None, *, default_language: CodeLanguage = CodeLanguage.PYTHON
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """The JSON body of ``POST /sandbox`` for ``params`` (which are checked again, never modified).
 
     Always sends ``env`` (``{}`` if unset), ``labels`` (a copy, plus ``code-toolbox-language``) and
@@ -352,9 +361,9 @@ def to_create_sandbox_body(
     params.validate()
     labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
     image = params if isinstance(params, CreateSandboxFromImageParams) else None
-    body = {wire: getattr(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
+    body = {wire: _field(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
     body |= {
-        "snapshot": getattr(params, "snapshot", None) or None,
+        "snapshot": params.snapshot or None if isinstance(params, CreateSandboxFromSnapshotParams) else None,
         "env": dict(params.env_vars or {}),
         "labels": labels,
     }
@@ -367,19 +376,19 @@ def to_create_sandbox_body(
     return {key: value for key, value in body.items() if value is not None}
 
 
-def _build_info(image: str | Image) -> dict[str, Any]:
+def _build_info(image: str | Image) -> dict[str, object]:
     if isinstance(image, str):
         return {"dockerfileContent": Image.base(image).dockerfile()}
     return {"dockerfileContent": image.dockerfile(), "contextHashes": []}
 
 
-def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str | None = None) -> dict[str, Any]:
+def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str | None = None) -> dict[str, object]:
     """The JSON body of ``POST /snapshots``: a registry image as ``imageName`` (with ``entrypoint``), a
     declarative :class:`Image` as ``buildInfo`` whose Dockerfile ends with the entrypoint; resources,
     ``regionId`` (``params.region_id`` or ``default_region_id``) and ``sandboxClass`` when set."""
     params = check.instance(params, "params", CreateSnapshotParams)
     params.validate()
-    body: dict[str, Any] = {"name": params.name}
+    body: dict[str, object] = {"name": params.name}
     if isinstance(params.image, str):
         body |= {"imageName": params.image, "entrypoint": params.entrypoint and list(params.entrypoint)}
     body |= params.resources.to_body_fields() if params.resources else {}

@@ -12,7 +12,7 @@ import contextlib
 import inspect
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from daytona_openapi import models as m
 from daytona_openapi.api import snapshots as snapshots_api
@@ -28,13 +28,14 @@ if TYPE_CHECKING:
     from ._http import Endpoint
 
 logger = logging.getLogger("facade")
+T = TypeVar("T")
 
 #: A log callback: called with each line; may be a coroutine function.
 LogCallback = Callable[[str], Awaitable[None] | None]
 SNAPSHOT_FAILURE_STATES = ("error", "build_failed")
 
 
-async def emit(callback: Callable[[Any], Any], value: Any) -> None:
+async def emit(callback: Callable[[T], object], value: T) -> None:
     """Call a user callback and await its result if it is awaitable (async callbacks)."""
     if inspect.isawaitable(result := callback(value)):
         await result

@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypedDict, TypeVar
 from urllib.parse import quote
 
 from daytona_openapi import models as m
@@ -297,8 +297,13 @@ class ScreenshotRegion:
     height: int
 
     def __post_init__(self) -> None:
-        for name in ("x", "y", "width", "height"):
-            check.integer(getattr(self, name), f"ScreenshotRegion.{name}", minimum=0 if name in "xy" else 1)
+        for name, value, low in (
+            ("x", self.x, 0),
+            ("y", self.y, 0),
+            ("width", self.width, 1),
+            ("height", self.height, 1),
+        ):
+            check.integer(value, f"ScreenshotRegion.{name}", minimum=low)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -321,20 +326,35 @@ class ScreenshotOptions:
         check.integer(self.quality, "ScreenshotOptions.quality", minimum=0, maximum=100, optional=True)
         check.number(self.scale, "ScreenshotOptions.scale", positive=True, optional=True)
 
-    def query(self) -> dict[str, Any]:
+    def query(self) -> _Encoding:
         """The generated operation's query arguments."""
         self.validate()
         scale = None if self.scale is None else float(self.scale)
         return {"show_cursor": self.show_cursor, "format_": self.fmt, "quality": self.quality, "scale": scale}
 
 
-def _region(region: Any) -> dict[str, Any]:
-    check.instance(region, "region", ScreenshotRegion).__post_init__()  # again: a frozen dataclass can still change
-    return {"x": region.x, "y": region.y, "width": region.width, "height": region.height}
+class _Area(TypedDict):
+    x: int
+    y: int
+    width: int
+    height: int
 
 
-def _options(options: Any) -> dict[str, Any]:
-    return {} if options is None else check.instance(options, "options", ScreenshotOptions).query()
+class _Encoding(TypedDict):
+    show_cursor: bool | None
+    format_: str | None
+    quality: int | None
+    scale: float | None
+
+
+def _region(region: object) -> _Area:
+    area = check.instance(region, "region", ScreenshotRegion)
+    area.__post_init__()  # again: a frozen dataclass can still change
+    return {"x": area.x, "y": area.y, "width": area.width, "height": area.height}
+
+
+def _options(options: object) -> _Encoding:
+    return (ScreenshotOptions() if options is None else check.instance(options, "options", ScreenshotOptions)).query()
 
 
 class AsyncMouse(_Service):
