@@ -157,7 +157,7 @@ class AsyncDaytona:
         deadline.what = f"sandbox '{sandbox.id}' to start"
         if on_snapshot_create_logs and isinstance(checked, CreateSandboxFromImageParams) and dto.state in BUILD_STATES:
             await self._follow_build_log(sandbox, deadline, on_snapshot_create_logs)
-        await sandbox._wait_started(deadline)
+        await sandbox._wait(deadline, "to start")
         return sandbox
 
     async def _follow_build_log(self, sandbox: AsyncSandbox, deadline: Deadline, on_line: LogCallback) -> None:
@@ -165,9 +165,7 @@ class AsyncDaytona:
         prefix = "Failed to get build logs: "
         link = await deadline.run(lambda: self._ctx.send(api.get_sandbox_build_logs_url.request(sandbox.id), prefix))
         # The log exists once the build has started: wait out `pending_build` first.
-        await sandbox._wait(
-            deadline, lambda s: s != "pending_build", (), "Failure during waiting for the build to start: "
-        )
+        await sandbox._wait(deadline, "to start building")
         if sandbox._state_text not in BUILD_STATES:
             return
 

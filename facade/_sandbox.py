@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from importlib import import_module
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from daytona_openapi import models as m
 from daytona_openapi.api import sandbox as api
@@ -41,11 +41,23 @@ if TYPE_CHECKING:
     from ._transfer import AsyncFileSystem
 
 logger = logging.getLogger("facade")
-T = TypeVar("T")
 
 
 START_FAILURE_STATES = ("error", "build_failed", "destroyed", "destroying")
 STOP_FAILURE_STATES = ("error", "build_failed")
+#: What each wait of a sandbox waits for: when it is done (from the state), the states that fail it, the error
+#: prefix of its polls, and the state a 404 answer means (None: the 404 is an error).
+# fmt: off
+WAITS: dict[str, tuple[Callable[[str | None], bool], tuple[str, ...], str, str | None]] = {
+    "to start": (lambda s: s == "started", START_FAILURE_STATES, "Failure during waiting for sandbox to start: ", None),
+    "to stop": (lambda s: s in ("stopped", "destroyed"), STOP_FAILURE_STATES,
+                "Failure during waiting for sandbox to stop: ", "destroyed"),
+    "to finish resizing": (lambda s: s != "resizing", STOP_FAILURE_STATES,
+                           "Failure during waiting for resize to complete: ", None),
+    "to be deleted": (lambda s: s == "destroyed", STOP_FAILURE_STATES, "Failed to remove sandbox: ", "destroyed"),
+    "to start building": (lambda s: s != "pending_build", (), "Failure during waiting for the build to start: ", None),
+}
+# fmt: on
 
 
 def _whole(value: object) -> object:
@@ -170,11 +182,6 @@ class AsyncSandbox:
         """The language of the sandbox's code runner (from its ``code-toolbox-language`` label)."""
         return self._language
 
-    async def _send(self, req: Request[T], prefix: str, deadline: Deadline | None = None) -> T:
-        if deadline is None:
-            return await self._api.send(req, prefix)
-        return await deadline.run(lambda: self._api.send(req, prefix), self._state_text)
-
     # ---- toolbox --------------------------------------------------------------------------------
 
     @cached_property
@@ -220,33 +227,31 @@ class AsyncSandbox:
     def _deadline(self, timeout: float | None, what: str) -> Deadline:
         return Deadline(timeout, f"sandbox '{self.id}' {what}", self._clock)
 
+    async def _change(self, deadline: Deadline, req: Request[m.Sandbox], prefix: str, goal: str) -> None:
+        """Send a lifecycle request within ``deadline``, take its answer as the record, then wait ``goal``."""
+        self._apply(await deadline.run(lambda: self._api.send(req, prefix), self._state_text))
+        await self._wait(deadline, goal)
+
     async def start(self, timeout: float | None = 60) -> None:
         """Start the sandbox (``POST /sandbox/{id}/start``) and wait until it is ``started``."""
         deadline = self._deadline(timeout, "to start")
-        self._apply(await self._send(api.start_sandbox.request(self.id), "Failed to start sandbox: ", deadline))
-        await self._wait_started(deadline)
+        await self._change(deadline, api.start_sandbox.request(self.id), "Failed to start sandbox: ", "to start")
 
     async def recover(self, timeout: float | None = 60) -> None:
         """Recover from a recoverable error (``POST /sandbox/{id}/recover``) and wait until it is ``started``."""
         deadline = self._deadline(timeout, "to recover")
-        self._apply(await self._send(api.recover_sandbox.request(self.id), "Failed to recover sandbox: ", deadline))
-        await self._wait_started(deadline)
+        await self._change(deadline, api.recover_sandbox.request(self.id), "Failed to recover sandbox: ", "to start")
 
     async def stop(self, timeout: float | None = 60, force: bool = False) -> None:
         """Stop the sandbox (``POST /sandbox/{id}/stop?force=``; ``force`` kills its processes) and wait until it
         is ``stopped`` (or destroyed, for ephemeral sandboxes)."""
-        check.flag(force, "force")
-        deadline = self._deadline(timeout, "to stop")
-        req = api.stop_sandbox.request(self.id, force=force)
-        self._apply(await self._send(req, "Failed to stop sandbox: ", deadline))
-        await self._wait_stopped(deadline)
+        req = api.stop_sandbox.request(self.id, force=check.flag(force, "force"))
+        await self._change(self._deadline(timeout, "to stop"), req, "Failed to stop sandbox: ", "to stop")
 
     async def delete(self, timeout: float | None = 60) -> None:
         """Delete the sandbox (``DELETE /sandbox/{id}``) and wait until it is gone (``state`` is then ``destroyed``)."""
         deadline = self._deadline(timeout, "to be deleted")
-        prefix = "Failed to remove sandbox: "
-        self._apply(await self._send(api.delete_sandbox.request(self.id), prefix, deadline))
-        await self._wait(deadline, lambda state: state == "destroyed", STOP_FAILURE_STATES, prefix, gone="destroyed")
+        await self._change(deadline, api.delete_sandbox.request(self.id), "Failed to remove sandbox: ", "to be deleted")
 
     async def archive(self) -> None:
         """Archive the stopped sandbox (``POST /sandbox/{id}/archive``): its file system moves to object storage."""
@@ -255,32 +260,23 @@ class AsyncSandbox:
     async def wait_for_sandbox_start(self, timeout: float | None = 60) -> None:
         """Poll ``GET /sandbox/{id}`` until the sandbox is ``started`` (``error``, ``build_failed`` or destroyed
         raise :class:`~facade.DaytonaStateError`)."""
-        await self._wait_started(self._deadline(timeout, "to start"), trust_local=False)
+        await self._wait(self._deadline(timeout, "to start"), "to start", trust_local=False)
 
     async def wait_for_sandbox_stop(self, timeout: float | None = 60) -> None:
         """Poll ``GET /sandbox/{id}`` until the sandbox is ``stopped`` (destroyed or gone counts as stopped)."""
-        await self._wait_stopped(self._deadline(timeout, "to stop"), trust_local=False)
+        await self._wait(self._deadline(timeout, "to stop"), "to stop", trust_local=False)
 
     async def wait_for_resize_complete(self, timeout: float | None = 60) -> None:
         """Poll ``GET /sandbox/{id}`` until the sandbox is no longer ``resizing``."""
-        await self._wait_resized(self._deadline(timeout, "to finish resizing"), trust_local=False)
+        await self._wait(self._deadline(timeout, "to finish resizing"), "to finish resizing", trust_local=False)
 
-    async def _wait(
-        self,
-        deadline: Deadline,
-        done: Callable[[str | None], bool],
-        terminal: tuple[str, ...],
-        prefix: str,
-        *,
-        gone: str | None = None,
-        trust_local: bool = True,
-    ) -> None:
-        """Poll until ``done(state)`` (the state held already counts with ``trust_local``); with ``gone``, a 404
-        counts as that state."""
+    async def _wait(self, deadline: Deadline, goal: str, trust_local: bool = True) -> None:
+        """Poll until the :data:`WAITS` ``goal`` is reached (the state held already counts with ``trust_local``)."""
+        done, terminal, prefix, gone = WAITS[goal]
         if trust_local and done(self._state_text):
             return
 
-        async def fetch() -> m.Sandbox | None:
+        async def fetch() -> m.Sandbox | m.SandboxListItem | None:
             try:
                 self._apply(await self._api.send(api.get_sandbox.request(self.id), prefix))
             except DaytonaNotFoundError:
@@ -288,7 +284,7 @@ class AsyncSandbox:
                     raise
                 self.state = _state(gone)
                 return None
-            return self._data  # type: ignore[return-value]
+            return self._data
 
         await deadline.wait(
             fetch,
@@ -298,19 +294,6 @@ class AsyncSandbox:
             terminal=terminal,
             error_reason_of=lambda dto: dto and dto.error_reason,
         )
-
-    async def _wait_started(self, deadline: Deadline, trust_local: bool = True) -> None:
-        prefix = "Failure during waiting for sandbox to start: "
-        await self._wait(deadline, lambda s: s == "started", START_FAILURE_STATES, prefix, trust_local=trust_local)
-
-    async def _wait_stopped(self, deadline: Deadline, trust_local: bool = True) -> None:
-        prefix = "Failure during waiting for sandbox to stop: "
-        done: Callable[[str | None], bool] = lambda s: s in ("stopped", "destroyed")  # noqa: E731
-        await self._wait(deadline, done, STOP_FAILURE_STATES, prefix, gone="destroyed", trust_local=trust_local)
-
-    async def _wait_resized(self, deadline: Deadline, trust_local: bool = True) -> None:
-        prefix = "Failure during waiting for resize to complete: "
-        await self._wait(deadline, lambda s: s != "resizing", STOP_FAILURE_STATES, prefix, trust_local=trust_local)
 
     # ---- settings -------------------------------------------------------------------------------
 
@@ -372,11 +355,9 @@ class AsyncSandbox:
     async def expire_signed_preview_url(self, port: int, token: str) -> None:
         """Revoke a signed preview URL of ``port`` early (``POST .../signed-preview-url/{token}/expire``)."""
         port, token = check.integer(port, "port", minimum=1, maximum=65535), check.text(token, "token")
+        req = api.expire_signed_port_preview_url.request(self.id, port, token)
         try:
-            await self._api.send(
-                api.expire_signed_port_preview_url.request(self.id, port, token),
-                "Failed to expire signed preview url: ",
-            )
+            await self._api.send(req, "Failed to expire signed preview url: ")
         except DaytonaError as exc:  # the token is part of the path: no message may repeat it
             raise exc.with_message(exc.message.replace(token, "***")) from exc.__cause__
 
@@ -390,30 +371,24 @@ class AsyncSandbox:
         check.instance(resources, "resources", Resources).validate()
         if resources.gpu is not None or resources.gpu_type is not None:
             raise check.bad("resources", "cannot resize GPU resources")
-        asked = {
-            "cpu": (resources.cpu, self.cpu),
-            "memory": (resources.memory, self.memory),
-            "disk": (resources.disk, self.disk),
-        }
-        wanted = {name: value for name, (value, _) in asked.items() if value is not None}
-        if not wanted:
+        had: dict[str, object] = {"cpu": self.cpu, "memory": self.memory, "disk": self.disk}
+        asked = {"cpu": resources.cpu, "memory": resources.memory, "disk": resources.disk}
+        if not (wanted := {name: value for name, value in asked.items() if value is not None}):
             raise check.bad("resources", "has no resource changes: set cpu, memory or disk")
         for name, value in wanted.items():
-            current, running = asked[name][1], self.state == "started"
+            current, running = had[name], self.state == "started"
             if isinstance(current, int | float) and value < current and (name == "disk" or running):
                 raise check.bad(f"resources.{name}", f"can only grow here ({current} -> {value} requested)")
             if name == "disk" and running and value != current:
                 raise check.bad("resources.disk", "can only be resized while the sandbox is stopped")
         req = api.resize_sandbox.request(self.id, body=m.ResizeSandbox.from_dict(wanted))
-        self._apply(await self._send(req, "Failed to resize sandbox: ", deadline))
-        await self._wait_resized(deadline)
+        await self._change(deadline, req, "Failed to resize sandbox: ", "to finish resizing")
 
     async def create_ssh_access(self, expires_in_minutes: int | None = None) -> SshAccessDto:
         """An SSH access token valid ``expires_in_minutes`` (``POST /sandbox/{id}/ssh-access[?expiresInMinutes=N]``)."""
         minutes = check.integer(expires_in_minutes, "expires_in_minutes", minimum=1, optional=True)
-        r = await self._api.send(
-            api.create_ssh_access.request(self.id, expires_in_minutes=minutes), "Failed to create SSH access: "
-        )
+        req = api.create_ssh_access.request(self.id, expires_in_minutes=minutes)
+        r = await self._api.send(req, "Failed to create SSH access: ")
         from ._secrets import SshAccessDto
 
         return SshAccessDto(r.id, r.sandbox_id, r.token, r.expires_at, r.created_at, r.updated_at, r.ssh_command)
