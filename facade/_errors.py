@@ -114,22 +114,16 @@ class DaytonaConflictError(DaytonaError):
 class DaytonaRateLimitError(DaytonaError):
     """Too many requests (HTTP 429). ``retry_after``: seconds the service asked to wait, or None."""
 
-    def __init__(
-        self, message: str, status_code: int | None = None, headers: Mapping[str, object] | None = None,
-        error_code: str | None = None, *, retry_after: float | None = None,
-    ) -> None:  # fmt: skip
-        super().__init__(message, status_code, headers, error_code)
+    def __init__(self, *args: Any, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.retry_after = retry_after
 
 
 class DaytonaTimeoutError(DaytonaError):
     """An operation did not finish in time. ``last_state``: for waits, the last state seen (else None)."""
 
-    def __init__(
-        self, message: str, status_code: int | None = None, headers: Mapping[str, object] | None = None,
-        error_code: str | None = None, *, last_state: str | None = None,
-    ) -> None:  # fmt: skip
-        super().__init__(message, status_code, headers, error_code)
+    def __init__(self, *args: Any, last_state: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.last_state = last_state
 
 

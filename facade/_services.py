@@ -222,9 +222,8 @@ class AsyncSnapshotService:
 
         async def fetch() -> m.Snapshot:
             nonlocal last
-            current = await self._api.send(
-                snapshots_api.get_snapshot.request(dto.id), "Failure during waiting for snapshot to become active: "
-            )
+            req = snapshots_api.get_snapshot.request(dto.id)
+            current = await self._api.send(req, "Failure during waiting for snapshot to become active: ")
             if current.state != last:
                 last = current.state
                 await changed(last)
@@ -237,8 +236,8 @@ class AsyncSnapshotService:
                 "done": lambda s: s == "active",
                 "terminal": SNAPSHOT_FAILURE_STATES,
             }
-            reason = {"error_reason_of": lambda s: s.error_reason}
-            final = dto if last == "active" else await deadline.wait(fetch, last, **rules, **reason)
+            rules["error_reason_of"] = lambda s: s.error_reason
+            final = dto if last == "active" else await deadline.wait(fetch, last, **rules)
         except BaseException as exc:
             if log_task:
                 log_task.cancel()

@@ -125,9 +125,8 @@ class AsyncGit(_Service):
 
     async def branches(self, path: str) -> m.ListBranchResponse:
         """The local branches (``GET /git/branches``)."""
-        result = await self._send(
-            git_api.git_list_branches.request(path=check.text(path, "path")), "Failed to list branches: "
-        )
+        req = git_api.git_list_branches.request(path=check.text(path, "path"))
+        result = await self._send(req, "Failed to list branches: ")
         result.branches = result.branches or []  # null when the repository has no commit yet
         return result
 
@@ -217,19 +216,13 @@ class AsyncLspServer(_Service):
         try:
             self.language_id = LspLanguageId(language_id.strip().lower())
         except ValueError:
-            raise check.bad(
-                "language_id", f"{language_id!r} is not supported (supported: {', '.join(LspLanguageId)})"
-            ) from None
+            supported = ", ".join(LspLanguageId)
+            raise check.bad("language_id", f"{language_id!r} is not supported (supported: {supported})") from None
         self.path_to_project = check.text(path_to_project, "path_to_project")
 
-    def _uri(self, path: str) -> str:
-        path = check.text(path, "path")
-        return str(path if path.startswith("file://") else f"file://{path}")
-
     def _doc(self, path: str) -> m.LspDocumentRequest:
-        return m.LspDocumentRequest(
-            language_id=self.language_id.value, path_to_project=self.path_to_project, uri=self._uri(path)
-        )
+        uri = path if (path := check.text(path, "path")).startswith("file://") else f"file://{path}"
+        return m.LspDocumentRequest(language_id=self.language_id.value, path_to_project=self.path_to_project, uri=uri)
 
     def _server(self) -> m.LspServerRequest:
         return m.LspServerRequest(language_id=self.language_id.value, path_to_project=self.path_to_project)
@@ -506,15 +499,9 @@ class AsyncAccessibility(_Service):
         return await self._ctx.send(req, "Failed to get accessibility tree: ")
 
     async def find_nodes(
-        self,
-        scope: str | None = None,
-        pid: int | None = None,
-        role: str | None = None,
-        name: str | None = None,
-        name_match: str | None = None,
-        states: list[str] | None = None,
-        limit: int | None = None,
-    ) -> m.AccessibilityFindResponse:
+        self, scope: str | None = None, pid: int | None = None, role: str | None = None, name: str | None = None,
+        name_match: str | None = None, states: list[str] | None = None, limit: int | None = None,
+    ) -> m.AccessibilityFindResponse:  # fmt: skip
         """The nodes matching every given filter; ``name_match``: ``exact``, ``substring`` or ``regex``
         (``POST /computeruse/a11y/find``)."""
         body = m.AccessibilityFindRequest(
@@ -526,34 +513,30 @@ class AsyncAccessibility(_Service):
             states=check.strings(states, "states", optional=True),
             limit=check.integer(limit, "limit", minimum=1, optional=True),
         )
-        return await self._ctx.send(
-            cu.computer_use_find_accessibility_nodes.request(body=body), "Failed to find accessibility nodes: "
-        )
+        req = cu.computer_use_find_accessibility_nodes.request(body=body)
+        return await self._ctx.send(req, "Failed to find accessibility nodes: ")
 
     async def focus_node(self, node_id: str) -> None:
         """Give keyboard focus to node ``node_id`` (``POST /computeruse/a11y/node/focus``)."""
         body = m.AccessibilityNodeRequest(id=check.text(node_id, "node_id"))
-        await self._ctx.send(
-            cu.computer_use_focus_accessibility_node.request(body=body), "Failed to focus accessibility node: "
-        )
+        req = cu.computer_use_focus_accessibility_node.request(body=body)
+        await self._ctx.send(req, "Failed to focus accessibility node: ")
 
     async def invoke_node(self, node_id: str, action: str | None = None) -> None:
         """Run ``action`` (default: the first) on node ``node_id`` (``POST /computeruse/a11y/node/invoke``)."""
         body = m.AccessibilityInvokeRequest(
             id=check.text(node_id, "node_id"), action=check.text(action, "action", optional=True, empty=True)
         )
-        await self._ctx.send(
-            cu.computer_use_invoke_accessibility_node.request(body=body), "Failed to invoke accessibility node: "
-        )
+        req = cu.computer_use_invoke_accessibility_node.request(body=body)
+        await self._ctx.send(req, "Failed to invoke accessibility node: ")
 
     async def set_node_value(self, node_id: str, value: str) -> None:
         """Set the text (or a number given as text) of node ``node_id`` (``POST /computeruse/a11y/node/value``)."""
         body = m.AccessibilitySetValueRequest(
             id=check.text(node_id, "node_id"), value=check.text(value, "value", empty=True)
         )
-        await self._ctx.send(
-            cu.computer_use_set_accessibility_node_value.request(body=body), "Failed to set accessibility node value: "
-        )
+        req = cu.computer_use_set_accessibility_node_value.request(body=body)
+        await self._ctx.send(req, "Failed to set accessibility node value: ")
 
 
 class AsyncComputerUse(_Service):
@@ -563,11 +546,8 @@ class AsyncComputerUse(_Service):
     def __init__(self, ctx: Endpoint) -> None:
         super().__init__(ctx)
         self.mouse, self.keyboard, self.screenshot = AsyncMouse(ctx), AsyncKeyboard(ctx), AsyncScreenshot(ctx)
-        self.display, self.recording, self.accessibility = (
-            AsyncDisplay(ctx),
-            AsyncRecordingService(ctx),
-            AsyncAccessibility(ctx),
-        )
+        self.display, self.recording = AsyncDisplay(ctx), AsyncRecordingService(ctx)
+        self.accessibility = AsyncAccessibility(ctx)
 
     start = _forward(cu.computer_use_start.request, "Failed to start computer use: ")
     stop = _forward(cu.computer_use_stop.request, "Failed to stop computer use: ")
