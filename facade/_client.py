@@ -119,12 +119,9 @@ class AsyncDaytona:
     ) -> AsyncSandbox: ...
 
     async def create(
-        self,
-        params: CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams | None = None,
-        *,
-        timeout: float | None = 60,
-        on_snapshot_create_logs: LogCallback | None = None,
-    ) -> AsyncSandbox:
+        self, params: CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams | None = None, *,
+        timeout: float | None = 60, on_snapshot_create_logs: LogCallback | None = None,
+    ) -> AsyncSandbox:  # fmt: skip
         """Create a sandbox and wait until it is started.
 
         With no params (or :class:`CreateSandboxFromSnapshotParams`) the sandbox starts from a snapshot (the

@@ -155,14 +155,11 @@ def resolve_config(config: DaytonaConfig | None = None, environ: Mapping[str, st
             "A JWT token needs an organization ID: set DaytonaConfig.organization_id or DAYTONA_ORGANIZATION_ID."
         )
     return ResolvedConfig(
-        api_url=api_url,
-        target=_env_text(cfg.target) or _env_text(env.get("DAYTONA_TARGET")),
-        authorization=Secret(f"Bearer {api_key or jwt}"),
-        auth_mode="api_key" if api_key else "jwt",
-        organization_id=organization_id,
-        connection_pool_maxsize=cfg.connection_pool_maxsize,
+        api_url=api_url, target=_env_text(cfg.target) or _env_text(env.get("DAYTONA_TARGET")),
+        authorization=Secret(f"Bearer {api_key or jwt}"), auth_mode="api_key" if api_key else "jwt",
+        organization_id=organization_id, connection_pool_maxsize=cfg.connection_pool_maxsize,
         http_timeout=check.timeout(cfg.http_timeout, "http_timeout"),
-    )
+    )  # fmt: skip
 
 
 @functools.cache

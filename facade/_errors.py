@@ -58,12 +58,9 @@ class DaytonaError(Exception):
     """
 
     def __init__(
-        self,
-        message: str,
-        status_code: int | None = None,
-        headers: Mapping[str, object] | None = None,
+        self, message: str, status_code: int | None = None, headers: Mapping[str, object] | None = None,
         error_code: str | None = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         super().__init__(message)
         self.message = message
         self.status_code = status_code
@@ -72,11 +69,8 @@ class DaytonaError(Exception):
         self.headers = {k: v for k, v in pairs if k not in _SENSITIVE_HEADERS}
 
     def __repr__(self) -> str:
-        extra = "".join(
-            f", {k}={v!r}"
-            for k, v in (("status_code", self.status_code), ("error_code", self.error_code))
-            if v is not None
-        )
+        shown = {"status_code": self.status_code, "error_code": self.error_code}
+        extra = "".join(f", {k}={v!r}" for k, v in shown.items() if v is not None)
         return f"{type(self).__name__}({self.message!r}{extra})"
 
     def with_message(self, message: str) -> Self:

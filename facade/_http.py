@@ -70,13 +70,10 @@ def build_client(resolved: ResolvedConfig, transport: httpx.AsyncBaseTransport |
     ``httpx_aiohttp.AiohttpTransport`` on an aiohttp session that honours environment proxies (the fastest
     option measured, see docs/architecture.md), or through ``transport`` when one is given (tests)."""
     http = httpx.AsyncClient(
-        headers=default_headers(resolved),
-        timeout=httpx.Timeout(resolved.http_timeout),
-        transport=transport or _Aiohttp(resolved.connection_pool_maxsize),
-        cookies=_NoCookies(),
-        follow_redirects=False,
+        headers=default_headers(resolved), timeout=httpx.Timeout(resolved.http_timeout),
+        transport=transport or _Aiohttp(resolved.connection_pool_maxsize), cookies=_NoCookies(), follow_redirects=False,
         trust_env=False,
-    )
+    )  # fmt: skip
     if transport is None:
         _WS_CLIENTS[http] = None
     return http
@@ -178,14 +175,9 @@ class Endpoint:
         return Endpoint(self.http, base_url, max_attempts=self.max_attempts)
 
     async def send(
-        self,
-        req: Request[T],
-        prefix: str = "",
-        *,
-        timeout: Timeout = "default",
-        retry: bool | None = None,
+        self, req: Request[T], prefix: str = "", *, timeout: Timeout = "default", retry: bool | None = None,
         parse: Callable[[ResponseLike], T] | None = None,
-    ) -> T:
+    ) -> T:  # fmt: skip
         """Send ``req`` and return its parsed success answer (``parse`` instead of the operation's own).
 
         Raises:
@@ -202,14 +194,9 @@ class Endpoint:
 
     @asynccontextmanager
     async def stream(
-        self,
-        req: Request[Any],
-        prefix: str = "",
-        *,
-        timeout: Timeout = "default",
-        retry: bool | None = None,
+        self, req: Request[Any], prefix: str = "", *, timeout: Timeout = "default", retry: bool | None = None,
         headers: dict[str, str] | None = None,
-    ) -> AsyncIterator[httpx.Response]:
+    ) -> AsyncIterator[httpx.Response]:  # fmt: skip
         """Send ``req`` and yield its success answer with the body not yet read; httpx failures while it is
         read are raised as DaytonaErrors."""
         response = await self._open(req, prefix, timeout, retry, headers)
@@ -250,15 +237,9 @@ class Endpoint:
             await response.aclose()
 
     async def _open(
-        self,
-        req: Request[Any],
-        prefix: str,
-        timeout: Timeout,
-        retry: bool | None,
-        headers: dict[str, str] | None = None,
-        ok: range = range(200, 300),
-        client: httpx.AsyncClient | None = None,
-    ) -> httpx.Response:
+        self, req: Request[Any], prefix: str, timeout: Timeout, retry: bool | None,
+        headers: dict[str, str] | None = None, ok: range = range(200, 300), client: httpx.AsyncClient | None = None,
+    ) -> httpx.Response:  # fmt: skip
         """Send with retries; return the answer (body unread) once its status is in ``ok``, else raise."""
         http = client or self.http
         if self.http.is_closed:
@@ -267,15 +248,10 @@ class Endpoint:
             headers = {**req.headers, **(headers or {})}
         try:
             request = http.build_request(
-                req.method,
-                self.base_url + req.url,
-                params=req.params,
-                headers=headers,
-                json=req.json,
-                content=req.content,
-                files=req.files,
+                req.method, self.base_url + req.url, params=req.params, headers=headers, json=req.json,
+                content=req.content, files=req.files,
                 timeout=httpx.USE_CLIENT_DEFAULT if timeout == "default" else timeout,
-            )
+            )  # fmt: skip
         except Exception as exc:
             raise as_daytona_error(exc, prefix) from exc
         idempotent = retry if retry is not None else request.method in IDEMPOTENT_METHODS

@@ -173,14 +173,10 @@ class Image:
         return Image(text if not text or text.endswith("\n") else text + "\n")
 
     def pip_install(
-        self,
-        *packages: str | Sequence[str],
-        find_links: str | Sequence[str] | None = None,
-        index_url: str | None = None,
-        extra_index_urls: str | Sequence[str] | None = None,
-        pre: bool = False,
+        self, *packages: str | Sequence[str], find_links: str | Sequence[str] | None = None,
+        index_url: str | None = None, extra_index_urls: str | Sequence[str] | None = None, pre: bool = False,
         extra_options: str = "",
-    ) -> Image:
+    ) -> Image:  # fmt: skip
         """Add ``RUN python -m pip install <packages> [options]``; packages (separate arguments or lists)
         are sorted (a stable Dockerfile caches better) and shell-quoted."""
         pkgs = sorted(name for group in packages for name in _lines(group, "packages", required=False))
@@ -190,15 +186,10 @@ class Image:
     pipInstall = pip_install
 
     def pip_install_from_requirements(
-        self,
-        requirements_txt: str | PurePath,
-        *,
-        find_links: str | Sequence[str] | None = None,
-        index_url: str | None = None,
-        extra_index_urls: str | Sequence[str] | None = None,
-        pre: bool = False,
+        self, requirements_txt: str | PurePath, *, find_links: str | Sequence[str] | None = None,
+        index_url: str | None = None, extra_index_urls: str | Sequence[str] | None = None, pre: bool = False,
         extra_options: str = "",
-    ) -> Image:
+    ) -> Image:  # fmt: skip
         """Install the requirements of a local ``requirements.txt``, uploaded as build context like the official
         SDK does: ``COPY <archive path> /.requirements.txt`` then ``RUN python -m pip install -r /.requirements.txt``.
         Raises :class:`DaytonaNotFoundError` (missing) or :class:`DaytonaValidationError` (not a file)."""
@@ -207,15 +198,9 @@ class Image:
         return self._copy_local(requirements_txt, _REQUIREMENTS_PATH, "requirements_txt", run)
 
     def pip_install_from_pyproject(
-        self,
-        pyproject_toml: str | PurePath,
-        optional_dependencies: Sequence[str] = (),
-        find_links: str | None = None,
-        index_url: str | None = None,
-        extra_index_url: str | None = None,
-        pre: bool = False,
-        extra_options: str = "",
-    ) -> Image:
+        self, pyproject_toml: str | PurePath, optional_dependencies: Sequence[str] = (), find_links: str | None = None,
+        index_url: str | None = None, extra_index_url: str | None = None, pre: bool = False, extra_options: str = "",
+    ) -> Image:  # fmt: skip
         """Add ``pip_install`` of the ``[project] dependencies`` of a local ``pyproject.toml`` (read now), plus those
         of the named ``optional_dependencies`` groups (unknown groups are skipped); no step if there are none.
         Raises :class:`DaytonaNotFoundError` (missing file), :class:`DaytonaValidationError` (bad TOML, no

@@ -114,17 +114,10 @@ class BackoffPolicy:
 
 
 async def wait_for_state(
-    fetch: Callable[[], Awaitable[T]],
-    *,
-    state_of: Callable[[T], str | None],
-    done: Callable[[str | None], bool],
-    terminal: Collection[str] = ("error", "build_failed"),
-    error_reason_of: Callable[[T], str | None],
-    timeout: float | None,
-    what: str,
-    clock: Clock | None = None,
-    policy: BackoffPolicy | None = None,
-) -> T:
+    fetch: Callable[[], Awaitable[T]], *, state_of: Callable[[T], str | None], done: Callable[[str | None], bool],
+    terminal: Collection[str] = ("error", "build_failed"), error_reason_of: Callable[[T], str | None],
+    timeout: float | None, what: str, clock: Clock | None = None, policy: BackoffPolicy | None = None,
+) -> T:  # fmt: skip
     """Fetch a resource until its state satisfies ``done``, and return the last fetch.
 
     The first fetch happens at once; later ones follow ``policy`` (default 0.1 s growing x1.5 to 1 s,

@@ -139,13 +139,9 @@ class AsyncSandbox:
     }
 
     def __init__(
-        self,
-        data: m.Sandbox | m.SandboxListItem,
-        api_ctx: Endpoint,
-        language: CodeLanguage,
-        *,
+        self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage, *,
         clock: Clock | None = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``."""
         self._api, self._language, self._clock = api_ctx, language, clock
         self._apply(data)
@@ -287,13 +283,9 @@ class AsyncSandbox:
             return self._data
 
         await deadline.wait(
-            fetch,
-            self._state_text,
-            state_of=lambda dto: gone if dto is None else dto.state,
-            done=done,
-            terminal=terminal,
-            error_reason_of=lambda dto: dto and dto.error_reason,
-        )
+            fetch, self._state_text, state_of=lambda dto: gone if dto is None else dto.state, done=done,
+            terminal=terminal, error_reason_of=lambda dto: dto and dto.error_reason,
+        )  # fmt: skip
 
     # ---- settings -------------------------------------------------------------------------------
 
@@ -313,12 +305,9 @@ class AsyncSandbox:
         self._apply(await self._api.send(req, "Failed to set auto-delete interval: "))
 
     async def update_network_settings(
-        self,
-        *,
-        network_block_all: bool | None = None,
-        network_allow_list: str | None = None,
+        self, *, network_block_all: bool | None = None, network_allow_list: str | None = None,
         domain_allow_list: str | None = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         """Change the outbound network policy (``POST /sandbox/{id}/network-settings`` with the given fields):
         block everything, or allow comma-separated IPv4 CIDRs or domain names."""
         if network_block_all is None and network_allow_list is None and domain_allow_list is None:

@@ -61,13 +61,9 @@ class LineSplitter:
 
 
 async def follow_log(
-    api: Endpoint,
-    url: str,
-    on_line: LogCallback,
-    is_finished: Callable[[], Awaitable[bool]],
-    prefix: str,
+    api: Endpoint, url: str, on_line: LogCallback, is_finished: Callable[[], Awaitable[bool]], prefix: str,
     idle_seconds: float = 2.0,
-) -> None:
+) -> None:  # fmt: skip
     """Stream ``GET {url}?follow=true`` (a build log URL the service handed out) and pass each complete line
     to ``on_line``. Returns when the stream ends, or when ``is_finished`` answers True twice in a row during
     silences of ``idle_seconds`` (some servers keep a follow stream open after the build). No read timeout."""
@@ -232,11 +228,9 @@ class AsyncSnapshotService:
         await changed(last)
         try:
             rules = {
-                "state_of": lambda s: s.state,
-                "done": lambda s: s == "active",
-                "terminal": SNAPSHOT_FAILURE_STATES,
-            }
-            rules["error_reason_of"] = lambda s: s.error_reason
+                "state_of": lambda s: s.state, "done": lambda s: s == "active", "terminal": SNAPSHOT_FAILURE_STATES,
+                "error_reason_of": lambda s: s.error_reason,
+            }  # fmt: skip
             final = dto if last == "active" else await deadline.wait(fetch, last, **rules)
         except BaseException as exc:
             if log_task:

@@ -100,15 +100,9 @@ class AsyncGit(_Service):
         return username, password
 
     async def clone(
-        self,
-        url: str,
-        path: str,
-        branch: str | None = None,
-        commit_id: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        insecure_skip_tls: bool | None = None,
-    ) -> None:
+        self, url: str, path: str, branch: str | None = None, commit_id: str | None = None, username: str | None = None,
+        password: str | None = None, insecure_skip_tls: bool | None = None,
+    ) -> None:  # fmt: skip
         """Clone ``url`` into ``path``, at ``branch`` or ``commit_id`` if given (``POST /git/clone``)."""
         (username, password), (url, path) = self._auth(username, password), check.texts(url=url, path=path)
         branch, commit_id = check.texts(optional=True, branch=branch, commit_id=commit_id)
@@ -254,10 +248,9 @@ class AsyncLspServer(_Service):
     async def sandbox_symbols(self, query: str) -> list[m.LspSymbol]:
         """The symbols across the project whose names match ``query`` (``GET /lsp/workspacesymbols``)."""
         req = lsp_api.lsp_workspace_symbols.request(
-            query=check.text(query, "query", empty=True),
-            language_id=self.language_id.value,
+            query=check.text(query, "query", empty=True), language_id=self.language_id.value,
             path_to_project=self.path_to_project,
-        )
+        )  # fmt: skip
         return await self._ctx.send(req, "Failed to get symbols from sandbox: ")
 
     async def workspace_symbols(self, query: str) -> list[m.LspSymbol]:
@@ -290,13 +283,9 @@ class ScreenshotRegion:
     height: int
 
     def __post_init__(self) -> None:
-        for name, value, low in (
-            ("x", self.x, 0),
-            ("y", self.y, 0),
-            ("width", self.width, 1),
-            ("height", self.height, 1),
-        ):
-            check.integer(value, f"ScreenshotRegion.{name}", minimum=low)
+        sizes = {"x": self.x, "y": self.y, "width": self.width, "height": self.height}
+        for name, value in sizes.items():
+            check.integer(value, f"ScreenshotRegion.{name}", minimum=0 if name in "xy" else 1)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -506,13 +495,12 @@ class AsyncAccessibility(_Service):
         (``POST /computeruse/a11y/find``)."""
         body = m.AccessibilityFindRequest(
             scope=check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True),
-            pid=check.integer(pid, "pid", minimum=0, optional=True),
-            role=check.text(role, "role", optional=True),
+            pid=check.integer(pid, "pid", minimum=0, optional=True), role=check.text(role, "role", optional=True),
             name=check.text(name, "name", optional=True, empty=True),
             name_match=check.choice(name_match, "name_match", NAME_MATCH_MODES, optional=True),
             states=check.strings(states, "states", optional=True),
             limit=check.integer(limit, "limit", minimum=1, optional=True),
-        )
+        )  # fmt: skip
         req = cu.computer_use_find_accessibility_nodes.request(body=body)
         return await self._ctx.send(req, "Failed to find accessibility nodes: ")
 
