@@ -111,12 +111,9 @@ class AsyncDaytona:
 
     @overload
     async def create(
-        self,
-        params: CreateSandboxFromImageParams | None = None,
-        *,
-        timeout: float | None = 60,
+        self, params: CreateSandboxFromImageParams | None = None, *, timeout: float | None = 60,
         on_snapshot_create_logs: LogCallback | None = None,
-    ) -> AsyncSandbox: ...
+    ) -> AsyncSandbox: ...  # fmt: skip
 
     async def create(
         self, params: CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams | None = None, *,

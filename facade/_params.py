@@ -364,15 +364,12 @@ def to_create_sandbox_body(
     body = {wire: _field(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
     body |= {
         "snapshot": params.snapshot or None if isinstance(params, CreateSandboxFromSnapshotParams) else None,
-        "env": dict(params.env_vars or {}),
-        "labels": labels,
-    }
-    body |= {"target": target or None, "autoDeleteInterval": 0 if params.ephemeral else params.auto_delete_interval}
-    body |= image.resources.to_body_fields() if image and image.resources else {}
-    body |= {
+        "env": dict(params.env_vars or {}), "labels": labels, "target": target or None,
+        "autoDeleteInterval": 0 if params.ephemeral else params.auto_delete_interval,
+        **(image.resources.to_body_fields() if image and image.resources else {}),
         "volumes": [volume.to_body() for volume in params.volumes or ()],
         "buildInfo": image and _build_info(image.image),
-    }
+    }  # fmt: skip
     return {key: value for key, value in body.items() if value is not None}
 
 
