@@ -139,14 +139,9 @@ class DaytonaConnectionError(DaytonaError):
 
 
 _STATUS_CLASSES: dict[int, type[DaytonaError]] = {
-    400: DaytonaValidationError,
-    401: DaytonaAuthenticationError,
-    403: DaytonaAuthorizationError,
-    404: DaytonaNotFoundError,
-    409: DaytonaConflictError,
-    422: DaytonaValidationError,
-    429: DaytonaRateLimitError,
-}
+    400: DaytonaValidationError, 401: DaytonaAuthenticationError, 403: DaytonaAuthorizationError,
+    404: DaytonaNotFoundError, 409: DaytonaConflictError, 422: DaytonaValidationError, 429: DaytonaRateLimitError,
+}  # fmt: skip
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:

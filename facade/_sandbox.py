@@ -131,12 +131,9 @@ class AsyncSandbox:
     computer_use: AsyncComputerUse
     code_interpreter: AsyncCodeInterpreter
     _SERVICES: ClassVar[dict[str, str]] = {
-        "fs": "_transfer.AsyncFileSystem",
-        "git": "_toolbox.AsyncGit",
-        "process": "_process.AsyncProcess",
-        "computer_use": "_toolbox.AsyncComputerUse",
-        "code_interpreter": "_interpreter.AsyncCodeInterpreter",
-    }
+        "fs": "_transfer.AsyncFileSystem", "git": "_toolbox.AsyncGit", "process": "_process.AsyncProcess",
+        "computer_use": "_toolbox.AsyncComputerUse", "code_interpreter": "_interpreter.AsyncCodeInterpreter",
+    }  # fmt: skip
 
     def __init__(
         self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage, *,
