@@ -17,6 +17,7 @@ from . import _checks as check
 from ._config import DaytonaConfig, resolve_config
 from ._context import upload_context
 from ._errors import DaytonaError, DaytonaNotFoundError
+from ._events import StateEvents
 from ._params import (
     CodeLanguage,
     CreateSandboxBaseParams,
@@ -79,6 +80,9 @@ class AsyncDaytona:
 
         resolved = resolve_config(config)
         self._ctx: Endpoint = Endpoint(build_client(resolved, transport), resolved.api_url)
+        token, org = resolved.authorization.reveal().removeprefix("Bearer "), resolved.organization_id
+        org = org if resolved.auth_mode == "jwt" else None  # an API key knows its organization
+        self._events = None if transport else StateEvents(resolved.api_url, token, org)
         self._clock, self._target, self._api_url = clock, resolved.target, resolved.api_url
         self.default_language = CodeLanguage.PYTHON
         self.volume = AsyncVolumeService(self._ctx)
@@ -94,6 +98,8 @@ class AsyncDaytona:
         """Close the connection pool (safe to call more than once; later calls fail with DaytonaError)."""
         from ._http import close
 
+        if self._events is not None:
+            await self._events.aclose()
         await close(self._ctx.http)
 
     def _sandbox(self, dto: m.Sandbox | m.SandboxListItem, language: CodeLanguage | None = None) -> AsyncSandbox:
@@ -102,7 +108,7 @@ class AsyncDaytona:
         except DaytonaError as exc:  # an unknown language label: run code as Python
             logger.warning("Sandbox %s: %s; using python", dto.id, exc)
             language = CodeLanguage.PYTHON
-        return AsyncSandbox(dto, self._ctx, language, clock=self._clock)
+        return AsyncSandbox(dto, self._ctx, language, clock=self._clock, events=self._events)
 
     @overload
     async def create(

@@ -6,8 +6,8 @@ The API pushes every state change of an organization's sandboxes over its notifi
 ``{sandbox, oldState, newState}``). One client's :class:`StateEvents` opens one connection, through
 python-socketio's client, only while some wait is in progress, shares it between all of them, and closes it
 when the last one ends. A wait fetches the resource at once, again when the connection is up (a change may
-have happened in between) and again on each event about it; it polls slowly as a safety net while the
-gateway is up and as before when it is unreachable or drops.
+have happened in between) and takes each event's sandbox as the new record (no request); it polls slowly as
+a safety net while the gateway is up, and as before when it is unreachable or drops.
 """
 
 from __future__ import annotations
@@ -33,10 +33,16 @@ class _SocketIO(Protocol):
 
 
 class Watch:
-    """One wait's view of the gateway: ``live`` while events flow; :meth:`pause` sleeps until news or timeout."""
+    """One wait's view of the gateway: ``live`` while events flow; :meth:`pause` sleeps until news or timeout,
+    :meth:`take` hands over the record the last event about the resource carried."""
 
-    def __init__(self, events: StateEvents, news: asyncio.Event) -> None:
-        self._events, self._news = events, news
+    def __init__(self, events: StateEvents) -> None:
+        self._events, self._news, self._pushed = events, asyncio.Event(), cast("dict[str, object] | None", None)
+
+    def take(self) -> dict[str, object] | None:
+        """The resource as the last event pushed it (once), or None."""
+        pushed, self._pushed = self._pushed, None
+        return pushed
 
     @property
     def live(self) -> bool:
@@ -59,7 +65,7 @@ class StateEvents:
         query = f"?{urlencode({'organizationId': organization_id})}" if organization_id else ""
         self._url, self._path = f"{parts.scheme}://{parts.netloc}{query}", parts.path.rstrip("/") + "/socket.io"
         self._token = token
-        self._news: dict[str, set[asyncio.Event]] = {}
+        self._watches: dict[str, set[Watch]] = {}
         self._task: asyncio.Task[None] | None = None
         self._client: _SocketIO | None = None
         self.live = False
@@ -70,17 +76,17 @@ class StateEvents:
     @contextlib.asynccontextmanager
     async def watch(self, resource_id: str) -> AsyncIterator[Watch]:
         """Follow the state of ``resource_id`` while the ``with`` block runs (opens the connection if needed)."""
-        news = asyncio.Event()
-        self._news.setdefault(resource_id, set()).add(news)
+        watch = Watch(self)
+        self._watches.setdefault(resource_id, set()).add(watch)
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._connect(), name="facade-state-events")
         try:
-            yield Watch(self, news)
+            yield watch
         finally:
-            self._news[resource_id].discard(news)
-            if not self._news[resource_id]:
-                del self._news[resource_id]
-            if not self._news:
+            self._watches[resource_id].discard(watch)
+            if not self._watches[resource_id]:
+                del self._watches[resource_id]
+            if not self._watches:
                 await self.aclose()
 
     async def aclose(self) -> None:
@@ -94,20 +100,18 @@ class StateEvents:
             with contextlib.suppress(Exception):
                 await client.disconnect()
 
-    def _wake_all(self) -> None:
-        for waiters in self._news.values():
-            for news in waiters:
-                news.set()
-
     def _changed(self, data: object) -> None:
         sandbox = data.get("sandbox") if isinstance(data, dict) else None
         if isinstance(sandbox, dict):
-            for news in self._news.get(str(sandbox.get("id")), ()):
-                news.set()
+            for watch in self._watches.get(str(sandbox.get("id")), ()):
+                watch._pushed = sandbox
+                watch._news.set()
 
     def _up(self, live: bool) -> None:
         self.live = live
-        self._wake_all()
+        for watches in self._watches.values():
+            for watch in watches:
+                watch._news.set()
 
     async def _connect(self) -> None:
         try:

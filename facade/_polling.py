@@ -15,12 +15,17 @@ import time
 from collections.abc import Awaitable, Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from . import _checks as check
 from ._errors import DaytonaStateError, DaytonaTimeoutError, DaytonaValidationError
 
+if TYPE_CHECKING:
+    from ._events import Watch
+
 T = TypeVar("T")
+#: Least seconds between the safety-net polls of a wait whose notification gateway is connected.
+QUIET_POLL = 5.0
 
 
 @runtime_checkable
@@ -117,12 +122,15 @@ async def wait_for_state(
     fetch: Callable[[], Awaitable[T]], *, state_of: Callable[[T], str | None], done: Callable[[str | None], bool],
     terminal: Collection[str] = ("error", "build_failed"), error_reason_of: Callable[[T], str | None],
     timeout: float | None, what: str, clock: Clock | None = None, policy: BackoffPolicy | None = None,
+    watch: Watch | None = None,
 ) -> T:  # fmt: skip
     """Fetch a resource until its state satisfies ``done``, and return the last fetch.
 
     The first fetch happens at once; later ones follow ``policy`` (default 0.1 s growing x1.5 to 1 s,
     ±10 % jitter); the last sleep is shortened so that a final fetch happens at the deadline. ``done``
     is checked before ``terminal``. ``timeout`` None or 0 waits forever. Exceptions of ``fetch`` propagate.
+    With a ``watch`` (:mod:`facade._events`) the sleeps end early on news about the resource, and while its
+    gateway is connected the polls are only a safety net, at least :data:`QUIET_POLL` apart.
 
     Raises:
         DaytonaValidationError: If ``timeout`` is negative (before anything is fetched).
@@ -145,13 +153,15 @@ async def wait_for_state(
                 f"Failed waiting for {what}: it reached state '{state}' ({why})", state=state, error_reason=reason
             )
         pause, attempt = policy.delay(attempt), attempt + 1
+        if watch is not None and watch.live:
+            pause = max(pause, QUIET_POLL)
         if deadline is not None:
             remaining = deadline - clock.now()
             if last_chance or remaining <= 0:
                 message = f"Timed out after {limit:g} s waiting for {what} (last state: {state or 'unknown'})"
                 raise DaytonaTimeoutError(message, last_state=state)
             pause, last_chance = min(pause, remaining), pause >= remaining
-        await clock.sleep(pause)
+        await (clock.sleep(pause) if watch is None else watch.pause(pause))
 
 
 class Deadline:

@@ -16,6 +16,7 @@ import logging
 import math
 import warnings
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext, suppress
 from functools import cached_property
 from importlib import import_module
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -27,12 +28,13 @@ from daytona_openapi.api import toolbox_info
 from . import _checks as check
 from ._errors import DaytonaError, DaytonaNotFoundError
 from ._params import CodeLanguage, Resources
-from ._polling import Clock, Deadline
+from ._polling import Clock, Deadline, MonotonicClock
 
 if TYPE_CHECKING:
     from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
     from daytona_openapi.types import Request
 
+    from ._events import StateEvents
     from ._http import Endpoint
     from ._interpreter import AsyncCodeInterpreter
     from ._process import AsyncProcess
@@ -137,10 +139,10 @@ class AsyncSandbox:
 
     def __init__(
         self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage, *,
-        clock: Clock | None = None,
+        clock: Clock | None = None, events: StateEvents | None = None,
     ) -> None:  # fmt: skip
         """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``."""
-        self._api, self._language, self._clock = api_ctx, language, clock
+        self._api, self._language, self._clock, self._events = api_ctx, language, clock, events
         self._apply(data)
 
     def _apply(self, data: m.Sandbox | m.SandboxListItem) -> None:
@@ -264,25 +266,33 @@ class AsyncSandbox:
         await self._wait(self._deadline(timeout, "to finish resizing"), "to finish resizing", trust_local=False)
 
     async def _wait(self, deadline: Deadline, goal: str, trust_local: bool = True) -> None:
-        """Poll until the :data:`WAITS` ``goal`` is reached (the state held already counts with ``trust_local``)."""
+        """Wait until the :data:`WAITS` ``goal`` is reached (the state held already counts with ``trust_local``):
+        on the service's state-change notifications (:mod:`facade._events`) when the clock is the real one, with
+        polls of ``GET /sandbox/{id}`` as the safety net (or alone when the gateway is unreachable)."""
         done, terminal, prefix, gone = WAITS[goal]
         if trust_local and done(self._state_text):
             return
+        events = self._events if isinstance(deadline.clock, MonotonicClock) else None  # fake clocks: polls only
+        async with events.watch(self.id) if events else nullcontext() as watch:
 
-        async def fetch() -> m.Sandbox | m.SandboxListItem | None:
-            try:
-                self._apply(await self._api.send(api.get_sandbox.request(self.id), prefix))
-            except DaytonaNotFoundError:
-                if gone is None:
-                    raise
-                self.state = _state(gone)
-                return None
-            return self._data
+            async def fetch() -> m.Sandbox | m.SandboxListItem | None:
+                if watch is not None and (pushed := watch.take()) is not None:
+                    with suppress(KeyError, TypeError, ValueError):  # a record we cannot read: ask for it
+                        self._apply(m.Sandbox.from_dict(pushed))
+                        return self._data
+                try:
+                    self._apply(await self._api.send(api.get_sandbox.request(self.id), prefix))
+                except DaytonaNotFoundError:
+                    if gone is None:
+                        raise
+                    self.state = _state(gone)
+                    return None
+                return self._data
 
-        await deadline.wait(
-            fetch, self._state_text, state_of=lambda dto: gone if dto is None else dto.state, done=done,
-            terminal=terminal, error_reason_of=lambda dto: dto and dto.error_reason,
-        )  # fmt: skip
+            await deadline.wait(
+                fetch, self._state_text, state_of=lambda dto: gone if dto is None else dto.state, done=done,
+                terminal=terminal, error_reason_of=lambda dto: dto and dto.error_reason, watch=watch,
+            )  # fmt: skip
 
     # ---- settings -------------------------------------------------------------------------------
 

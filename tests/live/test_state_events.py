@@ -45,6 +45,9 @@ async def test_a_watch_connects_and_wakes_on_its_sandboxs_state_change(emulator:
             stopping = asyncio.get_running_loop().run_in_executor(None, _stop, emulator, sandbox["id"])
             await asyncio.wait_for(watch.pause(FOREVER), CEILING)
             await stopping
+            pushed = watch.take()
+            assert pushed is not None and pushed["id"] == sandbox["id"], "the event carries the sandbox"
+            assert watch.take() is None, "handed over once"
         assert not events.live, "the connection closes with the last watch"
     finally:
         delete_sandbox(emulator, sandbox["id"])
@@ -59,7 +62,7 @@ async def test_a_watch_sleeps_through_other_sandboxes_changes(emulator: RunningE
             assert watch.live
             await asyncio.get_running_loop().run_in_executor(None, _stop, emulator, other["id"])
             await watch.pause(0.2)  # no news about mine: the full pause
-            assert not watch._news.is_set()
+            assert not watch._news.is_set() and watch.take() is None
     finally:
         delete_sandbox(emulator, mine["id"])
         delete_sandbox(emulator, other["id"])
@@ -104,3 +107,42 @@ def _stop(emulator: RunningEmulator, sandbox_id: str) -> None:
     headers = {"Authorization": f"Bearer {emulator.api_key}"}
     with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=CEILING) as api:
         api.post(f"/sandbox/{sandbox_id}/stop").raise_for_status()
+
+
+# ---- waits of the facade on the gateway -------------------------------------------------------------------
+
+
+async def _stop_and_count_polls(daytona: object, sandbox: object, sent: object) -> int:
+    before = len(sent.matching("GET", f"/sandbox/{sandbox.id}"))  # type: ignore[attr-defined]
+    await sandbox.stop(timeout=CEILING)  # type: ignore[attr-defined]
+    assert sandbox.state == "stopped"  # type: ignore[attr-defined]
+    return len(sent.matching("GET", f"/sandbox/{sandbox.id}")) - before  # type: ignore[attr-defined]
+
+
+async def test_a_wait_learns_the_new_state_from_the_gateway_not_from_polls(
+    daytona: object, sandbox: object, sent: object, slow_transitions: object
+) -> None:
+    slow_transitions(3.0)  # type: ignore[operator]  # polling alone would ask about 7 times in 3 s
+    polls = await _stop_and_count_polls(daytona, sandbox, sent)
+    assert polls <= 2, f"{polls} polls: the first one, and one once the gateway is connected"
+
+
+async def test_a_refused_gateway_leaves_the_wait_to_polls(
+    daytona: object, sandbox: object, sent: object, slow_transitions: object, emulator: RunningEmulator
+) -> None:
+    slow_transitions(1.0)  # type: ignore[operator]
+    emulator.state.faults.add("GET", r"^/api/socket\.io/$", status=503, times=None)
+    polls = await _stop_and_count_polls(daytona, sandbox, sent)
+    assert polls >= 3, "without the gateway the wait polls until the state changes"
+
+
+async def test_a_silent_gateway_leaves_the_wait_to_its_safety_polls(
+    daytona: object, sandbox: object, sent: object, slow_transitions: object, emulator: RunningEmulator
+) -> None:
+    slow_transitions(0.5)  # type: ignore[operator]
+    emulator.state.notifications.muted = True
+    try:
+        polls = await _stop_and_count_polls(daytona, sandbox, sent)
+    finally:
+        emulator.state.notifications.muted = False
+    assert polls >= 2
