@@ -200,6 +200,9 @@ def daytona_cassette(request: pytest.FixtureRequest) -> Iterator[DaytonaCassette
         backend = "emulator"
         emulator = request.getfixturevalue("daytona_emulator")
         api_url, api_key = emulator.api_url, emulator.api_key
+    # Waits poll while recording: vcrpy cannot record the notification gateway's WebSocket, and the replay
+    # (on a fake clock) polls, so it must find every poll in the cassette.
+    request.getfixturevalue("monkeypatch").setenv("DAYTONA_STATE_NOTIFICATIONS", "0")
     scrubber = c.Scrubber([api_key, c.REPLAY_API_KEY])
     scrubber.add_origin(api_url)
     recorder = c.make_vcr(scrubber)

@@ -82,7 +82,8 @@ class AsyncDaytona:
         self._ctx: Endpoint = Endpoint(build_client(resolved, transport), resolved.api_url)
         token, org = resolved.authorization.reveal().removeprefix("Bearer "), resolved.organization_id
         org = org if resolved.auth_mode == "jwt" else None  # an API key knows its organization
-        self._events = None if transport else StateEvents(resolved.api_url, token, org)
+        events = resolved.state_notifications and not transport
+        self._events = StateEvents(resolved.api_url, token, org) if events else None
         self._clock, self._target, self._api_url = clock, resolved.target, resolved.api_url
         self.default_language = CodeLanguage.PYTHON
         self.volume = AsyncVolumeService(self._ctx)

@@ -66,6 +66,9 @@ class DaytonaConfig:
         http_timeout: Timeout in seconds of a single HTTP request (connect, each read, each write and
             waiting for a pooled connection). None or 0 means no timeout. Operations that take their own
             ``timeout`` argument may use a longer one.
+        state_notifications: Whether waits learn state changes from the service's notification gateway
+            (Socket.IO), polling only as a safety net. Defaults to ``DAYTONA_STATE_NOTIFICATIONS`` (``0`` or
+            ``false``: off), else on. Turn it off while recording HTTP traffic (vcrpy cannot record WebSockets).
 
     Raises:
         TypeError / DaytonaValidationError: If ``connection_pool_maxsize`` or ``http_timeout`` is invalid.
@@ -84,12 +87,14 @@ class DaytonaConfig:
     organization_id: str | None = None
     connection_pool_maxsize: int | None = 250
     http_timeout: float | None = 60.0
+    state_notifications: bool | None = None
 
     def __post_init__(self) -> None:
         if self.server_url is not None:
             warnings.warn("DaytonaConfig.server_url is deprecated; use api_url instead.", DeprecationWarning, 3)
         check.integer(self.connection_pool_maxsize, "connection_pool_maxsize", minimum=1, optional=True)
         check.timeout(self.http_timeout, "http_timeout")
+        check.flag(self.state_notifications, "state_notifications", optional=True)
 
     def __repr__(self) -> str:
         values: dict[str, object] = vars(self)
@@ -111,6 +116,7 @@ class ResolvedConfig:
     organization_id: str | None
     connection_pool_maxsize: int | None
     http_timeout: float | None
+    state_notifications: bool
 
 
 def _env_text(value: str | None) -> str | None:
@@ -159,6 +165,8 @@ def resolve_config(config: DaytonaConfig | None = None, environ: Mapping[str, st
         authorization=Secret(f"Bearer {api_key or jwt}"), auth_mode="api_key" if api_key else "jwt",
         organization_id=organization_id, connection_pool_maxsize=cfg.connection_pool_maxsize,
         http_timeout=check.timeout(cfg.http_timeout, "http_timeout"),
+        state_notifications=cfg.state_notifications if cfg.state_notifications is not None
+        else (env.get("DAYTONA_STATE_NOTIFICATIONS") or "1").strip().lower() not in ("0", "false", "no", "off"),
     )  # fmt: skip
 
 

@@ -131,7 +131,9 @@ def cassette(request: pytest.FixtureRequest, backend: Backend, recorder: Any, sc
 async def daytona(cassette: Any, backend: Backend) -> AsyncIterator[Any]:
     from facade import AsyncDaytona, DaytonaConfig
 
-    client = AsyncDaytona(DaytonaConfig(api_key=backend.api_key, api_url=backend.api_url))
+    # Polls only: vcrpy cannot record the notification gateway's WebSocket, and the replay must find every poll.
+    config = DaytonaConfig(api_key=backend.api_key, api_url=backend.api_url, state_notifications=False)
+    client = AsyncDaytona(config)
     try:
         yield client
     finally:

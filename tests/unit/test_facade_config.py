@@ -168,3 +168,21 @@ def test_http_timeout_zero_means_none_and_negative_is_rejected() -> None:
     assert resolve_config(DaytonaConfig(api_key="sk-1", http_timeout=None), environ={}).http_timeout is None
     with pytest.raises(DaytonaValidationError):
         DaytonaConfig(api_key="sk-1", http_timeout=-1)
+
+
+@pytest.mark.parametrize(
+    ("field", "env", "expected"),
+    [(None, None, True), (None, "0", False), (None, "false", False), (None, "1", True), (True, "0", True),
+     (False, None, False)],
+)  # fmt: skip
+def test_state_notifications_come_from_the_config_then_the_environment(
+    field: bool | None, env: str | None, expected: bool
+) -> None:
+    environ = {} if env is None else {"DAYTONA_STATE_NOTIFICATIONS": env}
+    resolved = resolve_config(DaytonaConfig(api_key="sk-1", state_notifications=field), environ=environ)
+    assert resolved.state_notifications is expected
+
+
+def test_state_notifications_must_be_a_bool() -> None:
+    with pytest.raises(TypeError, match="state_notifications must be a bool"):
+        DaytonaConfig(api_key="sk-1", state_notifications="no")  # type: ignore[arg-type]
