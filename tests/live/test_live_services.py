@@ -139,9 +139,11 @@ async def test_snapshot_build_failure_raises_with_the_reason(daytona: AsyncDayto
 
 
 async def test_snapshot_create_times_out_naming_the_last_state(daytona: AsyncDaytona, slow_transitions: object) -> None:
-    slow_transitions(5.0)  # type: ignore[operator]
+    # The timeout covers the POST too: it must leave the POST (slow on a busy machine) ample time, and end long
+    # before the snapshot's build does.
+    slow_transitions(60.0)  # type: ignore[operator]
     with pytest.raises(DaytonaTimeoutError) as info:
-        await daytona.snapshot.create(CreateSnapshotParams(name="snap-slow", image="alpine:3.19"), timeout=0.3)
+        await daytona.snapshot.create(CreateSnapshotParams(name="snap-slow", image="alpine:3.19"), timeout=3)
     assert info.value.last_state == "pending"
 
 
