@@ -144,6 +144,9 @@ class AsyncDaytona:
             TypeError / DaytonaValidationError: On invalid arguments (before anything is sent).
             DaytonaStateError: If the build or start fails (``build_failed``/``error``).
             DaytonaTimeoutError: If the sandbox is not started in time (names the last state).
+
+        Once the service has accepted the sandbox, any error of the build or the wait carries it as ``sandbox``
+        (and names it), so the caller can delete it or wait for it again.
         """
         checked = check.instance(params or CreateSandboxFromSnapshotParams(), "params", CreateSandboxBaseParams)
         limit = checked.timeout if checked.timeout is not None else timeout
@@ -156,9 +159,19 @@ class AsyncDaytona:
         dto = await deadline.run(lambda: self._ctx.send(req, "Failed to create sandbox: "))
         sandbox = self._sandbox(dto, checked.resolved_language(default))
         deadline.what = f"sandbox '{sandbox.id}' to start"
-        if on_snapshot_create_logs and isinstance(checked, CreateSandboxFromImageParams) and dto.state in BUILD_STATES:
-            await self._follow_build_log(sandbox, deadline, on_snapshot_create_logs)
-        await sandbox._wait(deadline, "to start")
+        try:
+            if (
+                on_snapshot_create_logs
+                and isinstance(checked, CreateSandboxFromImageParams)
+                and dto.state in BUILD_STATES
+            ):
+                await self._follow_build_log(sandbox, deadline, on_snapshot_create_logs)
+            await sandbox._wait(deadline, "to start")
+        except DaytonaError as exc:  # the sandbox exists: hand it over, to delete or to wait for again
+            created = f"sandbox {sandbox.id} ('{sandbox.name}') was created; the error's .sandbox is it"
+            failed = exc.with_message(f"{exc.message} [{created}]")
+            failed.sandbox = sandbox
+            raise failed from exc.__cause__
         return sandbox
 
     async def _follow_build_log(self, sandbox: AsyncSandbox, deadline: Deadline, on_line: LogCallback) -> None:

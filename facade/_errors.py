@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, Self
 if TYPE_CHECKING:
     import httpx
 
+    from ._sandbox import AsyncSandbox
+
 #: Longest message taken from an error body (an HTML error page can be large).
 MAX_MESSAGE_CHARS = 2000
 _SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-daytona-api-key"}
@@ -42,8 +44,9 @@ _TOKEN_PATH_RE = re.compile(r"(/signed-preview-url/)[^/]+")
 
 
 def redact_secrets(text: str) -> str:
-    """Return ``text`` with bearer tokens and credential ``key=value`` pairs replaced by ``***``."""
-    text = _BEARER_RE.sub(lambda m: m.group(1) + "***", text)
+    """Return ``text`` with bearer tokens, credential ``key=value`` pairs and the signed preview token of a
+    ``.../signed-preview-url/{token}`` path replaced by ``***``."""
+    text = _TOKEN_PATH_RE.sub(r"\1***", _BEARER_RE.sub(lambda m: m.group(1) + "***", text))
     return _KEY_VALUE_RE.sub(lambda m: f"{m.group('key')}{m.group('sep')}{m.group('quote')}***", text)
 
 
@@ -55,7 +58,11 @@ class DaytonaError(Exception):
         status_code: HTTP status of the answer that caused the error, or None when there was none.
         error_code: Machine-readable code from the error body (``code``, ``error_code`` or ``error``).
         headers: Response headers (lower-case names; credential headers removed).
+        sandbox: The sandbox the failed call had created (``AsyncDaytona.create`` after the service accepted
+            it), for the caller to delete or wait for again; None otherwise.
     """
+
+    sandbox: AsyncSandbox | None = None
 
     def __init__(
         self, message: str, status_code: int | None = None, headers: Mapping[str, object] | None = None,

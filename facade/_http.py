@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import http.cookiejar
+import logging
 import secrets
 import weakref
 from collections.abc import AsyncIterator, Callable
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 import httpx
 
 from ._config import ResolvedConfig, default_headers
-from ._errors import DaytonaError, as_daytona_error, error_from_response, parse_retry_after
+from ._errors import DaytonaError, as_daytona_error, error_from_response, parse_retry_after, redact_secrets
 from ._polling import BackoffPolicy, get_default_clock
 
 if TYPE_CHECKING:
@@ -62,6 +63,18 @@ MAX_ERROR_BODY = 64 * 1024
 _ALWAYS = (httpx.ConnectError, httpx.ConnectTimeout)  # the request was certainly not sent
 _IF_IDEMPOTENT = (*_ALWAYS, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
 _WS_HEADERS = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13"}
+
+
+class _RedactSecrets(logging.Filter):
+    """Keeps tokens out of httpx's log lines: it logs every request's URL at INFO, and SSH tokens travel in
+    query strings, signed preview tokens in paths."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = redact_secrets(record.getMessage()), None
+        return True
+
+
+logging.getLogger("httpx").addFilter(_RedactSecrets())
 
 
 def build_client(resolved: ResolvedConfig, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
@@ -183,9 +196,8 @@ class Endpoint:
         Raises:
             DaytonaError: The subclass for the status, or for the transport, decoding or parsing failure.
         """
-        response = await self._open(req, prefix, timeout, retry)
+        response = await self._open(req, prefix, timeout, retry, read=True)
         try:
-            await response.aread()
             return (parse or req.parse)(response)
         except Exception as exc:
             raise as_daytona_error(exc, prefix) from exc
@@ -239,8 +251,10 @@ class Endpoint:
     async def _open(
         self, req: Request[Any], prefix: str, timeout: Timeout, retry: bool | None,
         headers: dict[str, str] | None = None, ok: range = range(200, 300), client: httpx.AsyncClient | None = None,
+        read: bool = False,
     ) -> httpx.Response:  # fmt: skip
-        """Send with retries; return the answer (body unread) once its status is in ``ok``, else raise."""
+        """Send with retries; return the answer once its status is in ``ok``, else raise. With ``read`` the body
+        is read here, so that an idempotent request whose answer is cut mid-body is retried too."""
         http = client or self.http
         if self.http.is_closed:
             raise DaytonaError(f"{prefix}the AsyncDaytona client is closed; use sandboxes only inside its lifetime")
@@ -268,11 +282,20 @@ class Endpoint:
             else:
                 if last or not idempotent or response.status_code not in RETRY_STATUSES:
                     await check(response, prefix, ok)
-                    return response
-                retry_after = parse_retry_after(response.headers.get("retry-after"))
-                if retry_after is not None and retry_after > MAX_RETRY_AFTER:
-                    await check(response, prefix, ok)  # the caller sees the answer and its Retry-After
-                delay = RETRY_POLICY.delay(attempt - 1) if retry_after is None else retry_after
-                await response.aclose()
+                    try:
+                        if read:
+                            await response.aread()
+                        return response
+                    except httpx.HTTPError as exc:  # the answer was cut mid-body
+                        await response.aclose()
+                        if last or not idempotent or not isinstance(exc, _IF_IDEMPOTENT):
+                            raise as_daytona_error(exc, prefix) from exc
+                        delay = RETRY_POLICY.delay(attempt - 1)
+                else:
+                    retry_after = parse_retry_after(response.headers.get("retry-after"))
+                    if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+                        await check(response, prefix, ok)  # the caller sees the answer and its Retry-After
+                    delay = RETRY_POLICY.delay(attempt - 1) if retry_after is None else retry_after
+                    await response.aclose()
             await get_default_clock().sleep(delay)
             attempt += 1

@@ -102,6 +102,27 @@ async def test_get_is_retried_when_the_connection_broke(clock: FakeClock) -> Non
     assert len(script.requests) == 2
 
 
+class CutBody(httpx.AsyncByteStream):
+    """An answer body that breaks after its first bytes (the connection was reset mid-body)."""
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield b'{"id": "sb'
+        raise httpx.ReadError("connection reset mid-body")
+
+
+async def test_get_whose_answer_is_cut_mid_body_is_retried(clock: FakeClock) -> None:
+    script = Script(httpx.Response(200, stream=CutBody()), httpx.Response(200, json={}))
+    assert await send(script) == 200
+    assert len(script.requests) == 2 and len(clock.sleeps) == 1
+
+
+async def test_post_whose_answer_is_cut_mid_body_is_not_retried(clock: FakeClock) -> None:
+    script = Script(httpx.Response(201, stream=CutBody()), httpx.Response(201))
+    with pytest.raises(DaytonaConnectionError, match=r"^Failed: Connection failed during POST"):
+        await send(script, request("POST", json={}))
+    assert len(script.requests) == 1
+
+
 async def test_read_timeout_is_not_retried(clock: FakeClock) -> None:
     script = Script(httpx.ReadTimeout("slow"), httpx.Response(200))
     with pytest.raises(DaytonaTimeoutError):
