@@ -24,12 +24,11 @@ from ._params import (
     CreateSandboxFromImageParams,
     CreateSandboxFromSnapshotParams,
     ListSandboxesQuery,
-    language_from_labels,
     parse_language,
     to_create_sandbox_body,
 )
 from ._polling import Clock, Deadline
-from ._sandbox import AsyncSandbox, logger
+from ._sandbox import AsyncSandbox
 from ._services import AsyncSnapshotService, AsyncVolumeService, LogCallback, follow_build_log, follow_log
 
 if TYPE_CHECKING:
@@ -104,12 +103,7 @@ class AsyncDaytona:
         await close(self._ctx.http)
 
     def _sandbox(self, dto: m.Sandbox | m.SandboxListItem, language: CodeLanguage | None = None) -> AsyncSandbox:
-        try:
-            language = language or language_from_labels(dto.labels.additional_properties)
-        except DaytonaError as exc:  # an unknown language label: run code as Python
-            logger.warning("Sandbox %s: %s; using python", dto.id, exc)
-            language = CodeLanguage.PYTHON
-        return AsyncSandbox(dto, self._ctx, language, clock=self._clock, events=self._events)
+        return AsyncSandbox._made(dto, self._ctx, language, clock=self._clock, events=self._events)
 
     @overload
     async def create(

@@ -27,7 +27,7 @@ from daytona_openapi.api import toolbox_info
 
 from . import _checks as check
 from ._errors import DaytonaError, DaytonaNotFoundError
-from ._params import CodeLanguage, Resources
+from ._params import CodeLanguage, Resources, language_from_labels
 from ._polling import Clock, Deadline, MonotonicClock
 
 if TYPE_CHECKING:
@@ -58,6 +58,10 @@ WAITS: dict[str, tuple[Callable[[str | None], bool], tuple[str, ...], str, str |
                            "Failure during waiting for resize to complete: ", None),
     "to be deleted": (lambda s: s == "destroyed", STOP_FAILURE_STATES, "Failed to remove sandbox: ", "destroyed"),
     "to start building": (lambda s: s != "pending_build", (), "Failure during waiting for the build to start: ", None),
+    "to pause": (lambda s: s not in ("pausing", *STOP_FAILURE_STATES), STOP_FAILURE_STATES, "Failed to pause sandbox: ",
+                 None),
+    "to finish its snapshot": (lambda s: s not in ("snapshotting", *STOP_FAILURE_STATES), STOP_FAILURE_STATES,
+                               "Failed to create snapshot: ", None),
 }
 # fmt: on
 
@@ -144,6 +148,20 @@ class AsyncSandbox:
         """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``."""
         self._api, self._language, self._clock, self._events = api_ctx, language, clock, events
         self._apply(data)
+
+    @classmethod
+    def _made(
+        cls, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage | None = None, *,
+        clock: Clock | None = None, events: StateEvents | None = None,
+    ) -> AsyncSandbox:  # fmt: skip
+        """A sandbox from a record the service sent; its language from its label unless given (Python, with a
+        warning, when the label is unknown)."""
+        try:
+            language = language or language_from_labels(data.labels.additional_properties)
+        except DaytonaError as exc:
+            logger.warning("Sandbox %s: %s; using python", data.id, exc)
+            language = CodeLanguage.PYTHON
+        return cls(data, api_ctx, language, clock=clock, events=events)
 
     def _apply(self, data: m.Sandbox | m.SandboxListItem) -> None:
         """Take ``data`` as the sandbox's record, converting the fields that need it."""
@@ -247,6 +265,34 @@ class AsyncSandbox:
         """Delete the sandbox (``DELETE /sandbox/{id}``) and wait until it is gone (``state`` is then ``destroyed``)."""
         deadline = self._deadline(timeout, "to be deleted")
         await self._change(deadline, api.delete_sandbox.request(self.id), "Failed to remove sandbox: ", "to be deleted")
+
+    async def pause(self, timeout: float | None = 60) -> None:
+        """Pause the sandbox (``POST /sandbox/{id}/pause``) and wait while it is ``pausing``. The service pauses
+        only VM sandboxes: for a container sandbox it answers 422 (:class:`~facade.DaytonaError`)."""
+        req = api.pause_sandbox.request(self.id)
+        await self._change(self._deadline(timeout, "to pause"), req, "Failed to pause sandbox: ", "to pause")
+
+    async def _experimental_fork(self, name: str | None = None, timeout: float | None = 60) -> AsyncSandbox:
+        """Experimental: a copy of this sandbox (``POST /sandbox/{id}/fork`` with ``{name?}``), returned once it
+        is ``started``. The service forks only VM sandboxes (422 for a container sandbox)."""
+        deadline = self._deadline(timeout, "to fork")
+        body = m.ForkSandbox(name=check.text(name, "name", optional=True))
+        req = api.fork_sandbox.request(self.id, body=body)
+        fork = AsyncSandbox._made(
+            await deadline.run(lambda: self._api.send(req, "Failed to fork sandbox: ")), self._api, clock=self._clock,
+            events=self._events,
+        )  # fmt: skip
+        deadline.what = f"fork '{fork.id}' of sandbox '{self.id}' to start"
+        await fork._wait(deadline, "to start")
+        return fork
+
+    async def _experimental_create_snapshot(self, name: str, timeout: float | None = 60) -> None:
+        """Experimental: save the sandbox as the snapshot ``name`` (``POST /sandbox/{id}/snapshot`` with
+        ``{name, includeMemory: false}``) and wait while it is ``snapshotting``."""
+        body = m.CreateSandboxSnapshot(name=check.text(name, "name"))
+        req = api.create_sandbox_snapshot.request(self.id, body=body)
+        deadline = self._deadline(timeout, "to finish its snapshot")
+        await self._change(deadline, req, "Failed to create snapshot: ", "to finish its snapshot")
 
     async def archive(self) -> None:
         """Archive the stopped sandbox (``POST /sandbox/{id}/archive``): its file system moves to object storage."""

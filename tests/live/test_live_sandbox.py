@@ -448,3 +448,42 @@ async def test_refresh_activity_updates_last_activity(
     await sandbox.refresh_activity()
     assert journal.matching("POST", f"/sandbox/{sandbox.id}/last-activity")
     assert emulator.state.sandboxes[sandbox.id].last_activity_at > before
+
+
+# ---- pause, fork and snapshot (the service refuses pause and fork for container sandboxes) -----------------
+
+
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
+async def test_pause_of_a_container_sandbox_is_refused_with_422(sandbox: AsyncSandbox, sent: Sent) -> None:
+    with pytest.raises(DaytonaValidationError, match=r"^Failed to pause sandbox: Pausing is not supported") as info:
+        await sandbox.pause()
+    assert info.value.status_code == 422
+    assert len(sent.matching("POST", f"/sandbox/{sandbox.id}/pause")) == 1
+
+
+@pytest.mark.upstream("apps/api/src/sandbox/services/sandbox.service.ts")
+async def test_fork_of_a_container_sandbox_is_refused_with_422(sandbox: AsyncSandbox, sent: Sent) -> None:
+    with pytest.raises(DaytonaValidationError, match=r"^Failed to fork sandbox: Forking is not supported") as info:
+        await sandbox._experimental_fork("my-fork")
+    assert info.value.status_code == 422
+    assert sent.one("POST", f"/sandbox/{sandbox.id}/fork").body == {"name": "my-fork"}
+
+
+async def test_experimental_snapshot_sends_name_without_memory_and_waits(
+    daytona: AsyncDaytona, sandbox: AsyncSandbox, sent: Sent
+) -> None:
+    await sandbox._experimental_create_snapshot("snap-of-a-sandbox")
+    assert sent.one("POST", f"/sandbox/{sandbox.id}/snapshot").body == {
+        "name": "snap-of-a-sandbox", "includeMemory": False
+    }  # fmt: skip
+    assert sandbox.state == "started", "the wait ends once the sandbox has left 'snapshotting'"
+    assert (await daytona.snapshot.get("snap-of-a-sandbox")).name == "snap-of-a-sandbox"
+
+
+async def test_experimental_snapshot_and_fork_check_names_before_sending(sandbox: AsyncSandbox, sent: Sent) -> None:
+    before = len(sent.requests)
+    with pytest.raises(DaytonaValidationError, match=r"^name must not be empty"):
+        await sandbox._experimental_create_snapshot(" ")
+    with pytest.raises(TypeError, match=r"^name must be a str"):
+        await sandbox._experimental_fork(3)  # type: ignore[arg-type]
+    assert len(sent.requests) == before, "nothing was sent"
