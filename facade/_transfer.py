@@ -216,11 +216,11 @@ class FileSink:
     into 256 KiB blocks and done in a worker thread. With no ``destination`` it keeps the bytes, which
     :meth:`commit` returns. Call :meth:`abort` once done (it does nothing after a commit)."""
 
+    _handle: IO[bytes] | None = None
+    _temp: str | None = None
+
     def __init__(self, destination: str | None) -> None:
-        self.destination = destination
-        self._handle: IO[bytes] | None = None
-        self._temp: str | None = None
-        self._pending = bytearray()
+        self.destination, self._pending = destination, bytearray()
 
     async def open(self) -> None:
         if self.destination is None:
