@@ -123,13 +123,9 @@ def _options(timeout: object, on_progress: object, cancel_event: object) -> http
     return httpx.Timeout(limit, connect=60.0 if limit is None else min(limit, 60.0))
 
 
-def _cancelled(cancel_event: CancelEvent | None, message: str) -> None:
+def _cancelled(cancel_event: CancelEvent | None, what: str, names: list[str]) -> None:
     if cancel_event is not None and cancel_event.is_set():
-        raise DaytonaError(message)
-
-
-def _label(what: str, names: list[str]) -> str:
-    return f"{what} cancelled: {names[0] if len(names) == 1 else f'{len(names)} files'}"
+        raise DaytonaError(f"{what} cancelled: {names[0] if len(names) == 1 else f'{len(names)} files'}")
 
 
 # ---- upload sources -------------------------------------------------------------------------------
@@ -423,16 +419,16 @@ class AsyncFileSystem(FileCalls):
         headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
         if total is not None:
             headers["Content-Length"] = str(total + sum(len(head) + 2 for head in heads) + len(tail))
-        label = _label("Upload", [dst for dst, _, _ in items])
+        names = [dst for dst, _, _ in items]
 
         async def body() -> Chunks:
             sent = 0
             for head, (_, _, chunks) in zip(heads, items, strict=True):
-                _cancelled(cancel_event, label)
+                _cancelled(cancel_event, "Upload", names)
                 yield head
                 async with contextlib.aclosing(chunks):
                     async for chunk in chunks:
-                        _cancelled(cancel_event, label)
+                        _cancelled(cancel_event, "Upload", names)
                         yield chunk
                         sent += len(chunk)
                         if on_progress is not None:
@@ -559,7 +555,7 @@ class AsyncFileSystem(FileCalls):
         ``cancel_event`` and reporting progress. With ``single`` (one source) a failure raises: an error part
         before the file, or no file at all."""
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
-        label, total, count, headers = _label("Download", sources), None, 0, {"Accept": "multipart/form-data"}
+        total, count, headers = None, 0, {"Accept": "multipart/form-data"}
         async with self._ctx.stream(req, prefix, timeout=timeout, retry=True, headers=headers) as response:
             parts = _Parts(response, sources, single, prefix)
             async for chunk in response.aiter_bytes():
@@ -571,7 +567,7 @@ class AsyncFileSystem(FileCalls):
                     if event.kind == "error" and (single or event.source is None):
                         raise _file_error(event.data, prefix)
                     if event.kind in ("start", "data"):
-                        _cancelled(cancel_event, label)
+                        _cancelled(cancel_event, "Download", sources)
                     if event.kind == "start":
                         total = event.size if single else None
                     elif event.kind == "data" and on_progress is not None:
