@@ -16,11 +16,9 @@ from daytona_openapi.api import toolbox_files as api
 from . import _checks as check
 from ._toolbox import _Service
 
-_OCTAL_MODE = re.compile(r"[0-7]{3,4}")
-
 
 def _mode(mode: str, example: str) -> str:
-    if not _OCTAL_MODE.fullmatch(check.text(mode, "mode")):
+    if not re.fullmatch(r"[0-7]{3,4}", check.text(mode, "mode")):
         raise check.bad("mode", f"must be 3 or 4 octal digits such as '{example}', got {mode!r}")
     return mode
 

@@ -82,10 +82,8 @@ class AsyncCodeInterpreter:
         """
         envs, code = check.mapping(envs, "envs", optional=True, env=True), check.text(code, "code")
         context = None if context is None else check.instance(context, "context", m.InterpreterContext)
-        request: dict[str, object] = {
-            "code": code, "envs": envs, "contextId": None if context is None else check.text(context.id, "context.id"),
-            "timeout": _wire_timeout(timeout),
-        }  # fmt: skip
+        context_id = None if context is None else check.text(context.id, "context.id")
+        request = {"code": code, "envs": envs, "contextId": context_id, "timeout": _wire_timeout(timeout)}
         on_stdout, on_stderr = check.callback(on_stdout, "on_stdout"), check.callback(on_stderr, "on_stderr")
         on_error, limit = check.callback(on_error, "on_error"), check.timeout(timeout)
         prefix, texts = "Failed to run code: ", {"stdout": "", "stderr": ""}
@@ -94,11 +92,11 @@ class AsyncCodeInterpreter:
             await ws.send_text(json.dumps({k: v for k, v in request.items() if v is not None}))
             while (message := await _message(ws, prefix, limit)) is not None:
                 if (kind := message.get("type")) == "stdout" or kind == "stderr":
-                    texts[kind] += (text := _text(message.get("text")))
+                    texts[kind] += (text := str(message.get("text") or ""))
                     if (handler := on_stdout if kind == "stdout" else on_stderr) is not None:
                         await emit(handler, OutputMessage(output=text))
                 elif kind == "error":
-                    error = ExecutionError(*(_text(message.get(key)) for key in ("name", "value", "traceback")))
+                    error = ExecutionError(*(str(message.get(key) or "") for key in ("name", "value", "traceback")))
                     if on_error is not None:
                         await emit(on_error, error)
         return ExecutionResult(stdout=texts["stdout"], stderr=texts["stderr"], error=error)
@@ -119,10 +117,6 @@ class AsyncCodeInterpreter:
         context_id = check.text(context if isinstance(context, str) else context.id, "context.id")
         req = api.interpreter_delete_context.request(context_id)
         await self._ctx.send(req, "Failed to delete interpreter context: ")
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
 
 
 async def _message(ws: AsyncWebSocketSession, prefix: str, limit: float | None) -> Mapping[str, object] | None:

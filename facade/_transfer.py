@@ -123,13 +123,9 @@ def _options(timeout: object, on_progress: object, cancel_event: object) -> http
     return httpx.Timeout(limit, connect=60.0 if limit is None else min(limit, 60.0))
 
 
-def _cancelled(cancel_event: CancelEvent | None, message: str) -> None:
+def _cancelled(cancel_event: CancelEvent | None, what: str, names: list[str]) -> None:
     if cancel_event is not None and cancel_event.is_set():
-        raise DaytonaError(message)
-
-
-def _label(what: str, names: list[str]) -> str:
-    return f"{what} cancelled: {names[0] if len(names) == 1 else f'{len(names)} files'}"
+        raise DaytonaError(f"{what} cancelled: {names[0] if len(names) == 1 else f'{len(names)} files'}")
 
 
 # ---- upload sources -------------------------------------------------------------------------------
@@ -150,21 +146,18 @@ async def _file_chunks(path: str, size: int) -> Chunks:
             yield chunk
 
 
-async def _read_chunks(read: Callable[[int], Awaitable[object]]) -> Chunks:
+async def _read_chunks(read: Callable[[int], Awaitable[object]]) -> AsyncGenerator[object, None]:
     """What a caller's file object reads (to its end; it is not closed)."""
     while chunk := await read(CHUNK_SIZE):
-        yield _as_bytes(chunk)
+        yield chunk
 
 
-async def _iterated_chunks(source: AsyncIterable[object]) -> Chunks:
+async def _stream_chunks(source: AsyncIterable[object]) -> Chunks:
+    """A caller's stream, each chunk checked to be bytes."""
     async for chunk in source:
-        yield _as_bytes(chunk)
-
-
-def _as_bytes(chunk: object) -> bytes:
-    if isinstance(chunk, str):
-        raise TypeError("upload sources must produce bytes; open text files in binary mode ('rb')")
-    return bytes(check.instance(chunk, "source chunk", (bytes, bytearray, memoryview)))
+        if isinstance(chunk, str):
+            raise TypeError("upload sources must produce bytes; open text files in binary mode ('rb')")
+        yield bytes(check.instance(chunk, "source chunk", (bytes, bytearray, memoryview)))
 
 
 def _source(source: object, name: str, streams: bool = False) -> tuple[int | None, Chunks]:
@@ -186,17 +179,13 @@ def _source(source: object, name: str, streams: bool = False) -> tuple[int | Non
         return info.st_size, _file_chunks(path, info.st_size)
     read: object = getattr(source, "read", None)  # a file object's (sync or async) read, read before iterating
     if streams and inspect.iscoroutinefunction(read):
-        return None, _read_chunks(read)
+        return None, _stream_chunks(_read_chunks(read))
     if streams and isinstance(source, AsyncIterable):
-        return None, _iterated_chunks(source)
+        return None, _stream_chunks(source)
     if streams and callable(read):
-        return None, _read_chunks(lambda size: asyncio.to_thread(read, size))
+        return None, _stream_chunks(_read_chunks(lambda size: asyncio.to_thread(read, size)))
     kinds = "bytes, a local path, a binary file object or an async iterable of bytes" if streams else ""
     raise TypeError(f"{name} must be {kinds or 'bytes or a local path'}, got {type(source).__name__}")
-
-
-def _destination(value: object, name: str) -> str:  # a sandbox path: it is sent in a part's headers
-    return str(check.text(value, name, line=True))
 
 
 def _local(value: object, name: str) -> str | None:
@@ -223,11 +212,11 @@ class FileSink:
     into 256 KiB blocks and done in a worker thread. With no ``destination`` it keeps the bytes, which
     :meth:`commit` returns. Call :meth:`abort` once done (it does nothing after a commit)."""
 
+    _handle: IO[bytes] | None = None
+    _temp: str | None = None
+
     def __init__(self, destination: str | None) -> None:
-        self.destination = destination
-        self._handle: IO[bytes] | None = None
-        self._temp: str | None = None
-        self._pending = bytearray()
+        self.destination, self._pending = destination, bytearray()
 
     async def open(self) -> None:
         if self.destination is None:
@@ -268,14 +257,11 @@ class FileSink:
 def _open_temporary(destination: str) -> tuple[IO[bytes], str]:
     target = os.path.abspath(destination)
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    mode = 0o666
-    with contextlib.suppress(OSError):
-        mode = stat.S_IMODE(os.stat(target).st_mode)
     temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{secrets.token_hex(6)}.part")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    if mode != 0o666:
-        os.chmod(temp, mode)
-    return os.fdopen(fd, "wb"), temp
+    handle = open(temp, "xb")
+    if os.path.exists(target):  # the permissions of the file it replaces
+        os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
+    return handle, temp
 
 
 def _discard_opened(opening: asyncio.Future[tuple[IO[bytes], str]]) -> None:
@@ -390,7 +376,7 @@ class AsyncFileSystem(FileCalls):
 
         ``timeout``: longest wait for any one step (connecting, sending a chunk, the answer); 0 or None: none.
         """
-        parts = [(_destination(dst, "dst"), *_source(src, "src"))]
+        parts = [(check.text(dst, "dst", line=True), *_source(src, "src"))]
         await self._upload(parts, timeout, on_progress, cancel_event, "file")
 
     async def upload_files(
@@ -399,10 +385,10 @@ class AsyncFileSystem(FileCalls):
     ) -> None:  # fmt: skip
         """Upload several files in one streamed ``POST /files/bulk-upload`` (progress counts all files together);
         an empty list sends nothing."""
-        items = check.each(files, "files", lambda item, name: check.instance(item, name, FileUpload))
+        items = check.each(files, "files", lambda item, name: (check.instance(item, name, FileUpload), name))
         parts = [
-            (_destination(item.destination, f"files[{i}].destination"), *_source(item.source, f"files[{i}].source"))
-            for i, item in enumerate(items)
+            (check.text(i.destination, f"{n}.destination", line=True), *_source(i.source, f"{n}.source"))
+            for i, n in items
         ]
         if len({dst for dst, _, _ in parts}) != len(parts):
             raise check.bad("files", "has a destination more than once")
@@ -414,7 +400,7 @@ class AsyncFileSystem(FileCalls):
     ) -> None:  # fmt: skip
         """Upload from bytes, a local path, a binary file object (sync ``read``), an object with ``async
         read(n)`` or an async iterable of bytes; unknown lengths go with chunked transfer encoding."""
-        parts = [(_destination(remote_path, "remote_path"), *_source(source, "source", streams=True))]
+        parts = [(check.text(remote_path, "remote_path", line=True), *_source(source, "source", streams=True))]
         await self._upload(parts, timeout, on_progress, cancel_event, "file")
 
     async def _upload(
@@ -433,16 +419,16 @@ class AsyncFileSystem(FileCalls):
         headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
         if total is not None:
             headers["Content-Length"] = str(total + sum(len(head) + 2 for head in heads) + len(tail))
-        label = _label("Upload", [dst for dst, _, _ in items])
+        names = [dst for dst, _, _ in items]
 
         async def body() -> Chunks:
             sent = 0
             for head, (_, _, chunks) in zip(heads, items, strict=True):
-                _cancelled(cancel_event, label)
+                _cancelled(cancel_event, "Upload", names)
                 yield head
                 async with contextlib.aclosing(chunks):
                     async for chunk in chunks:
-                        _cancelled(cancel_event, label)
+                        _cancelled(cancel_event, "Upload", names)
                         yield chunk
                         sent += len(chunk)
                         if on_progress is not None:
@@ -495,11 +481,8 @@ class AsyncFileSystem(FileCalls):
         """Download several files in one streamed request, each to memory or its own local path. A source may be
         asked for more than once; an empty list sends nothing. A file that failed has ``error`` (and
         ``error_details``) set instead of ``result``; it does not raise."""
-        items = check.each(files, "files", lambda item, name: check.instance(item, name, FileDownloadRequest))
-        requests = [
-            (check.text(item.source, f"files[{i}].source"), _local(item.destination, f"files[{i}].destination"))
-            for i, item in enumerate(items)
-        ]
+        items = check.each(files, "files", lambda item, name: (check.instance(item, name, FileDownloadRequest), name))
+        requests = [(check.text(i.source, f"{n}.source"), _local(i.destination, f"{n}.destination")) for i, n in items]
         keys = [os.path.normcase(os.path.abspath(d)) for _, d in requests if d is not None]  # noqa: ASYNC240
         if len(set(keys)) != len(keys):
             raise check.bad("files", "uses a destination more than once")
@@ -572,7 +555,7 @@ class AsyncFileSystem(FileCalls):
         ``cancel_event`` and reporting progress. With ``single`` (one source) a failure raises: an error part
         before the file, or no file at all."""
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
-        label, total, count, headers = _label("Download", sources), None, 0, {"Accept": "multipart/form-data"}
+        total, count, headers = None, 0, {"Accept": "multipart/form-data"}
         async with self._ctx.stream(req, prefix, timeout=timeout, retry=True, headers=headers) as response:
             parts = _Parts(response, sources, single, prefix)
             async for chunk in response.aiter_bytes():
@@ -584,7 +567,7 @@ class AsyncFileSystem(FileCalls):
                     if event.kind == "error" and (single or event.source is None):
                         raise _file_error(event.data, prefix)
                     if event.kind in ("start", "data"):
-                        _cancelled(cancel_event, label)
+                        _cancelled(cancel_event, "Download", sources)
                     if event.kind == "start":
                         total = event.size if single else None
                     elif event.kind == "data" and on_progress is not None:
