@@ -10,10 +10,18 @@ import contextlib
 import logging
 
 import pytest
-from _live_support import Journal
+from _live_support import Journal, Sent
 
 from daytona_emulator.server import RunningEmulator
-from facade import AsyncDaytona, AsyncSandbox, DaytonaAuthorizationError, DaytonaError, DaytonaServerError
+from facade import (
+    AsyncDaytona,
+    AsyncSandbox,
+    CreateSandboxFromSnapshotParams,
+    DaytonaAuthorizationError,
+    DaytonaError,
+    DaytonaServerError,
+    DaytonaValidationError,
+)
 
 SANDBOX_PATH = r"/api/sandbox/[0-9a-f-]{36}$"
 
@@ -62,3 +70,42 @@ async def test_errors_of_plain_calls_carry_no_sandbox(daytona: AsyncDaytona) -> 
     with pytest.raises(DaytonaError) as caught:
         await daytona.get("no-such-sandbox")
     assert caught.value.sandbox is None
+
+
+async def test_a_redirect_is_a_typed_error_naming_where_it_pointed(
+    daytona: AsyncDaytona, emulator: RunningEmulator
+) -> None:
+    location = "https://elsewhere.invalid/api/sandbox?token=do-not-show"
+    emulator.state.faults.add("GET", r"/api/sandbox$", kind="redirect", status=301, location=location)
+    with pytest.raises(DaytonaError) as caught:
+        await daytona.list()
+    assert caught.value.status_code == 301
+    assert "https://elsewhere.invalid/api/sandbox" in str(caught.value) and "do-not-show" not in str(caught.value)
+
+
+async def test_a_corrupt_gzip_body_is_a_typed_error(daytona: AsyncDaytona, emulator: RunningEmulator) -> None:
+    emulator.state.faults.add("GET", r"/api/sandbox$", kind="gzip", times=None)
+    with pytest.raises(DaytonaError) as caught:
+        await daytona.list()
+    assert str(caught.value).startswith("Failed to list sandboxes: "), str(caught.value)
+
+
+UNDECODABLE = "caf\udce9.txt"  # what os.listdir returns for a name that is not valid UTF-8
+
+
+async def test_text_that_is_not_utf8_is_refused_before_sending(sandbox: AsyncSandbox, sent: Sent) -> None:
+    before = len(sent.requests)
+    for call in (
+        sandbox.fs.upload_file(b"x", UNDECODABLE),
+        sandbox.fs.download_file(UNDECODABLE),
+        sandbox.process.exec(f"cat {UNDECODABLE}"),
+    ):
+        with pytest.raises(DaytonaValidationError, match="not valid UTF-8"):
+            await call
+    assert len(sent.requests) == before, "nothing was sent"
+
+
+async def test_an_empty_name_is_refused_before_sending(daytona: AsyncDaytona, sent: Sent) -> None:
+    with pytest.raises(DaytonaValidationError, match=r"^name must not be empty"):
+        await daytona.create(CreateSandboxFromSnapshotParams(name=""))
+    assert not sent.requests
