@@ -51,14 +51,9 @@ def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:
     return parse_language(value) if value else CodeLanguage.PYTHON
 
 
-def _field(obj: object, name: str) -> object:
-    """Field ``name`` of a parameter object."""
-    return getattr(obj, name)
-
-
 def _fields(obj: object, names: str) -> list[tuple[str, object]]:
     """``(name, value)`` of each of the space-separated fields ``names`` of a parameter object."""
-    return [(name, _field(obj, name)) for name in names.split()]
+    return [(name, getattr(obj, name)) for name in names.split()]
 
 
 def _query_value(value: object) -> str:
@@ -70,8 +65,20 @@ def _query_value(value: object) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z") if isinstance(value, datetime) else str(value)
 
 
+class Checked:
+    """A parameter object that checks itself when made (``__post_init__``) and again when it is used."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check every field again (e.g. after one was changed)."""
+
+
 @dataclass
-class Resources:
+class Resources(Checked):
     """Resources of a sandbox or snapshot; unset fields keep the service's defaults.
 
     Attributes:
@@ -84,9 +91,6 @@ class Resources:
     disk: int | None = None
     gpu: int | None = None
     gpu_type: str | Sequence[str] | None = None
-
-    def __post_init__(self) -> None:
-        self.validate()
 
     def validate(self) -> None:
         """Check the fields again (e.g. after they were changed)."""
@@ -104,7 +108,7 @@ class Resources:
 
 
 @dataclass
-class VolumeMount:
+class VolumeMount(Checked):
     """A volume to mount into a sandbox (checked, unlike the generated ``SandboxVolume`` it is sent as).
 
     Attributes:
@@ -115,9 +119,6 @@ class VolumeMount:
     volume_id: str
     mount_path: str
     subpath: str | None = None
-
-    def __post_init__(self) -> None:
-        self.validate()
 
     def validate(self) -> None:
         """Check the fields again (e.g. after they were changed)."""
@@ -133,7 +134,7 @@ class VolumeMount:
 
 
 @dataclass(kw_only=True)
-class CreateSandboxBaseParams:
+class CreateSandboxBaseParams(Checked):
     """Parameters shared by every way of creating a sandbox. All are optional and keyword-only.
 
     Attributes:
@@ -170,7 +171,7 @@ class CreateSandboxBaseParams:
     linked_sandbox: str | None = None
 
     def __post_init__(self) -> None:
-        self.validate()
+        super().__post_init__()
         if self.ephemeral and self.auto_delete_interval not in (None, 0):
             message = "ephemeral=True overrides auto_delete_interval: the sandbox is deleted as soon as it stops."
             warnings.warn(message, UserWarning, stacklevel=3)
@@ -199,10 +200,10 @@ class CreateSandboxBaseParams:
         label = (self.labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
         from_label = parse_language(label) if label else None
         if from_field and from_label and from_field != from_label:
-            key = CODE_TOOLBOX_LANGUAGE_LABEL
-            raise DaytonaValidationError(
-                f"language={from_field.value!r} contradicts labels[{key!r}]={label!r}; set one"
+            message = (
+                f"language={from_field.value!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; set one"
             )
+            raise DaytonaValidationError(message)
         return from_field or from_label or default
 
 
@@ -239,7 +240,7 @@ def _check_image_and_resources(image: object, resources: object) -> None:
 
 
 @dataclass(kw_only=True)
-class CreateSnapshotParams:
+class CreateSnapshotParams(Checked):
     """Parameters for creating a snapshot.
 
     Attributes:
@@ -255,9 +256,6 @@ class CreateSnapshotParams:
     region_id: str | None = None
     sandbox_class: str | None = None
 
-    def __post_init__(self) -> None:
-        self.validate()
-
     def validate(self) -> None:
         """Check every field again."""
         check.text(self.name, "name", line=True)
@@ -268,7 +266,7 @@ class CreateSnapshotParams:
 
 
 @dataclass
-class ListSandboxesQuery:
+class ListSandboxesQuery(Checked):
     """Filters, sort order and page size for listing sandboxes. Every field is optional.
 
     Attributes:
@@ -303,9 +301,6 @@ class ListSandboxesQuery:
     sort: str | None = None
     order: str | None = None
 
-    def __post_init__(self) -> None:
-        self.validate()
-
     def validate(self) -> None:
         """Check every field again."""
         check.integer(self.limit, "limit", minimum=1, optional=True)
@@ -329,7 +324,7 @@ class ListSandboxesQuery:
         self.validate()
         pairs = [("cursor", cursor)] if cursor else []
         for wire, _, attr in (field.partition(":") for field in _QUERY_FIELDS.split()):
-            value = _field(self, attr or wire)
+            value = getattr(self, attr or wire)
             value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else value
             values = value if isinstance(value, list | tuple) else [value]
             pairs += [(wire, _query_value(v)) for v in values if v is not None]
@@ -361,7 +356,7 @@ def to_create_sandbox_body(
     params.validate()
     labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
     image = params if isinstance(params, CreateSandboxFromImageParams) else None
-    body = {wire: _field(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
+    body = {wire: getattr(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
     body |= {
         "snapshot": params.snapshot or None if isinstance(params, CreateSandboxFromSnapshotParams) else None,
         "env": dict(params.env_vars or {}), "labels": labels, "target": target or None,
@@ -385,12 +380,11 @@ def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str
     ``regionId`` (``params.region_id`` or ``default_region_id``) and ``sandboxClass`` when set."""
     params = check.instance(params, "params", CreateSnapshotParams)
     params.validate()
-    body: dict[str, object] = {"name": params.name}
-    if isinstance(params.image, str):
-        body |= {"imageName": params.image, "entrypoint": params.entrypoint and list(params.entrypoint)}
-    body |= params.resources.to_body_fields() if params.resources else {}
-    if isinstance(params.image, Image):
-        image = params.image.entrypoint(params.entrypoint) if params.entrypoint else params.image
-        body["buildInfo"] = {"dockerfileContent": image.dockerfile(), "contextHashes": []}
-    body |= {"regionId": params.region_id or default_region_id, "sandboxClass": params.sandbox_class}
+    image, entrypoint = params.image, params.entrypoint and list(params.entrypoint)
+    built = (image.entrypoint(entrypoint) if entrypoint else image) if isinstance(image, Image) else None
+    body = {
+        "name": params.name, "imageName": None if built else image, "entrypoint": None if built else entrypoint,
+        **(params.resources.to_body_fields() if params.resources else {}), "buildInfo": built and _build_info(built),
+        "regionId": params.region_id or default_region_id, "sandboxClass": params.sandbox_class,
+    }  # fmt: skip
     return {key: value for key, value in body.items() if value is not None}
