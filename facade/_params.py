@@ -39,10 +39,8 @@ def parse_language(value: CodeLanguage | str) -> CodeLanguage:
     try:
         return CodeLanguage(value.strip().lower() if isinstance(value, str) else value)
     except ValueError:
-        supported = ", ".join(CodeLanguage)
-        raise DaytonaValidationError(
-            f"Invalid {CODE_TOOLBOX_LANGUAGE_LABEL}: {value!r} (supported: {supported})"
-        ) from None
+        message = f"Invalid {CODE_TOOLBOX_LANGUAGE_LABEL}: {value!r} (supported: {', '.join(CodeLanguage)})"
+        raise DaytonaValidationError(message) from None
 
 
 def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:

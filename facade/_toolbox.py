@@ -24,6 +24,7 @@ from daytona_openapi.api import toolbox_lsp as lsp_api
 
 from . import _checks as check
 from ._errors import DaytonaError
+from ._params import Checked
 
 if TYPE_CHECKING:
     from daytona_openapi.types import Request
@@ -126,20 +127,17 @@ class AsyncGit(_Service):
 
     async def create_branch(self, path: str, name: str) -> None:
         """Create branch ``name`` at the current commit (``POST /git/branches``)."""
-        path, name = check.texts(path=path, name=name)
-        body = m.GitBranchRequest(path=path, name=name)
+        body = m.GitBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
         await self._send(git_api.git_create_branch.request(body=body), "Failed to create branch: ")
 
     async def delete_branch(self, path: str, name: str) -> None:
         """Delete branch ``name`` (``DELETE /git/branches`` with a JSON body)."""
-        path, name = check.texts(path=path, name=name)
-        body = m.GitDeleteBranchRequest(path=path, name=name)
+        body = m.GitDeleteBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
         await self._send(git_api.git_delete_branch.request(body=body), "Failed to delete branch: ")
 
     async def checkout_branch(self, path: str, branch: str) -> None:
         """Check out ``branch`` (or any revision) (``POST /git/checkout``)."""
-        path, branch = check.texts(path=path, branch=branch)
-        body = m.GitCheckoutRequest(path=path, branch=branch)
+        body = m.GitCheckoutRequest(path=check.text(path, "path"), branch=check.text(branch, "branch"))
         await self._send(git_api.git_checkout.request(body=body), "Failed to checkout branch: ")
 
     async def add(self, path: str, files: list[str]) -> None:
@@ -184,14 +182,11 @@ class LspLanguageId(StrEnum):
 
 
 @dataclass(slots=True)
-class LspCompletionPosition:
+class LspCompletionPosition(Checked):
     """A place in a text file: ``line`` and ``character``, both counted from zero."""
 
     line: int
     character: int
-
-    def __post_init__(self) -> None:
-        self.validate()
 
     def validate(self) -> None:
         """Check both fields."""
@@ -289,7 +284,7 @@ class ScreenshotRegion:
 
 
 @dataclass(slots=True, kw_only=True)
-class ScreenshotOptions:
+class ScreenshotOptions(Checked):
     """How a compressed screenshot is made (fields left None are not sent): ``show_cursor``, ``fmt`` (e.g.
     ``"png"``, sent as ``format``), ``quality`` (0..100), ``scale`` (> 0). Checked again when used."""
 
@@ -297,9 +292,6 @@ class ScreenshotOptions:
     fmt: str | None = None
     quality: int | None = None
     scale: float | None = None
-
-    def __post_init__(self) -> None:
-        self.validate()
 
     def validate(self) -> None:
         """Check every field."""
@@ -367,9 +359,8 @@ class AsyncMouse(_Service):
     async def scroll(self, x: int, y: int, direction: str, amount: int = 1) -> bool:
         """Scroll ``amount`` steps ``up`` or ``down`` at ``(x, y)``; True when the toolbox reports success."""
         (x, y), amount = check.integers(x=x, y=y), check.integer(amount, "amount", minimum=1)
-        body = m.MouseScrollRequest(
-            x=x, y=y, direction=check.choice(direction, "direction", SCROLL_DIRECTIONS), amount=amount
-        )
+        direction = check.choice(direction, "direction", SCROLL_DIRECTIONS)
+        body = m.MouseScrollRequest(x=x, y=y, direction=direction, amount=amount)
         result = await self._ctx.send(cu.computer_use_mouse_scroll.request(body=body), "Failed to scroll mouse: ")
         return result.success is True
 
@@ -512,17 +503,15 @@ class AsyncAccessibility(_Service):
 
     async def invoke_node(self, node_id: str, action: str | None = None) -> None:
         """Run ``action`` (default: the first) on node ``node_id`` (``POST /computeruse/a11y/node/invoke``)."""
-        body = m.AccessibilityInvokeRequest(
-            id=check.text(node_id, "node_id"), action=check.text(action, "action", optional=True, empty=True)
-        )
+        node_id, action = check.text(node_id, "node_id"), check.text(action, "action", optional=True, empty=True)
+        body = m.AccessibilityInvokeRequest(id=node_id, action=action)
         req = cu.computer_use_invoke_accessibility_node.request(body=body)
         await self._ctx.send(req, "Failed to invoke accessibility node: ")
 
     async def set_node_value(self, node_id: str, value: str) -> None:
         """Set the text (or a number given as text) of node ``node_id`` (``POST /computeruse/a11y/node/value``)."""
-        body = m.AccessibilitySetValueRequest(
-            id=check.text(node_id, "node_id"), value=check.text(value, "value", empty=True)
-        )
+        node_id, value = check.text(node_id, "node_id"), check.text(value, "value", empty=True)
+        body = m.AccessibilitySetValueRequest(id=node_id, value=value)
         req = cu.computer_use_set_accessibility_node_value.request(body=body)
         await self._ctx.send(req, "Failed to set accessibility node value: ")
 
