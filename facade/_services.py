@@ -227,23 +227,20 @@ class AsyncSnapshotService:
 
         await changed(last)
         try:
-            rules = {
-                "state_of": lambda s: s.state, "done": lambda s: s == "active", "terminal": SNAPSHOT_FAILURE_STATES,
-                "error_reason_of": lambda s: s.error_reason,
-            }  # fmt: skip
-            final = dto if last == "active" else await deadline.wait(fetch, last, **rules)
-        except BaseException as exc:
-            if log_task:
+            final = dto if last == "active" else await deadline.wait(
+                fetch, last, state_of=lambda s: s.state, done=lambda s: s == "active", terminal=SNAPSHOT_FAILURE_STATES,
+                error_reason_of=lambda s: s.error_reason,
+            )  # fmt: skip
+            if (task := log_task) is not None:
+                await follow_build_log(deadline, lambda: task, f"snapshot {dto.name}", last)
+        except DaytonaStateError as exc:
+            message = f"Failed to create snapshot {dto.name}, reason: {exc.error_reason or 'none given'}"
+            raise DaytonaStateError(message, state=exc.state, error_reason=exc.error_reason) from exc
+        finally:
+            if log_task:  # stopped on failure; done already after a success
                 log_task.cancel()
                 with contextlib.suppress(BaseException):
                     await log_task
-            if isinstance(exc, DaytonaStateError):
-                message = f"Failed to create snapshot {dto.name}, reason: {exc.error_reason or 'none given'}"
-                raise DaytonaStateError(message, state=exc.state, error_reason=exc.error_reason) from exc
-            raise
-        if log_task is not None:
-            task = log_task
-            await follow_build_log(deadline, lambda: task, f"snapshot {dto.name}", last)
         if on_logs is not None:
             await emit(on_logs, f"Created snapshot {dto.name} ({final.state})")
         return final
