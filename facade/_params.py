@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum, StrEnum
@@ -49,11 +49,6 @@ def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:
     return parse_language(value) if value else CodeLanguage.PYTHON
 
 
-def _fields(obj: object, names: str) -> list[tuple[str, object]]:
-    """``(name, value)`` of each of the space-separated fields ``names`` of a parameter object."""
-    return [(name, getattr(obj, name)) for name in names.split()]
-
-
 def _query_value(value: object) -> str:
     """Enum members by value, booleans as true/false, datetimes as the official SDK writes them."""
     if isinstance(value, Enum):
@@ -74,6 +69,11 @@ class Checked:
     def validate(self) -> None:
         """Check every field again (e.g. after one was changed)."""
 
+    def _optional(self, names: str, checker: Callable[..., object], prefix: str = "", **options: object) -> None:
+        """Check each of the space-separated optional fields ``names`` with ``checker(value, name, optional=True)``."""
+        for name in names.split():
+            checker(getattr(self, name), prefix + name, optional=True, **options)
+
 
 @dataclass
 class Resources(Checked):
@@ -92,8 +92,7 @@ class Resources(Checked):
 
     def validate(self) -> None:
         """Check the fields again (e.g. after they were changed)."""
-        for name, value in _fields(self, "cpu memory disk gpu"):
-            check.integer(value, f"Resources.{name}", minimum=0, optional=True)
+        self._optional("cpu memory disk gpu", check.integer, "Resources.", minimum=0)
         if not isinstance(self.gpu_type, str):
             check.strings(self.gpu_type, "Resources.gpu_type", optional=True)
 
@@ -176,17 +175,12 @@ class CreateSandboxBaseParams(Checked):
 
     def validate(self) -> None:
         """Check every field again (e.g. after one was changed)."""
-        for name, value in _fields(self, "name os_user linked_sandbox"):
-            check.text(value, name, optional=True, line=True)
-        for name, value in _fields(self, "network_allow_list domain_allow_list"):
-            check.text(value, name, optional=True, empty=True)
-        for name, value in _fields(self, "public network_block_all ephemeral"):
-            check.flag(value, name, optional=True)
-        check.mapping(self.env_vars, "env_vars", optional=True)
-        check.mapping(self.labels, "labels", optional=True)
-        check.integer(self.auto_stop_interval, "auto_stop_interval", minimum=0, optional=True)
-        check.integer(self.auto_archive_interval, "auto_archive_interval", minimum=0, optional=True)
-        check.integer(self.auto_delete_interval, "auto_delete_interval", optional=True)
+        self._optional("name os_user linked_sandbox", check.text, line=True)
+        self._optional("network_allow_list domain_allow_list", check.text, empty=True)
+        self._optional("public network_block_all ephemeral", check.flag)
+        self._optional("env_vars labels", check.mapping)
+        self._optional("auto_stop_interval auto_archive_interval", check.integer, minimum=0)
+        self._optional("auto_delete_interval", check.integer)
         check.timeout(self.timeout)
         for volume in check.each(self.volumes or (), "volumes", lambda v, n: check.instance(v, n, VolumeMount)):
             volume.validate()
@@ -301,18 +295,14 @@ class ListSandboxesQuery(Checked):
 
     def validate(self) -> None:
         """Check every field again."""
-        check.integer(self.limit, "limit", minimum=1, optional=True)
-        for name, value in _fields(self, "id name sort order"):
-            check.text(value, name, optional=True, empty=True)
-        check.mapping(self.labels, "labels", optional=True)
-        for name, value in _fields(self, "states snapshots targets"):
-            check.strings(value, name, optional=True)
-        for name, value in _fields(self, "min_cpu max_cpu min_memory_gib max_memory_gib min_disk_gib max_disk_gib"):
-            check.number(value, name, optional=True)
-        for name, value in _fields(self, "is_public is_recoverable"):
-            check.flag(value, name, optional=True)
-        for name, value in _fields(self, "created_at_after created_at_before last_activity_after last_activity_before"):
-            if value is not None:
+        self._optional("limit", check.integer, minimum=1)
+        self._optional("id name sort order", check.text, empty=True)
+        self._optional("labels", check.mapping)
+        self._optional("states snapshots targets", check.strings)
+        self._optional("min_cpu max_cpu min_memory_gib max_memory_gib min_disk_gib max_disk_gib", check.number)
+        self._optional("is_public is_recoverable", check.flag)
+        for name in "created_at_after created_at_before last_activity_after last_activity_before".split():
+            if (value := getattr(self, name)) is not None:
                 check.instance(value, name, datetime)
 
     def to_query_params(self, cursor: str | None = None) -> list[tuple[str, str]]:
