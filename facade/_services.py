@@ -77,19 +77,17 @@ async def follow_log(
     target = str(httpx.URL(url).copy_merge_params({"follow": "true"}))  # merged: the URL may carry its own query
     async with api.at(target).stream(req, prefix, timeout=timeout_with(api.http, None)) as response:
         chunks: AsyncIterator[str] = response.aiter_text().__aiter__()
-        pending: asyncio.Future[str] | None = None
+        pending: asyncio.Future[str | None] | None = None
         finished = 0
         try:
             while finished < 2:
-                pending = pending or asyncio.ensure_future(anext(chunks))
+                pending = pending or asyncio.ensure_future(anext(chunks, None))
                 done, _ = await asyncio.wait({pending}, timeout=idle_seconds)
                 if not done:
                     finished = finished + 1 if await is_finished() else 0
                     continue
-                task, pending, finished = pending, None, 0
-                try:
-                    chunk = task.result()
-                except StopAsyncIteration:
+                chunk, pending, finished = pending.result(), None, 0
+                if chunk is None:  # the stream ended
                     break
                 for line in splitter.feed(chunk):
                     await emit(on_line, line)
