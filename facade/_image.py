@@ -81,11 +81,9 @@ def _check_no_local_context(text: str, origin: str) -> None:
             continue  # heredoc or malformed (left to the builder)
         if words[0].upper() == "ADD" and all(src.startswith(("http://", "https://", "git@")) for src in sources):
             continue
+        problem = f"copies local files ({line.strip()!r}); local COPY/ADD in Dockerfile text is not supported yet."
         instead = "Use add_local_file/add_local_dir, a remote image, RUN steps, or COPY --from=<image>."
-        _refuse(
-            origin,
-            f"copies local files ({line.strip()!r}); local COPY/ADD in Dockerfile text is not supported yet. {instead}",
-        )
+        _refuse(origin, f"{problem} {instead}")
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -118,9 +116,8 @@ class Image:
 
         source = local_source(local_path, what)
         archive = archive_path(source)
-        return self._with(
-            f"COPY {archive} {check.text(remote_path, 'remote_path', line=True)}", *more, context=((source, archive),)
-        )
+        remote = check.text(remote_path, "remote_path", line=True)
+        return self._with(f"COPY {archive} {remote}", *more, context=((source, archive),))
 
     @staticmethod
     def base(image: str) -> Image:

@@ -107,10 +107,9 @@ class AsyncGit(_Service):
         """Clone ``url`` into ``path``, at ``branch`` or ``commit_id`` if given (``POST /git/clone``)."""
         (username, password), (url, path) = self._auth(username, password), check.texts(url=url, path=path)
         branch, commit_id = check.texts(optional=True, branch=branch, commit_id=commit_id)
-        skip_tls = check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True)
         body = m.GitCloneRequest(
             url=url, path=path, branch=branch, commit_id=commit_id, username=username, password=password,
-            insecure_skip_tls=skip_tls,
+            insecure_skip_tls=check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True),
         )  # fmt: skip
         await self._send(git_api.git_clone.request(body=body), "Failed to clone repository: ", password)
 
@@ -250,9 +249,8 @@ class AsyncLspServer(_Service):
 
     async def workspace_symbols(self, query: str) -> list[m.LspSymbol]:
         """Deprecated: use :meth:`sandbox_symbols`."""
-        warnings.warn(
-            "AsyncLspServer.workspace_symbols is deprecated; use sandbox_symbols instead", DeprecationWarning, 2
-        )
+        message = "AsyncLspServer.workspace_symbols is deprecated; use sandbox_symbols instead"
+        warnings.warn(message, DeprecationWarning, 2)
         return await self.sandbox_symbols(query)
 
     async def completions(self, path: str, position: LspCompletionPosition) -> m.LspCompletionList:
