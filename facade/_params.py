@@ -252,9 +252,8 @@ class CreateSnapshotParams(Checked):
         """Check every field again."""
         check.text(self.name, "name", line=True)
         _check_image_and_resources(self.image, self.resources)
-        check.strings(self.entrypoint, "entrypoint", optional=True)
-        check.text(self.region_id, "region_id", optional=True)
-        check.text(self.sandbox_class, "sandbox_class", optional=True)
+        self._optional("entrypoint", check.strings)
+        self._optional("region_id sandbox_class", check.text)
 
 
 @dataclass

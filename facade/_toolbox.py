@@ -94,24 +94,25 @@ class AsyncGit(_Service):
             error = exc.with_message(cleaned)
         raise error from None  # outside the except block, so the unscrubbed error is not chained
 
-    def _auth(self, username: str | None, password: str | None) -> tuple[str | None, str | None]:
+    def _repo(self, path: str, username: str | None, password: str | None) -> m.GitRepoRequest:
+        """The checked repository and credentials (a password or token needs a username)."""
         username, password = check.texts(optional=True, username=username, password=password)
         if password is not None and username is None:
             raise check.bad("password", "(or token) needs a username too")
-        return username, password
+        return m.GitRepoRequest(path=check.text(path, "path"), username=username, password=password)
 
     async def clone(
         self, url: str, path: str, branch: str | None = None, commit_id: str | None = None, username: str | None = None,
         password: str | None = None, insecure_skip_tls: bool | None = None,
     ) -> None:  # fmt: skip
         """Clone ``url`` into ``path``, at ``branch`` or ``commit_id`` if given (``POST /git/clone``)."""
-        (username, password), (url, path) = self._auth(username, password), check.texts(url=url, path=path)
+        repo, url = self._repo(path, username, password), check.text(url, "url")
         branch, commit_id = check.texts(optional=True, branch=branch, commit_id=commit_id)
         body = m.GitCloneRequest(
-            url=url, path=path, branch=branch, commit_id=commit_id, username=username, password=password,
+            url=url, path=repo.path, branch=branch, commit_id=commit_id, username=repo.username, password=repo.password,
             insecure_skip_tls=check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True),
         )  # fmt: skip
-        await self._send(git_api.git_clone.request(body=body), "Failed to clone repository: ", password)
+        await self._send(git_api.git_clone.request(body=body), "Failed to clone repository: ", repo.password)
 
     async def status(self, path: str) -> m.GitStatus:
         """The current branch, its distance to the upstream and the changed files (``GET /git/status``)."""
@@ -158,15 +159,13 @@ class AsyncGit(_Service):
 
     async def push(self, path: str, username: str | None = None, password: str | None = None) -> None:
         """Push the current branch to its remote (``POST /git/push``)."""
-        (username, password), path = self._auth(username, password), check.text(path, "path")
-        body = m.GitRepoRequest(path=path, username=username, password=password)
-        await self._send(git_api.git_push.request(body=body), "Failed to push changes: ", password)
+        body = self._repo(path, username, password)
+        await self._send(git_api.git_push.request(body=body), "Failed to push changes: ", body.password)
 
     async def pull(self, path: str, username: str | None = None, password: str | None = None) -> None:
         """Pull the current branch from its remote (``POST /git/pull``)."""
-        (username, password), path = self._auth(username, password), check.text(path, "path")
-        body = m.GitRepoRequest(path=path, username=username, password=password)
-        await self._send(git_api.git_pull.request(body=body), "Failed to pull changes: ", password)
+        body = self._repo(path, username, password)
+        await self._send(git_api.git_pull.request(body=body), "Failed to pull changes: ", body.password)
 
 
 # ---- LSP ------------------------------------------------------------------------------------------
@@ -200,12 +199,10 @@ class AsyncLspServer(_Service):
 
     def __init__(self, ctx: Endpoint, language_id: LspLanguageId | str, path_to_project: str) -> None:
         super().__init__(ctx)
-        check.instance(language_id, "language_id", str)
-        try:
-            self.language_id = LspLanguageId(language_id.strip().lower())
-        except ValueError:
-            supported = ", ".join(LspLanguageId)
-            raise check.bad("language_id", f"{language_id!r} is not supported (supported: {supported})") from None
+        name = check.instance(language_id, "language_id", str).strip().lower()
+        if name not in (supported := [language.value for language in LspLanguageId]):
+            raise check.bad("language_id", f"{language_id!r} is not supported (supported: {', '.join(supported)})")
+        self.language_id = LspLanguageId(name)
         self.path_to_project = check.text(path_to_project, "path_to_project")
 
     def _doc(self, path: str) -> m.LspDocumentRequest:
