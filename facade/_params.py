@@ -13,11 +13,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum, StrEnum
+from typing import Concatenate, ParamSpec
 
 from . import _checks as check
 from ._errors import DaytonaValidationError
 from ._image import Image
 
+P = ParamSpec("P")
+#: A :mod:`facade._checks` checker: ``checker(value, name, ...)``.
+_Checker = Callable[Concatenate[object, str, P], object]
 #: Label key under which a sandbox's language is stored on the service.
 CODE_TOOLBOX_LANGUAGE_LABEL = "code-toolbox-language"
 
@@ -58,6 +62,11 @@ def _query_value(value: object) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z") if isinstance(value, datetime) else str(value)
 
 
+def _field(obj: object, name: str) -> object:
+    """Field ``name`` of a parameter object."""
+    return getattr(obj, name)
+
+
 class Checked:
     """A parameter object that checks itself when made (``__post_init__``) and again when it is used."""
 
@@ -69,10 +78,10 @@ class Checked:
     def validate(self) -> None:
         """Check every field again (e.g. after one was changed)."""
 
-    def _optional(self, names: str, checker: Callable[..., object], prefix: str = "", **options: object) -> None:
-        """Check each of the space-separated optional fields ``names`` with ``checker(value, name, optional=True)``."""
+    def _each(self, names: str, checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> None:
+        """Check each of the space-separated fields ``names`` with ``checker(value, name, *args, **kwargs)``."""
         for name in names.split():
-            checker(getattr(self, name), prefix + name, optional=True, **options)
+            checker(_field(self, name), name, *args, **kwargs)
 
 
 @dataclass
@@ -92,7 +101,8 @@ class Resources(Checked):
 
     def validate(self) -> None:
         """Check the fields again (e.g. after they were changed)."""
-        self._optional("cpu memory disk gpu", check.integer, "Resources.", minimum=0)
+        for name in "cpu memory disk gpu".split():
+            check.integer(_field(self, name), f"Resources.{name}", minimum=0, optional=True)
         if not isinstance(self.gpu_type, str):
             check.strings(self.gpu_type, "Resources.gpu_type", optional=True)
 
@@ -175,12 +185,12 @@ class CreateSandboxBaseParams(Checked):
 
     def validate(self) -> None:
         """Check every field again (e.g. after one was changed)."""
-        self._optional("name os_user linked_sandbox", check.text, line=True)
-        self._optional("network_allow_list domain_allow_list", check.text, empty=True)
-        self._optional("public network_block_all ephemeral", check.flag)
-        self._optional("env_vars labels", check.mapping)
-        self._optional("auto_stop_interval auto_archive_interval", check.integer, minimum=0)
-        self._optional("auto_delete_interval", check.integer)
+        self._each("name os_user linked_sandbox", check.text, line=True, optional=True)
+        self._each("network_allow_list domain_allow_list", check.text, empty=True, optional=True)
+        self._each("public network_block_all ephemeral", check.flag, optional=True)
+        self._each("env_vars labels", check.mapping, optional=True)
+        self._each("auto_stop_interval auto_archive_interval", check.integer, minimum=0, optional=True)
+        self._each("auto_delete_interval", check.integer, optional=True)
         check.timeout(self.timeout)
         for volume in check.each(self.volumes or (), "volumes", lambda v, n: check.instance(v, n, VolumeMount)):
             volume.validate()
@@ -252,8 +262,8 @@ class CreateSnapshotParams(Checked):
         """Check every field again."""
         check.text(self.name, "name", line=True)
         _check_image_and_resources(self.image, self.resources)
-        self._optional("entrypoint", check.strings)
-        self._optional("region_id sandbox_class", check.text)
+        self._each("entrypoint", check.strings, optional=True)
+        self._each("region_id sandbox_class", check.text, optional=True)
 
 
 @dataclass
@@ -294,14 +304,15 @@ class ListSandboxesQuery(Checked):
 
     def validate(self) -> None:
         """Check every field again."""
-        self._optional("limit", check.integer, minimum=1)
-        self._optional("id name sort order", check.text, empty=True)
-        self._optional("labels", check.mapping)
-        self._optional("states snapshots targets", check.strings)
-        self._optional("min_cpu max_cpu min_memory_gib max_memory_gib min_disk_gib max_disk_gib", check.number)
-        self._optional("is_public is_recoverable", check.flag)
+        self._each("limit", check.integer, minimum=1, optional=True)
+        self._each("id name sort order", check.text, empty=True, optional=True)
+        self._each("labels", check.mapping, optional=True)
+        self._each("states snapshots targets", check.strings, optional=True)
+        self._each("min_cpu max_cpu min_memory_gib max_memory_gib", check.number, optional=True)
+        self._each("min_disk_gib max_disk_gib", check.number, optional=True)
+        self._each("is_public is_recoverable", check.flag, optional=True)
         for name in "created_at_after created_at_before last_activity_after last_activity_before".split():
-            if (value := getattr(self, name)) is not None:
+            if (value := _field(self, name)) is not None:
                 check.instance(value, name, datetime)
 
     def to_query_params(self, cursor: str | None = None) -> list[tuple[str, str]]:
@@ -311,7 +322,7 @@ class ListSandboxesQuery(Checked):
         self.validate()
         pairs = [("cursor", cursor)] if cursor else []
         for wire, _, attr in (field.partition(":") for field in _QUERY_FIELDS.split()):
-            value = getattr(self, attr or wire)
+            value = _field(self, attr or wire)
             value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else value
             values = value if isinstance(value, list | tuple) else [value]
             pairs += [(wire, _query_value(v)) for v in values if v is not None]
@@ -343,7 +354,7 @@ def to_create_sandbox_body(
     params.validate()
     labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
     image = params if isinstance(params, CreateSandboxFromImageParams) else None
-    body = {wire: getattr(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
+    body = {wire: _field(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
     body |= {
         "snapshot": params.snapshot or None if isinstance(params, CreateSandboxFromSnapshotParams) else None,
         "env": dict(params.env_vars or {}), "labels": labels, "target": target or None,

@@ -133,10 +133,9 @@ class AsyncVolumeService:
         except DaytonaNotFoundError:
             if not create:
                 raise
-        try:
+        with contextlib.suppress(DaytonaConflictError):  # created by another client at the same moment
             return await self.create(name)
-        except DaytonaConflictError:
-            return await self._api.send(req, "Failed to get volume: ")
+        return await self._api.send(req, "Failed to get volume: ")
 
     async def create(self, name: str) -> m.Volume:
         """Create a volume called ``name`` (``POST /volumes``; ``DaytonaConflictError`` if the name is taken)."""
