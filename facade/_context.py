@@ -15,6 +15,7 @@ so memory stays flat whatever the files' size. The S3 secret and session token n
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import threading
 from collections.abc import AsyncIterator
@@ -128,11 +129,9 @@ def _store(access: StorageAccess) -> S3Store:
 
 async def _upload(store: S3Store, key: str, source: str, archive: str) -> None:
     """Put ``source``'s tar at ``key`` unless ``HEAD`` finds the object there already."""
-    try:
+    with contextlib.suppress(FileNotFoundError):
         await store.head_async(key)
         return
-    except FileNotFoundError:
-        pass
     await store.put_async(key, _tar_chunks(source, archive), chunk_size=_PART_SIZE, max_concurrency=_PARTS_IN_FLIGHT)
 
 

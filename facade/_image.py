@@ -23,11 +23,11 @@ import re
 import shlex
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePath
+from dataclasses import dataclass
+from pathlib import PurePath
 from typing import NoReturn
 
 from . import _checks as check
-from ._errors import DaytonaNotFoundError
 
 #: Python series accepted by :meth:`Image.debian_slim`, with the patch release each one uses.
 SUPPORTED_PYTHON_SERIES = {"3.9": "3.9.22", "3.10": "3.10.17", "3.11": "3.11.12", "3.12": "3.12.10", "3.13": "3.13.3"}
@@ -81,22 +81,12 @@ def _check_no_local_context(text: str, origin: str) -> None:
             continue  # heredoc or malformed (left to the builder)
         if words[0].upper() == "ADD" and all(src.startswith(("http://", "https://", "git@")) for src in sources):
             continue
+        problem = f"copies local files ({line.strip()!r}); local COPY/ADD in Dockerfile text is not supported yet."
         instead = "Use add_local_file/add_local_dir, a remote image, RUN steps, or COPY --from=<image>."
-        _refuse(
-            origin,
-            f"copies local files ({line.strip()!r}); local COPY/ADD in Dockerfile text is not supported yet. {instead}",
-        )
+        _refuse(origin, f"{problem} {instead}")
 
 
-def _read(path: str | PurePath, what: str) -> str:
-    file = Path(os.path.expanduser(os.fspath(path)))
-    if not file.exists():
-        raise DaytonaNotFoundError(f"{what} {os.fspath(path)!r} does not exist")
-    if not file.is_file():
-        _refuse(what, f"path {os.fspath(path)!r} is not a file")
-    return file.read_text(encoding="utf-8")
-
-
+@dataclass(frozen=True, slots=True, repr=False)
 class Image:
     """A declarative image definition: a Dockerfile built step by step.
 
@@ -106,28 +96,12 @@ class Image:
     Example::
 
         image = Image.base("alpine:3.18").pip_install(["numpy", "pandas"]).env({"MY_ENV_VAR": "value"})
+
+    Construct it only through those (the fields are internal); it is frozen, compared and hashed by value.
     """
 
-    __slots__ = ("_context", "_dockerfile")
-    _dockerfile: str
-    _context: _Context
-
-    def __init__(self, _dockerfile: str = "", _context: _Context = ()) -> None:
-        """Internal: use :meth:`base`, :meth:`debian_slim` or :meth:`from_dockerfile`."""
-        object.__setattr__(self, "_dockerfile", _dockerfile)
-        object.__setattr__(self, "_context", _context)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Image is immutable; its methods return a new Image")
-
-    def __reduce__(self) -> tuple[type[Image], tuple[str, _Context]]:
-        return (Image, (self._dockerfile, self._context))
-
-    def __eq__(self, other: object) -> bool:
-        return self.__reduce__() == other.__reduce__() if isinstance(other, Image) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.__reduce__())
+    _dockerfile: str = ""
+    _context: _Context = ()
 
     def __repr__(self) -> str:
         lines = self._dockerfile.splitlines()
@@ -142,9 +116,8 @@ class Image:
 
         source = local_source(local_path, what)
         archive = archive_path(source)
-        return self._with(
-            f"COPY {archive} {check.text(remote_path, 'remote_path', line=True)}", *more, context=((source, archive),)
-        )
+        remote = check.text(remote_path, "remote_path", line=True)
+        return self._with(f"COPY {archive} {remote}", *more, context=((source, archive),))
 
     @staticmethod
     def base(image: str) -> Image:
@@ -168,7 +141,10 @@ class Image:
     @staticmethod
     def from_dockerfile(path: str | PurePath) -> Image:
         """Start from an existing Dockerfile's text (refused if it copies local files)."""
-        text = _read(path, "Dockerfile")
+        from ._context import local_source
+
+        with open(local_source(path, "Dockerfile"), encoding="utf-8") as file:
+            text = file.read()
         _check_no_local_context(text, f"Dockerfile {os.fspath(path)!r}")
         return Image(text if not text or text.endswith("\n") else text + "\n")
 

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum, StrEnum
+from typing import Concatenate, ParamSpec
 
 from . import _checks as check
 from ._errors import DaytonaValidationError
 from ._image import Image
 
+P = ParamSpec("P")
+#: A :mod:`facade._checks` checker: ``checker(value, name, ...)``.
+_Checker = Callable[Concatenate[object, str, P], object]
 #: Label key under which a sandbox's language is stored on the service.
 CODE_TOOLBOX_LANGUAGE_LABEL = "code-toolbox-language"
 
@@ -39,26 +43,14 @@ def parse_language(value: CodeLanguage | str) -> CodeLanguage:
     try:
         return CodeLanguage(value.strip().lower() if isinstance(value, str) else value)
     except ValueError:
-        supported = ", ".join(CodeLanguage)
-        raise DaytonaValidationError(
-            f"Invalid {CODE_TOOLBOX_LANGUAGE_LABEL}: {value!r} (supported: {supported})"
-        ) from None
+        message = f"Invalid {CODE_TOOLBOX_LANGUAGE_LABEL}: {value!r} (supported: {', '.join(CodeLanguage)})"
+        raise DaytonaValidationError(message) from None
 
 
 def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:
     """A sandbox's language from its labels: missing or empty means Python; an unknown one raises."""
     value = (labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
     return parse_language(value) if value else CodeLanguage.PYTHON
-
-
-def _field(obj: object, name: str) -> object:
-    """Field ``name`` of a parameter object."""
-    return getattr(obj, name)
-
-
-def _fields(obj: object, names: str) -> list[tuple[str, object]]:
-    """``(name, value)`` of each of the space-separated fields ``names`` of a parameter object."""
-    return [(name, _field(obj, name)) for name in names.split()]
 
 
 def _query_value(value: object) -> str:
@@ -70,8 +62,30 @@ def _query_value(value: object) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z") if isinstance(value, datetime) else str(value)
 
 
+def _field(obj: object, name: str) -> object:
+    """Field ``name`` of a parameter object."""
+    return getattr(obj, name)
+
+
+class Checked:
+    """A parameter object that checks itself when made (``__post_init__``) and again when it is used."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check every field again (e.g. after one was changed)."""
+
+    def _each(self, names: str, checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> None:
+        """Check each of the space-separated fields ``names`` with ``checker(value, name, *args, **kwargs)``."""
+        for name in names.split():
+            checker(_field(self, name), name, *args, **kwargs)
+
+
 @dataclass
-class Resources:
+class Resources(Checked):
     """Resources of a sandbox or snapshot; unset fields keep the service's defaults.
 
     Attributes:
@@ -85,13 +99,10 @@ class Resources:
     gpu: int | None = None
     gpu_type: str | Sequence[str] | None = None
 
-    def __post_init__(self) -> None:
-        self.validate()
-
     def validate(self) -> None:
         """Check the fields again (e.g. after they were changed)."""
-        for name, value in _fields(self, "cpu memory disk gpu"):
-            check.integer(value, f"Resources.{name}", minimum=0, optional=True)
+        for name in "cpu memory disk gpu".split():
+            check.integer(_field(self, name), f"Resources.{name}", minimum=0, optional=True)
         if not isinstance(self.gpu_type, str):
             check.strings(self.gpu_type, "Resources.gpu_type", optional=True)
 
@@ -104,7 +115,7 @@ class Resources:
 
 
 @dataclass
-class VolumeMount:
+class VolumeMount(Checked):
     """A volume to mount into a sandbox (checked, unlike the generated ``SandboxVolume`` it is sent as).
 
     Attributes:
@@ -115,9 +126,6 @@ class VolumeMount:
     volume_id: str
     mount_path: str
     subpath: str | None = None
-
-    def __post_init__(self) -> None:
-        self.validate()
 
     def validate(self) -> None:
         """Check the fields again (e.g. after they were changed)."""
@@ -133,7 +141,7 @@ class VolumeMount:
 
 
 @dataclass(kw_only=True)
-class CreateSandboxBaseParams:
+class CreateSandboxBaseParams(Checked):
     """Parameters shared by every way of creating a sandbox. All are optional and keyword-only.
 
     Attributes:
@@ -170,24 +178,19 @@ class CreateSandboxBaseParams:
     linked_sandbox: str | None = None
 
     def __post_init__(self) -> None:
-        self.validate()
+        super().__post_init__()
         if self.ephemeral and self.auto_delete_interval not in (None, 0):
             message = "ephemeral=True overrides auto_delete_interval: the sandbox is deleted as soon as it stops."
             warnings.warn(message, UserWarning, stacklevel=3)
 
     def validate(self) -> None:
         """Check every field again (e.g. after one was changed)."""
-        for name, value in _fields(self, "name os_user linked_sandbox"):
-            check.text(value, name, optional=True, line=True)
-        for name, value in _fields(self, "network_allow_list domain_allow_list"):
-            check.text(value, name, optional=True, empty=True)
-        for name, value in _fields(self, "public network_block_all ephemeral"):
-            check.flag(value, name, optional=True)
-        check.mapping(self.env_vars, "env_vars", optional=True)
-        check.mapping(self.labels, "labels", optional=True)
-        check.integer(self.auto_stop_interval, "auto_stop_interval", minimum=0, optional=True)
-        check.integer(self.auto_archive_interval, "auto_archive_interval", minimum=0, optional=True)
-        check.integer(self.auto_delete_interval, "auto_delete_interval", optional=True)
+        self._each("name os_user linked_sandbox", check.text, line=True, optional=True)
+        self._each("network_allow_list domain_allow_list", check.text, empty=True, optional=True)
+        self._each("public network_block_all ephemeral", check.flag, optional=True)
+        self._each("env_vars labels", check.mapping, optional=True)
+        self._each("auto_stop_interval auto_archive_interval", check.integer, minimum=0, optional=True)
+        self._each("auto_delete_interval", check.integer, optional=True)
         check.timeout(self.timeout)
         for volume in check.each(self.volumes or (), "volumes", lambda v, n: check.instance(v, n, VolumeMount)):
             volume.validate()
@@ -199,10 +202,10 @@ class CreateSandboxBaseParams:
         label = (self.labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
         from_label = parse_language(label) if label else None
         if from_field and from_label and from_field != from_label:
-            key = CODE_TOOLBOX_LANGUAGE_LABEL
-            raise DaytonaValidationError(
-                f"language={from_field.value!r} contradicts labels[{key!r}]={label!r}; set one"
+            message = (
+                f"language={from_field.value!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; set one"
             )
+            raise DaytonaValidationError(message)
         return from_field or from_label or default
 
 
@@ -239,7 +242,7 @@ def _check_image_and_resources(image: object, resources: object) -> None:
 
 
 @dataclass(kw_only=True)
-class CreateSnapshotParams:
+class CreateSnapshotParams(Checked):
     """Parameters for creating a snapshot.
 
     Attributes:
@@ -255,20 +258,16 @@ class CreateSnapshotParams:
     region_id: str | None = None
     sandbox_class: str | None = None
 
-    def __post_init__(self) -> None:
-        self.validate()
-
     def validate(self) -> None:
         """Check every field again."""
         check.text(self.name, "name", line=True)
         _check_image_and_resources(self.image, self.resources)
-        check.strings(self.entrypoint, "entrypoint", optional=True)
-        check.text(self.region_id, "region_id", optional=True)
-        check.text(self.sandbox_class, "sandbox_class", optional=True)
+        self._each("entrypoint", check.strings, optional=True)
+        self._each("region_id sandbox_class", check.text, optional=True)
 
 
 @dataclass
-class ListSandboxesQuery:
+class ListSandboxesQuery(Checked):
     """Filters, sort order and page size for listing sandboxes. Every field is optional.
 
     Attributes:
@@ -303,23 +302,17 @@ class ListSandboxesQuery:
     sort: str | None = None
     order: str | None = None
 
-    def __post_init__(self) -> None:
-        self.validate()
-
     def validate(self) -> None:
         """Check every field again."""
-        check.integer(self.limit, "limit", minimum=1, optional=True)
-        for name, value in _fields(self, "id name sort order"):
-            check.text(value, name, optional=True, empty=True)
-        check.mapping(self.labels, "labels", optional=True)
-        for name, value in _fields(self, "states snapshots targets"):
-            check.strings(value, name, optional=True)
-        for name, value in _fields(self, "min_cpu max_cpu min_memory_gib max_memory_gib min_disk_gib max_disk_gib"):
-            check.number(value, name, optional=True)
-        for name, value in _fields(self, "is_public is_recoverable"):
-            check.flag(value, name, optional=True)
-        for name, value in _fields(self, "created_at_after created_at_before last_activity_after last_activity_before"):
-            if value is not None:
+        self._each("limit", check.integer, minimum=1, optional=True)
+        self._each("id name sort order", check.text, empty=True, optional=True)
+        self._each("labels", check.mapping, optional=True)
+        self._each("states snapshots targets", check.strings, optional=True)
+        self._each("min_cpu max_cpu min_memory_gib max_memory_gib", check.number, optional=True)
+        self._each("min_disk_gib max_disk_gib", check.number, optional=True)
+        self._each("is_public is_recoverable", check.flag, optional=True)
+        for name in "created_at_after created_at_before last_activity_after last_activity_before".split():
+            if (value := _field(self, name)) is not None:
                 check.instance(value, name, datetime)
 
     def to_query_params(self, cursor: str | None = None) -> list[tuple[str, str]]:
@@ -385,12 +378,11 @@ def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str
     ``regionId`` (``params.region_id`` or ``default_region_id``) and ``sandboxClass`` when set."""
     params = check.instance(params, "params", CreateSnapshotParams)
     params.validate()
-    body: dict[str, object] = {"name": params.name}
-    if isinstance(params.image, str):
-        body |= {"imageName": params.image, "entrypoint": params.entrypoint and list(params.entrypoint)}
-    body |= params.resources.to_body_fields() if params.resources else {}
-    if isinstance(params.image, Image):
-        image = params.image.entrypoint(params.entrypoint) if params.entrypoint else params.image
-        body["buildInfo"] = {"dockerfileContent": image.dockerfile(), "contextHashes": []}
-    body |= {"regionId": params.region_id or default_region_id, "sandboxClass": params.sandbox_class}
+    image, entrypoint = params.image, params.entrypoint and list(params.entrypoint)
+    built = (image.entrypoint(entrypoint) if entrypoint else image) if isinstance(image, Image) else None
+    body = {
+        "name": params.name, "imageName": None if built else image, "entrypoint": None if built else entrypoint,
+        **(params.resources.to_body_fields() if params.resources else {}), "buildInfo": built and _build_info(built),
+        "regionId": params.region_id or default_region_id, "sandboxClass": params.sandbox_class,
+    }  # fmt: skip
     return {key: value for key, value in body.items() if value is not None}

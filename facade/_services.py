@@ -77,19 +77,17 @@ async def follow_log(
     target = str(httpx.URL(url).copy_merge_params({"follow": "true"}))  # merged: the URL may carry its own query
     async with api.at(target).stream(req, prefix, timeout=timeout_with(api.http, None)) as response:
         chunks: AsyncIterator[str] = response.aiter_text().__aiter__()
-        pending: asyncio.Future[str] | None = None
+        pending: asyncio.Future[str | None] | None = None
         finished = 0
         try:
             while finished < 2:
-                pending = pending or asyncio.ensure_future(anext(chunks))
+                pending = pending or asyncio.ensure_future(anext(chunks, None))
                 done, _ = await asyncio.wait({pending}, timeout=idle_seconds)
                 if not done:
                     finished = finished + 1 if await is_finished() else 0
                     continue
-                task, pending, finished = pending, None, 0
-                try:
-                    chunk = task.result()
-                except StopAsyncIteration:
+                chunk, pending, finished = pending.result(), None, 0
+                if chunk is None:  # the stream ended
                     break
                 for line in splitter.feed(chunk):
                     await emit(on_line, line)
@@ -135,10 +133,9 @@ class AsyncVolumeService:
         except DaytonaNotFoundError:
             if not create:
                 raise
-        try:
+        with contextlib.suppress(DaytonaConflictError):  # created by another client at the same moment
             return await self.create(name)
-        except DaytonaConflictError:
-            return await self._api.send(req, "Failed to get volume: ")
+        return await self._api.send(req, "Failed to get volume: ")
 
     async def create(self, name: str) -> m.Volume:
         """Create a volume called ``name`` (``POST /volumes``; ``DaytonaConflictError`` if the name is taken)."""
@@ -227,23 +224,20 @@ class AsyncSnapshotService:
 
         await changed(last)
         try:
-            rules = {
-                "state_of": lambda s: s.state, "done": lambda s: s == "active", "terminal": SNAPSHOT_FAILURE_STATES,
-                "error_reason_of": lambda s: s.error_reason,
-            }  # fmt: skip
-            final = dto if last == "active" else await deadline.wait(fetch, last, **rules)
-        except BaseException as exc:
-            if log_task:
+            final = dto if last == "active" else await deadline.wait(
+                fetch, last, state_of=lambda s: s.state, done=lambda s: s == "active", terminal=SNAPSHOT_FAILURE_STATES,
+                error_reason_of=lambda s: s.error_reason,
+            )  # fmt: skip
+            if (task := log_task) is not None:
+                await follow_build_log(deadline, lambda: task, f"snapshot {dto.name}", last)
+        except DaytonaStateError as exc:
+            message = f"Failed to create snapshot {dto.name}, reason: {exc.error_reason or 'none given'}"
+            raise DaytonaStateError(message, state=exc.state, error_reason=exc.error_reason) from exc
+        finally:
+            if log_task:  # stopped on failure; done already after a success
                 log_task.cancel()
                 with contextlib.suppress(BaseException):
                     await log_task
-            if isinstance(exc, DaytonaStateError):
-                message = f"Failed to create snapshot {dto.name}, reason: {exc.error_reason or 'none given'}"
-                raise DaytonaStateError(message, state=exc.state, error_reason=exc.error_reason) from exc
-            raise
-        if log_task is not None:
-            task = log_task
-            await follow_build_log(deadline, lambda: task, f"snapshot {dto.name}", last)
         if on_logs is not None:
             await emit(on_logs, f"Created snapshot {dto.name} ({final.state})")
         return final

@@ -24,6 +24,7 @@ from daytona_openapi.api import toolbox_lsp as lsp_api
 
 from . import _checks as check
 from ._errors import DaytonaError
+from ._params import Checked
 
 if TYPE_CHECKING:
     from daytona_openapi.types import Request
@@ -93,25 +94,25 @@ class AsyncGit(_Service):
             error = exc.with_message(cleaned)
         raise error from None  # outside the except block, so the unscrubbed error is not chained
 
-    def _auth(self, username: str | None, password: str | None) -> tuple[str | None, str | None]:
+    def _repo(self, path: str, username: str | None, password: str | None) -> m.GitRepoRequest:
+        """The checked repository and credentials (a password or token needs a username)."""
         username, password = check.texts(optional=True, username=username, password=password)
         if password is not None and username is None:
             raise check.bad("password", "(or token) needs a username too")
-        return username, password
+        return m.GitRepoRequest(path=check.text(path, "path"), username=username, password=password)
 
     async def clone(
         self, url: str, path: str, branch: str | None = None, commit_id: str | None = None, username: str | None = None,
         password: str | None = None, insecure_skip_tls: bool | None = None,
     ) -> None:  # fmt: skip
         """Clone ``url`` into ``path``, at ``branch`` or ``commit_id`` if given (``POST /git/clone``)."""
-        (username, password), (url, path) = self._auth(username, password), check.texts(url=url, path=path)
+        repo, url = self._repo(path, username, password), check.text(url, "url")
         branch, commit_id = check.texts(optional=True, branch=branch, commit_id=commit_id)
-        skip_tls = check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True)
         body = m.GitCloneRequest(
-            url=url, path=path, branch=branch, commit_id=commit_id, username=username, password=password,
-            insecure_skip_tls=skip_tls,
+            url=url, path=repo.path, branch=branch, commit_id=commit_id, username=repo.username, password=repo.password,
+            insecure_skip_tls=check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True),
         )  # fmt: skip
-        await self._send(git_api.git_clone.request(body=body), "Failed to clone repository: ", password)
+        await self._send(git_api.git_clone.request(body=body), "Failed to clone repository: ", repo.password)
 
     async def status(self, path: str) -> m.GitStatus:
         """The current branch, its distance to the upstream and the changed files (``GET /git/status``)."""
@@ -126,20 +127,17 @@ class AsyncGit(_Service):
 
     async def create_branch(self, path: str, name: str) -> None:
         """Create branch ``name`` at the current commit (``POST /git/branches``)."""
-        path, name = check.texts(path=path, name=name)
-        body = m.GitBranchRequest(path=path, name=name)
+        body = m.GitBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
         await self._send(git_api.git_create_branch.request(body=body), "Failed to create branch: ")
 
     async def delete_branch(self, path: str, name: str) -> None:
         """Delete branch ``name`` (``DELETE /git/branches`` with a JSON body)."""
-        path, name = check.texts(path=path, name=name)
-        body = m.GitDeleteBranchRequest(path=path, name=name)
+        body = m.GitDeleteBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
         await self._send(git_api.git_delete_branch.request(body=body), "Failed to delete branch: ")
 
     async def checkout_branch(self, path: str, branch: str) -> None:
         """Check out ``branch`` (or any revision) (``POST /git/checkout``)."""
-        path, branch = check.texts(path=path, branch=branch)
-        body = m.GitCheckoutRequest(path=path, branch=branch)
+        body = m.GitCheckoutRequest(path=check.text(path, "path"), branch=check.text(branch, "branch"))
         await self._send(git_api.git_checkout.request(body=body), "Failed to checkout branch: ")
 
     async def add(self, path: str, files: list[str]) -> None:
@@ -161,15 +159,13 @@ class AsyncGit(_Service):
 
     async def push(self, path: str, username: str | None = None, password: str | None = None) -> None:
         """Push the current branch to its remote (``POST /git/push``)."""
-        (username, password), path = self._auth(username, password), check.text(path, "path")
-        body = m.GitRepoRequest(path=path, username=username, password=password)
-        await self._send(git_api.git_push.request(body=body), "Failed to push changes: ", password)
+        body = self._repo(path, username, password)
+        await self._send(git_api.git_push.request(body=body), "Failed to push changes: ", body.password)
 
     async def pull(self, path: str, username: str | None = None, password: str | None = None) -> None:
         """Pull the current branch from its remote (``POST /git/pull``)."""
-        (username, password), path = self._auth(username, password), check.text(path, "path")
-        body = m.GitRepoRequest(path=path, username=username, password=password)
-        await self._send(git_api.git_pull.request(body=body), "Failed to pull changes: ", password)
+        body = self._repo(path, username, password)
+        await self._send(git_api.git_pull.request(body=body), "Failed to pull changes: ", body.password)
 
 
 # ---- LSP ------------------------------------------------------------------------------------------
@@ -184,14 +180,11 @@ class LspLanguageId(StrEnum):
 
 
 @dataclass(slots=True)
-class LspCompletionPosition:
+class LspCompletionPosition(Checked):
     """A place in a text file: ``line`` and ``character``, both counted from zero."""
 
     line: int
     character: int
-
-    def __post_init__(self) -> None:
-        self.validate()
 
     def validate(self) -> None:
         """Check both fields."""
@@ -206,12 +199,10 @@ class AsyncLspServer(_Service):
 
     def __init__(self, ctx: Endpoint, language_id: LspLanguageId | str, path_to_project: str) -> None:
         super().__init__(ctx)
-        check.instance(language_id, "language_id", str)
-        try:
-            self.language_id = LspLanguageId(language_id.strip().lower())
-        except ValueError:
-            supported = ", ".join(LspLanguageId)
-            raise check.bad("language_id", f"{language_id!r} is not supported (supported: {supported})") from None
+        name = check.instance(language_id, "language_id", str).strip().lower()
+        if name not in (supported := [language.value for language in LspLanguageId]):
+            raise check.bad("language_id", f"{language_id!r} is not supported (supported: {', '.join(supported)})")
+        self.language_id = LspLanguageId(name)
         self.path_to_project = check.text(path_to_project, "path_to_project")
 
     def _doc(self, path: str) -> m.LspDocumentRequest:
@@ -255,9 +246,8 @@ class AsyncLspServer(_Service):
 
     async def workspace_symbols(self, query: str) -> list[m.LspSymbol]:
         """Deprecated: use :meth:`sandbox_symbols`."""
-        warnings.warn(
-            "AsyncLspServer.workspace_symbols is deprecated; use sandbox_symbols instead", DeprecationWarning, 2
-        )
+        message = "AsyncLspServer.workspace_symbols is deprecated; use sandbox_symbols instead"
+        warnings.warn(message, DeprecationWarning, 2)
         return await self.sandbox_symbols(query)
 
     async def completions(self, path: str, position: LspCompletionPosition) -> m.LspCompletionList:
@@ -289,7 +279,7 @@ class ScreenshotRegion:
 
 
 @dataclass(slots=True, kw_only=True)
-class ScreenshotOptions:
+class ScreenshotOptions(Checked):
     """How a compressed screenshot is made (fields left None are not sent): ``show_cursor``, ``fmt`` (e.g.
     ``"png"``, sent as ``format``), ``quality`` (0..100), ``scale`` (> 0). Checked again when used."""
 
@@ -297,9 +287,6 @@ class ScreenshotOptions:
     fmt: str | None = None
     quality: int | None = None
     scale: float | None = None
-
-    def __post_init__(self) -> None:
-        self.validate()
 
     def validate(self) -> None:
         """Check every field."""
@@ -367,9 +354,8 @@ class AsyncMouse(_Service):
     async def scroll(self, x: int, y: int, direction: str, amount: int = 1) -> bool:
         """Scroll ``amount`` steps ``up`` or ``down`` at ``(x, y)``; True when the toolbox reports success."""
         (x, y), amount = check.integers(x=x, y=y), check.integer(amount, "amount", minimum=1)
-        body = m.MouseScrollRequest(
-            x=x, y=y, direction=check.choice(direction, "direction", SCROLL_DIRECTIONS), amount=amount
-        )
+        direction = check.choice(direction, "direction", SCROLL_DIRECTIONS)
+        body = m.MouseScrollRequest(x=x, y=y, direction=direction, amount=amount)
         result = await self._ctx.send(cu.computer_use_mouse_scroll.request(body=body), "Failed to scroll mouse: ")
         return result.success is True
 
@@ -512,17 +498,15 @@ class AsyncAccessibility(_Service):
 
     async def invoke_node(self, node_id: str, action: str | None = None) -> None:
         """Run ``action`` (default: the first) on node ``node_id`` (``POST /computeruse/a11y/node/invoke``)."""
-        body = m.AccessibilityInvokeRequest(
-            id=check.text(node_id, "node_id"), action=check.text(action, "action", optional=True, empty=True)
-        )
+        node_id, action = check.text(node_id, "node_id"), check.text(action, "action", optional=True, empty=True)
+        body = m.AccessibilityInvokeRequest(id=node_id, action=action)
         req = cu.computer_use_invoke_accessibility_node.request(body=body)
         await self._ctx.send(req, "Failed to invoke accessibility node: ")
 
     async def set_node_value(self, node_id: str, value: str) -> None:
         """Set the text (or a number given as text) of node ``node_id`` (``POST /computeruse/a11y/node/value``)."""
-        body = m.AccessibilitySetValueRequest(
-            id=check.text(node_id, "node_id"), value=check.text(value, "value", empty=True)
-        )
+        node_id, value = check.text(node_id, "node_id"), check.text(value, "value", empty=True)
+        body = m.AccessibilitySetValueRequest(id=node_id, value=value)
         req = cu.computer_use_set_accessibility_node_value.request(body=body)
         await self._ctx.send(req, "Failed to set accessibility node value: ")
 
