@@ -142,9 +142,8 @@ def render_markdown(rows: list[Row], about: str, settings: dict[str, str], argv:
     lines = [
         "# Benchmarks: the facade vs the official SDK (daytona 0.190.0)",
         "",
-        "Written by `make bench` (`python scripts/bench.py --write docs/benchmarks.md"
-        + (f" {argv}" if argv and "--write" not in argv else "")
-        + "`); the targets are issue 10's. Ratio = facade / official, both measured in the same run.",
+        f"Written by `make bench` (`python scripts/bench.py {argv}`); the targets are issue 10's.",
+        "Ratio = facade / official, both measured in the same run.",
         "",
         markdown_table(rows),
         "",

@@ -1,0 +1,56 @@
+"""`scripts/bench.py --quick` runs end to end (emulator child, both SDKs' children) and reports every figure.
+
+No timing is asserted: only that each figure of issue 10's list is printed and written with both SDKs'
+values and a ratio, so a change that breaks a measurement (an SDK call renamed, a child crashing) fails here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FIGURES = (
+    "client CPU per get, concurrency 1",
+    "client CPU per get, concurrency 50",
+    "get throughput, concurrency 1",
+    "get throughput, concurrency 50",
+    "import alone",
+    "import + construct + first get",
+    "interpreter start to first get returned",
+    "state change noticed after a 0.5 s transition: delay",
+    "requests sent while waiting (0.5 s transition)",
+    "session-log streaming: client CPU per MiB",
+    "build-log streaming",
+    "transfer peak RSS, 1 MiB file",
+    "transfer peak RSS, 4 MiB file",
+    "peak RSS growth 1 -> 4 MiB",
+    "transfer throughput, 4 MiB up + down",
+)
+
+
+def test_quick_bench_prints_and_writes_every_figure(tmp_path: Path) -> None:
+    doc = tmp_path / "benchmarks.md"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DAYTONA_")}
+    done = subprocess.run(
+        [sys.executable, "scripts/bench.py", "--quick", "--write", str(doc)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = done.stdout.split("figure", 1)[-1]
+    written = doc.read_text()
+    for figure in FIGURES:
+        line = next((x for x in table.splitlines() if x.startswith(figure)), None)
+        assert line is not None, f"{figure!r} missing from the printed table:\n{done.stdout}"
+        if not figure.startswith("build-log"):  # measured: both values and a ratio
+            assert re.search(r"\d\.\d\dx", line), line
+        assert f"| {figure}" in written
+    assert "## Method" in written and "shared" in written
