@@ -16,6 +16,9 @@ Tasks:
   ``wait start|stop`` -> the monotonic time the SDK's public wait returned; ``quit``).
 - ``logs``: run a command printing ``mib`` MiB in a session, wait until it ended, then stream its logs
   with ``get_session_command_logs_async``; client CPU of the streaming and the characters received.
+- ``buildlogs``: ``create`` a sandbox from a declarative image of ``mib`` MiB of 1 KiB ``RUN`` instructions
+  (the emulator logs one line per instruction) with ``on_snapshot_create_logs``; client CPU of the whole
+  ``create`` and the characters received.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import json
 import shlex
 import sys
 import time
+import uuid
 from typing import Any
 
 
@@ -130,7 +134,28 @@ async def logs(sdk: str, args: dict[str, Any]) -> None:
     emit({"cpu_s": cpu, "wall_s": wall, **received})
 
 
-TASKS = {"gets": gets, "wait": wait, "logs": logs}
+async def buildlogs(sdk: str, args: dict[str, Any]) -> None:
+    mod = sdk_module(sdk)
+    # One ~1 KiB instruction per log line; the first one makes the Dockerfile (so the build) new each time.
+    lines = max(1, int(args["mib"] * 1024))
+    commands = [f"echo {uuid.uuid4().hex}"] + [f"echo {i:06d} {'z' * 1000}" for i in range(lines)]
+    image = mod.Image.base("python:3.12-slim").run_commands(*commands)
+    received = {"chars": 0, "calls": 0}
+
+    def on_log(text: str) -> None:
+        received["chars"] += len(text)
+        received["calls"] += 1
+
+    async with client(mod, args) as daytona:
+        params = mod.CreateSandboxFromImageParams(image=image)
+        wall, cpu = time.perf_counter(), time.process_time()
+        sandbox = await daytona.create(params, timeout=120, on_snapshot_create_logs=on_log)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        await daytona.delete(sandbox)
+    emit({"cpu_s": cpu, "wall_s": wall, **received})
+
+
+TASKS = {"buildlogs": buildlogs, "gets": gets, "wait": wait, "logs": logs}
 
 if __name__ == "__main__":
     task, sdk_name, raw = sys.argv[1], sys.argv[2], sys.argv[3]

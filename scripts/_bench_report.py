@@ -125,10 +125,13 @@ METHOD = """\
   stderr) writes the given size; once it has ended, the child streams its log with
   `get_session_command_logs_async(session, command, on_stdout, on_stderr)` (plain callbacks counting
   characters): client CPU per MiB received.
-- **Build-log streaming** is not measured: the emulator writes one build-log line per Dockerfile
-  instruction, so a long log needs a Dockerfile of thousands of instructions sent in the create request,
-  and both SDKs stream build logs only inside `create()`, whose own requests and waiting cannot be
-  separated from the streaming's CPU in a client-side figure.
+- **Build-log streaming**: `create(CreateSandboxFromImageParams(image=...), on_snapshot_create_logs=cb)` of a
+  declarative image (`Image.base(...).run_commands(...)` with about 1 KiB per instruction; the emulator's
+  build log has one line per instruction, spread over a 2 s build; a fresh first instruction each time, so
+  every create builds). Both SDKs follow the build log only inside `create()`, so the figure is the client
+  CPU of the whole `create()` (its request, the log stream, the wait until `started`) per MiB of log
+  received; the log is large enough (5 MiB) for the streaming to dominate. The official SDK hands its
+  callback raw chunks, the facade hands it lines.
 - **Transfers**: `scripts/bench_transfer.py`'s child for each SDK uploads a random file from its path and
   downloads it back to a path (the streaming forms of both SDKs), after a tiny warm-up transfer; its peak
   RSS (`ru_maxrss`) and the time of upload + download, at two sizes (one child per SDK and size). "Flat"

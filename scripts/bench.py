@@ -20,8 +20,9 @@ are medians over the rounds and the ratio is facade / official from this same ru
    returned - when the emulator made the final state due (send time of the third party's request + the
    transition's length; ``time.monotonic()`` is one clock for all processes on Linux); requests = what the
    emulator's request journal holds from the SDK's process during the wait (WebSocket handshakes included).
-4. ``logs``: a session command writes ``--log-mib`` MiB to stdout and stderr; once it ended, the SDK streams
-   its logs with ``get_session_command_logs_async``: client CPU per MiB.
+4. ``logs``: a session command writes 15 MiB to stdout and stderr; once it ended, the SDK streams its logs
+   with ``get_session_command_logs_async``: client CPU per MiB. Then ``create`` from a declarative image whose
+   build log is 5 MiB, with ``on_snapshot_create_logs``: client CPU of the whole ``create`` per MiB of log.
 5. ``transfer``: ``scripts/bench_transfer.py``'s children upload a file and download it back (streamed from
    and to local paths) at two sizes: peak RSS of the client process (flat in the size?) and throughput.
 
@@ -291,11 +292,33 @@ def bench_logs(emu: Emulator, sandbox_id: str, rounds: int, mib: float) -> list[
                 f" ({samples[sdk][-1]:5.1f} ms/MiB)   wall {result['wall_s']:.2f} s",
                 flush=True,
             )
-    return [
-        Row("session-log streaming: client CPU per MiB", "ms", {s: median(samples[s]) for s in SDKS}, 1.0),
-        # Not measured: see "Build-log streaming" in the method (docs/benchmarks.md).
-        Row("build-log streaming: client CPU per MiB (not measured)", "ms", {s: float("nan") for s in SDKS}, 1.0),
-    ]
+    return [Row("session-log streaming: client CPU per MiB", "ms", {s: median(samples[s]) for s in SDKS}, 1.0)]
+
+
+def bench_buildlogs(emu: Emulator, rounds: int, mib: float, build_seconds: float) -> list[Row]:
+    print(f"\n== build-log streaming: create() from an image, {mib:g} MiB of build log; {rounds} rounds ==", flush=True)
+    args = {"api_url": emu.api_url, "api_key": emu.api_key, "mib": mib}
+    samples: dict[str, list[float]] = {sdk: [] for sdk in SDKS}
+    # pending_build lasts 0.2 s (so that create's answer is pending_build: the official SDK follows the log
+    # only then), the build itself build_seconds, its log lines spread over it.
+    emu.settings(transitionDelay=0.2, buildDuration=build_seconds)
+    try:
+        for r in range(rounds):
+            for sdk in order(r):
+                result = run_child([str(SCRIPTS / "_bench_child.py"), "buildlogs", sdk, json.dumps(args)], sdk)
+                received = result["chars"] / (1024 * 1024)
+                if received < mib * 0.99:
+                    raise RuntimeError(f"{sdk} received {received:.2f} MiB of build log, expected {mib:g}")
+                samples[sdk].append(result["cpu_s"] * 1000 / received)
+                print(
+                    f"  round {r + 1} {sdk:<8} {received:6.2f} MiB in {result['calls']} callbacks   CPU of create "
+                    f"{result['cpu_s'] * 1000:6.0f} ms ({samples[sdk][-1]:5.1f} ms/MiB) wall {result['wall_s']:.2f} s",
+                    flush=True,
+                )
+    finally:
+        emu.settings(transitionDelay=0, buildDuration=0)
+    figure = "build-log streaming: client CPU of create() per MiB of log"
+    return [Row(figure, "ms", {s: median(samples[s]) for s in SDKS}, 1.0)]
 
 
 # ---- 5. transfers -----------------------------------------------------------------------------------------
@@ -373,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     calls1, calls50 = (20, 100) if quick else (300, 1000)
     lengths = (0.5,) if quick else (0.5, 3.0)
     log_mib = 0.5 if quick else 15.0
+    build_mib = 0.2 if quick else 5.0
     sizes = (1, 4) if quick else (64, 256)
     parts = args.only or list(PARTS)
     started = time.monotonic()
@@ -386,7 +410,10 @@ def main(argv: list[str] | None = None) -> int:
             "gets": lambda: bench_gets(emu, sandbox_id, rounds, calls1, calls50),
             "import": lambda: bench_import(emu, sandbox_id, max(rounds, 1 if quick else 7)),
             "wait": lambda: bench_wait(emu, sandbox_id, rounds, lengths),
-            "logs": lambda: bench_logs(emu, sandbox_id, max(1, min(rounds, 3)), log_mib),
+            "logs": lambda: (
+                bench_logs(emu, sandbox_id, max(1, min(rounds, 3)), log_mib)
+                + bench_buildlogs(emu, max(1, min(rounds, 3)), build_mib, 2.0)
+            ),
             "transfer": lambda: bench_transfer(emu, sandbox_id, sizes),
         }
         for part in PARTS:
@@ -402,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
             "rounds": rounds,
             "calls": f"{calls1} at concurrency 1 and {calls50} at 50 per child",
             "transitions": ", ".join(f"{x:g} s" for x in lengths),
-            "log MiB": f"{log_mib:g}",
+            "session log": f"{log_mib:g} MiB",
+            "build log": f"{build_mib:g} MiB over a 2 s build",
             "transfer sizes": ", ".join(f"{s} MiB" for s in sizes),
             "elapsed": f"{elapsed:.0f} s",
         }
