@@ -22,6 +22,7 @@ class Row:
     info: bool = False
     target: str | None = None
     met: bool | None = None
+    show_ratio: bool = True
 
     @property
     def ratio(self) -> float:
@@ -40,6 +41,8 @@ class Row:
 
     @property
     def verdict(self) -> str:
+        if self.info:
+            return "—"
         if self.met is not None:
             return "yes" if self.met else "no"
         if math.isnan(self.ratio):
@@ -59,7 +62,7 @@ def _number(value: float, unit: str) -> str:
 
 
 def _cells(row: Row) -> list[str]:
-    ratio = "n/a" if math.isnan(row.ratio) else f"{row.ratio:.2f}x"
+    ratio = "—" if not row.show_ratio else "n/a" if math.isnan(row.ratio) else f"{row.ratio:.2f}x"
     return [
         row.figure,
         _number(row.values["facade"], row.unit),
@@ -117,7 +120,9 @@ METHOD = """\
   `starting` then `started`). The child has fetched the sandbox before (so its local state is the old one)
   and calls its public `wait_for_sandbox_stop(timeout=60)` / `wait_for_sandbox_start(timeout=60)` as soon
   as the emulator has planned the transition. Delay = when the wait returned - (when the third party sent
-  its request + the transition's length), i.e. after the moment the emulator made the new state due; it
+  its request + the transition's length), i.e. after the moment the emulator made the new state due (the
+  median of the rounds, for stops and starts apart: the official SDK sleeps once more after it saw
+  `stopped`, not after `started`); it
   is over-stated by the third party's request latency (a few ms, the same for both SDKs). Requests = the
   entries of the emulator's request journal (`GET /api/_emulator/requests`, cleared before the third party
   acts) that the SDK's process sent until its wait returned, WebSocket handshakes included.
@@ -126,16 +131,17 @@ METHOD = """\
   `get_session_command_logs_async(session, command, on_stdout, on_stderr)` (plain callbacks counting
   characters): client CPU per MiB received.
 - **Build-log streaming**: `create(CreateSandboxFromImageParams(image=...), on_snapshot_create_logs=cb)` of a
-  declarative image (`Image.base(...).run_commands(...)` with about 1 KiB per instruction; the emulator's
-  build log has one line per instruction, spread over a 2 s build; a fresh first instruction each time, so
-  every create builds). Both SDKs follow the build log only inside `create()`, so the figure is the client
-  CPU of the whole `create()` (its request, the log stream, the wait until `started`) per MiB of log
-  received; the log is large enough (5 MiB) for the streaming to dominate. The official SDK hands its
-  callback raw chunks, the facade hands it lines.
+  declarative image (`Image.base(...).run_commands(...)`, about 1 KiB per instruction: the emulator's build
+  log has one line per instruction, spread over a 1.5 s build; a fresh first instruction each time, so every
+  create builds). Both SDKs follow the build log only inside `create()`, so each child makes three creates
+  with the callback: a warm-up, one with a tiny log and one with a 5 MiB log; the figure is the difference
+  of the last two's client CPU (same requests, same build time) per MiB of log received. The official SDK
+  hands its callback raw chunks, the facade hands it lines.
 - **Transfers**: `scripts/bench_transfer.py`'s child for each SDK uploads a random file from its path and
   downloads it back to a path (the streaming forms of both SDKs), after a tiny warm-up transfer; its peak
-  RSS (`ru_maxrss`) and the time of upload + download, at two sizes (one child per SDK and size). "Flat"
-  means the facade's peak RSS grew by less than 10% of the size step between the two sizes.
+  RSS (`ru_maxrss`) and the time of upload + download, at two sizes (one child per SDK and size; the first
+  SDK alternates). "Flat" means the facade's peak RSS grew by less than 10% of the size step between the two
+  sizes. Throughput is all MiB moved (up + down, both sizes) / all the seconds it took.
 - Nothing is asserted about time; a target a run misses is reported as "no" with the ratio it reached.
 """
 

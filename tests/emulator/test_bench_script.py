@@ -22,14 +22,15 @@ FIGURES = (
     "import alone",
     "import + construct + first get",
     "interpreter start to first get returned",
-    "state change noticed after a 0.5 s transition: delay",
-    "requests sent while waiting (0.5 s transition)",
+    "stop noticed after a 0.5 s transition: delay",
+    "start noticed after a 0.5 s transition: delay",
+    "requests per wait (0.5 s transition)",
     "session-log streaming: client CPU per MiB",
-    "build-log streaming: client CPU of create() per MiB of log",
-    "transfer peak RSS, 1 MiB file",
-    "transfer peak RSS, 4 MiB file",
-    "peak RSS growth 1 -> 4 MiB",
-    "transfer throughput, 4 MiB up + down",
+    "build-log streaming: client CPU per MiB",
+    "transfer peak RSS, 2 MiB file",
+    "transfer peak RSS, 16 MiB file",
+    "peak RSS growth 2 -> 16 MiB",
+    "transfer throughput, 2 + 16 MiB up + down",
 )
 
 
@@ -50,6 +51,7 @@ def test_quick_bench_prints_and_writes_every_figure(tmp_path: Path) -> None:
     for figure in FIGURES:
         line = next((x for x in table.splitlines() if x.startswith(figure)), None)
         assert line is not None, f"{figure!r} missing from the printed table:\n{done.stdout}"
-        assert re.search(r"\d\.\d\dx", line), line  # both SDKs measured: a ratio
+        if not figure.startswith("peak RSS growth"):  # both SDKs measured: a ratio
+            assert re.search(r"\d\.\d\dx", line), line
         assert f"| {figure}" in written
     assert "## Method" in written and "shared" in written
