@@ -119,7 +119,8 @@ METHOD = """\
   `transitionDelay` set to half of it through `PATCH /api/_emulator/settings`: `stopping` then `stopped`,
   `starting` then `started`). The child has fetched the sandbox before (so its local state is the old one)
   and calls its public `wait_for_sandbox_stop(timeout=60)` / `wait_for_sandbox_start(timeout=60)` as soon
-  as the emulator has planned the transition. Delay = when the wait returned - (when the third party sent
+  as the emulator has planned the transition (after one unmeasured stop and start, so that lazily loaded
+  code and first connections are behind it). Delay = when the wait returned - (when the third party sent
   its request + the transition's length), i.e. after the moment the emulator made the new state due (the
   median of the rounds, for stops and starts apart: the official SDK sleeps once more after it saw
   `stopped`, not after `started`); it
@@ -127,7 +128,8 @@ METHOD = """\
   entries of the emulator's request journal (`GET /api/_emulator/requests`, cleared before the third party
   acts) that the SDK's process sent until its wait returned, WebSocket handshakes included.
 - **Session-log streaming**: a session command (`python3 -c`, 100-byte lines alternately to stdout and
-  stderr) writes the given size; once it has ended, the child streams its log with
+  stderr) writes the given size; once it has ended (and after the same with a 1 KiB log, unmeasured), the
+  child streams its log with
   `get_session_command_logs_async(session, command, on_stdout, on_stderr)` (plain callbacks counting
   characters): client CPU per MiB received.
 - **Build-log streaming**: `create(CreateSandboxFromImageParams(image=...), on_snapshot_create_logs=cb)` of a
