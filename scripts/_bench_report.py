@@ -57,6 +57,8 @@ class Row:
 def _number(value: float, unit: str) -> str:
     if math.isnan(value):
         return "n/a"
+    if not unit:  # a count (median of counts: whole or half)
+        return f"{value:g}"
     text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"
     return f"{text} {unit}".strip()
 
@@ -148,25 +150,28 @@ METHOD = """\
 """
 
 
-def render_markdown(rows: list[Row], about: str, settings: dict[str, str], argv: str) -> str:
+def render_markdown(rows: list[Row], about: str, settings: dict[str, str], argv: str, note: str, log: list[str]) -> str:
     missed = [r for r in rows if r.verdict == "no"]
     lines = [
         "# Benchmarks: the facade vs the official SDK (daytona 0.190.0)",
         "",
-        f"Written by `make bench` (`python scripts/bench.py {argv}`); the targets are issue 10's.",
+        f"Written by `python scripts/bench.py {argv}` (what `make bench` runs); the targets are issue 10's.",
         "Ratio = facade / official, both measured in the same run.",
         "",
         markdown_table(rows),
         "",
         "## This run",
         "",
-        f"- Machine: {about}. **The machine was shared** with other jobs during the run (a long test run and",
-        "  other work), so absolute figures are noisy; the ratios of alternating rounds are the figures to read.",
+        f"- Machine: {about}.",
+        "- A load average above the CPU count means other jobs shared the machine: absolute figures are then",
+        "  noisy (both SDKs alike, rounds alternating); the ratios are the figures to read.",
     ]
+    if note:
+        lines.append(f"- {note}")
     lines += [f"- {key}: {value}" for key, value in settings.items()]
     if missed:
         lines += ["", "Targets this run missed (by how much):", ""]
         for r in missed:
             lines.append(f"- {r.figure}: {r.ratio:.2f}x against a target of {r.target_text}.")
-    lines += ["", METHOD]
+    lines += ["", METHOD, "## Rounds, as printed", "", "```", *(x.strip("\n") for x in log), "```", ""]
     return "\n".join(lines)

@@ -62,6 +62,15 @@ THIRD_PARTY = {"x-bench-third-party": "1"}
 API_KEY = "bench-emulator-key"
 
 
+LOG: list[str] = []
+
+
+def say(text: str) -> None:
+    """Print a progress line now, and keep it for the Markdown report."""
+    print(text, flush=True)
+    LOG.append(text)
+
+
 def child_env() -> dict[str, str]:
     """The environment of a child: none of the caller's Python or Daytona settings leak in."""
     return {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DAYTONA_"))}
@@ -128,7 +137,7 @@ class Emulator:
 
 
 def bench_gets(emu: Emulator, sandbox_id: str, rounds: int, calls1: int, calls50: int) -> list[Row]:
-    print(f"\n== get: {calls1} calls at concurrency 1, {calls50} at 50, per child; {rounds} rounds ==", flush=True)
+    say(f"\n== get: {calls1} calls at concurrency 1, {calls50} at 50, per child; {rounds} rounds ==")
     args = {"api_url": emu.api_url, "api_key": emu.api_key, "sandbox": sandbox_id, "calls1": calls1}
     args["calls50"] = calls50
     samples: dict[str, list[dict[str, Any]]] = {sdk: [] for sdk in SDKS}
@@ -136,14 +145,13 @@ def bench_gets(emu: Emulator, sandbox_id: str, rounds: int, calls1: int, calls50
         for sdk in order(r):
             result = run_child([str(SCRIPTS / "_bench_child.py"), "gets", sdk, json.dumps(args)], f"gets ({sdk})")
             samples[sdk].append(result)
-            print(
+            say(
                 f"  round {r + 1} {sdk:<8} c1 {result['c1']['cpu_us']:7.0f} µs CPU/call {result['c1']['rate']:6.0f}/s"
                 f"   c50 {result['c50']['cpu_us']:7.0f} µs CPU/call {result['c50']['rate']:6.0f}/s"
                 f"   errors {result['c1']['errors'] + result['c50']['errors']}",
-                flush=True,
             )
             for sample in result["c1"]["error_sample"] + result["c50"]["error_sample"]:
-                print(f"      e.g. {sample}")
+                say(f"      e.g. {sample}")
 
     def fig(level: str, key: str) -> dict[str, float]:
         return {sdk: median([s[level][key] for s in samples[sdk]]) for sdk in SDKS}
@@ -162,7 +170,7 @@ def bench_gets(emu: Emulator, sandbox_id: str, rounds: int, calls1: int, calls50
 
 
 def bench_import(emu: Emulator, sandbox_id: str, rounds: int) -> list[Row]:
-    print(f"\n== import + construct + first get: fresh interpreter, {rounds} rounds ==", flush=True)
+    say(f"\n== import + construct + first get: fresh interpreter, {rounds} rounds ==")
     samples: dict[str, list[dict[str, float]]] = {sdk: [] for sdk in SDKS}
     for r in range(rounds):
         for sdk in order(r):
@@ -172,11 +180,10 @@ def bench_import(emu: Emulator, sandbox_id: str, rounds: int) -> list[Row]:
             )
             result["from_start_s"] = result["returned_at"] - spawned
             samples[sdk].append(result)
-            print(
+            say(
                 f"  round {r + 1} {sdk:<8} import {result['import_s'] * 1000:6.0f} ms   import..first get "
                 f"{result['in_process_s'] * 1000:6.0f} ms   interpreter start..first get "
                 f"{result['from_start_s'] * 1000:6.0f} ms",
-                flush=True,
             )
 
     def fig(key: str) -> dict[str, float]:
@@ -253,7 +260,7 @@ def _wait_child(emu: Emulator, sdk: str, sandbox_id: str, plan: list[tuple[str, 
 
 
 def bench_wait(emu: Emulator, sandbox_id: str, rounds: int, lengths: tuple[float, ...]) -> list[Row]:
-    print(f"\n== state-change detection: stop then start, transitions of {lengths} s; {rounds} rounds ==", flush=True)
+    say(f"\n== state-change detection: stop then start, transitions of {lengths} s; {rounds} rounds ==")
     plan = [(kind, length) for length in lengths for kind in ("stop", "start")]
     samples: dict[str, list[dict[str, Any]]] = {sdk: [] for sdk in SDKS}
     for r in range(rounds):
@@ -263,7 +270,7 @@ def bench_wait(emu: Emulator, sandbox_id: str, rounds: int, lengths: tuple[float
             detail = "   ".join(
                 f"{g['kind']} {g['length']:g}s: +{g['delay'] * 1000:.0f} ms {g['requests']} req" for g in got
             )
-            print(f"  round {r + 1} {sdk:<8} {detail}", flush=True)
+            say(f"  round {r + 1} {sdk:<8} {detail}")
     rows = []
     for length in lengths:
 
@@ -284,7 +291,7 @@ def bench_wait(emu: Emulator, sandbox_id: str, rounds: int, lengths: tuple[float
 
 
 def bench_logs(emu: Emulator, sandbox_id: str, rounds: int, mib: float) -> list[Row]:
-    print(f"\n== session-log streaming: {mib:g} MiB (stdout + stderr); {rounds} rounds ==", flush=True)
+    say(f"\n== session-log streaming: {mib:g} MiB (stdout + stderr); {rounds} rounds ==")
     args = {"api_url": emu.api_url, "api_key": emu.api_key, "sandbox": sandbox_id, "mib": mib}
     samples: dict[str, list[float]] = {sdk: [] for sdk in SDKS}
     for r in range(rounds):
@@ -294,16 +301,15 @@ def bench_logs(emu: Emulator, sandbox_id: str, rounds: int, mib: float) -> list[
             if received < mib * 0.99:
                 raise RuntimeError(f"{sdk} received {received:.2f} MiB of logs, expected {mib:g}")
             samples[sdk].append(result["cpu_s"] * 1000 / received)
-            print(
+            say(
                 f"  round {r + 1} {sdk:<8} {received:6.2f} MiB   CPU {result['cpu_s'] * 1000:6.0f} ms"
                 f" ({samples[sdk][-1]:5.1f} ms/MiB)   wall {result['wall_s']:.2f} s",
-                flush=True,
             )
     return [Row("session-log streaming: client CPU per MiB", "ms", {s: median(samples[s]) for s in SDKS}, 1.0)]
 
 
 def bench_buildlogs(emu: Emulator, rounds: int, mib: float, build_seconds: float) -> list[Row]:
-    print(f"\n== build-log streaming: create() from an image, {mib:g} MiB of build log; {rounds} rounds ==", flush=True)
+    say(f"\n== build-log streaming: create() from an image, {mib:g} MiB of build log; {rounds} rounds ==")
     args = {"api_url": emu.api_url, "api_key": emu.api_key, "mib": mib}
     samples: dict[str, list[float]] = {sdk: [] for sdk in SDKS}
     # pending_build lasts 0.2 s (so that create's answer is pending_build: the official SDK follows the log
@@ -318,11 +324,10 @@ def bench_buildlogs(emu: Emulator, rounds: int, mib: float, build_seconds: float
                 if extra < mib * 0.99:
                     raise RuntimeError(f"{sdk} received {extra:.2f} MiB more build log, expected {mib:g}")
                 samples[sdk].append((big["cpu_s"] - small["cpu_s"]) * 1000 / extra)
-                print(
+                say(
                     f"  round {r + 1} {sdk:<8} CPU of create: tiny log {small['cpu_s'] * 1000:4.0f} ms,"
                     f" {big['chars'] / 2**20:.2f} MiB log {big['cpu_s'] * 1000:4.0f} ms"
                     f" ({big['calls']} callbacks): {samples[sdk][-1]:5.1f} ms/MiB",
-                    flush=True,
                 )
     finally:
         emu.settings(transitionDelay=0, buildDuration=0)
@@ -336,7 +341,7 @@ def bench_buildlogs(emu: Emulator, rounds: int, mib: float, build_seconds: float
 def bench_transfer(emu: Emulator, sandbox_id: str, sizes: tuple[int, ...]) -> list[Row]:
     import bench_transfer as bt
 
-    print(f"\n== transfers: upload + download of {sizes} MiB, one child per SDK and size ==", flush=True)
+    say(f"\n== transfers: upload + download of {sizes} MiB, one child per SDK and size ==")
     peaks: dict[int, dict[str, float]] = {}
     speed: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -351,10 +356,9 @@ def bench_transfer(emu: Emulator, sandbox_id: str, sizes: tuple[int, ...]) -> li
                 result = bt.measure(sdk, False, common, workdir)
                 peaks[size][sdk] = result["rss_peak"] / bt.MiB
                 speed[size][sdk] = 2 * size / result["seconds"]
-                print(
+                say(
                     f"  {size:5d} MiB {sdk:<8} peak RSS {peaks[size][sdk]:6.1f} MiB   "
                     f"{speed[size][sdk]:6.0f} MiB/s (up + down)",
-                    flush=True,
                 )
             source.unlink()
     small, big = min(sizes), max(sizes)
@@ -402,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a short smoke run: one round, tiny sizes")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per part (default 5; quick: 1)")
     parser.add_argument("--write", type=Path, help="write the table and the method to this Markdown file")
+    parser.add_argument("--note", default="", help="a sentence about the run for --write (e.g. what else ran)")
     args = parser.parse_args(argv)
     quick = args.quick
     rounds = args.rounds or (1 if quick else 5)
@@ -413,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     parts = args.only or list(PARTS)
     started = time.monotonic()
     about = machine()
-    print(f"machine: {about}", flush=True)
+    print(f"machine: {about}")
     rows: list[Row] = []
     with emulator_process(api_key=API_KEY, extra_args=("--delay", "0", "--build-duration", "0")) as process:
         emu = Emulator(process.api_url, process.api_key)
@@ -433,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows += steps[part]()
         emu.http.close()
     elapsed = time.monotonic() - started
+    load_end = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     print()
     print(render_table(rows))
     print(f"\n(bench took {elapsed:.0f} s; ratio = facade / official, medians of this run)")
@@ -445,8 +451,11 @@ def main(argv: list[str] | None = None) -> int:
             "build log": f"{build_mib:g} MiB over a 1.5 s build",
             "transfer sizes": ", ".join(f"{s} MiB" for s in sizes),
             "elapsed": f"{elapsed:.0f} s",
+            "load average at the end": load_end,
         }
-        args.write.write_text(render_markdown(rows, about, settings, " ".join(sys.argv[1:])))
+        words = sys.argv[1:] if argv is None else argv
+        command = " ".join(w for i, w in enumerate(words) if w != "--note" and (i == 0 or words[i - 1] != "--note"))
+        args.write.write_text(render_markdown(rows, about, settings, command, args.note, LOG))
         print(f"wrote {args.write}")
     return 0
 
