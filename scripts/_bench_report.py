@@ -155,7 +155,8 @@ def render_markdown(rows: list[Row], about: str, settings: dict[str, str], argv:
     lines = [
         "# Benchmarks: the facade vs the official SDK (daytona 0.190.0)",
         "",
-        f"Written by `python scripts/bench.py {argv}` (what `make bench` runs); the targets are issue 10's.",
+        f"Written by `python scripts/bench.py {argv}` (`make bench` runs it with `--write docs/benchmarks.md`);",
+        "the targets are issue 10's.",
         "Ratio = facade / official, both measured in the same run.",
         "",
         markdown_table(rows),
