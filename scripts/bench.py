@@ -33,6 +33,7 @@ non-zero only if a measurement could not be made.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import platform
@@ -123,14 +124,14 @@ class Emulator:
             sandbox = self.sandbox(sandbox["id"])
         return str(sandbox["id"])
 
-    def sdk_requests(self) -> int:
-        """Requests in the journal that neither this third party nor the test controls sent."""
+    def sdk_requests(self, sandbox_id: str) -> list[str]:
+        """Requests in the journal that neither this third party nor the test controls sent (``METHOD path``)."""
         entries = self.http.get("/_emulator/requests").raise_for_status().json()
-        return sum(
-            1
+        return [
+            f"{e['method']} {e['path'].replace(sandbox_id, '{id}')}"
             for e in entries
             if "x-bench-third-party" not in {k.lower() for k in e["headers"]} and "/_emulator/" not in e["path"]
-        )
+        ]
 
 
 # ---- 1. gets ----------------------------------------------------------------------------------------------
@@ -241,10 +242,12 @@ def _wait_child(emu: Emulator, sdk: str, sandbox_id: str, plan: list[tuple[str, 
                 time.sleep(0.005)
             answer = ask(f"wait {kind}")
             actor.join()
-            requests = emu.sdk_requests()
+            sent_by_sdk = emu.sdk_requests(sandbox_id)
+            requests = len(sent_by_sdk)
             delay = answer["returned_at"] - (sent[0] + length)
             if step >= len(warm_up):
-                results.append({"kind": kind, "length": length, "delay": delay, "requests": requests})
+                kinds = ", ".join(f"{n} x {what}" for what, n in collections.Counter(sent_by_sdk).items())
+                results.append({"kind": kind, "length": length, "delay": delay, "requests": requests, "sent": kinds})
             emu.settings(transitionDelay=0)
             state = emu.sandbox(sandbox_id)["state"]
             if state != desired:
@@ -271,6 +274,8 @@ def bench_wait(emu: Emulator, sandbox_id: str, rounds: int, lengths: tuple[float
                 f"{g['kind']} {g['length']:g}s: +{g['delay'] * 1000:.0f} ms {g['requests']} req" for g in got
             )
             say(f"  round {r + 1} {sdk:<8} {detail}")
+            if r < 2:  # what the requests were, once per SDK
+                say(f"      requests of its {got[-1]['kind']} {got[-1]['length']:g}s wait: {got[-1]['sent']}")
     rows = []
     for length in lengths:
 
