@@ -41,9 +41,11 @@ record: setup
 demo: setup
 	$(PY) scripts/demo.py
 
-## Benchmarks (import cost, call throughput), side by side with the official SDK.
+## Benchmarks side by side with the official SDK, each in its own processes (issue 10's figures and targets);
+## writes the table and the method to docs/benchmarks.md. `make bench BENCH_ARGS=--quick` for a smoke run.
+BENCH_ARGS ?= --write docs/benchmarks.md
 bench: setup
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 ## Run the local emulator in the foreground (the `daytona-emulator` entry point).
 emulator: setup
