@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import inspect
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from daytona_openapi import models as m
@@ -76,26 +76,27 @@ async def follow_log(
     req: Request[None] = Request("GET", "", lambda response: None)
     target = str(httpx.URL(url).copy_merge_params({"follow": "true"}))  # merged: the URL may carry its own query
     async with api.at(target).stream(req, prefix, timeout=timeout_with(api.http, None)) as response:
-        chunks: AsyncIterator[str] = response.aiter_text().__aiter__()
-        pending: asyncio.Future[str | None] | None = None
-        finished = 0
-        try:
-            while finished < 2:
-                pending = pending or asyncio.ensure_future(anext(chunks, None))
-                done, _ = await asyncio.wait({pending}, timeout=idle_seconds)
-                if not done:
-                    finished = finished + 1 if await is_finished() else 0
-                    continue
-                chunk, pending, finished = pending.result(), None, 0
-                if chunk is None:  # the stream ended
-                    break
+        chunks = 0
+
+        async def read() -> None:  # one task for the whole stream: no task or wait per chunk
+            nonlocal chunks
+            async for chunk in response.aiter_text():
+                chunks += 1
                 for line in splitter.feed(chunk):
                     await emit(on_line, line)
+
+        reader, finished = asyncio.ensure_future(read()), 0
+        try:
+            while finished < 2:
+                before = chunks
+                if (await asyncio.wait({reader}, timeout=idle_seconds))[0]:
+                    reader.result()  # the stream ended (or failed, or a callback did)
+                    break
+                finished = (finished + 1 if await is_finished() else 0) if chunks == before else 0
         finally:
-            if pending is not None:
-                pending.cancel()
-                with contextlib.suppress(BaseException):
-                    await pending
+            reader.cancel()
+            with contextlib.suppress(BaseException):
+                await reader
     for line in splitter.flush():
         await emit(on_line, line)
 
