@@ -15,7 +15,6 @@ from daytona_openapi.api import sandbox as api
 
 from . import _checks as check
 from ._config import DaytonaConfig, resolve_config
-from ._context import upload_context
 from ._errors import DaytonaError, DaytonaNotFoundError
 from ._events import StateEvents
 from ._params import (
@@ -148,6 +147,8 @@ class AsyncDaytona:
         check.callback(on_snapshot_create_logs, "on_snapshot_create_logs")
         default = parse_language(self.default_language)
         body = m.CreateSandbox.from_dict(to_create_sandbox_body(checked, self._target, default_language=default))
+        from ._context import upload_context  # deferred: only creates need it
+
         await deadline.run(lambda: upload_context(self._ctx, body.build_info, getattr(checked, "image", None)))
         req = api.create_sandbox.request(body=body)
         dto = await deadline.run(lambda: self._ctx.send(req, "Failed to create sandbox: "))

@@ -16,7 +16,6 @@ Secrets (API key, JWT) never appear in ``repr``/``str`` of these objects.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import warnings
@@ -33,6 +32,9 @@ SDK_SOURCE = "sdk-python-async-facade"
 #: The Daytona API version our openapi.yaml describes. Sent as ``X-Daytona-SDK-Version`` because the
 #: service and the toolbox daemon choose response formats by it (e.g. JSON session logs from 0.167 on).
 API_VERSION = "0.190.0"
+
+#: The version of this package; the build reads it from here (``[tool.hatch.version]`` in pyproject.toml).
+VERSION = "0.1.0"
 
 
 class Secret(str):
@@ -170,15 +172,9 @@ def resolve_config(config: DaytonaConfig | None = None, environ: Mapping[str, st
     )  # fmt: skip
 
 
-@functools.cache
 def sdk_version() -> str:
-    """This package's version, from the installed ``daytona-facade`` distribution (``"0.0.0"`` if absent)."""
-    from importlib import metadata  # deferred: only needed when the first client is built
-
-    try:
-        return metadata.version("daytona-facade")
-    except metadata.PackageNotFoundError:
-        return "0.0.0"
+    """This package's version (:data:`VERSION`, which the build takes as the distribution's version)."""
+    return VERSION
 
 
 def default_headers(resolved: ResolvedConfig) -> dict[str, str]:

@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from http.client import responses
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 #: Longest message taken from an error body (an HTML error page can be large).
 MAX_MESSAGE_CHARS = 2000
+_KNOWN = frozenset(HTTPStatus)
 _SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-daytona-api-key"}
 _BEARER_RE = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9\-._~+/=]+")
 _KEY_VALUE_RE = re.compile(  # key=value / key: value / "key": "value" for keys that name a credential
@@ -188,7 +189,7 @@ def _message_and_code(status: int, body: bytes) -> tuple[str, str | None]:
     found = {k: v.strip() for k, v in parsed.items() if isinstance(v, str) and v.strip()}
     joined = "; ".join(map(str, raw)) if isinstance(raw := parsed.get("message"), list) else ""
     message = found.get("message") or joined or found.get("detail") or found.get("error") or text
-    message = message or f"HTTP {status} {responses.get(status, 'Error')}"
+    message = message or f"HTTP {status} {HTTPStatus(status).phrase if status in _KNOWN else 'Error'}"
     code = found.get("code") or found.get("error_code") or found.get("error")
     if len(message) > MAX_MESSAGE_CHARS:
         message = message[:MAX_MESSAGE_CHARS] + "... (truncated)"

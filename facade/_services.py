@@ -19,7 +19,6 @@ from daytona_openapi.api import snapshots as snapshots_api
 from daytona_openapi.api import volumes as volumes_api
 
 from . import _checks as check
-from ._context import upload_context
 from ._errors import DaytonaConflictError, DaytonaError, DaytonaNotFoundError, DaytonaStateError
 from ._params import CreateSnapshotParams, to_create_snapshot_body
 from ._polling import Clock, Deadline
@@ -199,6 +198,8 @@ class AsyncSnapshotService:
         deadline = Deadline(timeout, "the new snapshot to become active", self._clock)
         check.callback(on_logs, "on_logs")
         body = m.CreateSnapshot.from_dict(to_create_snapshot_body(params, self._default_region_id))
+        from ._context import upload_context  # deferred: only creates need it
+
         await deadline.run(lambda: upload_context(self._api, body.build_info, params.image))
         req = snapshots_api.create_snapshot.request(body=body)
         dto = await deadline.run(lambda: self._api.send(req, "Failed to create snapshot: "))

@@ -186,3 +186,9 @@ def test_state_notifications_come_from_the_config_then_the_environment(
 def test_state_notifications_must_be_a_bool() -> None:
     with pytest.raises(TypeError, match="state_notifications must be a bool"):
         DaytonaConfig(api_key="sk-1", state_notifications="no")  # type: ignore[arg-type]
+
+
+def test_the_version_sent_is_the_installed_distributions() -> None:
+    from importlib import metadata
+
+    assert sdk_version() == metadata.version("daytona-facade")
