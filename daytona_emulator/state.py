@@ -10,6 +10,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import inspect
+import math
 import shutil
 import tempfile
 import threading
@@ -24,6 +25,7 @@ from daytona_emulator.control.notifications import NotificationHub
 from daytona_emulator.control.records import SandboxRecord, SignedPreview, SnapshotRecord, SshAccess, VolumeRecord
 from daytona_emulator.control.sandboxes import SandboxService
 from daytona_emulator.control.snapshots import SnapshotService
+from daytona_emulator.control.timeline import monotonic
 from daytona_emulator.control.volumes import VolumeService
 from daytona_emulator.errors import EmulatorHTTPError, conflict, not_found
 from daytona_emulator.recording import ResponseRecorder
@@ -87,9 +89,18 @@ class EmulatorState:
             isolation.announce(isolation.unavailable_reason(self.settings.sandbox_isolation))
 
     async def _tick_forever(self) -> None:
+        # Wakes when the earliest planned step is due (at most TICK_SECONDS apart), so a transition happens,
+        # and its notification goes out, when it is due rather than on the next fixed tick.
         while True:
-            await asyncio.sleep(TICK_SECONDS)
+            await asyncio.sleep(max(0.0, min(TICK_SECONDS, self._next_due() - monotonic())))
             self.advance_all()
+
+    def _next_due(self) -> float:
+        """The monotonic time of the earliest planned step of any resource (infinity when none)."""
+        with self.lock:
+            timelines = [s.timeline for s in self.sandboxes.values()] + [s.backup for s in self.sandboxes.values()]
+            timelines += [s.timeline for s in self.snapshots.values()] + [v.timeline for v in self.volumes.values()]
+            return min((t.steps[0].at for t in timelines if t.steps), default=math.inf)
 
     async def aclose(self) -> None:
         """Stop the ticker, close every sandbox workspace (killing its processes), drop temp files."""
