@@ -5,9 +5,10 @@ The API pushes every state change of an organization's sandboxes over its notifi
 ``auth.token``, with ``organizationId`` in the query for a JWT; ``sandbox.state.updated`` events with
 ``{sandbox, oldState, newState}``). One client's :class:`StateEvents` opens one connection, through
 python-socketio's client, only while some wait is in progress, shares it between all of them, and closes it
-when the last one ends. A wait fetches the resource at once, again when the connection is up (a change may
-have happened in between) and takes each event's sandbox as the new record (no request); it polls slowly as
-a safety net while the gateway is up, and as before when it is unreachable or drops.
+when the last one ends. A wait gives the connection a moment to come up (:meth:`Watch.ready`), fetches the
+resource, then takes each event's sandbox as the new record (no request); when the connection comes up only
+after the first fetch, it fetches again (a change may have happened in between). It polls slowly as a safety
+net while the gateway is up, and as before when it is unreachable or drops.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ class Watch:
         """Whether the gateway is connected (events arrive; polls are only a safety net)."""
         return self._events.live
 
+    async def ready(self, seconds: float) -> None:
+        """While the connection is being opened, wait (at most ``seconds``) until it is up or has failed, so that
+        the first fetch is already covered by the events."""
+        if self._events.connecting:
+            await self.pause(seconds)
+
     async def pause(self, seconds: float) -> None:
         """Return after ``seconds``, or earlier when the resource changed or the connection came up or dropped."""
         with contextlib.suppress(TimeoutError):
@@ -72,6 +79,11 @@ class StateEvents:
 
     def __repr__(self) -> str:
         return f"StateEvents(url={self._url!r}, live={self.live})"
+
+    @property
+    def connecting(self) -> bool:
+        """Whether the connection is being opened (neither up nor failed yet)."""
+        return not self.live and self._task is not None and not self._task.done()
 
     @contextlib.asynccontextmanager
     async def watch(self, resource_id: str) -> AsyncIterator[Watch]:

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("facade")
 
 
+#: Longest wait for the notification gateway's connection before a sandbox wait's first fetch.
+READY_WAIT = 0.5
 START_FAILURE_STATES = ("error", "build_failed", "destroyed", "destroying")
 STOP_FAILURE_STATES = ("error", "build_failed")
 #: What each wait of a sandbox waits for: when it is done (from the state), the states that fail it, the error
@@ -320,6 +322,8 @@ class AsyncSandbox:
             return
         events = self._events if isinstance(deadline.clock, MonotonicClock) else None  # fake clocks: polls only
         async with events.watch(self.id) if events else nullcontext() as watch:
+            if watch is not None:  # the first fetch after the connection is up: no second fetch to close a gap
+                await watch.ready(READY_WAIT)
 
             async def fetch() -> m.Sandbox | m.SandboxListItem | None:
                 if watch is not None and (pushed := watch.take()) is not None:
