@@ -1,10 +1,10 @@
 """Waiting: the clock every wait and retry sleeps on, one poll-until-state helper, and operation deadlines.
 
-Every wait in the SDK (sandbox start/stop/resize, snapshot build, ...) calls :func:`wait_for_state`.
-It sleeps through a :class:`Clock`, so tests and cassette replay can install a :class:`FakeClock`
+Every wait in the SDK (sandbox start/stop/resize, snapshot build, ...) is a :meth:`Deadline.wait`: one
+caller-given ``timeout`` covers every step of a multi-request operation (e.g. ``create``: request, build log,
+wait). It sleeps through a :class:`Clock`, so tests and cassette replay can install a :class:`FakeClock`
 (:func:`set_default_clock` / :func:`use_clock`) and run waits instantly and deterministically. The
-HTTP retry layer sleeps through the same clock. A :class:`Deadline` makes one caller-given ``timeout``
-cover every step of a multi-request operation (e.g. ``create``: request, build log, wait).
+HTTP retry layer sleeps through the same clock.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from . import _checks as check
 from ._errors import DaytonaStateError, DaytonaTimeoutError, DaytonaValidationError
@@ -28,7 +28,6 @@ T = TypeVar("T")
 QUIET_POLL = 5.0
 
 
-@runtime_checkable
 class Clock(Protocol):
     """Time source (monotonic seconds) and sleep used by waits and retries."""
 
@@ -118,52 +117,6 @@ class BackoffPolicy:
         return min(max(0.0, base), self.max_interval)
 
 
-async def wait_for_state(
-    fetch: Callable[[], Awaitable[T]], *, state_of: Callable[[T], str | None], done: Callable[[str | None], bool],
-    terminal: Collection[str] = ("error", "build_failed"), error_reason_of: Callable[[T], str | None],
-    timeout: float | None, what: str, clock: Clock | None = None, policy: BackoffPolicy | None = None,
-    watch: Watch | None = None,
-) -> T:  # fmt: skip
-    """Fetch a resource until its state satisfies ``done``, and return the last fetch.
-
-    The first fetch happens at once; later ones follow ``policy`` (default 0.1 s growing x1.5 to 1 s,
-    ±10 % jitter); the last sleep is shortened so that a final fetch happens at the deadline. ``done``
-    is checked before ``terminal``. ``timeout`` None or 0 waits forever. Exceptions of ``fetch`` propagate.
-    With a ``watch`` (:mod:`facade._events`) the sleeps end early on news about the resource, and while its
-    gateway is connected the polls are only a safety net, at least :data:`QUIET_POLL` apart.
-
-    Raises:
-        DaytonaValidationError: If ``timeout`` is negative (before anything is fetched).
-        DaytonaStateError: If a terminal state is reached (carries ``state`` and ``error_reason``).
-        DaytonaTimeoutError: If the deadline passes first (``last_state`` is the last state seen).
-    """
-    limit = check.timeout(timeout)
-    clock, policy = clock or get_default_clock(), policy or BackoffPolicy()
-    deadline = None if limit is None else clock.now() + limit
-    attempt, last_chance = 0, False
-    while True:
-        value = await fetch()
-        state = state_of(value)
-        if done(state):
-            return value
-        if state is not None and state in terminal:
-            reason = error_reason_of(value)
-            why = f"error reason: {reason}" if reason else "no error reason given"
-            raise DaytonaStateError(
-                f"Failed waiting for {what}: it reached state '{state}' ({why})", state=state, error_reason=reason
-            )
-        pause, attempt = policy.delay(attempt), attempt + 1
-        if watch is not None and watch.live:
-            pause = max(pause, QUIET_POLL)
-        if deadline is not None:
-            remaining = deadline - clock.now()
-            if last_chance or remaining <= 0:
-                message = f"Timed out after {limit:g} s waiting for {what} (last state: {state or 'unknown'})"
-                raise DaytonaTimeoutError(message, last_state=state)
-            pause, last_chance = min(pause, remaining), pause >= remaining
-        await (clock.sleep(pause) if watch is None else watch.pause(pause))
-
-
 class Deadline:
     """The time left of one operation's ``timeout`` (None or 0: no limit), read from ``clock``.
 
@@ -205,10 +158,39 @@ class Deadline:
         except TimeoutError as exc:
             raise self.expired(last_state) from exc
 
-    async def wait(self, fetch: Callable[[], Awaitable[T]], last_state: str | None = None, **rules: object) -> T:
-        """:func:`wait_for_state` with the time left; its timeout is reported as this deadline's."""
-        try:
-            budget = self.budget(last_state)
-            return await wait_for_state(fetch, timeout=budget, what=self.what, clock=self.clock, **rules)  # type: ignore[arg-type]
-        except DaytonaTimeoutError as exc:
-            raise self.expired(exc.last_state) from exc
+    async def wait(
+        self, fetch: Callable[[], Awaitable[T]], last_state: str | None = None, *, state_of: Callable[[T], str | None],
+        done: Callable[[str | None], bool], terminal: Collection[str] = ("error", "build_failed"),
+        error_reason_of: Callable[[T], object], policy: BackoffPolicy | None = None, watch: Watch | None = None,
+    ) -> T:  # fmt: skip
+        """Fetch a resource until its state satisfies ``done`` within the time left, and return the last fetch.
+
+        The first fetch happens at once (unless the time is already up); later ones follow ``policy`` (default
+        0.1 s growing x1.5 to 1 s, ±10 % jitter); the last sleep is shortened so that a final fetch happens at the
+        deadline. ``done`` is checked before ``terminal``. Exceptions of ``fetch`` propagate. With a ``watch``
+        (:mod:`facade._events`) the sleeps end early on news about the resource, and while its gateway is connected
+        the polls are only a safety net, at least :data:`QUIET_POLL` apart.
+
+        Raises:
+            DaytonaStateError: If a terminal state is reached (carries ``state`` and ``error_reason``).
+            DaytonaTimeoutError: If the deadline passes first (``last_state`` is the last state seen).
+        """
+        self.budget(last_state)
+        policy, attempt, last_chance = policy or BackoffPolicy(), 0, False
+        while True:
+            value = await fetch()
+            if done(state := state_of(value)):
+                return value
+            if state is not None and state in terminal:
+                reason = r if isinstance(r := error_reason_of(value), str) else None
+                why = f"error reason: {reason}" if reason else "no error reason given"
+                message = f"Failed waiting for {self.what}: it reached state '{state}' ({why})"
+                raise DaytonaStateError(message, state=state, error_reason=reason)
+            pause, attempt = policy.delay(attempt), attempt + 1
+            if watch is not None and watch.live:
+                pause = max(pause, QUIET_POLL)
+            if (remaining := self.remaining()) is not None:
+                if last_chance or remaining <= 0:
+                    raise self.expired(state)
+                pause, last_chance = min(pause, remaining), pause >= remaining
+            await (self.clock.sleep(pause) if watch is None else watch.pause(pause))

@@ -1,4 +1,4 @@
-"""facade.polling: wait_for_state with a fake clock, backoff schedule, timeout validation."""
+"""facade.polling: Deadline.wait with a fake clock, backoff schedule, timeout validation."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from facade._checks import timeout as validate_timeout
 from facade._errors import DaytonaError, DaytonaStateError, DaytonaTimeoutError, DaytonaValidationError
 from facade._polling import (
     BackoffPolicy,
+    Deadline,
     FakeClock,
     MonotonicClock,
     get_default_clock,
     set_default_clock,
     use_clock,
-    wait_for_state,
 )
 
 
@@ -40,16 +40,17 @@ class Sequence:
         return Snapshot(state, self.reason)
 
 
-def waiter(fetch: Callable[[], Awaitable[Snapshot]], **kwargs: object) -> Awaitable[Snapshot]:
+def waiter(
+    fetch: Callable[[], Awaitable[Snapshot]], *, timeout: float | None = 60, clock: FakeClock | None = None,
+    **kwargs: object,
+) -> Awaitable[Snapshot]:  # fmt: skip
     options: dict[str, object] = {
         "state_of": lambda s: s.state,
         "done": lambda state: state == "started",
         "error_reason_of": lambda s: s.error_reason,
-        "timeout": 60,
-        "what": "sandbox 'sb-1' to start",
     }
     options.update(kwargs)
-    return wait_for_state(fetch, **options)  # type: ignore[arg-type]
+    return Deadline(timeout, "sandbox 'sb-1' to start", clock).wait(fetch, **options)  # type: ignore[arg-type]
 
 
 @pytest.mark.asyncio
