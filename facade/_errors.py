@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from ._sandbox import AsyncSandbox
 
+_POOL = "too many requests: raise DaytonaConfig.connection_pool_maxsize or limit concurrency"
 #: Longest message taken from an error body (an HTML error page can be large).
 MAX_MESSAGE_CHARS = 2000
 _KNOWN = frozenset(HTTPStatus)
@@ -70,9 +71,7 @@ class DaytonaError(Exception):
         error_code: str | None = None,
     ) -> None:  # fmt: skip
         super().__init__(message)
-        self.message = message
-        self.status_code = status_code
-        self.error_code = error_code
+        self.message, self.status_code, self.error_code = message, status_code, error_code
         pairs = ((str(k).lower(), str(v)) for k, v in (headers or {}).items())
         self.headers = {k: v for k, v in pairs if k not in _SENSITIVE_HEADERS}
 
@@ -154,22 +153,18 @@ _STATUS_CLASSES: dict[int, type[DaytonaError]] = {
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value (seconds or HTTP-date; a past date gives 0), or None."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-        return seconds if math.isfinite(seconds) and seconds >= 0 else None
-    except ValueError:
-        pass
     from email.utils import parsedate_to_datetime  # deferred: rarely needed
 
     try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+        seconds = float(value or "")
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value or "")
+        except (TypeError, ValueError, IndexError):
+            return None
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def json_object(text: str) -> dict[str, Any]:
@@ -183,24 +178,6 @@ def json_object(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _message_and_code(status: int, body: bytes) -> tuple[str, str | None]:
-    text = body.decode("utf-8", errors="replace").strip()
-    parsed: dict[str, object] = json_object(text)
-    found = {k: v.strip() for k, v in parsed.items() if isinstance(v, str) and v.strip()}
-    joined = "; ".join(map(str, raw)) if isinstance(raw := parsed.get("message"), list) else ""
-    message = found.get("message") or joined or found.get("detail") or found.get("error") or text
-    message = message or f"HTTP {status} {HTTPStatus(status).phrase if status in _KNOWN else 'Error'}"
-    code = found.get("code") or found.get("error_code") or found.get("error")
-    if len(message) > MAX_MESSAGE_CHARS:
-        message = message[:MAX_MESSAGE_CHARS] + "... (truncated)"
-    return redact_secrets(message), code
-
-
-def _safe_location(headers: Mapping[str, str]) -> str:
-    location = next((v for k, v in headers.items() if k.lower() == "location"), "")
-    return location.split("?")[0].split("#")[0].split("@")[-1] or "(no Location header)"
-
-
 def error_from_response(status: int, body: bytes, headers: Mapping[str, str], *, prefix: str = "") -> DaytonaError:
     """The error for an HTTP answer that is not a success (returned, not raised).
 
@@ -210,15 +187,24 @@ def error_from_response(status: int, body: bytes, headers: Mapping[str, str], *,
     ``"HTTP <status> <reason>"``; a redirect (3xx, never followed) names where it pointed, without its
     query. ``prefix`` goes in front. Secrets in the body are redacted, credential headers dropped.
     """
+    named = {k.lower(): v for k, v in headers.items()}
     if 300 <= status < 400:
-        where = _safe_location(headers)
+        where = named.get("location", "").split("?")[0].split("#")[0].split("@")[-1] or "(no Location header)"
         return DaytonaError(f"{prefix}unexpected redirect (HTTP {status}) to {where}", status, headers)
-    message, code = _message_and_code(status, body)
+    text = body.decode("utf-8", errors="replace").strip()
+    parsed: dict[str, object] = json_object(text)
+    found = {k: v.strip() for k, v in parsed.items() if isinstance(v, str) and v.strip()}
+    joined = "; ".join(map(str, raw)) if isinstance(raw := parsed.get("message"), list) else ""
+    message = found.get("message") or joined or found.get("detail") or found.get("error") or text
+    message = message or f"HTTP {status} {HTTPStatus(status).phrase if status in _KNOWN else 'Error'}"
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = message[:MAX_MESSAGE_CHARS] + "... (truncated)"
+    code = found.get("code") or found.get("error_code") or found.get("error")
     cls = _STATUS_CLASSES.get(status, DaytonaServerError if 500 <= status <= 599 else DaytonaError)
-    if cls is DaytonaRateLimitError:
-        retry = parse_retry_after(next((v for k, v in headers.items() if k.lower() == "retry-after"), None))
-        return DaytonaRateLimitError(prefix + message, status, headers, code, retry_after=retry)
-    return cls(prefix + message, status, headers, code)
+    error = cls(prefix + redact_secrets(message), status, headers, code)
+    if isinstance(error, DaytonaRateLimitError):
+        error.retry_after = parse_retry_after(named.get("retry-after"))
+    return error
 
 
 def _target(exc: httpx.HTTPError) -> str:
@@ -246,30 +232,24 @@ def as_daytona_error(exc: BaseException, prefix: str = "") -> DaytonaError:
         return exc.with_prefix(prefix)
     import httpx  # deferred: keeps `import facade` cheap
 
-    detail = redact_secrets(str(exc)) or type(exc).__name__
-    kind = type(exc).__name__
-    error: DaytonaError
-    if isinstance(exc, httpx.PoolTimeout):
-        fix = "too many requests: raise DaytonaConfig.connection_pool_maxsize or limit concurrency"
-        error = DaytonaTimeoutError(f"{prefix}Timed out waiting for a free pooled connection{_target(exc)} ({fix})")
-    elif isinstance(exc, httpx.TimeoutException):
-        error = DaytonaTimeoutError(f"{prefix}Request timed out{_target(exc)} ({kind}: {detail})")
-    elif isinstance(exc, httpx.TransportError):
-        error = DaytonaConnectionError(f"{prefix}Connection failed{_target(exc)} ({kind}: {detail})")
-    elif isinstance(exc, httpx.HTTPError):
-        error = DaytonaError(f"{prefix}HTTP error{_target(exc)} ({kind}: {detail})")
-    elif kind in ("WebSocketDisconnect", "WebSocketNetworkError"):
-        reason: object = getattr(exc, "reason", None)
+    kind, detail = type(exc).__name__, redact_secrets(str(exc)) or type(exc).__name__
+    if websocket := kind in ("WebSocketDisconnect", "WebSocketNetworkError"):
+        reason, code = getattr(exc, "reason", None), getattr(exc, "code", None)
         detail = redact_secrets(reason) if isinstance(reason, str) and reason else "WebSocket connection lost"
-        code: object = getattr(exc, "code", None)
-        error = DaytonaConnectionError(f"{prefix}{detail}" + (f" (close code {code})" if code else ""))
-    elif isinstance(exc, ValueError | KeyError | TypeError | AttributeError):
-        error = DaytonaError(f"{prefix}unexpected response body ({kind}: {detail})")
-    elif isinstance(exc, TimeoutError):
-        error = DaytonaTimeoutError(f"{prefix}{detail}")
-    elif isinstance(exc, ConnectionError):
-        error = DaytonaConnectionError(f"{prefix}{detail}")
-    else:
-        error = DaytonaError(f"{prefix}{detail}")
+        detail += f" (close code {code})" if code else ""
+    where, said = _target(exc) if isinstance(exc, httpx.HTTPError) else "", f"({kind}: {detail})"
+    rules: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], type[DaytonaError], str], ...] = (
+        (httpx.PoolTimeout, DaytonaTimeoutError, f"Timed out waiting for a free pooled connection{where} ({_POOL})"),
+        (httpx.TimeoutException, DaytonaTimeoutError, f"Request timed out{where} {said}"),
+        (httpx.TransportError, DaytonaConnectionError, f"Connection failed{where} {said}"),
+        (httpx.HTTPError, DaytonaError, f"HTTP error{where} {said}"),
+        (type(exc) if websocket else (), DaytonaConnectionError, detail),  # a WebSocket close (httpx_ws)
+        ((ValueError, KeyError, TypeError, AttributeError), DaytonaError, f"unexpected response body {said}"),
+        (TimeoutError, DaytonaTimeoutError, detail),
+        (ConnectionError, DaytonaConnectionError, detail),
+        (BaseException, DaytonaError, detail),
+    )
+    cls, message = next((cls, message) for types, cls, message in rules if isinstance(exc, types))
+    error = cls(prefix + message)
     error.__cause__ = exc
     return error
