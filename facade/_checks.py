@@ -28,10 +28,12 @@ def bad(name: str, problem: str) -> DaytonaValidationError:
 
 
 def instance(value: object, name: str, cls: type[T] | tuple[type, ...], what: str = "") -> T:
-    """``value`` if it is an instance of ``cls``, else ``TypeError``."""
-    if not isinstance(value, cls):
-        names = what or " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
-        raise TypeError(f"{name} must be {names}, got {type(value).__name__}")
+    """``value`` if it is an instance of ``cls`` (a ``bool`` only where ``cls`` is ``bool``), else ``TypeError``."""
+    classes = cls if isinstance(cls, tuple) else (cls,)
+    if not isinstance(value, cls) or (isinstance(value, bool) and bool not in classes):
+        raise TypeError(
+            f"{name} must be {what or ' or '.join(c.__name__ for c in classes)}, got {type(value).__name__}"
+        )
     return value  # type: ignore[return-value]
 
 
@@ -68,9 +70,8 @@ def integer(
     """An ``int`` (``bool`` refused) within ``minimum``..``maximum``."""
     if value is None and optional:
         return value
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+    got = instance(value, name, int, "an int")
+    if (minimum is not None and got < minimum) or (maximum is not None and got > maximum):
         limits = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
         raise bad(name, f"must be {limits}, got {value}")
     return value
@@ -80,9 +81,8 @@ def number(value: V, name: str, *, positive: bool = False, optional: bool = Fals
     """A finite ``int`` or ``float`` (``bool`` refused), above 0 with ``positive``."""
     if value is None and optional:
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not math.isfinite(value) or (positive and value <= 0):
+    got: float = instance(value, name, (int, float), "a number")
+    if not math.isfinite(got) or (positive and got <= 0):
         raise bad(name, f"must be a finite number{' above 0' if positive else ''}, got {value}")
     return value
 
@@ -107,9 +107,7 @@ def strings(value: V, name: str, *, optional: bool = False, empty: bool = False)
     """A list or tuple of strings (each checked with :func:`text`), copied into a new list."""
     if value is None and optional:
         return value
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a list of str, got {type(value).__name__}")
-    return cast(V, [text(item, f"{name}[{i}]", empty=empty) for i, item in enumerate(value)])
+    return cast(V, each(value, name, lambda item, at: text(item, at, empty=empty), "a list of str"))
 
 
 def mapping(value: V, name: str, *, optional: bool = False, env: bool = False) -> V:
@@ -131,11 +129,10 @@ def timeout(value: object, name: str = "timeout") -> float | None:
     """A timeout in seconds as a limit: None for none (None, 0 or infinity); negative values are refused."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number or None, got {type(value).__name__}")
-    if math.isnan(value) or value < 0:
+    got: float = instance(value, name, (int, float), "a number or None")
+    if math.isnan(got) or got < 0:
         raise bad(name, f"must be a non-negative number or None, got {value!r}")
-    return None if value == 0 or math.isinf(value) else float(value)
+    return None if got == 0 or math.isinf(got) else float(got)
 
 
 def callback(value: V, name: str) -> V:
@@ -154,8 +151,8 @@ def local_path(value: object, name: str, *, directory_ok: bool = True) -> str:
     return path
 
 
-def each(values: object, name: str, check: Callable[[object, str], T]) -> list[T]:
-    """Every item of a list or tuple checked with ``check(item, "name[i]")``."""
+def each(values: object, name: str, check: Callable[[object, str], T], what: str = "a list") -> list[T]:
+    """Every item of a list or tuple checked with ``check(item, "name[i]")``, as a new list."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise TypeError(f"{name} must be a list, got {type(values).__name__}")
+        raise TypeError(f"{name} must be {what}, got {type(values).__name__}")
     return [check(item, f"{name}[{i}]") for i, item in enumerate(values)]
