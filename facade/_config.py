@@ -99,11 +99,8 @@ class DaytonaConfig:
         check.flag(self.state_notifications, "state_notifications", optional=True)
 
     def __repr__(self) -> str:
-        values: dict[str, object] = vars(self)
-        shown = ", ".join(
-            f"{f.name}={'***' if values[f.name] and not f.repr else values[f.name]!r}" for f in fields(self)
-        )
-        return f"DaytonaConfig({shown})".replace("=***", "='***'")
+        shown = (f"{f.name}={Secret() if (v := getattr(self, f.name)) and not f.repr else v!r}" for f in fields(self))
+        return f"DaytonaConfig({', '.join(shown)})"
 
 
 @dataclass(frozen=True)
