@@ -37,8 +37,9 @@ class Watch:
     """One wait's view of the gateway: ``live`` while events flow; :meth:`pause` sleeps until news or timeout,
     :meth:`take` hands over the record the last event about the resource carried."""
 
-    def __init__(self, events: StateEvents) -> None:
+    def __init__(self, events: StateEvents, resource_id: str) -> None:
         self._events, self._news, self._pushed = events, asyncio.Event(), cast("dict[str, object] | None", None)
+        self.resource_id = resource_id
 
     def take(self) -> dict[str, object] | None:
         """The resource as the last event pushed it (once), or None."""
@@ -59,8 +60,7 @@ class Watch:
     async def pause(self, seconds: float) -> None:
         """Return after ``seconds``, or earlier when the resource changed or the connection came up or dropped."""
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(seconds):
-                await self._news.wait()
+            await asyncio.wait_for(self._news.wait(), seconds)
         self._news.clear()
 
 
@@ -72,7 +72,7 @@ class StateEvents:
         query = f"?{urlencode({'organizationId': organization_id})}" if organization_id else ""
         self._url, self._path = f"{parts.scheme}://{parts.netloc}{query}", parts.path.rstrip("/") + "/socket.io"
         self._token = token
-        self._watches: dict[str, set[Watch]] = {}
+        self._watches: set[Watch] = set()
         self._task: asyncio.Task[None] | None = None
         self._client: _SocketIO | None = None
         self.live = False
@@ -88,16 +88,14 @@ class StateEvents:
     @contextlib.asynccontextmanager
     async def watch(self, resource_id: str) -> AsyncIterator[Watch]:
         """Follow the state of ``resource_id`` while the ``with`` block runs (opens the connection if needed)."""
-        watch = Watch(self)
-        self._watches.setdefault(resource_id, set()).add(watch)
+        watch = Watch(self, resource_id)
+        self._watches.add(watch)
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._connect(), name="facade-state-events")
         try:
             yield watch
         finally:
-            self._watches[resource_id].discard(watch)
-            if not self._watches[resource_id]:
-                del self._watches[resource_id]
+            self._watches.discard(watch)
             if not self._watches:
                 await self.aclose()
 
@@ -115,15 +113,15 @@ class StateEvents:
     def _changed(self, data: object) -> None:
         sandbox = data.get("sandbox") if isinstance(data, dict) else None
         if isinstance(sandbox, dict):
-            for watch in self._watches.get(str(sandbox.get("id")), ()):
-                watch._pushed = sandbox
-                watch._news.set()
+            for watch in self._watches:
+                if watch.resource_id == sandbox.get("id"):
+                    watch._pushed = sandbox
+                    watch._news.set()
 
     def _up(self, live: bool) -> None:
         self.live = live
-        for watches in self._watches.values():
-            for watch in watches:
-                watch._news.set()
+        for watch in self._watches:
+            watch._news.set()
 
     async def _connect(self) -> None:
         try:

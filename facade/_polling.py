@@ -149,13 +149,12 @@ class Deadline:
 
     async def run(self, step: Callable[[], Awaitable[T]], last_state: str | None = None) -> T:
         """Run one step (e.g. an HTTP request) within the time left; cancelled with a timeout error when it ends."""
-        left = self.budget(last_state)
-        if left is None:
-            return await step()
         try:
-            async with asyncio.timeout(left):
+            async with asyncio.timeout(self.budget(last_state)):  # None: no limit
                 return await step()
         except TimeoutError as exc:
+            if self.limit is None:
+                raise
             raise self.expired(last_state) from exc
 
     async def wait(

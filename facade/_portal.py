@@ -27,6 +27,7 @@ from ._config import DaytonaConfig
 from ._errors import DaytonaError
 from ._sandbox import AsyncSandbox
 
+_END = object()  # what an exhausted async iterator gives the portal
 #: Async special methods and the sync names they get.
 _DUNDERS = {"__aenter__": "__enter__", "__aexit__": "__exit__"}
 
@@ -140,11 +141,7 @@ def _wrap(value: Any, portal: _Portal) -> Any:
 def _iterate(iterator: Any, portal: _Portal) -> Iterator[Any]:
     """Iterate an async iterator from another thread, one item per call on the loop (closed when left early)."""
     try:
-        while True:
-            try:
-                item = portal.call(iterator.__anext__)
-            except StopAsyncIteration:
-                return
+        while (item := portal.call(anext, iterator, _END)) is not _END:
             yield _wrap(item, portal)
     finally:
         if hasattr(iterator, "aclose") and portal.thread.is_alive() and threading.current_thread() != portal.thread:
@@ -177,12 +174,10 @@ def _sync_class(cls: type, base: type[_Proxy] = _Proxy) -> type[_Proxy]:
     that ``base`` does not define itself."""
     if cls not in _CLASSES:
         namespace: dict[str, Any] = {"__module__": "facade", "__doc__": f"Synchronous :class:`~facade.{cls.__name__}`."}
-        for klass in reversed(cls.__mro__[:-1]):
-            for name, value in vars(klass).items():
-                sync_name = _DUNDERS.get(name, name)
-                if inspect.isfunction(value) and forwarded(name):
-                    if sync_name not in vars(base):
-                        namespace[sync_name] = _method(name, value)
+        methods = {name: fn for klass in reversed(cls.__mro__[:-1]) for name, fn in vars(klass).items()}
+        for name, fn in methods.items():
+            if inspect.isfunction(fn) and forwarded(name) and _DUNDERS.get(name, name) not in vars(base):
+                namespace[_DUNDERS.get(name, name)] = _method(name, fn)
         _CLASSES[cls] = type(cls.__name__.removeprefix("Async"), (base,), namespace)
     return _CLASSES[cls]
 

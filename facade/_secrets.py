@@ -9,11 +9,6 @@ from __future__ import annotations
 from daytona_openapi import models as m
 
 
-def mask(text: str, secret: str) -> str:
-    """``text`` with every occurrence of ``secret`` replaced by ``***``."""
-    return text.replace(secret, "***") if secret else text
-
-
 class PortPreviewUrl(m.PortPreviewUrl):
     """A preview URL of one port: the generated model, with ``token`` (send it as the ``x-daytona-preview-token``
     header while the sandbox is private) kept out of ``repr``."""
@@ -27,7 +22,7 @@ class SignedPortPreviewUrl(m.SignedPortPreviewUrl):
     ``repr`` (pass ``token`` to ``expire_signed_preview_url`` to revoke the URL early)."""
 
     def __repr__(self) -> str:
-        url = mask(self.url, self.token)
+        url = self.url.replace(self.token, "***") if self.token else self.url
         return f"SignedPortPreviewUrl(sandbox_id={self.sandbox_id!r}, port={self.port!r}, url={url!r})"
 
 
