@@ -20,6 +20,7 @@ from ._errors import DaytonaValidationError
 T = TypeVar("T")
 V = TypeVar("V")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def bad(name: str, problem: str) -> DaytonaValidationError:
@@ -44,11 +45,8 @@ def text(value: V, name: str, *, optional: bool = False, empty: bool = False, li
     got = instance(value, name, str, "a str")
     if not empty and not got.strip():
         raise bad(name, "must not be empty")
-    if not got.isascii():
-        try:
-            got.encode()
-        except UnicodeEncodeError:
-            raise bad(name, f"is not valid UTF-8 text: {value!r}") from None
+    if not got.isascii() and _SURROGATE.search(got):  # the only code points UTF-8 cannot encode
+        raise bad(name, f"is not valid UTF-8 text: {value!r}")
     if "\x00" in got or (line and ("\n" in got or "\r" in got)):
         raise bad(name, f"must not contain {'NUL or line breaks' if line else 'NUL characters'}: {value!r}")
     return value
