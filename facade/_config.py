@@ -150,15 +150,12 @@ def resolve_config(config: DaytonaConfig | None = None, environ: Mapping[str, st
             "api_url", f"must be an absolute http(s) URL with a host (got scheme {parts.scheme or 'none'!r})"
         )
     check.integer(cfg.connection_pool_maxsize, "connection_pool_maxsize", minimum=1, optional=True)
-    if api_key is None and jwt is None:
+    if api_key is None and (jwt is None or organization_id is None):
         raise DaytonaAuthenticationError(
-            "Authentication credentials not found. Set DAYTONA_API_KEY, or both "
-            "DAYTONA_JWT_TOKEN and DAYTONA_ORGANIZATION_ID (or pass them in DaytonaConfig)."
-        )
-    if api_key is None and organization_id is None:
-        raise DaytonaAuthenticationError(
-            "A JWT token needs an organization ID: set DaytonaConfig.organization_id or DAYTONA_ORGANIZATION_ID."
-        )
+            "Authentication credentials not found. Set DAYTONA_API_KEY, or both DAYTONA_JWT_TOKEN and "
+            "DAYTONA_ORGANIZATION_ID (or pass them in DaytonaConfig)." if jwt is None
+            else "A JWT token needs an organization ID: set DaytonaConfig.organization_id or DAYTONA_ORGANIZATION_ID."
+        )  # fmt: skip
     return ResolvedConfig(
         api_url=api_url, target=_env_text(cfg.target) or _env_text(env.get("DAYTONA_TARGET")),
         authorization=Secret(f"Bearer {api_key or jwt}"), auth_mode="api_key" if api_key else "jwt",

@@ -112,11 +112,10 @@ class StateEvents:
 
     def _changed(self, data: object) -> None:
         sandbox = data.get("sandbox") if isinstance(data, dict) else None
-        if isinstance(sandbox, dict):
-            for watch in self._watches:
-                if watch.resource_id == sandbox.get("id"):
-                    watch._pushed = sandbox
-                    watch._news.set()
+        for watch in self._watches:
+            if isinstance(sandbox, dict) and watch.resource_id == sandbox.get("id"):
+                watch._pushed = sandbox
+                watch._news.set()
 
     def _up(self, live: bool) -> None:
         self.live = live

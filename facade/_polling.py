@@ -39,11 +39,8 @@ class Clock(Protocol):
 class MonotonicClock:
     """The real clock: ``time.monotonic()`` and ``asyncio.sleep``."""
 
-    def now(self) -> float:
-        return time.monotonic()
-
-    async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(max(0.0, seconds))
+    now = staticmethod(time.monotonic)
+    sleep = staticmethod(asyncio.sleep)  # returns at once for a negative delay
 
 
 class FakeClock:
@@ -185,9 +182,8 @@ class Deadline:
                 why = f"error reason: {reason}" if reason else "no error reason given"
                 message = f"Failed waiting for {self.what}: it reached state '{state}' ({why})"
                 raise DaytonaStateError(message, state=state, error_reason=reason)
-            pause, attempt = policy.delay(attempt), attempt + 1
-            if watch is not None and watch.live:
-                pause = max(pause, QUIET_POLL)
+            quiet = QUIET_POLL if watch is not None and watch.live else 0.0  # the gateway is up: polls are a safety net
+            pause, attempt = max(policy.delay(attempt), quiet), attempt + 1
             if (remaining := self.remaining()) is not None:
                 if last_chance or remaining <= 0:
                     raise self.expired(state)
