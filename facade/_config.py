@@ -99,7 +99,8 @@ class DaytonaConfig:
         check.flag(self.state_notifications, "state_notifications", optional=True)
 
     def __repr__(self) -> str:
-        shown = (f"{f.name}={Secret() if (v := getattr(self, f.name)) and not f.repr else v!r}" for f in fields(self))
+        values: dict[str, object] = vars(self)
+        shown = (f"{f.name}={Secret() if (v := values[f.name]) and not f.repr else v!r}" for f in fields(self))
         return f"DaytonaConfig({', '.join(shown)})"
 
 

@@ -234,8 +234,9 @@ def as_daytona_error(exc: BaseException, prefix: str = "") -> DaytonaError:
 
     kind, detail = type(exc).__name__, redact_secrets(str(exc)) or type(exc).__name__
     if websocket := kind in ("WebSocketDisconnect", "WebSocketNetworkError"):
-        reason, code = getattr(exc, "reason", None), getattr(exc, "code", None)
+        reason: object = getattr(exc, "reason", None)
         detail = redact_secrets(reason) if isinstance(reason, str) and reason else "WebSocket connection lost"
+        code: object = getattr(exc, "code", None)
         detail += f" (close code {code})" if code else ""
     where, said = _target(exc) if isinstance(exc, httpx.HTTPError) else "", f"({kind}: {detail})"
     rules: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], type[DaytonaError], str], ...] = (

@@ -174,8 +174,8 @@ def _sync_class(cls: type, base: type[_Proxy] = _Proxy) -> type[_Proxy]:
     that ``base`` does not define itself."""
     if cls not in _CLASSES:
         namespace: dict[str, Any] = {"__module__": "facade", "__doc__": f"Synchronous :class:`~facade.{cls.__name__}`."}
-        methods = {name: fn for klass in reversed(cls.__mro__[:-1]) for name, fn in vars(klass).items()}
-        for name, fn in methods.items():
+        members: dict[str, object] = {n: v for klass in reversed(cls.__mro__[:-1]) for n, v in vars(klass).items()}
+        for name, fn in members.items():
             if inspect.isfunction(fn) and forwarded(name) and _DUNDERS.get(name, name) not in vars(base):
                 namespace[_DUNDERS.get(name, name)] = _method(name, fn)
         _CLASSES[cls] = type(cls.__name__.removeprefix("Async"), (base,), namespace)
