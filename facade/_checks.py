@@ -114,11 +114,9 @@ def mapping(value: V, name: str, *, optional: bool = False, env: bool = False) -
         return value
     got: Mapping[object, object] = instance(value, name, Mapping, "a mapping of str to str")
     for key, item in got.items():
-        if not isinstance(key, str) or not isinstance(item, str):
-            raise TypeError(f"{name} must map str to str, got {key!r}: {type(item).__name__}")
         text(key, f"{name} key", empty=True)
         text(item, f"{name}[{key!r}]", empty=True)
-        if env and not _ENV_NAME.fullmatch(key):
+        if env and not _ENV_NAME.fullmatch(str(key)):  # text() made sure it is a str
             raise bad(name, f"has an invalid environment variable name {key!r}")
     return cast(V, dict(got))
 
