@@ -52,9 +52,7 @@ _TABLE = {
     "SearchFilesResponse ReplaceResult GitStatus FileStatus ListBranchResponse Session SessionExecuteResponse "
     "PtySessionInfo InterpreterContext",
 }
-_EXPORTS = {
-    name.split("=")[0]: (module, name.split("=")[-1]) for module, names in _TABLE.items() for name in names.split()
-}
+_EXPORTS = {n.split("=")[0]: (module, n.split("=")[-1]) for module, names in _TABLE.items() for n in names.split()}
 __all__ = sorted(_EXPORTS)
 
 
