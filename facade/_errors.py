@@ -133,8 +133,7 @@ class DaytonaStateError(DaytonaError):
 
     def __init__(self, message: str, *, state: str | None = None, error_reason: str | None = None) -> None:
         super().__init__(message)
-        self.state = state
-        self.error_reason = error_reason
+        self.state, self.error_reason = state, error_reason
 
 
 class DaytonaServerError(DaytonaError):

@@ -122,9 +122,7 @@ class Deadline:
     """
 
     def __init__(self, timeout: float | None, what: str, clock: Clock | None = None) -> None:
-        self.limit = check.timeout(timeout)
-        self.what = what
-        self.clock = clock or get_default_clock()
+        self.limit, self.what, self.clock = check.timeout(timeout), what, clock or get_default_clock()
         self._end = None if self.limit is None else self.clock.now() + self.limit
 
     def remaining(self) -> float | None:

@@ -105,8 +105,7 @@ class _Proxy:
     _portal: _Portal
 
     def __init__(self, target: object, portal: _Portal) -> None:
-        object.__setattr__(self, "_target", target)
-        object.__setattr__(self, "_portal", portal)
+        vars(self).update(_target=target, _portal=portal)  # past __setattr__, which writes to the target
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
