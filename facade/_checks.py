@@ -40,15 +40,14 @@ def instance(value: object, name: str, cls: type[T] | tuple[type, ...], what: st
 
 def text(value: V, name: str, *, optional: bool = False, empty: bool = False, line: bool = False) -> V:
     """A string: not empty or blank (unless ``empty``), valid UTF-8, no NUL (nor CR/LF with ``line``)."""
-    if value is None and optional:
-        return value
-    got = instance(value, name, str, "a str")
-    if not empty and not got.strip():
-        raise bad(name, "must not be empty")
-    if not got.isascii() and _SURROGATE.search(got):  # the only code points UTF-8 cannot encode
-        raise bad(name, f"is not valid UTF-8 text: {value!r}")
-    if "\x00" in got or (line and ("\n" in got or "\r" in got)):
-        raise bad(name, f"must not contain {'NUL or line breaks' if line else 'NUL characters'}: {value!r}")
+    if value is not None or not optional:
+        got = instance(value, name, str, "a str")
+        if not empty and not got.strip():
+            raise bad(name, "must not be empty")
+        if not got.isascii() and _SURROGATE.search(got):  # the only code points UTF-8 cannot encode
+            raise bad(name, f"is not valid UTF-8 text: {value!r}")
+        if "\x00" in got or (line and ("\n" in got or "\r" in got)):
+            raise bad(name, f"must not contain {'NUL or line breaks' if line else 'NUL characters'}: {value!r}")
     return value
 
 
@@ -66,22 +65,20 @@ def integer(
     value: V, name: str, *, minimum: int | None = None, maximum: int | None = None, optional: bool = False
 ) -> V:
     """An ``int`` (``bool`` refused) within ``minimum``..``maximum``."""
-    if value is None and optional:
-        return value
-    got = instance(value, name, int, "an int")
-    if (minimum is not None and got < minimum) or (maximum is not None and got > maximum):
-        limits = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
-        raise bad(name, f"must be {limits}, got {value}")
+    if value is not None or not optional:
+        got = instance(value, name, int, "an int")
+        if (minimum is not None and got < minimum) or (maximum is not None and got > maximum):
+            limits = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+            raise bad(name, f"must be {limits}, got {value}")
     return value
 
 
 def number(value: V, name: str, *, positive: bool = False, optional: bool = False) -> V:
     """A finite ``int`` or ``float`` (``bool`` refused), above 0 with ``positive``."""
-    if value is None and optional:
-        return value
-    got: float = instance(value, name, (int, float), "a number")
-    if not math.isfinite(got) or (positive and got <= 0):
-        raise bad(name, f"must be a finite number{' above 0' if positive else ''}, got {value}")
+    if value is not None or not optional:
+        got: float = instance(value, name, (int, float), "a number")
+        if not math.isfinite(got) or (positive and got <= 0):
+            raise bad(name, f"must be a finite number{' above 0' if positive else ''}, got {value}")
     return value
 
 
@@ -94,9 +91,7 @@ def flag(value: V, name: str, *, optional: bool = False) -> V:
 
 def choice(value: V, name: str, options: Collection[str], *, optional: bool = False) -> V:
     """One of the strings ``options``."""
-    if value is None and optional:
-        return value
-    if instance(value, name, str, "a str") not in options:
+    if (value is not None or not optional) and instance(value, name, str, "a str") not in options:
         raise bad(name, f"must be one of {', '.join(map(repr, options))}, got {value!r}")
     return value
 
