@@ -54,7 +54,7 @@ class Watch:
     async def ready(self, seconds: float) -> None:
         """While the connection is being opened, wait (at most ``seconds``) until it is up or has failed, so that
         the first fetch is already covered by the events."""
-        if self._events.connecting:
+        if not self.live and (task := self._events._task) is not None and not task.done():  # being opened
             await self.pause(seconds)
 
     async def pause(self, seconds: float) -> None:
@@ -79,11 +79,6 @@ class StateEvents:
 
     def __repr__(self) -> str:
         return f"StateEvents(url={self._url!r}, live={self.live})"
-
-    @property
-    def connecting(self) -> bool:
-        """Whether the connection is being opened (neither up nor failed yet)."""
-        return not self.live and self._task is not None and not self._task.done()
 
     @contextlib.asynccontextmanager
     async def watch(self, resource_id: str) -> AsyncIterator[Watch]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from . import _checks as check
-from ._errors import DaytonaStateError, DaytonaTimeoutError, DaytonaValidationError
+from ._errors import DaytonaStateError, DaytonaTimeoutError
 
 if TYPE_CHECKING:
     from ._events import Watch
@@ -103,9 +103,7 @@ class BackoffPolicy:
 
     def __post_init__(self) -> None:
         if not (0 <= self.initial <= self.max_interval and self.multiplier >= 1 and 0 <= self.jitter < 1):
-            raise DaytonaValidationError(
-                "BackoffPolicy needs 0 <= initial <= max_interval, multiplier >= 1, 0 <= jitter < 1"
-            )
+            raise check.bad("BackoffPolicy", "needs 0 <= initial <= max_interval, multiplier >= 1, 0 <= jitter < 1")
 
     def delay(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
         """Delay before retry number ``attempt`` (0-based), with jitter, never above ``max_interval``."""
