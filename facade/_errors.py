@@ -196,8 +196,7 @@ def error_from_response(status: int, body: bytes, headers: Mapping[str, str], *,
     joined = "; ".join(map(str, raw)) if isinstance(raw := parsed.get("message"), list) else ""
     message = found.get("message") or joined or found.get("detail") or found.get("error") or text
     message = message or f"HTTP {status} {HTTPStatus(status).phrase if status in _KNOWN else 'Error'}"
-    if len(message) > MAX_MESSAGE_CHARS:
-        message = message[:MAX_MESSAGE_CHARS] + "... (truncated)"
+    message = message[:MAX_MESSAGE_CHARS] + "... (truncated)" if len(message) > MAX_MESSAGE_CHARS else message
     code = found.get("code") or found.get("error_code") or found.get("error")
     cls = _STATUS_CLASSES.get(status, DaytonaServerError if 500 <= status <= 599 else DaytonaError)
     error = cls(prefix + redact_secrets(message), status, headers, code)

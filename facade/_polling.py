@@ -135,8 +135,7 @@ class Deadline:
 
     def budget(self, last_state: str | None = None) -> float | None:
         """The time left to give a wait (None without a limit); raises the timeout error when none is left."""
-        left = self.remaining()
-        if left is not None and left <= 0:
+        if (left := self.remaining()) is not None and left <= 0:
             raise self.expired(last_state)
         return left
 
