@@ -14,8 +14,6 @@ the toolbox modules are imported only when a call needs them. ``_EXPORTS`` is th
 own models, reused as they are.
 """
 
-from __future__ import annotations
-
 from importlib import import_module
 from typing import Any
 

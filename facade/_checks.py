@@ -7,8 +7,6 @@ choice) raises :class:`~facade.DaytonaValidationError`. Both messages start with
 Each checker returns the value (``optional=True`` lets None through unchanged).
 """
 
-from __future__ import annotations
-
 import math
 import os
 import re

@@ -14,8 +14,6 @@ Resolution (:func:`resolve_config`) follows the documented rules:
 Secrets (API key, JWT) never appear in ``repr``/``str`` of these objects.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 import warnings
@@ -144,8 +142,7 @@ def resolve_config(config: DaytonaConfig | None = None, environ: Mapping[str, st
         warnings.warn("DAYTONA_SERVER_URL is deprecated; set DAYTONA_API_URL instead.", DeprecationWarning, 2)
     from urllib.parse import urlsplit  # deferred: only needed when a client is configured
 
-    api_url = (api_url or DEFAULT_API_URL).rstrip("/")
-    parts = urlsplit(api_url)
+    parts = urlsplit(api_url := (api_url or DEFAULT_API_URL).rstrip("/"))
     if parts.scheme not in ("http", "https") or not parts.hostname:  # the URL is not echoed: it may hold a password
         raise check.bad(
             "api_url", f"must be an absolute http(s) URL with a host (got scheme {parts.scheme or 'none'!r})"

@@ -4,8 +4,6 @@ Each class *is* the generated model (same fields, constructor, ``to_dict``/``fro
 Loaded on first use, like the generated models themselves.
 """
 
-from __future__ import annotations
-
 from daytona_openapi import models as m
 
 
