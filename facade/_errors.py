@@ -248,7 +248,6 @@ def as_daytona_error(exc: BaseException, prefix: str = "") -> DaytonaError:
         (ConnectionError, DaytonaConnectionError, detail),
         (BaseException, DaytonaError, detail),
     )
-    cls, message = next((cls, message) for types, cls, message in rules if isinstance(exc, types))
-    error = cls(prefix + message)
+    error = next(cls(prefix + message) for types, cls, message in rules if isinstance(exc, types))
     error.__cause__ = exc
     return error
