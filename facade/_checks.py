@@ -30,9 +30,8 @@ def instance(value: object, name: str, cls: type[T] | tuple[type, ...], what: st
     """``value`` if it is an instance of ``cls`` (a ``bool`` only where ``cls`` is ``bool``), else ``TypeError``."""
     classes = cls if isinstance(cls, tuple) else (cls,)
     if not isinstance(value, cls) or (isinstance(value, bool) and bool not in classes):
-        raise TypeError(
-            f"{name} must be {what or ' or '.join(c.__name__ for c in classes)}, got {type(value).__name__}"
-        )
+        what = what or " or ".join(c.__name__ for c in classes)
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
     return value  # type: ignore[return-value]
 
 

@@ -144,9 +144,8 @@ def resolve_config(config: DaytonaConfig | None = None, environ: Mapping[str, st
 
     parts = urlsplit(api_url := (api_url or DEFAULT_API_URL).rstrip("/"))
     if parts.scheme not in ("http", "https") or not parts.hostname:  # the URL is not echoed: it may hold a password
-        raise check.bad(
-            "api_url", f"must be an absolute http(s) URL with a host (got scheme {parts.scheme or 'none'!r})"
-        )
+        scheme = parts.scheme or "none"
+        raise check.bad("api_url", f"must be an absolute http(s) URL with a host (got scheme {scheme!r})")
     check.integer(cfg.connection_pool_maxsize, "connection_pool_maxsize", minimum=1, optional=True)
     if api_key is None and (jwt is None or organization_id is None):
         raise DaytonaAuthenticationError(

@@ -157,9 +157,8 @@ def _method(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 
     signature = inspect.signature(fn)
     params = [p.replace(annotation=sync_annotation(p.annotation)) for p in signature.parameters.values()]
-    method.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=params, return_annotation=sync_annotation(signature.return_annotation)
-    )
+    returns = sync_annotation(signature.return_annotation)
+    method.__signature__ = signature.replace(parameters=params, return_annotation=returns)  # type: ignore[attr-defined]
     method.__name__ = method.__qualname__ = _DUNDERS.get(name, name)
     method.__doc__ = fn.__doc__
     return method
