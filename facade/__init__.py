@@ -19,15 +19,13 @@ from typing import Any
 
 # module -> the public names it defines ("." starts a module of this package; "Name=Other" exports Other as Name)
 _TABLE = {
-    "._client": "AsyncDaytona SandboxList",
-    "._sandbox": "AsyncSandbox",
-    "._secrets": "PortPreviewUrl SignedPortPreviewUrl SshAccessDto",
-    "._config": "DaytonaConfig",
+    "._client": "AsyncDaytona SandboxList", "._sandbox": "AsyncSandbox", "._sync": "Daytona Sandbox",
+    "._config": "DaytonaConfig", "._image": "Image", "._polling": "FakeClock",
+    "._secrets": "PortPreviewUrl SignedPortPreviewUrl SshAccessDto", "._pty": "AsyncPtyHandle PtySize PtyResult",
+    "._services": "AsyncVolumeService AsyncSnapshotService",
+    "._interpreter": "AsyncCodeInterpreter OutputMessage ExecutionError ExecutionResult",
     "._params": "CodeLanguage CreateSandboxBaseParams CreateSandboxFromSnapshotParams CreateSandboxFromImageParams "
     "CreateSnapshotParams Resources VolumeMount ListSandboxesQuery",
-    "._image": "Image",
-    "._polling": "FakeClock",
-    "._services": "AsyncVolumeService AsyncSnapshotService",
     "._errors": "DaytonaError DaytonaAuthenticationError DaytonaAuthorizationError DaytonaConflictError "
     "DaytonaConnectionError DaytonaNotFoundError DaytonaRateLimitError DaytonaServerError DaytonaStateError "
     "DaytonaTimeoutError DaytonaValidationError",
@@ -37,10 +35,7 @@ _TABLE = {
     "ScreenshotRegion ScreenshotOptions AsyncLspServer LspCompletionPosition LspLanguageId",
     "._process": "AsyncProcess CodeRunParams ExecuteResponse ExecutionArtifacts SessionExecuteRequest OutputHandler "
     "Chart ChartType LineChart ScatterChart BarChart PieChart BoxAndWhiskerChart CompositeChart",
-    "._pty": "AsyncPtyHandle PtySize PtyResult",
-    "._interpreter": "AsyncCodeInterpreter OutputMessage ExecutionError ExecutionResult",
     "daytona_openapi.models.sandbox_state": "SandboxState=SandboxStateEnum",
-    "._sync": "Daytona Sandbox",
     "daytona_openapi.models.gpu_type": "GpuType=GpuTypeEnum",
     "daytona_openapi.models.sandbox_class": "SandboxClass=SandboxClassEnum",
     "daytona_openapi.models.sandbox_list_sort_field": "SandboxListSortField=SandboxListSortFieldEnum",
@@ -49,7 +44,7 @@ _TABLE = {
     "SessionCommandLogsResponse=SessionCommandLogs BuildInfo Volume Snapshot PaginatedSnapshots FileInfo Match "
     "SearchFilesResponse ReplaceResult GitStatus FileStatus ListBranchResponse Session SessionExecuteResponse "
     "PtySessionInfo InterpreterContext",
-}
+}  # fmt: skip
 _EXPORTS = {n.split("=")[0]: (module, n.split("=")[-1]) for module, names in _TABLE.items() for n in names.split()}
 __all__ = sorted(_EXPORTS)
 
