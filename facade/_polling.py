@@ -2,7 +2,7 @@
 
 Every wait in the SDK (sandbox start/stop/resize, snapshot build, ...) is a :meth:`Deadline.wait`: one
 caller-given ``timeout`` covers every step of a multi-request operation (e.g. ``create``: request, build log,
-wait). It sleeps through a :class:`Clock`, so tests and cassette replay can install a :class:`FakeClock`
+wait). It sleeps through a :data:`Clock`, so tests and cassette replay can install a :class:`FakeClock`
 (:func:`set_default_clock` / :func:`use_clock`) and run waits instantly and deterministically. The
 HTTP retry layer sleeps through the same clock.
 """
@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import _checks as check
 from ._errors import DaytonaStateError, DaytonaTimeoutError
@@ -26,14 +26,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 #: Least seconds between the safety-net polls of a wait whose notification gateway is connected.
 QUIET_POLL = 5.0
-
-
-class Clock(Protocol):
-    """Time source (monotonic seconds) and sleep used by waits and retries."""
-
-    def now(self) -> float: ...
-
-    async def sleep(self, seconds: float) -> None: ...
 
 
 class MonotonicClock:
@@ -66,6 +58,8 @@ class FakeClock:
         self._now += max(0.0, seconds)
 
 
+#: Time source (monotonic seconds, ``now()``) and ``sleep(seconds)`` of waits and retries: the real one or a fake.
+Clock = MonotonicClock | FakeClock
 _default_clock: Clock = MonotonicClock()
 
 
