@@ -83,8 +83,7 @@ class DaytonaError(Exception):
     def with_message(self, message: str) -> Self:
         """A copy of this error (same class, attributes and cause) with another message."""
         clone = copy.copy(self)
-        clone.message, clone.args, clone.headers = message, (message,), dict(self.headers)
-        clone.__cause__ = self.__cause__
+        clone.message, clone.args, clone.__cause__ = message, (message,), self.__cause__  # copy.copy drops the cause
         return clone
 
     def with_prefix(self, prefix: str) -> Self:

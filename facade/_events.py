@@ -126,10 +126,8 @@ class StateEvents:
             client.on("connect", lambda: self._up(True))
             client.on("disconnect", lambda *_: self._up(False))
             self._client = client
-            await client.connect(
-                self._url, auth={"token": self._token}, transports=["websocket"], socketio_path=self._path,
-                wait_timeout=CONNECT_TIMEOUT,
-            )  # fmt: skip
+            options = {"auth": {"token": self._token}, "transports": ["websocket"], "socketio_path": self._path}
+            await client.connect(self._url, wait_timeout=CONNECT_TIMEOUT, **options)
         except Exception as exc:  # unreachable, refused or not there: the waits poll as before
             logger.debug("state notifications unavailable, polling instead: %s", type(exc).__name__)
             self._up(False)
