@@ -61,8 +61,7 @@ class _Portal:
         self.thread.start()
 
     def _main(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        self.loop.run_forever()
+        self.loop.run_forever()  # no set_event_loop: all code here runs in the loop, whose running loop is current
         self.loop.run_until_complete(self.loop.shutdown_asyncgens())
         self.loop.run_until_complete(self.loop.shutdown_default_executor())
         self.loop.close()
