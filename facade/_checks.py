@@ -115,12 +115,10 @@ def mapping(value: V, name: str, *, optional: bool = False, env: bool = False) -
 
 def timeout(value: object, name: str = "timeout") -> float | None:
     """A timeout in seconds as a limit: None for none (None, 0 or infinity); negative values are refused."""
-    if value is None:
-        return None
-    got: float = instance(value, name, (int, float), "a number or None")
-    if math.isnan(got) or got < 0:
+    got: float | None = None if value is None else instance(value, name, (int, float), "a number or None")
+    if got is not None and (math.isnan(got) or got < 0):
         raise bad(name, f"must be a non-negative number or None, got {value!r}")
-    return None if got == 0 or math.isinf(got) else float(got)
+    return None if not got or math.isinf(got) else float(got)
 
 
 def callback(value: V, name: str) -> V:
