@@ -99,11 +99,9 @@ class StateEvents:
         task, client, self._task, self._client, self.live = self._task, self._client, None, None, False
         if task is not None:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await asyncio.gather(task, return_exceptions=True)  # its end, however it ends
         if client is not None:
-            with contextlib.suppress(Exception):
-                await client.disconnect()
+            await asyncio.gather(client.disconnect(), return_exceptions=True)  # a failed goodbye changes nothing
 
     def _changed(self, data: object) -> None:
         sandbox = data.get("sandbox") if isinstance(data, dict) else None
