@@ -130,8 +130,7 @@ def callback(value: V, name: str) -> V:
 
 def local_path(value: object, name: str, *, directory_ok: bool = True) -> str:
     """A local path (``str`` or path object) as a ``str``; with ``directory_ok=False`` it must not be a directory."""
-    raw: object = os.fspath(value) if isinstance(value, os.PathLike) else value
-    path = text(instance(raw, name, str, "a str"), name)
+    path = text(instance(os.fspath(value) if isinstance(value, os.PathLike) else value, name, str, "a str"), name)
     if not directory_ok and os.path.isdir(path):
         raise bad(name, f"{path!r} is a directory; give the path of the file to write")
     return path

@@ -101,9 +101,8 @@ class BackoffPolicy:
 
     def delay(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
         """Delay before retry number ``attempt`` (0-based), with jitter, never above ``max_interval``."""
-        base = self.initial * self.multiplier ** min(attempt, 64) if attempt > 0 else self.initial
-        base = min(base, self.max_interval) * (1 + self.jitter * (2 * rand() - 1) if self.jitter else 1)
-        return min(max(0.0, base), self.max_interval)
+        base = min(self.initial * self.multiplier ** min(attempt, 64), self.max_interval)
+        return min(max(0.0, base * (1 + self.jitter * (2 * rand() - 1) if self.jitter else 1)), self.max_interval)
 
 
 class Deadline:

@@ -43,8 +43,7 @@ def sync_annotation(text: Any) -> Any:
     awaitable ``SandboxList`` -> ``Iterator[Sandbox]`` (``AsyncIterable`` arguments stay: the loop reads them)."""
     if not isinstance(text, str):  # no annotation
         return text
-    text = re.sub(r"\bSandboxList\b", "Iterator[AsyncSandbox]", text)
-    return re.sub(r"\bAsync(?!Iterable\b)(\w+)", r"\1", text)
+    return re.sub(r"\bAsync(?!Iterable\b)(\w+)", r"\1", re.sub(r"\bSandboxList\b", "Iterator[AsyncSandbox]", text))
 
 
 async def _run(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
