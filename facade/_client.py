@@ -102,7 +102,7 @@ class AsyncDaytona:
         await close(self._ctx.http)
 
     def _sandbox(self, dto: m.Sandbox | m.SandboxListItem, language: CodeLanguage | None = None) -> AsyncSandbox:
-        return AsyncSandbox._made(dto, self._ctx, language, clock=self._clock, events=self._events)
+        return AsyncSandbox(dto, self._ctx, language, clock=self._clock, events=self._events)
 
     @overload
     async def create(

@@ -73,11 +73,6 @@ def _whole(value: object) -> object:
     return int(value) if isinstance(value, float) and math.isfinite(value) and value.is_integer() else value
 
 
-def _read(obj: object, name: str) -> object:
-    """Attribute ``name`` of ``obj``, or None."""
-    return getattr(obj, name, None)
-
-
 def _state(value: str | None) -> SandboxState | None:
     from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
 
@@ -144,26 +139,18 @@ class AsyncSandbox:
     }  # fmt: skip
 
     def __init__(
-        self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage, *,
+        self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage | None = None, *,
         clock: Clock | None = None, events: StateEvents | None = None,
     ) -> None:  # fmt: skip
-        """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``."""
-        self._api, self._language, self._clock, self._events = api_ctx, language, clock, events
-        self._apply(data)
-
-    @classmethod
-    def _made(
-        cls, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage | None = None, *,
-        clock: Clock | None = None, events: StateEvents | None = None,
-    ) -> AsyncSandbox:  # fmt: skip
-        """A sandbox from a record the service sent; its language from its label unless given (Python, with a
-        warning, when the label is unknown)."""
+        """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``. The language is taken from the
+        record's label unless given (Python, with a warning, when the label is unknown)."""
+        self._api, self._clock, self._events = api_ctx, clock, events
         try:
-            language = language or language_from_labels(data.labels.additional_properties)
+            self._language = language or language_from_labels(data.labels.additional_properties)
         except DaytonaError as exc:
             logger.warning("Sandbox %s: %s; using python", data.id, exc)
-            language = CodeLanguage.PYTHON
-        return cls(data, api_ctx, language, clock=clock, events=events)
+            self._language = CodeLanguage.PYTHON
+        self._apply(data)
 
     def _apply(self, data: m.Sandbox | m.SandboxListItem) -> None:
         """Take ``data`` as the sandbox's record, converting the fields that need it."""
@@ -172,7 +159,7 @@ class AsyncSandbox:
         self.env = dict(data.env.additional_properties) if isinstance(data, m.Sandbox) else None
         self.state = _state(data.state)
         for name in "cpu gpu memory disk auto_stop_interval auto_archive_interval auto_delete_interval".split():
-            self.__dict__[name] = _whole(_read(data, name))
+            self.__dict__[name] = _whole(getattr(data, name, None))
 
     def __getattr__(self, name: str) -> object:
         if name in AsyncSandbox._SERVICES:
@@ -183,7 +170,7 @@ class AsyncSandbox:
             return service
         if name not in AsyncSandbox._READ:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        return _read(self._data, name)
+        return getattr(self._data, name, None)
 
     def __repr__(self) -> str:
         return f"AsyncSandbox(id={self.id!r}, name={self.name!r}, state={self._state_text!r})"
@@ -242,37 +229,38 @@ class AsyncSandbox:
     def _deadline(self, timeout: float | None, what: str) -> Deadline:
         return Deadline(timeout, f"sandbox '{self.id}' {what}", self._clock)
 
-    async def _change(self, deadline: Deadline, req: Request[m.Sandbox], prefix: str, goal: str) -> None:
-        """Send a lifecycle request within ``deadline``, take its answer as the record, then wait ``goal``."""
+    async def _change(
+        self, timeout: float | Deadline | None, req: Request[m.Sandbox], prefix: str, goal: str, what: str = ""
+    ) -> None:
+        """Send a lifecycle request within ``timeout`` (or a deadline made already), take its answer as the record,
+        then wait ``goal`` (the timeout error names ``what``, else the goal)."""
+        deadline = timeout if isinstance(timeout, Deadline) else self._deadline(timeout, what or goal)
         self._apply(await deadline.run(lambda: self._api.send(req, prefix), self._state_text))
         await self._wait(deadline, goal)
 
     async def start(self, timeout: float | None = 60) -> None:
         """Start the sandbox (``POST /sandbox/{id}/start``) and wait until it is ``started``."""
-        deadline = self._deadline(timeout, "to start")
-        await self._change(deadline, api.start_sandbox.request(self.id), "Failed to start sandbox: ", "to start")
+        await self._change(timeout, api.start_sandbox.request(self.id), "Failed to start sandbox: ", "to start")
 
     async def recover(self, timeout: float | None = 60) -> None:
         """Recover from a recoverable error (``POST /sandbox/{id}/recover``) and wait until it is ``started``."""
-        deadline = self._deadline(timeout, "to recover")
-        await self._change(deadline, api.recover_sandbox.request(self.id), "Failed to recover sandbox: ", "to start")
+        req = api.recover_sandbox.request(self.id)
+        await self._change(timeout, req, "Failed to recover sandbox: ", "to start", "to recover")
 
     async def stop(self, timeout: float | None = 60, force: bool = False) -> None:
         """Stop the sandbox (``POST /sandbox/{id}/stop?force=``; ``force`` kills its processes) and wait until it
         is ``stopped`` (or destroyed, for ephemeral sandboxes)."""
         req = api.stop_sandbox.request(self.id, force=check.flag(force, "force"))
-        await self._change(self._deadline(timeout, "to stop"), req, "Failed to stop sandbox: ", "to stop")
+        await self._change(timeout, req, "Failed to stop sandbox: ", "to stop")
 
     async def delete(self, timeout: float | None = 60) -> None:
         """Delete the sandbox (``DELETE /sandbox/{id}``) and wait until it is gone (``state`` is then ``destroyed``)."""
-        deadline = self._deadline(timeout, "to be deleted")
-        await self._change(deadline, api.delete_sandbox.request(self.id), "Failed to remove sandbox: ", "to be deleted")
+        await self._change(timeout, api.delete_sandbox.request(self.id), "Failed to remove sandbox: ", "to be deleted")
 
     async def pause(self, timeout: float | None = 60) -> None:
         """Pause the sandbox (``POST /sandbox/{id}/pause``) and wait while it is ``pausing``. The service pauses
         only VM sandboxes: for a container sandbox it answers 422 (:class:`~facade.DaytonaError`)."""
-        req = api.pause_sandbox.request(self.id)
-        await self._change(self._deadline(timeout, "to pause"), req, "Failed to pause sandbox: ", "to pause")
+        await self._change(timeout, api.pause_sandbox.request(self.id), "Failed to pause sandbox: ", "to pause")
 
     async def _experimental_fork(self, name: str | None = None, timeout: float | None = 60) -> AsyncSandbox:
         """Experimental: a copy of this sandbox (``POST /sandbox/{id}/fork`` with ``{name?}``), returned once it
@@ -280,10 +268,8 @@ class AsyncSandbox:
         deadline = self._deadline(timeout, "to fork")
         body = m.ForkSandbox(name=check.text(name, "name", optional=True))
         req = api.fork_sandbox.request(self.id, body=body)
-        fork = AsyncSandbox._made(
-            await deadline.run(lambda: self._api.send(req, "Failed to fork sandbox: ")), self._api, clock=self._clock,
-            events=self._events,
-        )  # fmt: skip
+        dto = await deadline.run(lambda: self._api.send(req, "Failed to fork sandbox: "))
+        fork = AsyncSandbox(dto, self._api, clock=self._clock, events=self._events)
         deadline.what = f"fork '{fork.id}' of sandbox '{self.id}' to start"
         await fork._wait(deadline, "to start")
         return fork
@@ -293,8 +279,7 @@ class AsyncSandbox:
         ``{name, includeMemory: false}``) and wait while it is ``snapshotting``."""
         body = m.CreateSandboxSnapshot(name=check.text(name, "name"))
         req = api.create_sandbox_snapshot.request(self.id, body=body)
-        deadline = self._deadline(timeout, "to finish its snapshot")
-        await self._change(deadline, req, "Failed to create snapshot: ", "to finish its snapshot")
+        await self._change(timeout, req, "Failed to create snapshot: ", "to finish its snapshot")
 
     async def archive(self) -> None:
         """Archive the stopped sandbox (``POST /sandbox/{id}/archive``): its file system moves to object storage."""
@@ -367,14 +352,13 @@ class AsyncSandbox:
     ) -> None:  # fmt: skip
         """Change the outbound network policy (``POST /sandbox/{id}/network-settings`` with the given fields):
         block everything, or allow comma-separated IPv4 CIDRs or domain names."""
+        lists = {"network_allow_list": network_allow_list, "domain_allow_list": domain_allow_list}
         if network_block_all is None and network_allow_list is None and domain_allow_list is None:
             raise check.bad(
                 "network settings", "need at least one of network_block_all, network_allow_list or domain_allow_list"
             )
-        block, allow = check.flag(network_block_all, "network_block_all", optional=True), network_allow_list
-        allow, domains = check.texts(
-            optional=True, empty=True, network_allow_list=allow, domain_allow_list=domain_allow_list
-        )
+        block = check.flag(network_block_all, "network_block_all", optional=True)
+        allow, domains = check.texts(optional=True, empty=True, **lists)
         body = m.SandboxNetworkSettings(network_block_all=block, network_allow_list=allow, domain_allow_list=domains)
         req = api.update_sandbox_network_settings.request(self.id, body=body)
         self._apply(await self._api.send(req, "Failed to update network settings: "))
@@ -417,12 +401,11 @@ class AsyncSandbox:
         check.instance(resources, "resources", Resources).validate()
         if resources.gpu is not None or resources.gpu_type is not None:
             raise check.bad("resources", "cannot resize GPU resources")
-        had: dict[str, object] = {"cpu": self.cpu, "memory": self.memory, "disk": self.disk}
-        asked = {"cpu": resources.cpu, "memory": resources.memory, "disk": resources.disk}
+        asked: dict[str, int | None] = {"cpu": resources.cpu, "memory": resources.memory, "disk": resources.disk}
         if not (wanted := {name: value for name, value in asked.items() if value is not None}):
             raise check.bad("resources", "has no resource changes: set cpu, memory or disk")
         for name, value in wanted.items():
-            current, running = had[name], self.state == "started"
+            current, running = cast(object, getattr(self, name)), self.state == "started"
             if isinstance(current, int | float) and value < current and (name == "disk" or running):
                 raise check.bad(f"resources.{name}", f"can only grow here ({current} -> {value} requested)")
             if name == "disk" and running and value != current:

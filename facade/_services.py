@@ -40,64 +40,43 @@ async def emit(callback: Callable[[T], object], value: T) -> None:
         await result
 
 
-class LineSplitter:
-    """Turns text chunks into complete lines (``\\n``, ``\\r\\n`` or ``\\r`` endings removed)."""
-
-    def __init__(self) -> None:
-        self._buffer = ""
-
-    def feed(self, chunk: str) -> list[str]:
-        """Add ``chunk`` and return the lines it completed (a final ``\\r`` waits: it may start ``\\r\\n``)."""
-        parts = (self._buffer + chunk).splitlines(keepends=True)
-        whole = parts and parts[-1].endswith("\n")  # a final "\r" waits: it may start "\r\n"
-        self._buffer = "" if not parts or whole else parts.pop()
-        return [part.rstrip("\r\n") for part in parts]
-
-    def flush(self) -> list[str]:
-        """The unterminated rest, if any, as a last line."""
-        rest, self._buffer = self._buffer.rstrip("\r\n"), ""
-        return [rest] if rest else []
-
-
 async def follow_log(
     api: Endpoint, url: str, on_line: LogCallback, is_finished: Callable[[], Awaitable[bool]], prefix: str,
     idle_seconds: float = 2.0,
 ) -> None:  # fmt: skip
-    """Stream ``GET {url}?follow=true`` (a build log URL the service handed out) and pass each complete line
-    to ``on_line``. Returns when the stream ends, or when ``is_finished`` answers True twice in a row during
-    silences of ``idle_seconds`` (some servers keep a follow stream open after the build). No read timeout."""
+    """Stream ``GET {url}?follow=true`` (a build log URL the service handed out) and pass each line to ``on_line``
+    (split by httpx's ``aiter_lines``: ``\\n``, ``\\r\\n`` or ``\\r`` endings removed, the unterminated rest as a
+    last line when the stream ends). Returns when the stream ends, or when ``is_finished`` answers True twice in
+    a row during silences of ``idle_seconds`` (some servers keep a follow stream open after the build). No read
+    timeout."""
     import httpx
     from daytona_openapi.types import Request
 
     from ._http import timeout_with
 
-    splitter = LineSplitter()
     req: Request[None] = Request("GET", "", lambda response: None)
     target = str(httpx.URL(url).copy_merge_params({"follow": "true"}))  # merged: the URL may carry its own query
     async with api.at(target).stream(req, prefix, timeout=timeout_with(api.http, None)) as response:
-        chunks = 0
+        lines = 0
 
-        async def read() -> None:  # one task for the whole stream: no task or wait per chunk
-            nonlocal chunks
-            async for chunk in response.aiter_text():
-                chunks += 1
-                for line in splitter.feed(chunk):
-                    await emit(on_line, line)
+        async def read() -> None:  # one task for the whole stream: no task or wait per line
+            nonlocal lines
+            async for line in response.aiter_lines():
+                lines += 1
+                await emit(on_line, line)
 
         reader, finished = asyncio.ensure_future(read()), 0
         try:
             while finished < 2:
-                before = chunks
+                before = lines
                 if (await asyncio.wait({reader}, timeout=idle_seconds))[0]:
                     reader.result()  # the stream ended (or failed, or a callback did)
                     break
-                finished = (finished + 1 if await is_finished() else 0) if chunks == before else 0
+                finished = (finished + 1 if await is_finished() else 0) if lines == before else 0
         finally:
             reader.cancel()
             with contextlib.suppress(BaseException):
                 await reader
-    for line in splitter.flush():
-        await emit(on_line, line)
 
 
 async def follow_build_log(
