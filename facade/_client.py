@@ -155,11 +155,7 @@ class AsyncDaytona:
         sandbox = self._sandbox(dto, checked.resolved_language(default))
         deadline.what = f"sandbox '{sandbox.id}' to start"
         try:
-            if (
-                on_snapshot_create_logs
-                and isinstance(checked, CreateSandboxFromImageParams)
-                and dto.state in BUILD_STATES
-            ):
+            if on_snapshot_create_logs and body.build_info and dto.state in BUILD_STATES:  # an image build
                 await self._follow_build_log(sandbox, deadline, on_snapshot_create_logs)
             await sandbox._wait(deadline, "to start")
         except DaytonaError as exc:  # the sandbox exists: hand it over, to delete or to wait for again
@@ -263,7 +259,7 @@ class SandboxList:
     def __init__(self, client: AsyncDaytona, query: ListSandboxesQuery) -> None:
         self._client, self.query = client, query
 
-    async def _iterate(self) -> AsyncIterator[AsyncSandbox]:
+    async def __aiter__(self) -> AsyncIterator[AsyncSandbox]:
         cursor: str | None = None
         seen: set[str] = set()
         while True:
@@ -274,11 +270,8 @@ class SandboxList:
                 return
             seen.add(cursor)
 
-    def __aiter__(self) -> AsyncIterator[AsyncSandbox]:
-        return self._iterate()
-
     async def _collect(self) -> list[AsyncSandbox]:
-        return [sandbox async for sandbox in self._iterate()]
+        return [sandbox async for sandbox in self]
 
     def __await__(self) -> Generator[Any, None, list[AsyncSandbox]]:
         return self._collect().__await__()

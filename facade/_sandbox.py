@@ -74,58 +74,32 @@ def _whole(value: object) -> object:
 
 
 def _state(value: str | None) -> SandboxState | None:
-    from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
+    """The state as the enum (a state this client does not know yet is ``UNKNOWN``)."""
+    from daytona_openapi.models import sandbox_state as st
 
-    try:
-        return None if value is None else SandboxState(value)
-    except ValueError:
-        return SandboxState.UNKNOWN
+    return None if value is None else st.SandboxStateEnum(value if value in st.SANDBOX_STATE_VALUES else "unknown")
 
 
-class AsyncSandbox:
+class AsyncSandbox(m.SandboxFields):
     """A Daytona sandbox. Attributes are read from the record the service last sent (``env``, ``volumes``,
     ``build_info``, ``network_*``, ``domain_allow_list``, ``backup_created_at`` and ``linked_sandbox_id`` are
     None after ``list`` until :meth:`refresh_data`). ``volumes`` and ``build_info`` are the generated models.
     """
 
-    id: str
-    name: str
-    organization_id: str
-    snapshot: str | None
-    user: str
-    env: dict[str, str] | None
-    labels: dict[str, str]
-    public: bool
-    target: str
+    # The record's fields (the generated ``SandboxFields``), with the official SDK's types where they differ: maps
+    # as dicts, the state as the enum, whole numbers as int, and the fields a list item lacks as None.
+    env: dict[str, str] | None  # type: ignore[assignment]
+    labels: dict[str, str]  # type: ignore[assignment]
+    network_block_all: bool | None  # type: ignore[assignment]
+    state: SandboxState | None
     cpu: int
     gpu: int
     memory: int
     disk: int
-    state: SandboxState | None
-    error_reason: str | None
-    recoverable: bool | None
-    backup_state: str | None
-    backup_created_at: str | None
     auto_stop_interval: int | None
     auto_archive_interval: int | None
     auto_delete_interval: int | None
-    volumes: list[m.SandboxVolume] | None
-    build_info: m.BuildInfo | None
-    created_at: str | None
-    updated_at: str | None
-    last_activity_at: str | None
-    network_block_all: bool | None
-    network_allow_list: str | None
-    domain_allow_list: str | None
-    toolbox_proxy_url: str
-    gpu_type: str | None
-    desired_state: str | None
-    sandbox_class: str | None
-    daemon_version: str | None
-    runner_id: str | None
-    linked_sandbox_id: str | None
-
-    _READ = frozenset(__annotations__)
+    _READ = frozenset(m.SandboxFields.__annotations__)
     #: The toolbox services: file system and transfers, git, commands/sessions/PTYs (in the sandbox's language),
     #: desktop automation and the stateful Python interpreter; each is made on first use.
     fs: AsyncFileSystem
