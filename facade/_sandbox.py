@@ -13,7 +13,6 @@ no limit), covering the request and the polling of ``GET /sandbox/{id}`` that fo
 from __future__ import annotations
 
 import logging
-import math
 import warnings
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext, suppress
@@ -47,30 +46,21 @@ logger = logging.getLogger("facade")
 
 #: Longest wait for the notification gateway's connection before a sandbox wait's first fetch.
 READY_WAIT = 0.5
-START_FAILURE_STATES = ("error", "build_failed", "destroyed", "destroying")
-STOP_FAILURE_STATES = ("error", "build_failed")
+STARTS, STOPS = ("error", "build_failed", "destroyed", "destroying"), ("error", "build_failed")  # failure states
 #: What each wait of a sandbox waits for: when it is done (from the state), the states that fail it, the error
 #: prefix of its polls, and the state a 404 answer means (None: the 404 is an error).
 # fmt: off
 WAITS: dict[str, tuple[Callable[[str | None], bool], tuple[str, ...], str, str | None]] = {
-    "to start": (lambda s: s == "started", START_FAILURE_STATES, "Failure during waiting for sandbox to start: ", None),
-    "to stop": (lambda s: s in ("stopped", "destroyed"), STOP_FAILURE_STATES,
-                "Failure during waiting for sandbox to stop: ", "destroyed"),
-    "to finish resizing": (lambda s: s != "resizing", STOP_FAILURE_STATES,
-                           "Failure during waiting for resize to complete: ", None),
-    "to be deleted": (lambda s: s == "destroyed", STOP_FAILURE_STATES, "Failed to remove sandbox: ", "destroyed"),
+    "to start": (lambda s: s == "started", STARTS, "Failure during waiting for sandbox to start: ", None),
+    "to stop": (lambda s: s in ("stopped", "destroyed"), STOPS, "Failure during waiting for sandbox to stop: ",
+                "destroyed"),
+    "to finish resizing": (lambda s: s != "resizing", STOPS, "Failure during waiting for resize to complete: ", None),
+    "to be deleted": (lambda s: s == "destroyed", STOPS, "Failed to remove sandbox: ", "destroyed"),
     "to start building": (lambda s: s != "pending_build", (), "Failure during waiting for the build to start: ", None),
-    "to pause": (lambda s: s not in ("pausing", *STOP_FAILURE_STATES), STOP_FAILURE_STATES, "Failed to pause sandbox: ",
-                 None),
-    "to finish its snapshot": (lambda s: s not in ("snapshotting", *STOP_FAILURE_STATES), STOP_FAILURE_STATES,
-                               "Failed to create snapshot: ", None),
+    "to pause": (lambda s: s not in ("pausing", *STOPS), STOPS, "Failed to pause sandbox: ", None),
+    "to finish its snapshot": (lambda s: s not in ("snapshotting", *STOPS), STOPS, "Failed to create snapshot: ", None),
 }
 # fmt: on
-
-
-def _whole(value: object) -> object:
-    """A whole float as int (the API describes resources and intervals as numbers)."""
-    return int(value) if isinstance(value, float) and math.isfinite(value) and value.is_integer() else value
 
 
 def _state(value: str | None) -> SandboxState | None:
@@ -87,7 +77,8 @@ class AsyncSandbox(m.SandboxFields):
     """
 
     # The record's fields (the generated ``SandboxFields``), with the official SDK's types where they differ: maps
-    # as dicts, the state as the enum, whole numbers as int, and the fields a list item lacks as None.
+    # as dicts, the state as the enum, the fields a list item lacks as None, and resources and intervals as int
+    # (the spec says "number", but the service keeps them in integer columns and JSON has no "2.0" for them).
     env: dict[str, str] | None  # type: ignore[assignment]
     labels: dict[str, str]  # type: ignore[assignment]
     network_block_all: bool | None  # type: ignore[assignment]
@@ -132,8 +123,6 @@ class AsyncSandbox(m.SandboxFields):
         self.labels = dict(data.labels.additional_properties)
         self.env = dict(data.env.additional_properties) if isinstance(data, m.Sandbox) else None
         self.state = _state(data.state)
-        for name in "cpu gpu memory disk auto_stop_interval auto_archive_interval auto_delete_interval".split():
-            self.__dict__[name] = _whole(getattr(data, name, None))
 
     def __getattr__(self, name: str) -> object:
         if name in AsyncSandbox._SERVICES:
