@@ -129,8 +129,7 @@ class AsyncSandbox(m.SandboxFields):
             module, cls = AsyncSandbox._SERVICES[name].split(".")
             language = (self._language,) if name == "process" else ()
             factory = cast("Callable[..., object]", getattr(import_module(f"facade.{module}"), cls))
-            service = self.__dict__[name] = factory(self._toolbox, *language)
-            return service
+            return self.__dict__.setdefault(name, factory(self._toolbox, *language))
         if name not in AsyncSandbox._READ:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return getattr(self._data, name, None)
