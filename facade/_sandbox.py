@@ -117,12 +117,13 @@ class AsyncSandbox(m.SandboxFields):
             self._language = CodeLanguage.PYTHON
         self._apply(data)
 
-    def _apply(self, data: m.Sandbox | m.SandboxListItem) -> None:
-        """Take ``data`` as the sandbox's record, converting the fields that need it."""
+    def _apply(self, data: m.Sandbox | m.SandboxListItem) -> m.Sandbox | m.SandboxListItem:
+        """Take ``data`` as the sandbox's record, converting the fields that need it; return it."""
         self._data = data
         self.labels = dict(data.labels.additional_properties)
         self.env = dict(data.env.additional_properties) if isinstance(data, m.Sandbox) else None
         self.state = _state(data.state)
+        return data
 
     def __getattr__(self, name: str) -> object:
         if name in AsyncSandbox._SERVICES:
@@ -275,16 +276,14 @@ class AsyncSandbox(m.SandboxFields):
             async def fetch() -> m.Sandbox | m.SandboxListItem | None:
                 if watch is not None and (pushed := watch.take()) is not None:
                     with suppress(KeyError, TypeError, ValueError):  # a record we cannot read: ask for it
-                        self._apply(m.Sandbox.from_dict(pushed))
-                        return self._data
+                        return self._apply(m.Sandbox.from_dict(pushed))
                 try:
-                    self._apply(await self._api.send(api.get_sandbox.request(self.id), prefix))
+                    return self._apply(await self._api.send(api.get_sandbox.request(self.id), prefix))
                 except DaytonaNotFoundError:
                     if gone is None:
                         raise
                     self.state = _state(gone)
                     return None
-                return self._data
 
             await deadline.wait(
                 fetch, self._state_text, state_of=lambda dto: gone if dto is None else dto.state, done=done,

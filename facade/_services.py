@@ -24,6 +24,8 @@ from ._params import CreateSnapshotParams, to_create_snapshot_body
 from ._polling import Clock, Deadline
 
 if TYPE_CHECKING:
+    from daytona_openapi.types import Request
+
     from ._http import Endpoint
 
 logger = logging.getLogger("facade")
@@ -127,11 +129,6 @@ class AsyncVolumeService:
         await self._api.send(volumes_api.delete_volume.request(volume_id), "Failed to delete volume: ")
 
 
-def _snapshot_id(snapshot: m.Snapshot | str) -> str:
-    value = snapshot if isinstance(snapshot, str) else check.instance(snapshot, "snapshot", m.Snapshot).id
-    return str(check.text(value, "snapshot"))
-
-
 class AsyncSnapshotService:
     """Create, get, list, delete and activate snapshots (``daytona.snapshot``)."""
 
@@ -145,19 +142,22 @@ class AsyncSnapshotService:
         req = snapshots_api.list_snapshots.request(page=page, limit=limit, sort=None, order=None)  # service defaults
         return await self._api.send(req, "Failed to list snapshots: ")
 
+    async def _send(self, op: Callable[[str], Request[T]], snapshot: m.Snapshot | str, prefix: str) -> T:
+        """Send ``op`` for ``snapshot`` (a ``Snapshot``, or its name or ID; checked first)."""
+        value = snapshot if isinstance(snapshot, str) else check.instance(snapshot, "snapshot", m.Snapshot).id
+        return await self._api.send(op(str(check.text(value, "snapshot"))), prefix)
+
     async def get(self, name: str) -> m.Snapshot:
         """The snapshot with this name or ID (``GET /snapshots/{name}``)."""
-        return await self._api.send(snapshots_api.get_snapshot.request(_snapshot_id(name)), "Failed to get snapshot: ")
+        return await self._send(snapshots_api.get_snapshot.request, name, "Failed to get snapshot: ")
 
     async def delete(self, snapshot: m.Snapshot | str) -> None:
         """Delete a snapshot (a ``Snapshot`` or its ID; ``DELETE /snapshots/{id}``)."""
-        req = snapshots_api.delete_snapshot.request(_snapshot_id(snapshot))
-        await self._api.send(req, "Failed to delete snapshot: ")
+        await self._send(snapshots_api.delete_snapshot.request, snapshot, "Failed to delete snapshot: ")
 
     async def activate(self, snapshot: m.Snapshot | str) -> m.Snapshot:
         """Make an inactive snapshot usable again (``POST /snapshots/{id}/activate``)."""
-        req = snapshots_api.activate_snapshot.request(_snapshot_id(snapshot))
-        return await self._api.send(req, "Failed to activate snapshot: ")
+        return await self._send(snapshots_api.activate_snapshot.request, snapshot, "Failed to activate snapshot: ")
 
     async def create(
         self, params: CreateSnapshotParams, *, on_logs: LogCallback | None = None, timeout: float | None = 0
@@ -184,26 +184,24 @@ class AsyncSnapshotService:
         dto = await deadline.run(lambda: self._api.send(req, "Failed to create snapshot: "))
         deadline.what = f"snapshot '{dto.name}' to become active"
         log_task: asyncio.Task[None] | None = None
-        last = dto.state
+        last: str | None = None
 
-        async def changed(state: str) -> None:
-            nonlocal log_task
-            if on_logs is not None and state != "active":
-                await emit(on_logs, f"Creating snapshot {dto.name} ({state})")
-            building = state not in ("pending", "active", *SNAPSHOT_FAILURE_STATES)
+        async def seen(current: m.Snapshot) -> m.Snapshot:
+            """Take ``current`` as the snapshot's record: tell ``on_logs`` of a new state; follow a build's log."""
+            nonlocal last, log_task
+            if on_logs is not None and current.state != last and current.state != "active":
+                await emit(on_logs, f"Creating snapshot {dto.name} ({current.state})")
+            building = current.state not in ("pending", "active", *SNAPSHOT_FAILURE_STATES)
             if on_logs and body.build_info and not log_task and building:
                 log_task = asyncio.ensure_future(self._follow_build_log(dto.id, on_logs))
-
-        async def fetch() -> m.Snapshot:
-            nonlocal last
-            req = snapshots_api.get_snapshot.request(dto.id)
-            current = await self._api.send(req, "Failure during waiting for snapshot to become active: ")
-            if current.state != last:
-                last = current.state
-                await changed(last)
+            last = current.state
             return current
 
-        await changed(last)
+        async def fetch() -> m.Snapshot:
+            req = snapshots_api.get_snapshot.request(dto.id)
+            return await seen(await self._api.send(req, "Failure during waiting for snapshot to become active: "))
+
+        await seen(dto)
         try:
             final = dto if last == "active" else await deadline.wait(
                 fetch, last, state_of=lambda s: s.state, done=lambda s: s == "active", terminal=SNAPSHOT_FAILURE_STATES,
