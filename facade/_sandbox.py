@@ -130,7 +130,8 @@ class AsyncSandbox(m.SandboxFields):
             module, cls = AsyncSandbox._SERVICES[name].split(".")
             language = (self._language,) if name == "process" else ()
             factory = cast("Callable[..., object]", getattr(import_module(f"facade.{module}"), cls))
-            return self.__dict__.setdefault(name, factory(self._toolbox, *language))
+            service = self.__dict__[name] = factory(self._toolbox, *language)
+            return service
         if name not in AsyncSandbox._READ:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return getattr(self._data, name, None)
@@ -229,8 +230,7 @@ class AsyncSandbox(m.SandboxFields):
         """Experimental: a copy of this sandbox (``POST /sandbox/{id}/fork`` with ``{name?}``), returned once it
         is ``started``. The service forks only VM sandboxes (422 for a container sandbox)."""
         deadline = self._deadline(timeout, "to fork")
-        body = m.ForkSandbox(name=check.text(name, "name", optional=True))
-        req = api.fork_sandbox.request(self.id, body=body)
+        req = api.fork_sandbox.request(self.id, body=m.ForkSandbox(name=check.text(name, "name", optional=True)))
         dto = await deadline.run(lambda: self._api.send(req, "Failed to fork sandbox: "))
         fork = AsyncSandbox(dto, self._api, clock=self._clock, events=self._events)
         deadline.what = f"fork '{fork.id}' of sandbox '{self.id}' to start"
@@ -240,8 +240,7 @@ class AsyncSandbox(m.SandboxFields):
     async def _experimental_create_snapshot(self, name: str, timeout: float | None = 60) -> None:
         """Experimental: save the sandbox as the snapshot ``name`` (``POST /sandbox/{id}/snapshot`` with
         ``{name, includeMemory: false}``) and wait while it is ``snapshotting``."""
-        body = m.CreateSandboxSnapshot(name=check.text(name, "name"))
-        req = api.create_sandbox_snapshot.request(self.id, body=body)
+        req = api.create_sandbox_snapshot.request(self.id, body=m.CreateSandboxSnapshot(name=check.text(name, "name")))
         await self._change(timeout, req, "Failed to create snapshot: ", "to finish its snapshot")
 
     async def archive(self) -> None:
@@ -362,11 +361,12 @@ class AsyncSandbox(m.SandboxFields):
         check.instance(resources, "resources", Resources).validate()
         if resources.gpu is not None or resources.gpu_type is not None:
             raise check.bad("resources", "cannot resize GPU resources")
-        asked: dict[str, int | None] = {"cpu": resources.cpu, "memory": resources.memory, "disk": resources.disk}
+        had: dict[str, object] = {"cpu": self.cpu, "memory": self.memory, "disk": self.disk}
+        asked = {"cpu": resources.cpu, "memory": resources.memory, "disk": resources.disk}
         if not (wanted := {name: value for name, value in asked.items() if value is not None}):
             raise check.bad("resources", "has no resource changes: set cpu, memory or disk")
         for name, value in wanted.items():
-            current, running = cast(object, getattr(self, name)), self.state == "started"
+            current, running = had[name], self.state == "started"
             if isinstance(current, int | float) and value < current and (name == "disk" or running):
                 raise check.bad(f"resources.{name}", f"can only grow here ({current} -> {value} requested)")
             if name == "disk" and running and value != current:
