@@ -14,18 +14,11 @@ from daytona_openapi import models as m
 from daytona_openapi.api import sandbox as api
 
 from . import _checks as check
+from . import _params
 from ._config import DaytonaConfig, resolve_config
 from ._errors import DaytonaError, DaytonaNotFoundError
 from ._events import StateEvents
-from ._params import (
-    CodeLanguage,
-    CreateSandboxBaseParams,
-    CreateSandboxFromImageParams,
-    CreateSandboxFromSnapshotParams,
-    ListSandboxesQuery,
-    parse_language,
-    to_create_sandbox_body,
-)
+from ._params import CodeLanguage, CreateSandboxBaseParams, CreateSandboxFromSnapshotParams, ListSandboxesQuery
 from ._polling import Clock, Deadline
 from ._sandbox import AsyncSandbox
 from ._services import AsyncSnapshotService, AsyncVolumeService, LogCallback, follow_build_log, follow_log
@@ -34,6 +27,7 @@ if TYPE_CHECKING:
     import httpx
 
     from ._http import Endpoint
+    from ._params import CreateSandboxFromImageParams
 
 #: Sandbox states during an image build; ``create`` follows the build log while in them.
 BUILD_STATES = frozenset({"pending_build", "building_snapshot"})
@@ -78,11 +72,11 @@ class AsyncDaytona:
 
         resolved = resolve_config(config)
         self._ctx: Endpoint = Endpoint(build_client(resolved, transport), resolved.api_url)
-        token, org = resolved.authorization.reveal().removeprefix("Bearer "), resolved.organization_id
-        org = org if resolved.auth_mode == "jwt" else None  # an API key knows its organization
+        token = resolved.authorization.reveal().removeprefix("Bearer ")
+        org = resolved.organization_id if resolved.auth_mode == "jwt" else None  # an API key knows its organization
         events = resolved.state_notifications and not transport
         self._events = StateEvents(resolved.api_url, token, org) if events else None
-        self._clock, self._target, self._api_url = clock, resolved.target, resolved.api_url
+        self._clock, self._target = clock, resolved.target
         self.default_language = CodeLanguage.PYTHON
         self.volume = AsyncVolumeService(self._ctx)
         self.snapshot = AsyncSnapshotService(self._ctx, default_region_id=self._target, clock=clock)
@@ -102,7 +96,7 @@ class AsyncDaytona:
         await close(self._ctx.http)
 
     def _sandbox(self, dto: m.Sandbox | m.SandboxListItem, language: CodeLanguage | None = None) -> AsyncSandbox:
-        return AsyncSandbox._made(dto, self._ctx, language, clock=self._clock, events=self._events)
+        return AsyncSandbox(dto, self._ctx, language, clock=self._clock, events=self._events)
 
     @overload
     async def create(
@@ -145,8 +139,10 @@ class AsyncDaytona:
         limit = checked.timeout if checked.timeout is not None else timeout
         deadline = Deadline(limit, "the new sandbox to start", self._clock)
         check.callback(on_snapshot_create_logs, "on_snapshot_create_logs")
-        default = parse_language(self.default_language)
-        body = m.CreateSandbox.from_dict(to_create_sandbox_body(checked, self._target, default_language=default))
+        default = _params.parse_language(self.default_language)
+        body = m.CreateSandbox.from_dict(
+            _params.to_create_sandbox_body(checked, self._target, default_language=default)
+        )
         from ._context import upload_context  # deferred: only creates need it
 
         await deadline.run(lambda: upload_context(self._ctx, body.build_info, getattr(checked, "image", None)))
@@ -155,11 +151,7 @@ class AsyncDaytona:
         sandbox = self._sandbox(dto, checked.resolved_language(default))
         deadline.what = f"sandbox '{sandbox.id}' to start"
         try:
-            if (
-                on_snapshot_create_logs
-                and isinstance(checked, CreateSandboxFromImageParams)
-                and dto.state in BUILD_STATES
-            ):
+            if on_snapshot_create_logs and body.build_info and dto.state in BUILD_STATES:  # an image build
                 await self._follow_build_log(sandbox, deadline, on_snapshot_create_logs)
             await sandbox._wait(deadline, "to start")
         except DaytonaError as exc:  # the sandbox exists: hand it over, to delete or to wait for again
@@ -263,7 +255,7 @@ class SandboxList:
     def __init__(self, client: AsyncDaytona, query: ListSandboxesQuery) -> None:
         self._client, self.query = client, query
 
-    async def _iterate(self) -> AsyncIterator[AsyncSandbox]:
+    async def __aiter__(self) -> AsyncIterator[AsyncSandbox]:
         cursor: str | None = None
         seen: set[str] = set()
         while True:
@@ -274,11 +266,8 @@ class SandboxList:
                 return
             seen.add(cursor)
 
-    def __aiter__(self) -> AsyncIterator[AsyncSandbox]:
-        return self._iterate()
-
     async def _collect(self) -> list[AsyncSandbox]:
-        return [sandbox async for sandbox in self._iterate()]
+        return [sandbox async for sandbox in self]
 
     def __await__(self) -> Generator[Any, None, list[AsyncSandbox]]:
         return self._collect().__await__()

@@ -13,7 +13,6 @@ no limit), covering the request and the polling of ``GET /sandbox/{id}`` that fo
 from __future__ import annotations
 
 import logging
-import math
 import warnings
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext, suppress
@@ -47,90 +46,51 @@ logger = logging.getLogger("facade")
 
 #: Longest wait for the notification gateway's connection before a sandbox wait's first fetch.
 READY_WAIT = 0.5
-START_FAILURE_STATES = ("error", "build_failed", "destroyed", "destroying")
-STOP_FAILURE_STATES = ("error", "build_failed")
+STARTS, STOPS = ("error", "build_failed", "destroyed", "destroying"), ("error", "build_failed")  # failure states
 #: What each wait of a sandbox waits for: when it is done (from the state), the states that fail it, the error
 #: prefix of its polls, and the state a 404 answer means (None: the 404 is an error).
 # fmt: off
 WAITS: dict[str, tuple[Callable[[str | None], bool], tuple[str, ...], str, str | None]] = {
-    "to start": (lambda s: s == "started", START_FAILURE_STATES, "Failure during waiting for sandbox to start: ", None),
-    "to stop": (lambda s: s in ("stopped", "destroyed"), STOP_FAILURE_STATES,
-                "Failure during waiting for sandbox to stop: ", "destroyed"),
-    "to finish resizing": (lambda s: s != "resizing", STOP_FAILURE_STATES,
-                           "Failure during waiting for resize to complete: ", None),
-    "to be deleted": (lambda s: s == "destroyed", STOP_FAILURE_STATES, "Failed to remove sandbox: ", "destroyed"),
+    "to start": (lambda s: s == "started", STARTS, "Failure during waiting for sandbox to start: ", None),
+    "to stop": (lambda s: s in ("stopped", "destroyed"), STOPS, "Failure during waiting for sandbox to stop: ",
+                "destroyed"),
+    "to finish resizing": (lambda s: s != "resizing", STOPS, "Failure during waiting for resize to complete: ", None),
+    "to be deleted": (lambda s: s == "destroyed", STOPS, "Failed to remove sandbox: ", "destroyed"),
     "to start building": (lambda s: s != "pending_build", (), "Failure during waiting for the build to start: ", None),
-    "to pause": (lambda s: s not in ("pausing", *STOP_FAILURE_STATES), STOP_FAILURE_STATES, "Failed to pause sandbox: ",
-                 None),
-    "to finish its snapshot": (lambda s: s not in ("snapshotting", *STOP_FAILURE_STATES), STOP_FAILURE_STATES,
-                               "Failed to create snapshot: ", None),
+    "to pause": (lambda s: s not in ("pausing", *STOPS), STOPS, "Failed to pause sandbox: ", None),
+    "to finish its snapshot": (lambda s: s not in ("snapshotting", *STOPS), STOPS, "Failed to create snapshot: ", None),
 }
 # fmt: on
 
 
-def _whole(value: object) -> object:
-    """A whole float as int (the API describes resources and intervals as numbers)."""
-    return int(value) if isinstance(value, float) and math.isfinite(value) and value.is_integer() else value
-
-
-def _read(obj: object, name: str) -> object:
-    """Attribute ``name`` of ``obj``, or None."""
-    return getattr(obj, name, None)
-
-
 def _state(value: str | None) -> SandboxState | None:
-    from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
+    """The state as the enum (a state this client does not know yet is ``UNKNOWN``)."""
+    from daytona_openapi.models import sandbox_state as st
 
-    try:
-        return None if value is None else SandboxState(value)
-    except ValueError:
-        return SandboxState.UNKNOWN
+    return None if value is None else st.SandboxStateEnum(value if value in st.SANDBOX_STATE_VALUES else "unknown")
 
 
-class AsyncSandbox:
+class AsyncSandbox(m.SandboxFields):
     """A Daytona sandbox. Attributes are read from the record the service last sent (``env``, ``volumes``,
     ``build_info``, ``network_*``, ``domain_allow_list``, ``backup_created_at`` and ``linked_sandbox_id`` are
     None after ``list`` until :meth:`refresh_data`). ``volumes`` and ``build_info`` are the generated models.
     """
 
-    id: str
-    name: str
-    organization_id: str
-    snapshot: str | None
-    user: str
-    env: dict[str, str] | None
-    labels: dict[str, str]
-    public: bool
-    target: str
+    # The record's fields (the generated ``SandboxFields``), with the official SDK's types where they differ: maps
+    # as dicts, the state as the enum, the fields a list item lacks as None, and resources and intervals as int
+    # (the spec says "number", but the service keeps them in integer columns and JSON has no "2.0" for them).
+    env: dict[str, str] | None  # type: ignore[assignment]
+    labels: dict[str, str]  # type: ignore[assignment]
+    network_block_all: bool | None  # type: ignore[assignment]
+    state: SandboxState | None
     cpu: int
     gpu: int
     memory: int
     disk: int
-    state: SandboxState | None
-    error_reason: str | None
-    recoverable: bool | None
-    backup_state: str | None
-    backup_created_at: str | None
     auto_stop_interval: int | None
     auto_archive_interval: int | None
     auto_delete_interval: int | None
-    volumes: list[m.SandboxVolume] | None
-    build_info: m.BuildInfo | None
-    created_at: str | None
-    updated_at: str | None
-    last_activity_at: str | None
-    network_block_all: bool | None
-    network_allow_list: str | None
-    domain_allow_list: str | None
-    toolbox_proxy_url: str
-    gpu_type: str | None
-    desired_state: str | None
-    sandbox_class: str | None
-    daemon_version: str | None
-    runner_id: str | None
-    linked_sandbox_id: str | None
-
-    _READ = frozenset(__annotations__)
+    _READ = frozenset(m.SandboxFields.__annotations__)
     #: The toolbox services: file system and transfers, git, commands/sessions/PTYs (in the sandbox's language),
     #: desktop automation and the stateful Python interpreter; each is made on first use.
     fs: AsyncFileSystem
@@ -144,35 +104,26 @@ class AsyncSandbox:
     }  # fmt: skip
 
     def __init__(
-        self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage, *,
+        self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage | None = None, *,
         clock: Clock | None = None, events: StateEvents | None = None,
     ) -> None:  # fmt: skip
-        """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``."""
-        self._api, self._language, self._clock, self._events = api_ctx, language, clock, events
-        self._apply(data)
-
-    @classmethod
-    def _made(
-        cls, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage | None = None, *,
-        clock: Clock | None = None, events: StateEvents | None = None,
-    ) -> AsyncSandbox:  # fmt: skip
-        """A sandbox from a record the service sent; its language from its label unless given (Python, with a
-        warning, when the label is unknown)."""
+        """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``. The language is taken from the
+        record's label unless given (Python, with a warning, when the label is unknown)."""
+        self._api, self._clock, self._events = api_ctx, clock, events
         try:
-            language = language or language_from_labels(data.labels.additional_properties)
+            self._language = language or language_from_labels(data.labels.additional_properties)
         except DaytonaError as exc:
             logger.warning("Sandbox %s: %s; using python", data.id, exc)
-            language = CodeLanguage.PYTHON
-        return cls(data, api_ctx, language, clock=clock, events=events)
+            self._language = CodeLanguage.PYTHON
+        self._apply(data)
 
-    def _apply(self, data: m.Sandbox | m.SandboxListItem) -> None:
-        """Take ``data`` as the sandbox's record, converting the fields that need it."""
+    def _apply(self, data: m.Sandbox | m.SandboxListItem) -> m.Sandbox | m.SandboxListItem:
+        """Take ``data`` as the sandbox's record, converting the fields that need it; return it."""
         self._data = data
         self.labels = dict(data.labels.additional_properties)
         self.env = dict(data.env.additional_properties) if isinstance(data, m.Sandbox) else None
         self.state = _state(data.state)
-        for name in "cpu gpu memory disk auto_stop_interval auto_archive_interval auto_delete_interval".split():
-            self.__dict__[name] = _whole(_read(data, name))
+        return data
 
     def __getattr__(self, name: str) -> object:
         if name in AsyncSandbox._SERVICES:
@@ -183,7 +134,7 @@ class AsyncSandbox:
             return service
         if name not in AsyncSandbox._READ:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        return _read(self._data, name)
+        return getattr(self._data, name, None)
 
     def __repr__(self) -> str:
         return f"AsyncSandbox(id={self.id!r}, name={self.name!r}, state={self._state_text!r})"
@@ -242,48 +193,46 @@ class AsyncSandbox:
     def _deadline(self, timeout: float | None, what: str) -> Deadline:
         return Deadline(timeout, f"sandbox '{self.id}' {what}", self._clock)
 
-    async def _change(self, deadline: Deadline, req: Request[m.Sandbox], prefix: str, goal: str) -> None:
-        """Send a lifecycle request within ``deadline``, take its answer as the record, then wait ``goal``."""
+    async def _change(
+        self, timeout: float | Deadline | None, req: Request[m.Sandbox], prefix: str, goal: str, what: str = ""
+    ) -> None:
+        """Send a lifecycle request within ``timeout`` (or a deadline made already), take its answer as the record,
+        then wait ``goal`` (the timeout error names ``what``, else the goal)."""
+        deadline = timeout if isinstance(timeout, Deadline) else self._deadline(timeout, what or goal)
         self._apply(await deadline.run(lambda: self._api.send(req, prefix), self._state_text))
         await self._wait(deadline, goal)
 
     async def start(self, timeout: float | None = 60) -> None:
         """Start the sandbox (``POST /sandbox/{id}/start``) and wait until it is ``started``."""
-        deadline = self._deadline(timeout, "to start")
-        await self._change(deadline, api.start_sandbox.request(self.id), "Failed to start sandbox: ", "to start")
+        await self._change(timeout, api.start_sandbox.request(self.id), "Failed to start sandbox: ", "to start")
 
     async def recover(self, timeout: float | None = 60) -> None:
         """Recover from a recoverable error (``POST /sandbox/{id}/recover``) and wait until it is ``started``."""
-        deadline = self._deadline(timeout, "to recover")
-        await self._change(deadline, api.recover_sandbox.request(self.id), "Failed to recover sandbox: ", "to start")
+        req = api.recover_sandbox.request(self.id)
+        await self._change(timeout, req, "Failed to recover sandbox: ", "to start", "to recover")
 
     async def stop(self, timeout: float | None = 60, force: bool = False) -> None:
         """Stop the sandbox (``POST /sandbox/{id}/stop?force=``; ``force`` kills its processes) and wait until it
         is ``stopped`` (or destroyed, for ephemeral sandboxes)."""
         req = api.stop_sandbox.request(self.id, force=check.flag(force, "force"))
-        await self._change(self._deadline(timeout, "to stop"), req, "Failed to stop sandbox: ", "to stop")
+        await self._change(timeout, req, "Failed to stop sandbox: ", "to stop")
 
     async def delete(self, timeout: float | None = 60) -> None:
         """Delete the sandbox (``DELETE /sandbox/{id}``) and wait until it is gone (``state`` is then ``destroyed``)."""
-        deadline = self._deadline(timeout, "to be deleted")
-        await self._change(deadline, api.delete_sandbox.request(self.id), "Failed to remove sandbox: ", "to be deleted")
+        await self._change(timeout, api.delete_sandbox.request(self.id), "Failed to remove sandbox: ", "to be deleted")
 
     async def pause(self, timeout: float | None = 60) -> None:
         """Pause the sandbox (``POST /sandbox/{id}/pause``) and wait while it is ``pausing``. The service pauses
         only VM sandboxes: for a container sandbox it answers 422 (:class:`~facade.DaytonaError`)."""
-        req = api.pause_sandbox.request(self.id)
-        await self._change(self._deadline(timeout, "to pause"), req, "Failed to pause sandbox: ", "to pause")
+        await self._change(timeout, api.pause_sandbox.request(self.id), "Failed to pause sandbox: ", "to pause")
 
     async def _experimental_fork(self, name: str | None = None, timeout: float | None = 60) -> AsyncSandbox:
         """Experimental: a copy of this sandbox (``POST /sandbox/{id}/fork`` with ``{name?}``), returned once it
         is ``started``. The service forks only VM sandboxes (422 for a container sandbox)."""
         deadline = self._deadline(timeout, "to fork")
-        body = m.ForkSandbox(name=check.text(name, "name", optional=True))
-        req = api.fork_sandbox.request(self.id, body=body)
-        fork = AsyncSandbox._made(
-            await deadline.run(lambda: self._api.send(req, "Failed to fork sandbox: ")), self._api, clock=self._clock,
-            events=self._events,
-        )  # fmt: skip
+        req = api.fork_sandbox.request(self.id, body=m.ForkSandbox(name=check.text(name, "name", optional=True)))
+        dto = await deadline.run(lambda: self._api.send(req, "Failed to fork sandbox: "))
+        fork = AsyncSandbox(dto, self._api, clock=self._clock, events=self._events)
         deadline.what = f"fork '{fork.id}' of sandbox '{self.id}' to start"
         await fork._wait(deadline, "to start")
         return fork
@@ -291,10 +240,8 @@ class AsyncSandbox:
     async def _experimental_create_snapshot(self, name: str, timeout: float | None = 60) -> None:
         """Experimental: save the sandbox as the snapshot ``name`` (``POST /sandbox/{id}/snapshot`` with
         ``{name, includeMemory: false}``) and wait while it is ``snapshotting``."""
-        body = m.CreateSandboxSnapshot(name=check.text(name, "name"))
-        req = api.create_sandbox_snapshot.request(self.id, body=body)
-        deadline = self._deadline(timeout, "to finish its snapshot")
-        await self._change(deadline, req, "Failed to create snapshot: ", "to finish its snapshot")
+        req = api.create_sandbox_snapshot.request(self.id, body=m.CreateSandboxSnapshot(name=check.text(name, "name")))
+        await self._change(timeout, req, "Failed to create snapshot: ", "to finish its snapshot")
 
     async def archive(self) -> None:
         """Archive the stopped sandbox (``POST /sandbox/{id}/archive``): its file system moves to object storage."""
@@ -328,16 +275,14 @@ class AsyncSandbox:
             async def fetch() -> m.Sandbox | m.SandboxListItem | None:
                 if watch is not None and (pushed := watch.take()) is not None:
                     with suppress(KeyError, TypeError, ValueError):  # a record we cannot read: ask for it
-                        self._apply(m.Sandbox.from_dict(pushed))
-                        return self._data
+                        return self._apply(m.Sandbox.from_dict(pushed))
                 try:
-                    self._apply(await self._api.send(api.get_sandbox.request(self.id), prefix))
+                    return self._apply(await self._api.send(api.get_sandbox.request(self.id), prefix))
                 except DaytonaNotFoundError:
                     if gone is None:
                         raise
                     self.state = _state(gone)
                     return None
-                return self._data
 
             await deadline.wait(
                 fetch, self._state_text, state_of=lambda dto: gone if dto is None else dto.state, done=done,
@@ -367,14 +312,13 @@ class AsyncSandbox:
     ) -> None:  # fmt: skip
         """Change the outbound network policy (``POST /sandbox/{id}/network-settings`` with the given fields):
         block everything, or allow comma-separated IPv4 CIDRs or domain names."""
+        lists = {"network_allow_list": network_allow_list, "domain_allow_list": domain_allow_list}
         if network_block_all is None and network_allow_list is None and domain_allow_list is None:
             raise check.bad(
                 "network settings", "need at least one of network_block_all, network_allow_list or domain_allow_list"
             )
-        block, allow = check.flag(network_block_all, "network_block_all", optional=True), network_allow_list
-        allow, domains = check.texts(
-            optional=True, empty=True, network_allow_list=allow, domain_allow_list=domain_allow_list
-        )
+        block = check.flag(network_block_all, "network_block_all", optional=True)
+        allow, domains = check.texts(optional=True, empty=True, **lists)
         body = m.SandboxNetworkSettings(network_block_all=block, network_allow_list=allow, domain_allow_list=domains)
         req = api.update_sandbox_network_settings.request(self.id, body=body)
         self._apply(await self._api.send(req, "Failed to update network settings: "))

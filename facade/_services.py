@@ -24,6 +24,8 @@ from ._params import CreateSnapshotParams, to_create_snapshot_body
 from ._polling import Clock, Deadline
 
 if TYPE_CHECKING:
+    from daytona_openapi.types import Request
+
     from ._http import Endpoint
 
 logger = logging.getLogger("facade")
@@ -40,64 +42,43 @@ async def emit(callback: Callable[[T], object], value: T) -> None:
         await result
 
 
-class LineSplitter:
-    """Turns text chunks into complete lines (``\\n``, ``\\r\\n`` or ``\\r`` endings removed)."""
-
-    def __init__(self) -> None:
-        self._buffer = ""
-
-    def feed(self, chunk: str) -> list[str]:
-        """Add ``chunk`` and return the lines it completed (a final ``\\r`` waits: it may start ``\\r\\n``)."""
-        parts = (self._buffer + chunk).splitlines(keepends=True)
-        whole = parts and parts[-1].endswith("\n")  # a final "\r" waits: it may start "\r\n"
-        self._buffer = "" if not parts or whole else parts.pop()
-        return [part.rstrip("\r\n") for part in parts]
-
-    def flush(self) -> list[str]:
-        """The unterminated rest, if any, as a last line."""
-        rest, self._buffer = self._buffer.rstrip("\r\n"), ""
-        return [rest] if rest else []
-
-
 async def follow_log(
     api: Endpoint, url: str, on_line: LogCallback, is_finished: Callable[[], Awaitable[bool]], prefix: str,
     idle_seconds: float = 2.0,
 ) -> None:  # fmt: skip
-    """Stream ``GET {url}?follow=true`` (a build log URL the service handed out) and pass each complete line
-    to ``on_line``. Returns when the stream ends, or when ``is_finished`` answers True twice in a row during
-    silences of ``idle_seconds`` (some servers keep a follow stream open after the build). No read timeout."""
+    """Stream ``GET {url}?follow=true`` (a build log URL the service handed out) and pass each line to ``on_line``
+    (split by httpx's ``aiter_lines``: ``\\n``, ``\\r\\n`` or ``\\r`` endings removed, the unterminated rest as a
+    last line when the stream ends). Returns when the stream ends, or when ``is_finished`` answers True twice in
+    a row during silences of ``idle_seconds`` (some servers keep a follow stream open after the build). No read
+    timeout."""
     import httpx
     from daytona_openapi.types import Request
 
     from ._http import timeout_with
 
-    splitter = LineSplitter()
     req: Request[None] = Request("GET", "", lambda response: None)
     target = str(httpx.URL(url).copy_merge_params({"follow": "true"}))  # merged: the URL may carry its own query
     async with api.at(target).stream(req, prefix, timeout=timeout_with(api.http, None)) as response:
-        chunks = 0
+        lines = 0
 
-        async def read() -> None:  # one task for the whole stream: no task or wait per chunk
-            nonlocal chunks
-            async for chunk in response.aiter_text():
-                chunks += 1
-                for line in splitter.feed(chunk):
-                    await emit(on_line, line)
+        async def read() -> None:  # one task for the whole stream: no task or wait per line
+            nonlocal lines
+            async for line in response.aiter_lines():
+                lines += 1
+                await emit(on_line, line)
 
         reader, finished = asyncio.ensure_future(read()), 0
         try:
             while finished < 2:
-                before = chunks
+                before = lines
                 if (await asyncio.wait({reader}, timeout=idle_seconds))[0]:
                     reader.result()  # the stream ended (or failed, or a callback did)
                     break
-                finished = (finished + 1 if await is_finished() else 0) if chunks == before else 0
+                finished = (finished + 1 if await is_finished() else 0) if lines == before else 0
         finally:
             reader.cancel()
             with contextlib.suppress(BaseException):
                 await reader
-    for line in splitter.flush():
-        await emit(on_line, line)
 
 
 async def follow_build_log(
@@ -148,11 +129,6 @@ class AsyncVolumeService:
         await self._api.send(volumes_api.delete_volume.request(volume_id), "Failed to delete volume: ")
 
 
-def _snapshot_id(snapshot: m.Snapshot | str) -> str:
-    value = snapshot if isinstance(snapshot, str) else check.instance(snapshot, "snapshot", m.Snapshot).id
-    return str(check.text(value, "snapshot"))
-
-
 class AsyncSnapshotService:
     """Create, get, list, delete and activate snapshots (``daytona.snapshot``)."""
 
@@ -166,19 +142,22 @@ class AsyncSnapshotService:
         req = snapshots_api.list_snapshots.request(page=page, limit=limit, sort=None, order=None)  # service defaults
         return await self._api.send(req, "Failed to list snapshots: ")
 
+    async def _send(self, op: Callable[[str], Request[T]], snapshot: m.Snapshot | str, prefix: str) -> T:
+        """Send ``op`` for ``snapshot`` (a ``Snapshot``, or its name or ID; checked first)."""
+        value = snapshot if isinstance(snapshot, str) else check.instance(snapshot, "snapshot", m.Snapshot).id
+        return await self._api.send(op(str(check.text(value, "snapshot"))), prefix)
+
     async def get(self, name: str) -> m.Snapshot:
         """The snapshot with this name or ID (``GET /snapshots/{name}``)."""
-        return await self._api.send(snapshots_api.get_snapshot.request(_snapshot_id(name)), "Failed to get snapshot: ")
+        return await self._send(snapshots_api.get_snapshot.request, name, "Failed to get snapshot: ")
 
     async def delete(self, snapshot: m.Snapshot | str) -> None:
         """Delete a snapshot (a ``Snapshot`` or its ID; ``DELETE /snapshots/{id}``)."""
-        req = snapshots_api.delete_snapshot.request(_snapshot_id(snapshot))
-        await self._api.send(req, "Failed to delete snapshot: ")
+        await self._send(snapshots_api.delete_snapshot.request, snapshot, "Failed to delete snapshot: ")
 
     async def activate(self, snapshot: m.Snapshot | str) -> m.Snapshot:
         """Make an inactive snapshot usable again (``POST /snapshots/{id}/activate``)."""
-        req = snapshots_api.activate_snapshot.request(_snapshot_id(snapshot))
-        return await self._api.send(req, "Failed to activate snapshot: ")
+        return await self._send(snapshots_api.activate_snapshot.request, snapshot, "Failed to activate snapshot: ")
 
     async def create(
         self, params: CreateSnapshotParams, *, on_logs: LogCallback | None = None, timeout: float | None = 0
@@ -205,26 +184,24 @@ class AsyncSnapshotService:
         dto = await deadline.run(lambda: self._api.send(req, "Failed to create snapshot: "))
         deadline.what = f"snapshot '{dto.name}' to become active"
         log_task: asyncio.Task[None] | None = None
-        last = dto.state
+        last: str | None = None
 
-        async def changed(state: str) -> None:
-            nonlocal log_task
-            if on_logs is not None and state != "active":
-                await emit(on_logs, f"Creating snapshot {dto.name} ({state})")
-            building = state not in ("pending", "active", *SNAPSHOT_FAILURE_STATES)
+        async def seen(current: m.Snapshot) -> m.Snapshot:
+            """Take ``current`` as the snapshot's record: tell ``on_logs`` of a new state; follow a build's log."""
+            nonlocal last, log_task
+            if on_logs is not None and current.state != last and current.state != "active":
+                await emit(on_logs, f"Creating snapshot {dto.name} ({current.state})")
+            building = current.state not in ("pending", "active", *SNAPSHOT_FAILURE_STATES)
             if on_logs and body.build_info and not log_task and building:
                 log_task = asyncio.ensure_future(self._follow_build_log(dto.id, on_logs))
-
-        async def fetch() -> m.Snapshot:
-            nonlocal last
-            req = snapshots_api.get_snapshot.request(dto.id)
-            current = await self._api.send(req, "Failure during waiting for snapshot to become active: ")
-            if current.state != last:
-                last = current.state
-                await changed(last)
+            last = current.state
             return current
 
-        await changed(last)
+        async def fetch() -> m.Snapshot:
+            req = snapshots_api.get_snapshot.request(dto.id)
+            return await seen(await self._api.send(req, "Failure during waiting for snapshot to become active: "))
+
+        await seen(dto)
         try:
             final = dto if last == "active" else await deadline.wait(
                 fetch, last, state_of=lambda s: s.state, done=lambda s: s == "active", terminal=SNAPSHOT_FAILURE_STATES,

@@ -5,6 +5,7 @@ from collections.abc import Iterator, Mapping
 from typing import overload
 
 import daytona_openapi.models as m
+from daytona_openapi.models.build_info import BuildInfo
 from daytona_openapi.models.computer_use_process_errors_response import ComputerUseProcessErrorsResponse
 from daytona_openapi.models.computer_use_process_logs_response import ComputerUseProcessLogsResponse
 from daytona_openapi.models.computer_use_process_restart_response import ComputerUseProcessRestartResponse
@@ -18,6 +19,7 @@ from daytona_openapi.models.mouse_position_response import MousePositionResponse
 from daytona_openapi.models.pty_session_info import PtySessionInfo
 from daytona_openapi.models.recording_list_response import RecordingListResponse
 from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
+from daytona_openapi.models.sandbox_volume import SandboxVolume
 from daytona_openapi.models.session import Session
 from daytona_openapi.models.session_command import SessionCommand
 
@@ -78,19 +80,25 @@ class Daytona:
 
 class Sandbox:
     id: str
-    name: str
     organization_id: str
-    snapshot: str | None
+    name: str
     user: str
     env: dict[str, str] | None
     labels: dict[str, str]
     public: bool
+    network_block_all: bool | None
     target: str
     cpu: int
     gpu: int
     memory: int
     disk: int
+    toolbox_proxy_url: str
+    snapshot: str | None
+    network_allow_list: str | None
+    domain_allow_list: str | None
+    gpu_type: str | None
     state: SandboxState | None
+    desired_state: str | None
     error_reason: str | None
     recoverable: bool | None
     backup_state: str | None
@@ -98,17 +106,11 @@ class Sandbox:
     auto_stop_interval: int | None
     auto_archive_interval: int | None
     auto_delete_interval: int | None
-    volumes: list[m.SandboxVolume] | None
-    build_info: m.BuildInfo | None
+    volumes: list[SandboxVolume] | None
+    build_info: BuildInfo | None
     created_at: str | None
     updated_at: str | None
     last_activity_at: str | None
-    network_block_all: bool | None
-    network_allow_list: str | None
-    domain_allow_list: str | None
-    toolbox_proxy_url: str
-    gpu_type: str | None
-    desired_state: str | None
     sandbox_class: str | None
     daemon_version: str | None
     runner_id: str | None

@@ -112,14 +112,6 @@ def main() -> int:
         return 1
     if not args.check:
         FACADE_STUB.write_text(stub)
-    from sync_stub import sync_stub_text  # this directory; imports facade
-
-    sync_stub = sync_stub_text(SYNC_STUB)
-    if args.check and (not SYNC_STUB.exists() or sync_stub != SYNC_STUB.read_text()):
-        print("facade/_sync.pyi differs from the async classes (run `make generate`)", file=sys.stderr)
-        return 1
-    if not args.check:
-        SYNC_STUB.write_text(sync_stub)
     with tempfile.TemporaryDirectory(prefix="daytona-gen-") as tmp:
         fresh = Path(tmp) / "daytona_openapi"
         generate_into(fresh)
@@ -134,11 +126,19 @@ def main() -> int:
                     print("  " + line, file=sys.stderr)
                 return 1
             print("generated/ matches a fresh generation")
-            return 0
-        if TARGET.exists():
-            shutil.rmtree(TARGET)
-        shutil.copytree(fresh, TARGET, ignore=shutil.ignore_patterns(*IGNORED))
-        print(f"regenerated {TARGET.relative_to(ROOT)}")
+        else:
+            if TARGET.exists():
+                shutil.rmtree(TARGET)
+            shutil.copytree(fresh, TARGET, ignore=shutil.ignore_patterns(*IGNORED))
+            print(f"regenerated {TARGET.relative_to(ROOT)}")
+    from sync_stub import sync_stub_text  # this directory; imports facade (and so generated/, written above)
+
+    sync_stub = sync_stub_text(SYNC_STUB)
+    if args.check and (not SYNC_STUB.exists() or sync_stub != SYNC_STUB.read_text()):
+        print("facade/_sync.pyi differs from the async classes (run `make generate`)", file=sys.stderr)
+        return 1
+    if not args.check:
+        SYNC_STUB.write_text(sync_stub)
     return 0
 
 

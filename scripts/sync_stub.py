@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import builtins
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 import re
@@ -179,7 +180,8 @@ def checking_import(name: str, module: str) -> str:
         if isinstance(node, ast.ImportFrom):
             for alias in node.names:
                 if (alias.asname or alias.name) == name:
-                    source = "facade." * bool(node.level) + (node.module or "")
+                    package = module if hasattr(sys.modules[module], "__path__") else module.rpartition(".")[0]
+                    source = importlib.util.resolve_name("." * node.level + (node.module or ""), package)
                     return f"from {source} import {alias.name}" + (f" as {name}" if alias.asname else "")
     raise SystemExit(f"sync stub: cannot resolve the annotation name {name!r} of {module}")
 

@@ -1,4 +1,4 @@
-"""The control plane's private helpers: build-log line splitting and whole-operation deadlines."""
+"""The control plane's private helpers: build-log following (line splitting) and whole-operation deadlines."""
 
 from __future__ import annotations
 
@@ -10,27 +10,38 @@ import pytest
 from facade._errors import DaytonaTimeoutError, DaytonaValidationError
 from facade._http import Endpoint
 from facade._polling import Deadline, FakeClock
-from facade._services import LineSplitter, emit
+from facade._services import emit
 
 
-def test_line_splitter_gives_the_same_lines_however_the_text_is_chunked() -> None:
-    text = "#0 one\r\n#1 two\n#2 three\rfour\nlast"
-    whole = LineSplitter()
-    expected = whole.feed(text) + whole.flush()
+async def _followed(chunks: list[bytes]) -> list[str]:
+    """The lines ``follow_log`` passes on for a finite log stream sent in ``chunks``."""
+    import httpx
+
+    from facade._services import follow_log
+
+    async def body() -> AsyncIterator[bytes]:
+        for chunk in chunks:
+            yield chunk
+
+    async def never() -> bool:
+        return False
+
+    lines: list[str] = []
+    async with httpx.AsyncClient(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=body()))) as http:
+        await follow_log(Endpoint(http, "http://api.invalid/api"), "http://logs.invalid/b", lines.append, never, "")
+    return lines
+
+
+async def test_follow_log_gives_the_same_lines_however_the_text_is_chunked() -> None:
+    text = b"#0 one\r\n#1 two\n#2 three\rfour\nlast"
+    expected = await _followed([text])
     assert expected == ["#0 one", "#1 two", "#2 three", "four", "last"]
     for size in (1, 2, 3, 7):
-        splitter = LineSplitter()
-        lines: list[str] = []
-        for start in range(0, len(text), size):
-            lines += splitter.feed(text[start : start + size])
-        lines += splitter.flush()
-        assert lines == expected, size
+        assert await _followed([text[start : start + size] for start in range(0, len(text), size)]) == expected, size
 
 
-def test_line_splitter_keeps_empty_lines_and_flushes_nothing_when_complete() -> None:
-    splitter = LineSplitter()
-    assert splitter.feed("a\n\nb\n") == ["a", "", "b"]
-    assert splitter.flush() == []
+async def test_follow_log_keeps_empty_lines_and_adds_none_after_a_complete_last_line() -> None:
+    assert await _followed([b"a\n\nb\n"]) == ["a", "", "b"]
 
 
 async def test_emit_awaits_async_callbacks() -> None:

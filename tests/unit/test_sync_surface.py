@@ -173,7 +173,8 @@ def test_stub_attributes_and_properties_are_the_async_ones() -> None:
     attributes = {
         ast.unparse(n.target): ast.unparse(n.annotation) for n in sandbox.body if isinstance(n, ast.AnnAssign)
     }
-    expected = {k: _sync(v) for k, v in facade.AsyncSandbox.__annotations__.items() if not k.startswith("_")}
+    declared = [vars(klass).get("__annotations__", {}) for klass in reversed(facade.AsyncSandbox.__mro__)]
+    expected = {k: _sync(v) for own in declared for k, v in own.items() if not k.startswith("_")}  # bases first
     assert attributes == {k: v for k, v in expected.items() if "ClassVar" not in v}
     assert {"fs": "FileSystem", "process": "Process", "git": "Git"}.items() <= attributes.items()
     properties = [n.name for n in sandbox.body if isinstance(n, ast.FunctionDef) and n.decorator_list]

@@ -1,7 +1,10 @@
 """Contains all the data models used in inputs/outputs.
 
-Each model is imported on first use (PEP 562), so a call loads only the models it needs.
+Each model is imported on first use (PEP 562), so a call loads only the models it needs. A schema marked
+``x-fields: true`` also gets a ``<Model>Fields`` class here (below).
 """
+
+from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -581,3 +584,46 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return list(__all__)
+
+
+class SandboxFields:
+    """The fields of :class:`Sandbox` as annotations only (no model is imported): an optional
+    field is None when unset, and a literal enum is typed as its text (the parser keeps values the spec does not
+    list yet). A base for classes that present such a record's fields as their own attributes."""
+
+    id: str
+    organization_id: str
+    name: str
+    user: str
+    env: SandboxEnv
+    labels: SandboxLabels
+    public: bool
+    network_block_all: bool
+    target: str
+    cpu: float
+    gpu: float
+    memory: float
+    disk: float
+    toolbox_proxy_url: str
+    snapshot: str | None
+    network_allow_list: str | None
+    domain_allow_list: str | None
+    gpu_type: str | None
+    state: str | None
+    desired_state: str | None
+    error_reason: str | None
+    recoverable: bool | None
+    backup_state: str | None
+    backup_created_at: str | None
+    auto_stop_interval: float | None
+    auto_archive_interval: float | None
+    auto_delete_interval: float | None
+    volumes: list[SandboxVolume] | None
+    build_info: BuildInfo | None
+    created_at: str | None
+    updated_at: str | None
+    last_activity_at: str | None
+    sandbox_class: str | None
+    daemon_version: str | None
+    runner_id: str | None
+    linked_sandbox_id: str | None
