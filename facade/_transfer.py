@@ -207,10 +207,10 @@ def _head(boundary: str, index: int, destination: str) -> bytes:
 
 
 class FileSink:
-    """Writes to a hidden temporary file beside ``destination`` (created with the usual permissions, or those of
-    the file it replaces), renamed over it by :meth:`commit`; :meth:`abort` removes it. Writes are gathered
-    into 256 KiB blocks and done in a worker thread. With no ``destination`` it keeps the bytes, which
-    :meth:`commit` returns. Call :meth:`abort` once done (it does nothing after a commit)."""
+    """Writes to a hidden temporary file beside ``destination`` (created at the first block or the commit, with the
+    usual permissions or those of the file it replaces), renamed over it by :meth:`commit`; :meth:`abort` removes
+    it. Writes are gathered into 256 KiB blocks and done in a worker thread. With no ``destination`` it keeps
+    the bytes, which :meth:`commit` returns. Call :meth:`abort` once done (it does nothing after a commit)."""
 
     _handle: IO[bytes] | None = None
     _temp: str | None = None
@@ -219,7 +219,8 @@ class FileSink:
         self.destination, self._pending = destination, bytearray()
 
     async def open(self) -> None:
-        if self.destination is None:
+        """Create the temporary file (:meth:`write` and :meth:`commit` do when it is not there yet)."""
+        if self.destination is None or self._temp is not None:
             return
         opening = asyncio.ensure_future(asyncio.to_thread(_open_temporary, self.destination))
         try:
@@ -234,6 +235,7 @@ class FileSink:
             await self._flush()
 
     async def _flush(self) -> None:
+        await self.open()
         if self._pending and self._handle is not None:
             block, self._pending = self._pending, bytearray()
             await asyncio.to_thread(self._handle.write, block)
@@ -276,43 +278,29 @@ def _discard(handle: IO[bytes] | None, temp: str) -> None:
         os.unlink(temp)
 
 
-def _error_details(payload: bytes) -> FileDownloadErrorDetails:
-    """A per-file ``error`` part: JSON ``{message, statusCode|status_code, code|error_code}`` or plain text."""
-    text = payload.decode("utf-8", errors="replace").strip()
-    data: dict[str, object] = json_object(text)
-    message, status, code = data.get("message"), data.get("statusCode", data.get("status_code")), data.get("code")
-    code = data.get("error_code") if code is None else code
-    return FileDownloadErrorDetails(
-        message if isinstance(message, str) and message else text or "unknown error",
-        status if isinstance(status, int) and not isinstance(status, bool) else None,
-        code if isinstance(code, str) and code else None,
-    )
+def _file_error(payload: bytes) -> DaytonaError:
+    """The typed error of an ``error`` part: JSON ``{message, statusCode|status_code, code|error_code}`` (the class
+    of its status: 404 -> DaytonaNotFoundError, ...; messages read as ``error_from_response`` reads them) or
+    plain text (the base class)."""
+    data: dict[str, object] = json_object(payload.decode("utf-8", errors="replace"))
+    status = data.get("statusCode", data.get("status_code"))
+    error = error_from_response(status if isinstance(status, int) and 400 <= status <= 599 else 0, payload, {})
+    error.status_code = error.status_code or None
+    return error
 
 
-def _file_error(payload: bytes, prefix: str) -> DaytonaError:
-    """The typed error of an ``error`` part (its status's class: 404 -> DaytonaNotFoundError, ...)."""
-    details = _error_details(payload)
-    if details.status_code is not None and 400 <= details.status_code <= 599:
-        return error_from_response(details.status_code, payload, {}, prefix=prefix)
-    return DaytonaError(prefix + details.message, error_code=details.error_code)
-
-
-@dataclass
-class _Event:
-    """One step of the answer: a file part starts (``size``: its announced length), brings ``data`` or ends, or
-    an error part says why ``source`` failed (``data`` holds the part; ``source`` None: the whole request)."""
-
-    kind: Literal["start", "data", "end", "error"]
-    source: str | None = None
-    data: bytes = b""
-    size: int | None = None
+#: What the answer brings, as ``(source, item)``: file bytes, ``None`` once that file is complete, or the error of
+#: an error part (its source None when it names no requested file).
+Item = tuple[str | None, bytes | DaytonaError | None]
 
 
 class _Parts:
-    """Turns the bulk-download answer into events (:class:`_Event`) with python-multipart's streaming parser.
-    Parts are matched to the requested ``sources`` by filename (with ``single``, every part is the one source,
-    and an error part after the file is ignored); a file that arrives again after its first copy is skipped.
-    An answer that is not multipart raises DaytonaError."""
+    """Turns the bulk-download answer into :data:`Item` s with python-multipart's streaming parser (``parser``;
+    ``items`` holds what the last write brought). Parts are matched to the requested ``sources`` by filename
+    (with ``single``, every part is the one source, and an error part after the file is ignored); a file that
+    arrives again after its first copy is skipped. An answer that is not multipart raises DaytonaError."""
+
+    size: int | None = None  # the announced length of the last file part
 
     def __init__(self, response: httpx.Response, sources: list[str], single: bool, prefix: str) -> None:
         content_type: str = response.headers.get("content-type", "")  # httpx types header values as Any
@@ -320,11 +308,12 @@ class _Parts:
         if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
             got = f"expected a multipart answer, got {content_type or 'no content type'!r}"
             raise DaytonaError(f"{prefix}unexpected response: {got}", status_code=response.status_code)
-        self.events: list[_Event] = []
+        self.items: list[Item] = []
         self._sources, self._single, self.started = sources, single, set[str]()
         self._headers: dict[bytes, bytes] = {}
-        self._field, self._value = bytearray(), bytearray()
-        self._part: _Event | None = None  # the start (file) or error event of the part being read
+        self._field, self._value, self._error = bytearray(), bytearray(), bytearray()
+        self._kind: Literal["file", "error"] | None = None  # of the part being read
+        self._source: str | None = None
         self.parser = MultipartParser(params[b"boundary"], callbacks={
             "on_part_begin": self._headers.clear, "on_header_end": self._header_end,
             "on_header_field": lambda data, start, end: self._field.extend(data[start:end]),
@@ -345,23 +334,23 @@ class _Parts:
         name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
         filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
         source = filename if filename in self._sources else self._sources[0] if self._single else None
-        self._part, size = None, self._headers.get(b"content-length", b"")
+        self._kind, self._source, size = None, source, self._headers.get(b"content-length", b"")
+        self._error.clear()
         if name == "file" and source is not None and source not in self.started:
             self.started.add(source)
-            self._part = _Event("start", source, size=int(size) if size.isdigit() else None)
-            self.events.append(self._part)
+            self._kind, self.size = "file", int(size) if size.isdigit() else None
         elif name == "error" and not (self._single and self.started):  # single: the file came already
-            self._part = _Event("error", source)  # its data is gathered, up to 64 KiB
+            self._kind = "error"  # its data is gathered, up to 64 KiB
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
-        if self._part is not None and self._part.kind == "start":
-            self.events.append(_Event("data", data=data[start:end]))
-        elif self._part is not None and (room := _MAX_ERROR_PART - len(self._part.data)) > 0:
-            self._part.data += data[start : min(end, start + room)]
+        if self._kind == "file":
+            self.items.append((self._source, data[start:end]))
+        elif self._kind == "error":
+            self._error.extend(data[start:end][: _MAX_ERROR_PART - len(self._error)])
 
     def _part_end(self) -> None:
-        if self._part is not None:
-            self.events.append(self._part if self._part.kind == "error" else _Event("end", self._part.source))
+        if self._kind is not None:
+            self.items.append((self._source, None if self._kind == "file" else _file_error(bytes(self._error))))
 
 
 class AsyncFileSystem(FileCalls):
@@ -496,66 +485,60 @@ class AsyncFileSystem(FileCalls):
         arguments; the request is sent when iteration starts (close the iterator if you stop early)."""
         source = check.text(remote_path, "remote_path")
         options = (_options(timeout, on_progress, cancel_event), on_progress, cancel_event)
-        return self._data(self._events([source], "Failed to download file: ", True, *options))
+        return self._data(self._items([source], "Failed to download file: ", True, *options))
 
-    async def _data(self, events: AsyncGenerator[_Event, None]) -> Chunks:
-        async with contextlib.aclosing(events):
-            async for event in events:
-                if event.kind == "data":
-                    yield event.data
+    async def _data(self, items: AsyncGenerator[Item, None]) -> Chunks:
+        async with contextlib.aclosing(items):
+            async for _, item in items:
+                if isinstance(item, bytes):
+                    yield item
 
     async def _download(
         self, requests: list[tuple[str, str | None]], timeout: object, on_progress: OnDownload, cancel_event: Cancel,
         prefix: str, single: bool = False,
     ) -> list[FileDownloadResponse]:  # fmt: skip
-        """Fetch ``requests`` (source, local destination or None) and write each file to its sink(s). With
-        ``single`` (one request) a failure raises; else it is reported in that file's result."""
+        """Fetch ``requests`` (source, local destination or None) and write each file to its sink (opened at its
+        first bytes). With ``single`` (one request) a failure raises; else it is reported in that file's result."""
         http_timeout = _options(timeout, on_progress, cancel_event)
         if not requests:
             return []
         sources = list(dict.fromkeys(source for source, _ in requests))
         results: list[FileDownloadResponse | None] = [None] * len(requests)
-        sinks: dict[int, FileSink] = {}
+        sinks = [FileSink(destination) for _, destination in requests]
         try:
-            events = self._events(sources, prefix, single, http_timeout, on_progress, cancel_event)
-            async with contextlib.aclosing(events):
-                async for event in events:
-                    mine = [i for i, (s, _) in enumerate(requests) if s == event.source and results[i] is None]
-                    for index in list(sinks) if event.kind == "data" else mine:
-                        source, destination = requests[index]
+            items = self._items(sources, prefix, single, http_timeout, on_progress, cancel_event)
+            async with contextlib.aclosing(items):
+                async for source, item in items:
+                    for index in [i for i, (s, _) in enumerate(requests) if s == source and results[i] is None]:
                         try:
-                            if event.kind == "start":
-                                sinks[index] = FileSink(destination)
-                                await sinks[index].open()
-                            elif event.kind == "data":
-                                await sinks[index].write(event.data)
-                            elif event.kind == "end":
-                                results[index] = FileDownloadResponse(source, await sinks[index].commit())
-                                del sinks[index]
-                            else:  # an error part (only when not single: _events raises those)
-                                details = _error_details(event.data)
-                                results[index] = FileDownloadResponse(source, None, details.message, details)
+                            if isinstance(item, bytes):
+                                await sinks[index].write(item)
+                            elif item is None:
+                                results[index] = FileDownloadResponse(requests[index][0], await sinks[index].commit())
+                            else:  # an error part (only when not single: _items raises those)
+                                details = FileDownloadErrorDetails(item.message, item.status_code, item.error_code)
+                                results[index] = FileDownloadResponse(requests[index][0], None, item.message, details)
                         except OSError as exc:  # a local write failure fails this file only
-                            await sinks.pop(index).abort()
-                            message = f"Failed to write {destination}: {exc.strerror or exc}"
+                            await sinks[index].abort()
+                            message = f"Failed to write {sinks[index].destination}: {exc.strerror or exc}"
                             if single:
                                 raise DaytonaError(prefix + message) from exc
-                            results[index] = FileDownloadResponse(source, error=message)
+                            results[index] = FileDownloadResponse(requests[index][0], error=message)
         finally:
-            for sink in sinks.values():
+            for sink in sinks:
                 await sink.abort()
         missing = "No data received for this file"
         return [r or FileDownloadResponse(s, error=missing) for r, (s, _) in zip(results, requests, strict=True)]
 
-    async def _events(
+    async def _items(
         self, sources: list[str], prefix: str, single: bool, timeout: httpx.Timeout, on_progress: OnDownload,
         cancel_event: Cancel,
-    ) -> AsyncGenerator[_Event, None]:  # fmt: skip
-        """Send the bulk-download request and turn its multipart answer into events as it arrives, checking
+    ) -> AsyncGenerator[Item, None]:  # fmt: skip
+        """Send the bulk-download request and turn its multipart answer into items as it arrives, checking
         ``cancel_event`` and reporting progress. With ``single`` (one source) a failure raises: an error part
-        before the file, or no file at all."""
+        before the file, or no file at all; so does an error part that names no requested file."""
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
-        total, count, headers = None, 0, {"Accept": "multipart/form-data"}
+        count, headers = 0, {"Accept": "multipart/form-data"}
         async with self._ctx.stream(req, prefix, timeout=timeout, retry=True, headers=headers) as response:
             parts = _Parts(response, sources, single, prefix)
             async for chunk in response.aiter_bytes():
@@ -563,18 +546,16 @@ class AsyncFileSystem(FileCalls):
                     parts.parser.write(chunk)
                 except MultipartParseError as exc:
                     raise DaytonaError(f"{prefix}malformed multipart response: {exc}") from exc
-                for event in parts.events:
-                    if event.kind == "error" and (single or event.source is None):
-                        raise _file_error(event.data, prefix)
-                    if event.kind in ("start", "data"):
+                for source, item in parts.items:
+                    if isinstance(item, DaytonaError) and (single or source is None):
+                        raise item.with_prefix(prefix)
+                    if isinstance(item, bytes):
                         _cancelled(cancel_event, "Download", sources)
-                    if event.kind == "start":
-                        total = event.size if single else None
-                    elif event.kind == "data" and on_progress is not None:
-                        count += len(event.data)
-                        await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
-                    yield event
-                parts.events.clear()
+                        count += len(item)
+                        if on_progress is not None:
+                            await emit(on_progress, DownloadProgress(count, parts.size if single else None))
+                    yield source, item
+                parts.items.clear()
             if parts.parser.state != MultipartState.END:
                 raise DaytonaError(f"{prefix}the multipart response was truncated (no closing boundary)")
             if single and not parts.started:
