@@ -212,69 +212,55 @@ class FileSink:
     it. Writes are gathered into 256 KiB blocks and done in a worker thread. With no ``destination`` it keeps
     the bytes, which :meth:`commit` returns. Call :meth:`abort` once done (it does nothing after a commit)."""
 
-    _handle: IO[bytes] | None = None
-    _temp: str | None = None
+    _file: tuple[IO[bytes], str] | None = None  # the temporary file and its path
 
     def __init__(self, destination: str | None) -> None:
         self.destination, self._pending = destination, bytearray()
 
     async def open(self) -> None:
-        """Create the temporary file (:meth:`write` and :meth:`commit` do when it is not there yet)."""
-        if self.destination is None or self._temp is not None:
-            return
-        opening = asyncio.ensure_future(asyncio.to_thread(_open_temporary, self.destination))
-        try:
-            self._handle, self._temp = await asyncio.shield(opening)
-        except asyncio.CancelledError:  # the worker still finishes opening: remove what it created
-            opening.add_done_callback(_discard_opened)
-            raise
+        """Create the temporary file now (a few quick file-system calls, made on the event loop so that a
+        cancellation cannot lose the file; writes and the commit run in a worker thread)."""
+        if self.destination is not None:
+            self._file = self._file or _open_temporary(self.destination)
 
     async def write(self, data: bytes) -> None:
         self._pending += data
-        if len(self._pending) >= CHUNK_SIZE:
-            await self._flush()
+        if len(self._pending) >= CHUNK_SIZE and self.destination is not None:
+            await self._flush(self.destination)
 
-    async def _flush(self) -> None:
-        await self.open()
-        if self._pending and self._handle is not None:
-            block, self._pending = self._pending, bytearray()
-            await asyncio.to_thread(self._handle.write, block)
+    async def _flush(self, destination: str) -> tuple[IO[bytes], str]:
+        self._file = file = self._file or _open_temporary(destination)
+        block, self._pending = self._pending, bytearray()
+        await asyncio.to_thread(file[0].write, block)
+        return file
 
     async def commit(self) -> str | bytes:
         if (destination := self.destination) is None:
             return bytes(self._pending)
-        await self._flush()
-        assert self._handle is not None and self._temp is not None
-        await asyncio.to_thread(self._handle.close)  # on failure the temporary file stays for abort() to remove
-        await asyncio.to_thread(os.replace, self._temp, destination)
-        self._handle = self._temp = None
+        handle, temp = await self._flush(destination)
+        await asyncio.to_thread(handle.close)  # on failure the temporary file stays for abort() to remove
+        await asyncio.to_thread(os.replace, temp, destination)
+        self._file = None
         return destination
 
     async def abort(self) -> None:
-        handle, temp, self._handle, self._temp = self._handle, self._temp, None, None
-        if temp is not None:  # shielded: a cancelled task still removes its temporary file
-            await asyncio.shield(asyncio.to_thread(_discard, handle, temp))
+        file, self._file = self._file, None
+        if file is not None:  # shielded: a cancelled task still removes its temporary file
+            await asyncio.shield(asyncio.to_thread(_discard, *file))
 
 
 def _open_temporary(destination: str) -> tuple[IO[bytes], str]:
-    target = os.path.abspath(destination)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{secrets.token_hex(6)}.part")
-    handle = open(temp, "xb")
-    if os.path.exists(target):  # the permissions of the file it replaces
-        os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
+    folder, name = os.path.split(os.path.abspath(destination))
+    os.makedirs(folder, exist_ok=True)
+    handle = open(temp := os.path.join(folder, f".{name}.{secrets.token_hex(6)}.part"), "xb")
+    if os.path.exists(destination):  # the permissions of the file it replaces
+        os.chmod(temp, stat.S_IMODE(os.stat(destination).st_mode))
     return handle, temp
 
 
-def _discard_opened(opening: asyncio.Future[tuple[IO[bytes], str]]) -> None:
-    if not opening.cancelled() and opening.exception() is None:
-        _discard(*opening.result())
-
-
-def _discard(handle: IO[bytes] | None, temp: str) -> None:
+def _discard(handle: IO[bytes], temp: str) -> None:
     with contextlib.suppress(OSError):
-        if handle is not None:
-            handle.close()
+        handle.close()
         os.unlink(temp)
 
 
@@ -310,31 +296,28 @@ class _Parts:
             raise DaytonaError(f"{prefix}unexpected response: {got}", status_code=response.status_code)
         self.items: list[Item] = []
         self._sources, self._single, self.started = sources, single, set[str]()
-        self._headers: dict[bytes, bytes] = {}
-        self._field, self._value, self._error = bytearray(), bytearray(), bytearray()
+        self._headers: list[tuple[bytearray, bytearray]] = []  # (name, value) of the part's headers
+        self._error = bytearray()
         self._kind: Literal["file", "error"] | None = None  # of the part being read
         self._source: str | None = None
         self.parser = MultipartParser(params[b"boundary"], callbacks={
-            "on_part_begin": self._headers.clear, "on_header_end": self._header_end,
-            "on_header_field": lambda data, start, end: self._field.extend(data[start:end]),
-            "on_header_value": lambda data, start, end: self._value.extend(data[start:end]),
+            "on_part_begin": self._headers.clear,
+            "on_header_begin": lambda: self._headers.append((bytearray(), bytearray())),
+            "on_header_field": lambda data, start, end: self._headers[-1][0].extend(data[start:end]),
+            "on_header_value": lambda data, start, end: self._headers[-1][1].extend(data[start:end]),
             "on_headers_finished": self._headers_finished, "on_part_data": self._part_data,
             "on_part_end": self._part_end,
         })  # fmt: skip
 
-    def _header_end(self) -> None:
-        self._headers[bytes(self._field).strip().lower()] = bytes(self._value).strip()
-        self._field.clear()
-        self._value.clear()
-
     def _headers_finished(self) -> None:
-        disposition = self._headers.get(b"content-disposition", b"")
+        headers = {bytes(name).strip().lower(): bytes(value).strip() for name, value in self._headers}
+        disposition = headers.get(b"content-disposition", b"")
         params = parse_options_header(disposition)[1]
         extended = re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)
         name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
         filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
         source = filename if filename in self._sources else self._sources[0] if self._single else None
-        self._kind, self._source, size = None, source, self._headers.get(b"content-length", b"")
+        self._kind, self._source, size = None, source, headers.get(b"content-length", b"")
         self._error.clear()
         if name == "file" and source is not None and source not in self.started:
             self.started.add(source)
