@@ -22,8 +22,7 @@ import inspect
 import os
 import re
 import secrets
-import stat
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Literal, Protocol, overload, runtime_checkable
 from urllib.parse import unquote
@@ -161,22 +160,16 @@ async def _stream_chunks(source: AsyncIterable[object]) -> Chunks:
 
 
 def _source(source: object, name: str, streams: bool = False) -> tuple[int | None, Chunks]:
-    """``(size, chunks)`` of bytes or a local path (and, with ``streams``, file objects and async streams)."""
+    """``(size, chunks)`` of bytes or a local path (and, with ``streams``, file objects and async iterables)."""
     if isinstance(source, bytes | bytearray | memoryview):
         view = memoryview(source).cast("B")
         return view.nbytes, _bytes_chunks(view)
     if isinstance(source, str | os.PathLike):
         path = check.local_path(source, name)
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            raise check.bad(name, f"local file not found: {path}") from None
-        except OSError as exc:
-            raise check.bad(name, f"cannot read local file {path}: {exc.strerror}") from None
-        if not stat.S_ISREG(info.st_mode) or not os.access(path, os.R_OK):
-            kind = "is a directory, not a file" if stat.S_ISDIR(info.st_mode) else "is not a readable regular file"
-            raise check.bad(name, f"{path} {kind}")
-        return info.st_size, _file_chunks(path, info.st_size)
+        if not os.path.isfile(path) or not os.access(path, os.R_OK):
+            kind = "is a directory, not a file" if os.path.isdir(path) else "is not a readable regular file"
+            raise check.bad(name, f"{path} {kind}" if os.path.exists(path) else f"local file not found: {path}")
+        return (size := os.path.getsize(path)), _file_chunks(path, size)
     read: object = getattr(source, "read", None)  # a file object's (sync or async) read, read before iterating
     if streams and inspect.iscoroutinefunction(read):
         return None, _stream_chunks(_read_chunks(read))
@@ -254,7 +247,7 @@ def _open_temporary(destination: str) -> tuple[IO[bytes], str]:
     os.makedirs(folder, exist_ok=True)
     handle = open(temp := os.path.join(folder, f".{name}.{secrets.token_hex(6)}.part"), "xb")
     if os.path.exists(destination):  # the permissions of the file it replaces
-        os.chmod(temp, stat.S_IMODE(os.stat(destination).st_mode))
+        os.chmod(temp, os.stat(destination).st_mode & 0o7777)
     return handle, temp
 
 
@@ -348,8 +341,7 @@ class AsyncFileSystem(FileCalls):
 
         ``timeout``: longest wait for any one step (connecting, sending a chunk, the answer); 0 or None: none.
         """
-        parts = [(check.text(dst, "dst", line=True), *_source(src, "src"))]
-        await self._upload(parts, timeout, on_progress, cancel_event, "file")
+        await self._upload([(src, "src", dst, "dst")], timeout, on_progress, cancel_event)
 
     async def upload_files(
         self, files: list[FileUpload], timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnUpload = None,
@@ -358,13 +350,8 @@ class AsyncFileSystem(FileCalls):
         """Upload several files in one streamed ``POST /files/bulk-upload`` (progress counts all files together);
         an empty list sends nothing."""
         items = check.each(files, "files", lambda item, name: (check.instance(item, name, FileUpload), name))
-        parts = [
-            (check.text(i.destination, f"{n}.destination", line=True), *_source(i.source, f"{n}.source"))
-            for i, n in items
-        ]
-        if len({dst for dst, _, _ in parts}) != len(parts):
-            raise check.bad("files", "has a destination more than once")
-        await self._upload(parts, timeout, on_progress, cancel_event, "files")
+        files_ = [(i.source, f"{n}.source", i.destination, f"{n}.destination") for i, n in items]
+        await self._upload(files_, timeout, on_progress, cancel_event, what="files")
 
     async def upload_file_stream(
         self, source: object, remote_path: str, timeout: Seconds = TRANSFER_TIMEOUT, on_progress: OnUpload = None,
@@ -372,15 +359,19 @@ class AsyncFileSystem(FileCalls):
     ) -> None:  # fmt: skip
         """Upload from bytes, a local path, a binary file object (sync ``read``), an object with ``async
         read(n)`` or an async iterable of bytes; unknown lengths go with chunked transfer encoding."""
-        parts = [(check.text(remote_path, "remote_path", line=True), *_source(source, "source", streams=True))]
-        await self._upload(parts, timeout, on_progress, cancel_event, "file")
+        await self._upload([(source, "source", remote_path, "remote_path")], timeout, on_progress, cancel_event, True)
 
     async def _upload(
-        self, items: list[tuple[str, int | None, Chunks]], timeout: object, on_progress: OnUpload, cancel_event: Cancel,
-        what: str,
+        self, files: Iterable[tuple[object, str, str, str]], timeout: object, on_progress: OnUpload,
+        cancel_event: Cancel, streams: bool = False, what: str = "file",
     ) -> None:  # fmt: skip
-        """Send one ``multipart/form-data`` body: for every file ``i`` a ``files[i].path`` field and a
-        ``files[i].file`` part, with a random boundary and, when every size is known, an exact length."""
+        """Check ``files`` (source and its argument name, destination and its argument name) and send one
+        ``multipart/form-data`` body: for every file ``i`` a ``files[i].path`` field and a ``files[i].file`` part,
+        with a random boundary and, when every size is known, an exact length. With ``streams`` sources may also be
+        file objects and async iterables; ``what`` names the files in the error prefix."""
+        items = [(check.text(d, dn, line=True), *_source(s, sn, streams)) for s, sn, d, dn in files]
+        if len({dst for dst, _, _ in items}) != len(items):
+            raise check.bad("files", "has a destination more than once")
         http_timeout = _options(timeout, on_progress, cancel_event)
         if not items:
             return
