@@ -24,7 +24,7 @@ import re
 import secrets
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import IO, Literal, Protocol, overload, runtime_checkable
+from typing import IO, Protocol, overload, runtime_checkable
 from urllib.parse import unquote
 
 import httpx
@@ -117,8 +117,7 @@ def _options(timeout: object, on_progress: object, cancel_event: object) -> http
     """Check a transfer's options; no single wait may exceed ``timeout``, connecting takes at most 60 s."""
     limit = check.timeout(timeout)
     check.callback(on_progress, "on_progress")
-    if cancel_event is not None:
-        check.instance(cancel_event, "cancel_event", CancelEvent, "something with is_set()")
+    check.instance(cancel_event, "cancel_event", (CancelEvent, type(None)), "something with is_set()")
     return httpx.Timeout(limit, connect=60.0 if limit is None else min(limit, 60.0))
 
 
@@ -290,16 +289,13 @@ class _Parts:
         self.items: list[Item] = []
         self._sources, self._single, self.started = sources, single, set[str]()
         self._headers: list[tuple[bytearray, bytearray]] = []  # (name, value) of the part's headers
-        self._error = bytearray()
-        self._kind: Literal["file", "error"] | None = None  # of the part being read
-        self._source: str | None = None
+        self._part: tuple[str | None, bytearray | None] | None = None  # (source, None) or an error's (source, text)
         self.parser = MultipartParser(params[b"boundary"], callbacks={
-            "on_part_begin": self._headers.clear,
+            "on_part_begin": self._headers.clear, "on_part_end": self._part_end,
             "on_header_begin": lambda: self._headers.append((bytearray(), bytearray())),
             "on_header_field": lambda data, start, end: self._headers[-1][0].extend(data[start:end]),
             "on_header_value": lambda data, start, end: self._headers[-1][1].extend(data[start:end]),
             "on_headers_finished": self._headers_finished, "on_part_data": self._part_data,
-            "on_part_end": self._part_end,
         })  # fmt: skip
 
     def _headers_finished(self) -> None:
@@ -310,23 +306,23 @@ class _Parts:
         name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
         filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
         source = filename if filename in self._sources else self._sources[0] if self._single else None
-        self._kind, self._source, size = None, source, headers.get(b"content-length", b"")
-        self._error.clear()
+        self._part, size = None, headers.get(b"content-length", b"")
         if name == "file" and source is not None and source not in self.started:
             self.started.add(source)
-            self._kind, self.size = "file", int(size) if size.isdigit() else None
+            self._part, self.size = (source, None), int(size) if size.isdigit() else None
         elif name == "error" and not (self._single and self.started):  # single: the file came already
-            self._kind = "error"  # its data is gathered, up to 64 KiB
+            self._part = (source, bytearray())  # its text is gathered, up to 64 KiB
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
-        if self._kind == "file":
-            self.items.append((self._source, data[start:end]))
-        elif self._kind == "error":
-            self._error.extend(data[start:end][: _MAX_ERROR_PART - len(self._error)])
+        if self._part is not None and (text := self._part[1]) is not None:
+            text.extend(data[start:end][: _MAX_ERROR_PART - len(text)])
+        elif self._part is not None:
+            self.items.append((self._part[0], data[start:end]))
 
     def _part_end(self) -> None:
-        if self._kind is not None:
-            self.items.append((self._source, None if self._kind == "file" else _file_error(bytes(self._error))))
+        if self._part is not None:
+            source, text = self._part
+            self.items.append((source, None if text is None else _file_error(bytes(text))))
 
 
 class AsyncFileSystem(FileCalls):
@@ -379,9 +375,8 @@ class AsyncFileSystem(FileCalls):
         heads = [_head(boundary, i, dst) for i, (dst, _, _) in enumerate(items)]
         tail, sizes = f"--{boundary}--\r\n".encode(), [size for _, size, _ in items]
         total = None if None in sizes else sum(size or 0 for size in sizes)
-        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
-        if total is not None:
-            headers["Content-Length"] = str(total + sum(len(head) + 2 for head in heads) + len(tail))
+        length = {} if total is None else {"Content-Length": str(total + sum(len(h) + 2 for h in heads) + len(tail))}
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", **length}
         names = [dst for dst, _, _ in items]
 
         async def body() -> Chunks:
