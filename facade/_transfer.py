@@ -43,6 +43,7 @@ CHUNK_SIZE = 256 * 1024
 #: Default ``timeout`` of transfers, in seconds (as in the official SDK).
 TRANSFER_TIMEOUT = 30 * 60
 _MAX_ERROR_PART = 64 * 1024
+_OCTETS = "Content-Type: application/octet-stream\r\n\r\n"
 
 
 @runtime_checkable
@@ -185,14 +186,12 @@ def _local(value: object, name: str) -> str | None:
 
 
 def _head(boundary: str, index: int, destination: str) -> bytes:
-    """The delimiter, ``files[index].path`` field and ``files[index].file`` part headers of one upload (the
-    filename quoted with ``\\`` and ``"`` backslash-escaped)."""
-    disposition = f'--{boundary}\r\nContent-Disposition: form-data; name="files[{index}]'
+    """The line break that ends the previous part (if any), then the delimiter, ``files[index].path`` field and
+    ``files[index].file`` part headers of one upload (the filename quoted with ``\\`` and ``"`` backslash-escaped)."""
+    delimiter = f'--{boundary}\r\nContent-Disposition: form-data; name="files[{index}]'
     filename = destination.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        f'{disposition}.path"\r\n\r\n{destination}\r\n{disposition}.file"; filename="{filename}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n"
-    ).encode()
+    head = f'{delimiter}.path"\r\n\r\n{destination}\r\n{delimiter}.file"; filename="{filename}"\r\n{_OCTETS}'
+    return (b"\r\n" if index else b"") + head.encode()
 
 
 # ---- downloads ------------------------------------------------------------------------------------
@@ -373,9 +372,9 @@ class AsyncFileSystem(FileCalls):
             return
         boundary = "daytona-facade-" + secrets.token_hex(16)
         heads = [_head(boundary, i, dst) for i, (dst, _, _) in enumerate(items)]
-        tail, sizes = f"--{boundary}--\r\n".encode(), [size for _, size, _ in items]
+        tail, sizes = f"\r\n--{boundary}--\r\n".encode(), [size for _, size, _ in items]
         total = None if None in sizes else sum(size or 0 for size in sizes)
-        length = {} if total is None else {"Content-Length": str(total + sum(len(h) + 2 for h in heads) + len(tail))}
+        length = {} if total is None else {"Content-Length": str(total + sum(map(len, heads)) + len(tail))}
         headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", **length}
         names = [dst for dst, _, _ in items]
 
@@ -391,7 +390,6 @@ class AsyncFileSystem(FileCalls):
                         sent += len(chunk)
                         if on_progress is not None:
                             await emit(on_progress, UploadProgress(bytes_sent=sent, total_bytes=total))
-                yield b"\r\n"
             yield tail
 
         op, stream = api.upload_files.request(), body()  # the answer (what was written) is not needed
