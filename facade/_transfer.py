@@ -464,8 +464,9 @@ class AsyncFileSystem(FileCalls):
         self, requests: list[tuple[str, str | None]], timeout: object, on_progress: OnDownload, cancel_event: Cancel,
         prefix: str, single: bool = False,
     ) -> list[FileDownloadResponse]:  # fmt: skip
-        """Fetch ``requests`` (source, local destination or None) and write each file to its sink (opened at its
-        first bytes). With ``single`` (one request) a failure raises; else it is reported in that file's result."""
+        """Fetch ``requests`` (source, local destination or None) and write each file to its own :class:`FileSink`
+        (a source asked for twice goes to both). With ``single`` (one request) a failure raises; else it is
+        reported in that file's result."""
         http_timeout = _options(timeout, on_progress, cancel_event)
         if not requests:
             return []
