@@ -8,8 +8,6 @@ so these calls are written out rather than forwarded (``facade._toolbox._forward
 
 from __future__ import annotations
 
-import re
-
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_files as api
 
@@ -18,7 +16,7 @@ from ._toolbox import _Service
 
 
 def _mode(mode: str, example: str) -> str:
-    if not re.fullmatch(r"[0-7]{3,4}", check.text(mode, "mode")):
+    if len(check.text(mode, "mode")) not in (3, 4) or not set(mode) <= set("01234567"):
         raise check.bad("mode", f"must be 3 or 4 octal digits such as '{example}', got {mode!r}")
     return mode
 

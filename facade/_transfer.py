@@ -22,10 +22,9 @@ import inspect
 import os
 import re
 import secrets
-import stat
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import IO, Literal, Protocol, overload, runtime_checkable
+from typing import IO, Protocol, overload, runtime_checkable
 from urllib.parse import unquote
 
 import httpx
@@ -44,6 +43,7 @@ CHUNK_SIZE = 256 * 1024
 #: Default ``timeout`` of transfers, in seconds (as in the official SDK).
 TRANSFER_TIMEOUT = 30 * 60
 _MAX_ERROR_PART = 64 * 1024
+_OCTETS = "Content-Type: application/octet-stream\r\n\r\n"
 
 
 @runtime_checkable
@@ -118,8 +118,7 @@ def _options(timeout: object, on_progress: object, cancel_event: object) -> http
     """Check a transfer's options; no single wait may exceed ``timeout``, connecting takes at most 60 s."""
     limit = check.timeout(timeout)
     check.callback(on_progress, "on_progress")
-    if cancel_event is not None:
-        check.instance(cancel_event, "cancel_event", CancelEvent, "something with is_set()")
+    check.instance(cancel_event, "cancel_event", (CancelEvent, type(None)), "something with is_set()")
     return httpx.Timeout(limit, connect=60.0 if limit is None else min(limit, 60.0))
 
 
@@ -161,22 +160,16 @@ async def _stream_chunks(source: AsyncIterable[object]) -> Chunks:
 
 
 def _source(source: object, name: str, streams: bool = False) -> tuple[int | None, Chunks]:
-    """``(size, chunks)`` of bytes or a local path (and, with ``streams``, file objects and async streams)."""
+    """``(size, chunks)`` of bytes or a local path (and, with ``streams``, file objects and async iterables)."""
     if isinstance(source, bytes | bytearray | memoryview):
         view = memoryview(source).cast("B")
         return view.nbytes, _bytes_chunks(view)
     if isinstance(source, str | os.PathLike):
         path = check.local_path(source, name)
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            raise check.bad(name, f"local file not found: {path}") from None
-        except OSError as exc:
-            raise check.bad(name, f"cannot read local file {path}: {exc.strerror}") from None
-        if not stat.S_ISREG(info.st_mode) or not os.access(path, os.R_OK):
-            kind = "is a directory, not a file" if stat.S_ISDIR(info.st_mode) else "is not a readable regular file"
-            raise check.bad(name, f"{path} {kind}")
-        return info.st_size, _file_chunks(path, info.st_size)
+        if not os.path.isfile(path) or not os.access(path, os.R_OK):
+            kind = "is a directory, not a file" if os.path.isdir(path) else "is not a readable regular file"
+            raise check.bad(name, f"{path} {kind}" if os.path.exists(path) else f"local file not found: {path}")
+        return (size := os.path.getsize(path)), _file_chunks(path, size)
     read: object = getattr(source, "read", None)  # a file object's (sync or async) read, read before iterating
     if streams and inspect.iscoroutinefunction(read):
         return None, _stream_chunks(_read_chunks(read))
@@ -193,126 +186,98 @@ def _local(value: object, name: str) -> str | None:
 
 
 def _head(boundary: str, index: int, destination: str) -> bytes:
-    """The delimiter, ``files[index].path`` field and ``files[index].file`` part headers of one upload (the
-    filename quoted with ``\\`` and ``"`` backslash-escaped)."""
-    disposition = f'--{boundary}\r\nContent-Disposition: form-data; name="files[{index}]'
+    """The line break that ends the previous part (if any), then the delimiter, ``files[index].path`` field and
+    ``files[index].file`` part headers of one upload (the filename quoted with ``\\`` and ``"`` backslash-escaped)."""
+    delimiter = f'--{boundary}\r\nContent-Disposition: form-data; name="files[{index}]'
     filename = destination.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        f'{disposition}.path"\r\n\r\n{destination}\r\n{disposition}.file"; filename="{filename}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n"
-    ).encode()
+    head = f'{delimiter}.path"\r\n\r\n{destination}\r\n{delimiter}.file"; filename="{filename}"\r\n{_OCTETS}'
+    return (b"\r\n" if index else b"") + head.encode()
 
 
 # ---- downloads ------------------------------------------------------------------------------------
 
 
 class FileSink:
-    """Writes to a hidden temporary file beside ``destination`` (created with the usual permissions, or those of
-    the file it replaces), renamed over it by :meth:`commit`; :meth:`abort` removes it. Writes are gathered
-    into 256 KiB blocks and done in a worker thread. With no ``destination`` it keeps the bytes, which
-    :meth:`commit` returns. Call :meth:`abort` once done (it does nothing after a commit)."""
+    """Writes to a hidden temporary file beside ``destination`` (created at the first block or the commit, with the
+    usual permissions or those of the file it replaces), renamed over it by :meth:`commit`; :meth:`abort` removes
+    it. Writes are gathered into 256 KiB blocks and done in a worker thread. With no ``destination`` it keeps
+    the bytes, which :meth:`commit` returns. Call :meth:`abort` once done (it does nothing after a commit)."""
 
-    _handle: IO[bytes] | None = None
-    _temp: str | None = None
+    _file: tuple[IO[bytes], str] | None = None  # the temporary file and its path
 
     def __init__(self, destination: str | None) -> None:
         self.destination, self._pending = destination, bytearray()
 
     async def open(self) -> None:
-        if self.destination is None:
-            return
-        opening = asyncio.ensure_future(asyncio.to_thread(_open_temporary, self.destination))
-        try:
-            self._handle, self._temp = await asyncio.shield(opening)
-        except asyncio.CancelledError:  # the worker still finishes opening: remove what it created
-            opening.add_done_callback(_discard_opened)
-            raise
+        """Create the temporary file now (a few quick file-system calls, made on the event loop so that a
+        cancellation cannot lose the file; writes and the commit run in a worker thread)."""
+        if self.destination is not None:
+            self._file = self._file or _open_temporary(self.destination)
 
     async def write(self, data: bytes) -> None:
         self._pending += data
-        if len(self._pending) >= CHUNK_SIZE:
-            await self._flush()
+        if len(self._pending) >= CHUNK_SIZE and self.destination is not None:
+            await self._flush(self.destination)
 
-    async def _flush(self) -> None:
-        if self._pending and self._handle is not None:
-            block, self._pending = self._pending, bytearray()
-            await asyncio.to_thread(self._handle.write, block)
+    async def _flush(self, destination: str) -> tuple[IO[bytes], str]:
+        self._file = file = self._file or _open_temporary(destination)
+        block, self._pending = self._pending, bytearray()
+        await asyncio.to_thread(file[0].write, block)
+        return file
 
     async def commit(self) -> str | bytes:
         if (destination := self.destination) is None:
             return bytes(self._pending)
-        await self._flush()
-        assert self._handle is not None and self._temp is not None
-        await asyncio.to_thread(self._handle.close)  # on failure the temporary file stays for abort() to remove
-        await asyncio.to_thread(os.replace, self._temp, destination)
-        self._handle = self._temp = None
+        handle, temp = await self._flush(destination)
+        await asyncio.to_thread(handle.close)  # on failure the temporary file stays for abort() to remove
+        await asyncio.to_thread(os.replace, temp, destination)
+        self._file = None
         return destination
 
     async def abort(self) -> None:
-        handle, temp, self._handle, self._temp = self._handle, self._temp, None, None
-        if temp is not None:  # shielded: a cancelled task still removes its temporary file
-            await asyncio.shield(asyncio.to_thread(_discard, handle, temp))
+        file, self._file = self._file, None
+        if file is not None:  # shielded: a cancelled task still removes its temporary file
+            await asyncio.shield(asyncio.to_thread(_discard, *file))
 
 
 def _open_temporary(destination: str) -> tuple[IO[bytes], str]:
-    target = os.path.abspath(destination)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{secrets.token_hex(6)}.part")
-    handle = open(temp, "xb")
-    if os.path.exists(target):  # the permissions of the file it replaces
-        os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
+    folder, name = os.path.split(os.path.abspath(destination))
+    os.makedirs(folder, exist_ok=True)
+    handle = open(temp := os.path.join(folder, f".{name}.{secrets.token_hex(6)}.part"), "xb")
+    if os.path.exists(destination):  # the permissions of the file it replaces
+        os.chmod(temp, os.stat(destination).st_mode & 0o7777)
     return handle, temp
 
 
-def _discard_opened(opening: asyncio.Future[tuple[IO[bytes], str]]) -> None:
-    if not opening.cancelled() and opening.exception() is None:
-        _discard(*opening.result())
-
-
-def _discard(handle: IO[bytes] | None, temp: str) -> None:
+def _discard(handle: IO[bytes], temp: str) -> None:
     with contextlib.suppress(OSError):
-        if handle is not None:
-            handle.close()
+        handle.close()
         os.unlink(temp)
 
 
-def _error_details(payload: bytes) -> FileDownloadErrorDetails:
-    """A per-file ``error`` part: JSON ``{message, statusCode|status_code, code|error_code}`` or plain text."""
-    text = payload.decode("utf-8", errors="replace").strip()
-    data: dict[str, object] = json_object(text)
-    message, status, code = data.get("message"), data.get("statusCode", data.get("status_code")), data.get("code")
-    code = data.get("error_code") if code is None else code
-    return FileDownloadErrorDetails(
-        message if isinstance(message, str) and message else text or "unknown error",
-        status if isinstance(status, int) and not isinstance(status, bool) else None,
-        code if isinstance(code, str) and code else None,
-    )
+def _file_error(payload: bytes) -> DaytonaError:
+    """The typed error of an ``error`` part: JSON ``{message, statusCode|status_code, code|error_code}`` (the class
+    of its status: 404 -> DaytonaNotFoundError, ...; messages read as ``error_from_response`` reads them) or
+    plain text (the base class)."""
+    data: dict[str, object] = json_object(payload.decode("utf-8", errors="replace"))
+    status = data.get("statusCode", data.get("status_code"))
+    error = error_from_response(status if isinstance(status, int) and 400 <= status <= 599 else 0, payload, {})
+    error.status_code = error.status_code or None
+    return error
 
 
-def _file_error(payload: bytes, prefix: str) -> DaytonaError:
-    """The typed error of an ``error`` part (its status's class: 404 -> DaytonaNotFoundError, ...)."""
-    details = _error_details(payload)
-    if details.status_code is not None and 400 <= details.status_code <= 599:
-        return error_from_response(details.status_code, payload, {}, prefix=prefix)
-    return DaytonaError(prefix + details.message, error_code=details.error_code)
-
-
-@dataclass
-class _Event:
-    """One step of the answer: a file part starts (``size``: its announced length), brings ``data`` or ends, or
-    an error part says why ``source`` failed (``data`` holds the part; ``source`` None: the whole request)."""
-
-    kind: Literal["start", "data", "end", "error"]
-    source: str | None = None
-    data: bytes = b""
-    size: int | None = None
+#: What the answer brings, as ``(source, item)``: file bytes, ``None`` once that file is complete, or the error of
+#: an error part (its source None when it names no requested file).
+Item = tuple[str | None, bytes | DaytonaError | None]
 
 
 class _Parts:
-    """Turns the bulk-download answer into events (:class:`_Event`) with python-multipart's streaming parser.
-    Parts are matched to the requested ``sources`` by filename (with ``single``, every part is the one source,
-    and an error part after the file is ignored); a file that arrives again after its first copy is skipped.
-    An answer that is not multipart raises DaytonaError."""
+    """Turns the bulk-download answer into :data:`Item` s with python-multipart's streaming parser (``parser``;
+    ``items`` holds what the last write brought). Parts are matched to the requested ``sources`` by filename
+    (with ``single``, every part is the one source, and an error part after the file is ignored); a file that
+    arrives again after its first copy is skipped. An answer that is not multipart raises DaytonaError."""
+
+    size: int | None = None  # the announced length of the last file part
 
     def __init__(self, response: httpx.Response, sources: list[str], single: bool, prefix: str) -> None:
         content_type: str = response.headers.get("content-type", "")  # httpx types header values as Any
@@ -320,48 +285,43 @@ class _Parts:
         if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
             got = f"expected a multipart answer, got {content_type or 'no content type'!r}"
             raise DaytonaError(f"{prefix}unexpected response: {got}", status_code=response.status_code)
-        self.events: list[_Event] = []
+        self.items: list[Item] = []
         self._sources, self._single, self.started = sources, single, set[str]()
-        self._headers: dict[bytes, bytes] = {}
-        self._field, self._value = bytearray(), bytearray()
-        self._part: _Event | None = None  # the start (file) or error event of the part being read
+        self._headers: list[tuple[bytearray, bytearray]] = []  # (name, value) of the part's headers
+        self._part: tuple[str | None, bytearray | None] | None = None  # (source, None) or an error's (source, text)
         self.parser = MultipartParser(params[b"boundary"], callbacks={
-            "on_part_begin": self._headers.clear, "on_header_end": self._header_end,
-            "on_header_field": lambda data, start, end: self._field.extend(data[start:end]),
-            "on_header_value": lambda data, start, end: self._value.extend(data[start:end]),
+            "on_part_begin": self._headers.clear, "on_part_end": self._part_end,
+            "on_header_begin": lambda: self._headers.append((bytearray(), bytearray())),
+            "on_header_field": lambda data, start, end: self._headers[-1][0].extend(data[start:end]),
+            "on_header_value": lambda data, start, end: self._headers[-1][1].extend(data[start:end]),
             "on_headers_finished": self._headers_finished, "on_part_data": self._part_data,
-            "on_part_end": self._part_end,
         })  # fmt: skip
 
-    def _header_end(self) -> None:
-        self._headers[bytes(self._field).strip().lower()] = bytes(self._value).strip()
-        self._field.clear()
-        self._value.clear()
-
     def _headers_finished(self) -> None:
-        disposition = self._headers.get(b"content-disposition", b"")
+        headers = {bytes(name).strip().lower(): bytes(value).strip() for name, value in self._headers}
+        disposition = headers.get(b"content-disposition", b"")
         params = parse_options_header(disposition)[1]
         extended = re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)
         name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
         filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
         source = filename if filename in self._sources else self._sources[0] if self._single else None
-        self._part, size = None, self._headers.get(b"content-length", b"")
+        self._part, size = None, headers.get(b"content-length", b"")
         if name == "file" and source is not None and source not in self.started:
             self.started.add(source)
-            self._part = _Event("start", source, size=int(size) if size.isdigit() else None)
-            self.events.append(self._part)
+            self._part, self.size = (source, None), int(size) if size.isdigit() else None
         elif name == "error" and not (self._single and self.started):  # single: the file came already
-            self._part = _Event("error", source)  # its data is gathered, up to 64 KiB
+            self._part = (source, bytearray())  # its text is gathered, up to 64 KiB
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
-        if self._part is not None and self._part.kind == "start":
-            self.events.append(_Event("data", data=data[start:end]))
-        elif self._part is not None and (room := _MAX_ERROR_PART - len(self._part.data)) > 0:
-            self._part.data += data[start : min(end, start + room)]
+        if self._part is not None and (text := self._part[1]) is not None:
+            text.extend(data[start:end][: _MAX_ERROR_PART - len(text)])
+        elif self._part is not None:
+            self.items.append((self._part[0], data[start:end]))
 
     def _part_end(self) -> None:
         if self._part is not None:
-            self.events.append(self._part if self._part.kind == "error" else _Event("end", self._part.source))
+            source, text = self._part
+            self.items.append((source, None if text is None else _file_error(bytes(text))))
 
 
 class AsyncFileSystem(FileCalls):
@@ -376,8 +336,7 @@ class AsyncFileSystem(FileCalls):
 
         ``timeout``: longest wait for any one step (connecting, sending a chunk, the answer); 0 or None: none.
         """
-        parts = [(check.text(dst, "dst", line=True), *_source(src, "src"))]
-        await self._upload(parts, timeout, on_progress, cancel_event, "file")
+        await self._upload([(src, "src", dst, "dst")], timeout, on_progress, cancel_event)
 
     async def upload_files(
         self, files: list[FileUpload], timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnUpload = None,
@@ -386,13 +345,8 @@ class AsyncFileSystem(FileCalls):
         """Upload several files in one streamed ``POST /files/bulk-upload`` (progress counts all files together);
         an empty list sends nothing."""
         items = check.each(files, "files", lambda item, name: (check.instance(item, name, FileUpload), name))
-        parts = [
-            (check.text(i.destination, f"{n}.destination", line=True), *_source(i.source, f"{n}.source"))
-            for i, n in items
-        ]
-        if len({dst for dst, _, _ in parts}) != len(parts):
-            raise check.bad("files", "has a destination more than once")
-        await self._upload(parts, timeout, on_progress, cancel_event, "files")
+        files_ = [(i.source, f"{n}.source", i.destination, f"{n}.destination") for i, n in items]
+        await self._upload(files_, timeout, on_progress, cancel_event, what="files")
 
     async def upload_file_stream(
         self, source: object, remote_path: str, timeout: Seconds = TRANSFER_TIMEOUT, on_progress: OnUpload = None,
@@ -400,25 +354,28 @@ class AsyncFileSystem(FileCalls):
     ) -> None:  # fmt: skip
         """Upload from bytes, a local path, a binary file object (sync ``read``), an object with ``async
         read(n)`` or an async iterable of bytes; unknown lengths go with chunked transfer encoding."""
-        parts = [(check.text(remote_path, "remote_path", line=True), *_source(source, "source", streams=True))]
-        await self._upload(parts, timeout, on_progress, cancel_event, "file")
+        await self._upload([(source, "source", remote_path, "remote_path")], timeout, on_progress, cancel_event, True)
 
     async def _upload(
-        self, items: list[tuple[str, int | None, Chunks]], timeout: object, on_progress: OnUpload, cancel_event: Cancel,
-        what: str,
+        self, files: Iterable[tuple[object, str, str, str]], timeout: object, on_progress: OnUpload,
+        cancel_event: Cancel, streams: bool = False, what: str = "file",
     ) -> None:  # fmt: skip
-        """Send one ``multipart/form-data`` body: for every file ``i`` a ``files[i].path`` field and a
-        ``files[i].file`` part, with a random boundary and, when every size is known, an exact length."""
+        """Check ``files`` (source and its argument name, destination and its argument name) and send one
+        ``multipart/form-data`` body: for every file ``i`` a ``files[i].path`` field and a ``files[i].file`` part,
+        with a random boundary and, when every size is known, an exact length. With ``streams`` sources may also be
+        file objects and async iterables; ``what`` names the files in the error prefix."""
+        items = [(check.text(d, dn, line=True), *_source(s, sn, streams)) for s, sn, d, dn in files]
+        if len({dst for dst, _, _ in items}) != len(items):
+            raise check.bad("files", "has a destination more than once")
         http_timeout = _options(timeout, on_progress, cancel_event)
         if not items:
             return
         boundary = "daytona-facade-" + secrets.token_hex(16)
         heads = [_head(boundary, i, dst) for i, (dst, _, _) in enumerate(items)]
-        tail, sizes = f"--{boundary}--\r\n".encode(), [size for _, size, _ in items]
+        tail, sizes = f"\r\n--{boundary}--\r\n".encode(), [size for _, size, _ in items]
         total = None if None in sizes else sum(size or 0 for size in sizes)
-        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
-        if total is not None:
-            headers["Content-Length"] = str(total + sum(len(head) + 2 for head in heads) + len(tail))
+        length = {} if total is None else {"Content-Length": str(total + sum(map(len, heads)) + len(tail))}
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", **length}
         names = [dst for dst, _, _ in items]
 
         async def body() -> Chunks:
@@ -433,7 +390,6 @@ class AsyncFileSystem(FileCalls):
                         sent += len(chunk)
                         if on_progress is not None:
                             await emit(on_progress, UploadProgress(bytes_sent=sent, total_bytes=total))
-                yield b"\r\n"
             yield tail
 
         op, stream = api.upload_files.request(), body()  # the answer (what was written) is not needed
@@ -496,66 +452,61 @@ class AsyncFileSystem(FileCalls):
         arguments; the request is sent when iteration starts (close the iterator if you stop early)."""
         source = check.text(remote_path, "remote_path")
         options = (_options(timeout, on_progress, cancel_event), on_progress, cancel_event)
-        return self._data(self._events([source], "Failed to download file: ", True, *options))
+        return self._data(self._items([source], "Failed to download file: ", True, *options))
 
-    async def _data(self, events: AsyncGenerator[_Event, None]) -> Chunks:
-        async with contextlib.aclosing(events):
-            async for event in events:
-                if event.kind == "data":
-                    yield event.data
+    async def _data(self, items: AsyncGenerator[Item, None]) -> Chunks:
+        async with contextlib.aclosing(items):
+            async for _, item in items:
+                if isinstance(item, bytes):
+                    yield item
 
     async def _download(
         self, requests: list[tuple[str, str | None]], timeout: object, on_progress: OnDownload, cancel_event: Cancel,
         prefix: str, single: bool = False,
     ) -> list[FileDownloadResponse]:  # fmt: skip
-        """Fetch ``requests`` (source, local destination or None) and write each file to its sink(s). With
-        ``single`` (one request) a failure raises; else it is reported in that file's result."""
+        """Fetch ``requests`` (source, local destination or None) and write each file to its own :class:`FileSink`
+        (a source asked for twice goes to both). With ``single`` (one request) a failure raises; else it is
+        reported in that file's result."""
         http_timeout = _options(timeout, on_progress, cancel_event)
         if not requests:
             return []
         sources = list(dict.fromkeys(source for source, _ in requests))
         results: list[FileDownloadResponse | None] = [None] * len(requests)
-        sinks: dict[int, FileSink] = {}
+        sinks = [FileSink(destination) for _, destination in requests]
         try:
-            events = self._events(sources, prefix, single, http_timeout, on_progress, cancel_event)
-            async with contextlib.aclosing(events):
-                async for event in events:
-                    mine = [i for i, (s, _) in enumerate(requests) if s == event.source and results[i] is None]
-                    for index in list(sinks) if event.kind == "data" else mine:
-                        source, destination = requests[index]
+            items = self._items(sources, prefix, single, http_timeout, on_progress, cancel_event)
+            async with contextlib.aclosing(items):
+                async for source, item in items:
+                    for index in [i for i, (s, _) in enumerate(requests) if s == source and results[i] is None]:
                         try:
-                            if event.kind == "start":
-                                sinks[index] = FileSink(destination)
-                                await sinks[index].open()
-                            elif event.kind == "data":
-                                await sinks[index].write(event.data)
-                            elif event.kind == "end":
-                                results[index] = FileDownloadResponse(source, await sinks[index].commit())
-                                del sinks[index]
-                            else:  # an error part (only when not single: _events raises those)
-                                details = _error_details(event.data)
-                                results[index] = FileDownloadResponse(source, None, details.message, details)
+                            if isinstance(item, bytes):
+                                await sinks[index].write(item)
+                            elif item is None:
+                                results[index] = FileDownloadResponse(requests[index][0], await sinks[index].commit())
+                            else:  # an error part (only when not single: _items raises those)
+                                details = FileDownloadErrorDetails(item.message, item.status_code, item.error_code)
+                                results[index] = FileDownloadResponse(requests[index][0], None, item.message, details)
                         except OSError as exc:  # a local write failure fails this file only
-                            await sinks.pop(index).abort()
-                            message = f"Failed to write {destination}: {exc.strerror or exc}"
+                            await sinks[index].abort()
+                            message = f"Failed to write {sinks[index].destination}: {exc.strerror or exc}"
                             if single:
                                 raise DaytonaError(prefix + message) from exc
-                            results[index] = FileDownloadResponse(source, error=message)
+                            results[index] = FileDownloadResponse(requests[index][0], error=message)
         finally:
-            for sink in sinks.values():
+            for sink in sinks:
                 await sink.abort()
         missing = "No data received for this file"
         return [r or FileDownloadResponse(s, error=missing) for r, (s, _) in zip(results, requests, strict=True)]
 
-    async def _events(
+    async def _items(
         self, sources: list[str], prefix: str, single: bool, timeout: httpx.Timeout, on_progress: OnDownload,
         cancel_event: Cancel,
-    ) -> AsyncGenerator[_Event, None]:  # fmt: skip
-        """Send the bulk-download request and turn its multipart answer into events as it arrives, checking
+    ) -> AsyncGenerator[Item, None]:  # fmt: skip
+        """Send the bulk-download request and turn its multipart answer into items as it arrives, checking
         ``cancel_event`` and reporting progress. With ``single`` (one source) a failure raises: an error part
-        before the file, or no file at all."""
+        before the file, or no file at all; so does an error part that names no requested file."""
         req = api.download_files.request(body=m.FilesDownloadRequest(paths=sources))
-        total, count, headers = None, 0, {"Accept": "multipart/form-data"}
+        count, headers = 0, {"Accept": "multipart/form-data"}
         async with self._ctx.stream(req, prefix, timeout=timeout, retry=True, headers=headers) as response:
             parts = _Parts(response, sources, single, prefix)
             async for chunk in response.aiter_bytes():
@@ -563,18 +514,16 @@ class AsyncFileSystem(FileCalls):
                     parts.parser.write(chunk)
                 except MultipartParseError as exc:
                     raise DaytonaError(f"{prefix}malformed multipart response: {exc}") from exc
-                for event in parts.events:
-                    if event.kind == "error" and (single or event.source is None):
-                        raise _file_error(event.data, prefix)
-                    if event.kind in ("start", "data"):
+                for source, item in parts.items:
+                    if isinstance(item, DaytonaError) and (single or source is None):
+                        raise item.with_prefix(prefix)
+                    if isinstance(item, bytes):
                         _cancelled(cancel_event, "Download", sources)
-                    if event.kind == "start":
-                        total = event.size if single else None
-                    elif event.kind == "data" and on_progress is not None:
-                        count += len(event.data)
-                        await emit(on_progress, DownloadProgress(bytes_received=count, total_bytes=total))
-                    yield event
-                parts.events.clear()
+                        count += len(item)
+                        if on_progress is not None:
+                            await emit(on_progress, DownloadProgress(count, parts.size if single else None))
+                    yield source, item
+                parts.items.clear()
             if parts.parser.state != MultipartState.END:
                 raise DaytonaError(f"{prefix}the multipart response was truncated (no closing boundary)")
             if single and not parts.started:
