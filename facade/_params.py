@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import Enum, StrEnum
-from typing import Concatenate, ParamSpec
+from typing import Annotated, Concatenate, ParamSpec, get_type_hints
 
 from . import _checks as check
 from ._errors import DaytonaValidationError
@@ -24,6 +24,7 @@ P = ParamSpec("P")
 _Checker = Callable[Concatenate[object, str, P], object]
 #: Label key under which a sandbox's language is stored on the service.
 CODE_TOOLBOX_LANGUAGE_LABEL = "code-toolbox-language"
+_FIELD_CHECKS: dict[type, list[tuple[str, Callable[[object, str], object], bool]]] = {}
 
 
 class CodeLanguage(StrEnum):
@@ -62,26 +63,55 @@ def _query_value(value: object) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z") if isinstance(value, datetime) else str(value)
 
 
-def _field(obj: object, name: str) -> object:
-    """Field ``name`` of a parameter object."""
-    return getattr(obj, name)
+def _check(checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> Callable[[object, str], object]:
+    """A field's check, put in its type as ``Annotated[T, _check(checker, ...)]``: ``checker(value, name, ...)``."""
+    return lambda value, name: checker(value, name, *args, **kwargs)
+
+
+def _field_checks(cls: type) -> list[tuple[str, Callable[[object, str], object], bool]]:
+    """``(name, check, None allowed)`` per checked field of the dataclass ``cls`` (the checks in its annotations)."""
+    if cached := _FIELD_CHECKS.get(cls):
+        return cached
+    hints = get_type_hints(cls, include_extras=True)
+    metadata = {name: getattr(hint, "__metadata__", ()) for name, hint in hints.items()}
+    checks = _FIELD_CHECKS[cls] = [(f.name, c, f.default is None) for f in fields(cls) for c in metadata[f.name]]
+    return checks
 
 
 class Checked:
-    """A parameter object that checks itself when made (``__post_init__``) and again when it is used."""
+    """A parameter object that checks itself when made (``__post_init__``) and again when it is used.
+
+    A field's check is in its type, ``Annotated[T, _check(checker, ...)]`` (a None is not checked when the default is
+    None); the messages name the field, after ``_prefix`` (e.g. ``"Resources.cpu"``).
+    """
 
     __slots__ = ()
+    _prefix = ""  # of the field names in messages
 
     def __post_init__(self) -> None:
         self.validate()
 
     def validate(self) -> None:
         """Check every field again (e.g. after one was changed)."""
+        for name, checker, optional in _field_checks(type(self)):
+            if (value := getattr(self, name)) is not None or not optional:
+                checker(value, self._prefix + name)
 
-    def _each(self, names: str, checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> None:
-        """Check each of the space-separated fields ``names`` with ``checker(value, name, *args, **kwargs)``."""
-        for name in names.split():
-            checker(_field(self, name), name, *args, **kwargs)
+
+def _valid(value: object, name: str, cls: type[Checked]) -> None:
+    """``value`` is an instance of ``cls`` and valid."""
+    check.instance(value, name, cls).validate()
+
+
+def _models(value: object, name: str) -> object:
+    """One GPU model (as given), or a list of them (checked)."""
+    return isinstance(value, str) or check.strings(value, name)
+
+
+def _image(value: object, name: str) -> None:
+    """A registry image name (one line) or an :class:`Image`."""
+    if not isinstance(check.instance(value, name, (str, Image)), Image):
+        check.text(value, name, line=True)
 
 
 @dataclass
@@ -93,18 +123,12 @@ class Resources(Checked):
         gpu_type: GPU model, or a list of acceptable models (e.g. ``"H100"``).
     """
 
-    cpu: int | None = None
-    memory: int | None = None
-    disk: int | None = None
-    gpu: int | None = None
-    gpu_type: str | Sequence[str] | None = None
-
-    def validate(self) -> None:
-        """Check the fields again (e.g. after they were changed)."""
-        for name in "cpu memory disk gpu".split():
-            check.integer(_field(self, name), f"Resources.{name}", minimum=0, optional=True)
-        if not isinstance(self.gpu_type, str):
-            check.strings(self.gpu_type, "Resources.gpu_type", optional=True)
+    _prefix = "Resources."
+    cpu: Annotated[int | None, _check(check.integer, minimum=0)] = None
+    memory: Annotated[int | None, _check(check.integer, minimum=0)] = None
+    disk: Annotated[int | None, _check(check.integer, minimum=0)] = None
+    gpu: Annotated[int | None, _check(check.integer, minimum=0)] = None
+    gpu_type: Annotated[str | Sequence[str] | None, _check(_models)] = None
 
     def to_body_fields(self) -> dict[str, object]:
         """The set fields as API body fields: ``cpu``, ``gpu``, ``gpuType`` (always a list), ``memory``, ``disk``."""
@@ -123,15 +147,10 @@ class VolumeMount(Checked):
         subpath: Only mount this prefix of the volume (None: the whole volume).
     """
 
-    volume_id: str
-    mount_path: str
-    subpath: str | None = None
-
-    def validate(self) -> None:
-        """Check the fields again (e.g. after they were changed)."""
-        check.text(self.volume_id, "VolumeMount.volume_id")
-        check.text(self.mount_path, "VolumeMount.mount_path")
-        check.text(self.subpath, "VolumeMount.subpath", optional=True, empty=True)
+    _prefix = "VolumeMount."
+    volume_id: Annotated[str, _check(check.text)]
+    mount_path: Annotated[str, _check(check.text)]
+    subpath: Annotated[str | None, _check(check.text, empty=True)] = None
 
     def to_body(self) -> dict[str, str]:
         """The API form: ``{"volumeId", "mountPath", "subpath"?}``."""
@@ -160,22 +179,22 @@ class CreateSandboxBaseParams(Checked):
         linked_sandbox: ID of a sandbox to link to.
     """
 
-    name: str | None = None
-    language: CodeLanguage | str | None = None
-    os_user: str | None = None
-    env_vars: Mapping[str, str] | None = None
-    labels: Mapping[str, str] | None = None
-    public: bool | None = None
-    timeout: float | None = None
-    auto_stop_interval: int | None = None
-    auto_archive_interval: int | None = None
-    auto_delete_interval: int | None = None
-    volumes: Sequence[VolumeMount] | None = None
-    network_block_all: bool | None = None
-    network_allow_list: str | None = None
-    domain_allow_list: str | None = None
-    ephemeral: bool | None = None
-    linked_sandbox: str | None = None
+    name: Annotated[str | None, _check(check.text, line=True)] = None
+    language: CodeLanguage | str | None = None  # checked with the labels, by resolved_language()
+    os_user: Annotated[str | None, _check(check.text, line=True)] = None
+    env_vars: Annotated[Mapping[str, str] | None, _check(check.mapping)] = None
+    labels: Annotated[Mapping[str, str] | None, _check(check.mapping)] = None
+    public: Annotated[bool | None, _check(check.flag)] = None
+    timeout: Annotated[float | None, _check(check.timeout)] = None
+    auto_stop_interval: Annotated[int | None, _check(check.integer, minimum=0)] = None
+    auto_archive_interval: Annotated[int | None, _check(check.integer, minimum=0)] = None
+    auto_delete_interval: Annotated[int | None, _check(check.integer)] = None
+    volumes: Annotated[Sequence[VolumeMount] | None, _check(check.each, _check(_valid, VolumeMount))] = None
+    network_block_all: Annotated[bool | None, _check(check.flag)] = None
+    network_allow_list: Annotated[str | None, _check(check.text, empty=True)] = None
+    domain_allow_list: Annotated[str | None, _check(check.text, empty=True)] = None
+    ephemeral: Annotated[bool | None, _check(check.flag)] = None
+    linked_sandbox: Annotated[str | None, _check(check.text, line=True)] = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -184,16 +203,8 @@ class CreateSandboxBaseParams(Checked):
             warnings.warn(message, UserWarning, stacklevel=3)
 
     def validate(self) -> None:
-        """Check every field again (e.g. after one was changed)."""
-        self._each("name os_user linked_sandbox", check.text, line=True, optional=True)
-        self._each("network_allow_list domain_allow_list", check.text, empty=True, optional=True)
-        self._each("public network_block_all ephemeral", check.flag, optional=True)
-        self._each("env_vars labels", check.mapping, optional=True)
-        self._each("auto_stop_interval auto_archive_interval", check.integer, minimum=0, optional=True)
-        self._each("auto_delete_interval", check.integer, optional=True)
-        check.timeout(self.timeout)
-        for volume in check.each(self.volumes or (), "volumes", lambda v, n: check.instance(v, n, VolumeMount)):
-            volume.validate()
+        """Check every field again (e.g. after one was changed), and that language and label agree."""
+        super().validate()
         self.resolved_language()
 
     def resolved_language(self, default: CodeLanguage = CodeLanguage.PYTHON) -> CodeLanguage:
@@ -213,11 +224,7 @@ class CreateSandboxBaseParams(Checked):
 class CreateSandboxFromSnapshotParams(CreateSandboxBaseParams):
     """Parameters for creating a sandbox from a snapshot (``snapshot``: name or ID; None: the default one)."""
 
-    snapshot: str | None = None
-
-    def validate(self) -> None:
-        super().validate()
-        check.text(self.snapshot, "snapshot", optional=True, empty=True)
+    snapshot: Annotated[str | None, _check(check.text, empty=True)] = None
 
 
 @dataclass(kw_only=True)
@@ -225,20 +232,8 @@ class CreateSandboxFromImageParams(CreateSandboxBaseParams):
     """Parameters for creating a sandbox from an image (a registry name such as ``"debian:12.9"`` or a
     declarative :class:`Image`; required), which Daytona builds first, with optional ``resources``."""
 
-    image: str | Image
-    resources: Resources | None = None
-
-    def validate(self) -> None:
-        super().validate()
-        _check_image_and_resources(self.image, self.resources)
-
-
-def _check_image_and_resources(image: object, resources: object) -> None:
-    if not isinstance(image, Image):
-        check.instance(image, "image", (str, Image))
-        check.text(image, "image", line=True)
-    if resources is not None:
-        check.instance(resources, "resources", Resources).validate()
+    image: Annotated[str | Image, _check(_image)]
+    resources: Annotated[Resources | None, _check(_valid, Resources)] = None
 
 
 @dataclass(kw_only=True)
@@ -251,19 +246,12 @@ class CreateSnapshotParams(Checked):
         region_id: Region (None: the organization's default). sandbox_class: e.g. ``"container"``.
     """
 
-    name: str
-    image: str | Image
-    resources: Resources | None = None
-    entrypoint: Sequence[str] | None = None
-    region_id: str | None = None
-    sandbox_class: str | None = None
-
-    def validate(self) -> None:
-        """Check every field again."""
-        check.text(self.name, "name", line=True)
-        _check_image_and_resources(self.image, self.resources)
-        self._each("entrypoint", check.strings, optional=True)
-        self._each("region_id sandbox_class", check.text, optional=True)
+    name: Annotated[str, _check(check.text, line=True)]
+    image: Annotated[str | Image, _check(_image)]
+    resources: Annotated[Resources | None, _check(_valid, Resources)] = None
+    entrypoint: Annotated[Sequence[str] | None, _check(check.strings)] = None
+    region_id: Annotated[str | None, _check(check.text)] = None
+    sandbox_class: Annotated[str | None, _check(check.text)] = None
 
 
 @dataclass
@@ -280,40 +268,27 @@ class ListSandboxesQuery(Checked):
         order: ``asc`` or ``desc``.
     """
 
-    limit: int | None = None
-    id: str | None = None
-    name: str | None = None
-    labels: Mapping[str, str] | None = None
-    states: Sequence[str] | None = None
-    snapshots: Sequence[str] | None = None
-    targets: Sequence[str] | None = None
-    min_cpu: float | None = None
-    max_cpu: float | None = None
-    min_memory_gib: float | None = None
-    max_memory_gib: float | None = None
-    min_disk_gib: float | None = None
-    max_disk_gib: float | None = None
-    is_public: bool | None = None
-    is_recoverable: bool | None = None
-    created_at_after: datetime | None = None
-    created_at_before: datetime | None = None
-    last_activity_after: datetime | None = None
-    last_activity_before: datetime | None = None
-    sort: str | None = None
-    order: str | None = None
-
-    def validate(self) -> None:
-        """Check every field again."""
-        self._each("limit", check.integer, minimum=1, optional=True)
-        self._each("id name sort order", check.text, empty=True, optional=True)
-        self._each("labels", check.mapping, optional=True)
-        self._each("states snapshots targets", check.strings, optional=True)
-        self._each("min_cpu max_cpu min_memory_gib max_memory_gib", check.number, optional=True)
-        self._each("min_disk_gib max_disk_gib", check.number, optional=True)
-        self._each("is_public is_recoverable", check.flag, optional=True)
-        for name in "created_at_after created_at_before last_activity_after last_activity_before".split():
-            if (value := _field(self, name)) is not None:
-                check.instance(value, name, datetime)
+    limit: Annotated[int | None, _check(check.integer, minimum=1)] = None
+    id: Annotated[str | None, _check(check.text, empty=True)] = None
+    name: Annotated[str | None, _check(check.text, empty=True)] = None
+    labels: Annotated[Mapping[str, str] | None, _check(check.mapping)] = None
+    states: Annotated[Sequence[str] | None, _check(check.strings)] = None
+    snapshots: Annotated[Sequence[str] | None, _check(check.strings)] = None
+    targets: Annotated[Sequence[str] | None, _check(check.strings)] = None
+    min_cpu: Annotated[float | None, _check(check.number)] = None
+    max_cpu: Annotated[float | None, _check(check.number)] = None
+    min_memory_gib: Annotated[float | None, _check(check.number)] = None
+    max_memory_gib: Annotated[float | None, _check(check.number)] = None
+    min_disk_gib: Annotated[float | None, _check(check.number)] = None
+    max_disk_gib: Annotated[float | None, _check(check.number)] = None
+    is_public: Annotated[bool | None, _check(check.flag)] = None
+    is_recoverable: Annotated[bool | None, _check(check.flag)] = None
+    created_at_after: Annotated[datetime | None, _check(check.instance, datetime)] = None
+    created_at_before: Annotated[datetime | None, _check(check.instance, datetime)] = None
+    last_activity_after: Annotated[datetime | None, _check(check.instance, datetime)] = None
+    last_activity_before: Annotated[datetime | None, _check(check.instance, datetime)] = None
+    sort: Annotated[str | None, _check(check.text, empty=True)] = None
+    order: Annotated[str | None, _check(check.text, empty=True)] = None
 
     def to_query_params(self, cursor: str | None = None) -> list[tuple[str, str]]:
         """The query of ``GET /sandbox`` as the official SDK writes it: ``cursor`` first, labels as one JSON
@@ -322,7 +297,7 @@ class ListSandboxesQuery(Checked):
         self.validate()
         pairs = [("cursor", cursor)] if cursor else []
         for wire, _, attr in (field.partition(":") for field in _QUERY_FIELDS.split()):
-            value = _field(self, attr or wire)
+            value = getattr(self, attr or wire)
             value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else value
             values = value if isinstance(value, list | tuple) else [value]
             pairs += [(wire, _query_value(v)) for v in values if v is not None]
@@ -354,7 +329,7 @@ def to_create_sandbox_body(
     params.validate()
     labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
     image = params if isinstance(params, CreateSandboxFromImageParams) else None
-    body = {wire: _field(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
+    body = {wire: getattr(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
     body |= {
         "snapshot": params.snapshot or None if isinstance(params, CreateSandboxFromSnapshotParams) else None,
         "env": dict(params.env_vars or {}), "labels": labels, "target": target or None,
