@@ -209,15 +209,13 @@ class CreateSandboxBaseParams(Checked):
 
     def resolved_language(self, default: CodeLanguage = CodeLanguage.PYTHON) -> CodeLanguage:
         """``language``, else the ``code-toolbox-language`` label, else ``default``; raises if they disagree."""
-        from_field = parse_language(self.language) if self.language else None
         label = (self.labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
-        from_label = parse_language(label) if label else None
-        if from_field and from_label and from_field != from_label:
-            message = (
-                f"language={from_field.value!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; set one"
+        if len(found := {parse_language(value) for value in (self.language, label) if value}) > 1:
+            given = parse_language(self.language or "").value
+            raise DaytonaValidationError(
+                f"language={given!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; set one"
             )
-            raise DaytonaValidationError(message)
-        return from_field or from_label or default
+        return found.pop() if found else default
 
 
 @dataclass(kw_only=True)
