@@ -10,21 +10,23 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import Enum, StrEnum
-from typing import Annotated, Concatenate, ParamSpec, get_type_hints
+from typing import Concatenate, ParamSpec, TypeVar
 
 from . import _checks as check
 from ._errors import DaytonaValidationError
 from ._image import Image
 
 P = ParamSpec("P")
+T = TypeVar("T")
 #: A :mod:`facade._checks` checker: ``checker(value, name, ...)``.
 _Checker = Callable[Concatenate[object, str, P], object]
+#: A field's check: ``check(value, name)``.
+_Check = Callable[[object, str], object]
 #: Label key under which a sandbox's language is stored on the service.
 CODE_TOOLBOX_LANGUAGE_LABEL = "code-toolbox-language"
-_FIELD_CHECKS: dict[type, list[tuple[str, Callable[[object, str], object], bool]]] = {}
 
 
 class CodeLanguage(StrEnum):
@@ -63,26 +65,28 @@ def _query_value(value: object) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z") if isinstance(value, datetime) else str(value)
 
 
-def _check(checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> Callable[[object, str], object]:
-    """A field's check, put in its type as ``Annotated[T, _check(checker, ...)]``: ``checker(value, name, ...)``."""
-    return lambda value, name: checker(value, name, *args, **kwargs)
+def _field(obj: object, name: str) -> object:
+    """Field ``name`` of a parameter object."""
+    return getattr(obj, name)
 
 
-def _field_checks(cls: type) -> list[tuple[str, Callable[[object, str], object], bool]]:
-    """``(name, check, None allowed)`` per checked field of the dataclass ``cls`` (the checks in its annotations)."""
-    if cached := _FIELD_CHECKS.get(cls):
-        return cached
-    hints = get_type_hints(cls, include_extras=True)
-    metadata = {name: getattr(hint, "__metadata__", ()) for name, hint in hints.items()}
-    checks = _FIELD_CHECKS[cls] = [(f.name, c, f.default is None) for f in fields(cls) for c in metadata[f.name]]
-    return checks
+def _check(checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> dict[str, _Check]:
+    """The metadata of a field that :meth:`Checked.validate` checks with ``checker(value, name, *args, **kwargs)``."""
+    return {"check": lambda value, name: checker(value, name, *args, **kwargs)}
+
+
+def _checked(checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> T | None:
+    """An optional field (default None): None passes, other values are checked as :func:`_check` says."""
+    checks = _check(checker, *args, **kwargs)["check"]
+    return field(default=None, metadata={"check": lambda value, name: value is None or checks(value, name)})
 
 
 class Checked:
     """A parameter object that checks itself when made (``__post_init__``) and again when it is used.
 
-    A field's check is in its type, ``Annotated[T, _check(checker, ...)]`` (a None is not checked when the default is
-    None); the messages name the field, after ``_prefix`` (e.g. ``"Resources.cpu"``).
+    A field's check is in its metadata: ``field(metadata=_check(checker, ...))``, or ``_checked(checker, ...)`` for
+    an optional field (default None; None is not checked). The messages name the field, after ``_prefix``
+    (e.g. ``"Resources.cpu"``).
     """
 
     __slots__ = ()
@@ -93,14 +97,20 @@ class Checked:
 
     def validate(self) -> None:
         """Check every field again (e.g. after one was changed)."""
-        for name, checker, optional in _field_checks(type(self)):
-            if (value := getattr(self, name)) is not None or not optional:
-                checker(value, self._prefix + name)
+        for spec in fields(self):  # type: ignore[arg-type]  # the subclasses that inherit this method are dataclasses
+            checker: _Check | None = spec.metadata.get("check")
+            if checker:
+                checker(_field(self, spec.name), self._prefix + spec.name)
 
 
 def _valid(value: object, name: str, cls: type[Checked]) -> None:
     """``value`` is an instance of ``cls`` and valid."""
     check.instance(value, name, cls).validate()
+
+
+def _valid_volume(value: object, name: str) -> None:
+    """``value`` is a valid :class:`VolumeMount`."""
+    _valid(value, name, VolumeMount)
 
 
 def _models(value: object, name: str) -> object:
@@ -124,11 +134,11 @@ class Resources(Checked):
     """
 
     _prefix = "Resources."
-    cpu: Annotated[int | None, _check(check.integer, minimum=0)] = None
-    memory: Annotated[int | None, _check(check.integer, minimum=0)] = None
-    disk: Annotated[int | None, _check(check.integer, minimum=0)] = None
-    gpu: Annotated[int | None, _check(check.integer, minimum=0)] = None
-    gpu_type: Annotated[str | Sequence[str] | None, _check(_models)] = None
+    cpu: int | None = _checked(check.integer, minimum=0)
+    memory: int | None = _checked(check.integer, minimum=0)
+    disk: int | None = _checked(check.integer, minimum=0)
+    gpu: int | None = _checked(check.integer, minimum=0)
+    gpu_type: str | Sequence[str] | None = _checked(_models)
 
     def to_body_fields(self) -> dict[str, object]:
         """The set fields as API body fields: ``cpu``, ``gpu``, ``gpuType`` (always a list), ``memory``, ``disk``."""
@@ -148,9 +158,9 @@ class VolumeMount(Checked):
     """
 
     _prefix = "VolumeMount."
-    volume_id: Annotated[str, _check(check.text)]
-    mount_path: Annotated[str, _check(check.text)]
-    subpath: Annotated[str | None, _check(check.text, empty=True)] = None
+    volume_id: str = field(metadata=_check(check.text))
+    mount_path: str = field(metadata=_check(check.text))
+    subpath: str | None = _checked(check.text, empty=True)
 
     def to_body(self) -> dict[str, str]:
         """The API form: ``{"volumeId", "mountPath", "subpath"?}``."""
@@ -179,22 +189,22 @@ class CreateSandboxBaseParams(Checked):
         linked_sandbox: ID of a sandbox to link to.
     """
 
-    name: Annotated[str | None, _check(check.text, line=True)] = None
+    name: str | None = _checked(check.text, line=True)
     language: CodeLanguage | str | None = None  # checked with the labels, by resolved_language()
-    os_user: Annotated[str | None, _check(check.text, line=True)] = None
-    env_vars: Annotated[Mapping[str, str] | None, _check(check.mapping)] = None
-    labels: Annotated[Mapping[str, str] | None, _check(check.mapping)] = None
-    public: Annotated[bool | None, _check(check.flag)] = None
-    timeout: Annotated[float | None, _check(check.timeout)] = None
-    auto_stop_interval: Annotated[int | None, _check(check.integer, minimum=0)] = None
-    auto_archive_interval: Annotated[int | None, _check(check.integer, minimum=0)] = None
-    auto_delete_interval: Annotated[int | None, _check(check.integer)] = None
-    volumes: Annotated[Sequence[VolumeMount] | None, _check(check.each, _check(_valid, VolumeMount))] = None
-    network_block_all: Annotated[bool | None, _check(check.flag)] = None
-    network_allow_list: Annotated[str | None, _check(check.text, empty=True)] = None
-    domain_allow_list: Annotated[str | None, _check(check.text, empty=True)] = None
-    ephemeral: Annotated[bool | None, _check(check.flag)] = None
-    linked_sandbox: Annotated[str | None, _check(check.text, line=True)] = None
+    os_user: str | None = _checked(check.text, line=True)
+    env_vars: Mapping[str, str] | None = _checked(check.mapping)
+    labels: Mapping[str, str] | None = _checked(check.mapping)
+    public: bool | None = _checked(check.flag)
+    timeout: float | None = _checked(check.timeout)
+    auto_stop_interval: int | None = _checked(check.integer, minimum=0)
+    auto_archive_interval: int | None = _checked(check.integer, minimum=0)
+    auto_delete_interval: int | None = _checked(check.integer)
+    volumes: Sequence[VolumeMount] | None = _checked(check.each, _valid_volume)
+    network_block_all: bool | None = _checked(check.flag)
+    network_allow_list: str | None = _checked(check.text, empty=True)
+    domain_allow_list: str | None = _checked(check.text, empty=True)
+    ephemeral: bool | None = _checked(check.flag)
+    linked_sandbox: str | None = _checked(check.text, line=True)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -222,7 +232,7 @@ class CreateSandboxBaseParams(Checked):
 class CreateSandboxFromSnapshotParams(CreateSandboxBaseParams):
     """Parameters for creating a sandbox from a snapshot (``snapshot``: name or ID; None: the default one)."""
 
-    snapshot: Annotated[str | None, _check(check.text, empty=True)] = None
+    snapshot: str | None = _checked(check.text, empty=True)
 
 
 @dataclass(kw_only=True)
@@ -230,8 +240,8 @@ class CreateSandboxFromImageParams(CreateSandboxBaseParams):
     """Parameters for creating a sandbox from an image (a registry name such as ``"debian:12.9"`` or a
     declarative :class:`Image`; required), which Daytona builds first, with optional ``resources``."""
 
-    image: Annotated[str | Image, _check(_image)]
-    resources: Annotated[Resources | None, _check(_valid, Resources)] = None
+    image: str | Image = field(metadata=_check(_image))
+    resources: Resources | None = _checked(_valid, Resources)
 
 
 @dataclass(kw_only=True)
@@ -244,12 +254,12 @@ class CreateSnapshotParams(Checked):
         region_id: Region (None: the organization's default). sandbox_class: e.g. ``"container"``.
     """
 
-    name: Annotated[str, _check(check.text, line=True)]
-    image: Annotated[str | Image, _check(_image)]
-    resources: Annotated[Resources | None, _check(_valid, Resources)] = None
-    entrypoint: Annotated[Sequence[str] | None, _check(check.strings)] = None
-    region_id: Annotated[str | None, _check(check.text)] = None
-    sandbox_class: Annotated[str | None, _check(check.text)] = None
+    name: str = field(metadata=_check(check.text, line=True))
+    image: str | Image = field(metadata=_check(_image))
+    resources: Resources | None = _checked(_valid, Resources)
+    entrypoint: Sequence[str] | None = _checked(check.strings)
+    region_id: str | None = _checked(check.text)
+    sandbox_class: str | None = _checked(check.text)
 
 
 @dataclass
@@ -266,27 +276,27 @@ class ListSandboxesQuery(Checked):
         order: ``asc`` or ``desc``.
     """
 
-    limit: Annotated[int | None, _check(check.integer, minimum=1)] = None
-    id: Annotated[str | None, _check(check.text, empty=True)] = None
-    name: Annotated[str | None, _check(check.text, empty=True)] = None
-    labels: Annotated[Mapping[str, str] | None, _check(check.mapping)] = None
-    states: Annotated[Sequence[str] | None, _check(check.strings)] = None
-    snapshots: Annotated[Sequence[str] | None, _check(check.strings)] = None
-    targets: Annotated[Sequence[str] | None, _check(check.strings)] = None
-    min_cpu: Annotated[float | None, _check(check.number)] = None
-    max_cpu: Annotated[float | None, _check(check.number)] = None
-    min_memory_gib: Annotated[float | None, _check(check.number)] = None
-    max_memory_gib: Annotated[float | None, _check(check.number)] = None
-    min_disk_gib: Annotated[float | None, _check(check.number)] = None
-    max_disk_gib: Annotated[float | None, _check(check.number)] = None
-    is_public: Annotated[bool | None, _check(check.flag)] = None
-    is_recoverable: Annotated[bool | None, _check(check.flag)] = None
-    created_at_after: Annotated[datetime | None, _check(check.instance, datetime)] = None
-    created_at_before: Annotated[datetime | None, _check(check.instance, datetime)] = None
-    last_activity_after: Annotated[datetime | None, _check(check.instance, datetime)] = None
-    last_activity_before: Annotated[datetime | None, _check(check.instance, datetime)] = None
-    sort: Annotated[str | None, _check(check.text, empty=True)] = None
-    order: Annotated[str | None, _check(check.text, empty=True)] = None
+    limit: int | None = _checked(check.integer, minimum=1)
+    id: str | None = _checked(check.text, empty=True)
+    name: str | None = _checked(check.text, empty=True)
+    labels: Mapping[str, str] | None = _checked(check.mapping)
+    states: Sequence[str] | None = _checked(check.strings)
+    snapshots: Sequence[str] | None = _checked(check.strings)
+    targets: Sequence[str] | None = _checked(check.strings)
+    min_cpu: float | None = _checked(check.number)
+    max_cpu: float | None = _checked(check.number)
+    min_memory_gib: float | None = _checked(check.number)
+    max_memory_gib: float | None = _checked(check.number)
+    min_disk_gib: float | None = _checked(check.number)
+    max_disk_gib: float | None = _checked(check.number)
+    is_public: bool | None = _checked(check.flag)
+    is_recoverable: bool | None = _checked(check.flag)
+    created_at_after: datetime | None = _checked(check.instance, datetime)
+    created_at_before: datetime | None = _checked(check.instance, datetime)
+    last_activity_after: datetime | None = _checked(check.instance, datetime)
+    last_activity_before: datetime | None = _checked(check.instance, datetime)
+    sort: str | None = _checked(check.text, empty=True)
+    order: str | None = _checked(check.text, empty=True)
 
     def to_query_params(self, cursor: str | None = None) -> list[tuple[str, str]]:
         """The query of ``GET /sandbox`` as the official SDK writes it: ``cursor`` first, labels as one JSON
@@ -294,8 +304,8 @@ class ListSandboxesQuery(Checked):
         ``lastEvent*``, booleans as ``true``/``false``, datetimes as ``%Y-%m-%dT%H:%M:%S.%f%z``."""
         self.validate()
         pairs = [("cursor", cursor)] if cursor else []
-        for wire, _, attr in (field.partition(":") for field in _QUERY_FIELDS.split()):
-            value = getattr(self, attr or wire)
+        for wire, _, attr in (spec.partition(":") for spec in _QUERY_FIELDS.split()):
+            value = _field(self, attr or wire)
             value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else value
             values = value if isinstance(value, list | tuple) else [value]
             pairs += [(wire, _query_value(v)) for v in values if v is not None]
@@ -327,7 +337,7 @@ def to_create_sandbox_body(
     params.validate()
     labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
     image = params if isinstance(params, CreateSandboxFromImageParams) else None
-    body = {wire: getattr(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
+    body = {wire: _field(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
     body |= {
         "snapshot": params.snapshot or None if isinstance(params, CreateSandboxFromSnapshotParams) else None,
         "env": dict(params.env_vars or {}), "labels": labels, "target": target or None,
