@@ -77,8 +77,7 @@ def _check(checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> dict[str,
 
 def _checked(checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> T | None:
     """An optional field (default None): None passes, other values are checked as :func:`_check` says."""
-    checks = _check(checker, *args, **kwargs)["check"]
-    return field(default=None, metadata={"check": lambda value, name: value is None or checks(value, name)})
+    return field(default=None, metadata={"check": lambda v, n: v is None or checker(v, n, *args, **kwargs)})
 
 
 class Checked:
