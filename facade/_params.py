@@ -1,8 +1,9 @@
 """Parameter objects for creating and listing sandboxes and snapshots, the sandbox language, and their wire forms.
 
 The classes are plain dataclasses checked in ``__post_init__`` with :mod:`facade._checks` (and checked
-again when a body is built, since dataclasses can be changed after construction). The body builders
-never modify the caller's objects: every container in a body is a fresh copy.
+again when a body is built, since dataclasses can be changed after construction); each field's check is
+declared with the field (:class:`Checked`). The body builders never modify the caller's objects: every
+container in a body is a fresh copy.
 """
 
 from __future__ import annotations
