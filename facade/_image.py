@@ -59,15 +59,24 @@ def _pip_options(
     find_links: _Texts, index_url: str | None, extra_index_urls: _Texts, pre: bool, extra_options: str
 ) -> str:
     """The pip options after the package list, each value shell-quoted; starts with a space if any."""
-    parts = [f"--find-links {shlex.quote(link)}" for link in _lines(find_links, "find_links", required=False)]
-    if index_url is not None:
-        parts.append(f"--index-url {shlex.quote(check.text(index_url, 'index_url', line=True))}")
-    extra = _lines(extra_index_urls, "extra_index_urls", required=False)
-    parts += [f"--extra-index-url {shlex.quote(url)}" for url in extra]
+    index = [] if index_url is None else [check.text(index_url, "index_url", line=True)]
+    options = {"find-links": _lines(find_links, "find_links", required=False), "index-url": index}
+    options["extra-index-url"] = _lines(extra_index_urls, "extra_index_urls", required=False)
+    parts = [f"--{option} {shlex.quote(value)}" for option, values in options.items() for value in values]
     parts += ["--pre"] if check.flag(pre, "pre") else []
     if check.text(extra_options, "extra_options", empty=True, line=True).strip():
         parts.append(extra_options.strip())  # a fragment of pip's command line chosen by the caller, as written
     return "".join(" " + part for part in parts)
+
+
+def _command(command: str | Sequence[str]) -> str:
+    """The command of a ``RUN`` step: a string checked (continued lines end with a backslash), a list shell-quoted."""
+    if not isinstance(command, str):
+        return shlex.join(_lines(command, "command"))
+    text = check.text(command, "command").replace("\r\n", "\n").strip()
+    if "\r" in text or any(not line.rstrip().endswith("\\") for line in text.split("\n")[:-1]):
+        _refuse("command", f"may only span lines with a trailing backslash: {command!r}")
+    return text
 
 
 def _check_no_local_context(text: str, origin: str) -> None:
@@ -197,12 +206,10 @@ class Image:
             raise check.bad("pyproject_toml", "needs a [project] table with a dependencies list")
         names = _lines(optional_dependencies, "optional_dependencies", required=False)
         deps += [dep for name in names for dep in groups.get(name) or ()]
-        if not deps:
-            return self
         return self.pip_install(
             [str(dep) for dep in deps], find_links=find_links or None, index_url=index_url,
             extra_index_urls=[extra_index_url] if extra_index_url else None, pre=pre, extra_options=extra_options,
-        )  # fmt: skip
+        ) if deps else self  # fmt: skip
 
     def add_local_file(self, local_path: str | PurePath, remote_path: str) -> Image:
         """Add ``COPY <archive path> <remote_path>`` of a local file, uploaded as build context when the image is
@@ -221,23 +228,14 @@ class Image:
     def run_commands(self, *commands: str | Sequence[str]) -> Image:
         """Add one ``RUN`` step per command: a string as written (lines may continue with a trailing
         backslash), a list as a shell-quoted argument vector (``["bash", "-c", "echo hi"]``)."""
-        lines = []
-        for command in commands or _refuse("commands", "needs at least one command"):
-            if not isinstance(command, str):
-                lines.append(f"RUN {shlex.join(_lines(command, 'command'))}")
-                continue
-            text = check.text(command, "command").replace("\r\n", "\n").strip()
-            if "\r" in text or any(not line.rstrip().endswith("\\") for line in text.split("\n")[:-1]):
-                _refuse("command", f"may only span lines with a trailing backslash: {command!r}")
-            lines.append(f"RUN {text}")
-        return self._with(*lines)
+        steps = [f"RUN {_command(c)}" for c in commands or _refuse("commands", "needs at least one command")]
+        return self._with(*steps)
 
     def env(self, env_vars: Mapping[str, str]) -> Image:
         """Add one ``ENV NAME=value`` step per variable (values shell-quoted, single-line)."""
         values = check.mapping(env_vars, "env_vars", env=True) or _refuse("env_vars", "must not be empty")
-        return self._with(
-            *(f"ENV {k}={shlex.quote(check.text(v, k, empty=True, line=True))}" for k, v in values.items())
-        )
+        lines = [f"ENV {k}={shlex.quote(check.text(v, k, empty=True, line=True))}" for k, v in values.items()]
+        return self._with(*lines)
 
     def workdir(self, path: str | PurePath) -> Image:
         """Add ``WORKDIR <path>`` (shell-quoted)."""

@@ -1,8 +1,9 @@
 """Parameter objects for creating and listing sandboxes and snapshots, the sandbox language, and their wire forms.
 
 The classes are plain dataclasses checked in ``__post_init__`` with :mod:`facade._checks` (and checked
-again when a body is built, since dataclasses can be changed after construction). The body builders
-never modify the caller's objects: every container in a body is a fresh copy.
+again when a body is built, since dataclasses can be changed after construction); each field's check is
+declared with the field (:class:`Checked`). The body builders never modify the caller's objects: every
+container in a body is a fresh copy.
 """
 
 from __future__ import annotations
@@ -10,18 +11,21 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import Enum, StrEnum
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, ParamSpec, TypeVar
 
 from . import _checks as check
 from ._errors import DaytonaValidationError
 from ._image import Image
 
 P = ParamSpec("P")
+T = TypeVar("T")
 #: A :mod:`facade._checks` checker: ``checker(value, name, ...)``.
 _Checker = Callable[Concatenate[object, str, P], object]
+#: A field's check: ``check(value, name)``.
+_Check = Callable[[object, str], object]
 #: Label key under which a sandbox's language is stored on the service.
 CODE_TOOLBOX_LANGUAGE_LABEL = "code-toolbox-language"
 
@@ -67,21 +71,57 @@ def _field(obj: object, name: str) -> object:
     return getattr(obj, name)
 
 
+def _check(checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> dict[str, _Check]:
+    """The metadata of a field that :meth:`Checked.validate` checks with ``checker(value, name, *args, **kwargs)``."""
+    return {"check": lambda value, name: checker(value, name, *args, **kwargs)}
+
+
+def _checked(checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> T | None:
+    """An optional field (default None): None passes, other values are checked as :func:`_check` says."""
+    return field(default=None, metadata={"check": lambda v, n: v is None or checker(v, n, *args, **kwargs)})
+
+
 class Checked:
-    """A parameter object that checks itself when made (``__post_init__``) and again when it is used."""
+    """A parameter object that checks itself when made (``__post_init__``) and again when it is used.
+
+    A field's check is in its metadata: ``field(metadata=_check(checker, ...))``, or ``_checked(checker, ...)`` for
+    an optional field (default None; None is not checked). The messages name the field, after ``_prefix``
+    (e.g. ``"Resources.cpu"``).
+    """
 
     __slots__ = ()
+    _prefix = ""  # of the field names in messages
 
     def __post_init__(self) -> None:
         self.validate()
 
     def validate(self) -> None:
         """Check every field again (e.g. after one was changed)."""
+        for spec in fields(self):  # type: ignore[arg-type]  # the subclasses that inherit this method are dataclasses
+            checker: _Check | None = spec.metadata.get("check")
+            if checker:
+                checker(_field(self, spec.name), self._prefix + spec.name)
 
-    def _each(self, names: str, checker: _Checker[P], *args: P.args, **kwargs: P.kwargs) -> None:
-        """Check each of the space-separated fields ``names`` with ``checker(value, name, *args, **kwargs)``."""
-        for name in names.split():
-            checker(_field(self, name), name, *args, **kwargs)
+
+def _valid(value: object, name: str, cls: type[Checked]) -> None:
+    """``value`` is an instance of ``cls`` and valid."""
+    check.instance(value, name, cls).validate()
+
+
+def _valid_volume(value: object, name: str) -> None:
+    """``value`` is a valid :class:`VolumeMount`."""
+    _valid(value, name, VolumeMount)
+
+
+def _models(value: object, name: str) -> object:
+    """One GPU model (as given), or a list of them (checked)."""
+    return isinstance(value, str) or check.strings(value, name)
+
+
+def _image(value: object, name: str) -> None:
+    """A registry image name (one line) or an :class:`Image`."""
+    if not isinstance(check.instance(value, name, (str, Image)), Image):
+        check.text(value, name, line=True)
 
 
 @dataclass
@@ -93,18 +133,12 @@ class Resources(Checked):
         gpu_type: GPU model, or a list of acceptable models (e.g. ``"H100"``).
     """
 
-    cpu: int | None = None
-    memory: int | None = None
-    disk: int | None = None
-    gpu: int | None = None
-    gpu_type: str | Sequence[str] | None = None
-
-    def validate(self) -> None:
-        """Check the fields again (e.g. after they were changed)."""
-        for name in "cpu memory disk gpu".split():
-            check.integer(_field(self, name), f"Resources.{name}", minimum=0, optional=True)
-        if not isinstance(self.gpu_type, str):
-            check.strings(self.gpu_type, "Resources.gpu_type", optional=True)
+    _prefix = "Resources."
+    cpu: int | None = _checked(check.integer, minimum=0)
+    memory: int | None = _checked(check.integer, minimum=0)
+    disk: int | None = _checked(check.integer, minimum=0)
+    gpu: int | None = _checked(check.integer, minimum=0)
+    gpu_type: str | Sequence[str] | None = _checked(_models)
 
     def to_body_fields(self) -> dict[str, object]:
         """The set fields as API body fields: ``cpu``, ``gpu``, ``gpuType`` (always a list), ``memory``, ``disk``."""
@@ -123,15 +157,10 @@ class VolumeMount(Checked):
         subpath: Only mount this prefix of the volume (None: the whole volume).
     """
 
-    volume_id: str
-    mount_path: str
-    subpath: str | None = None
-
-    def validate(self) -> None:
-        """Check the fields again (e.g. after they were changed)."""
-        check.text(self.volume_id, "VolumeMount.volume_id")
-        check.text(self.mount_path, "VolumeMount.mount_path")
-        check.text(self.subpath, "VolumeMount.subpath", optional=True, empty=True)
+    _prefix = "VolumeMount."
+    volume_id: str = field(metadata=_check(check.text))
+    mount_path: str = field(metadata=_check(check.text))
+    subpath: str | None = _checked(check.text, empty=True)
 
     def to_body(self) -> dict[str, str]:
         """The API form: ``{"volumeId", "mountPath", "subpath"?}``."""
@@ -160,22 +189,22 @@ class CreateSandboxBaseParams(Checked):
         linked_sandbox: ID of a sandbox to link to.
     """
 
-    name: str | None = None
-    language: CodeLanguage | str | None = None
-    os_user: str | None = None
-    env_vars: Mapping[str, str] | None = None
-    labels: Mapping[str, str] | None = None
-    public: bool | None = None
-    timeout: float | None = None
-    auto_stop_interval: int | None = None
-    auto_archive_interval: int | None = None
-    auto_delete_interval: int | None = None
-    volumes: Sequence[VolumeMount] | None = None
-    network_block_all: bool | None = None
-    network_allow_list: str | None = None
-    domain_allow_list: str | None = None
-    ephemeral: bool | None = None
-    linked_sandbox: str | None = None
+    name: str | None = _checked(check.text, line=True)
+    language: CodeLanguage | str | None = None  # checked with the labels, by resolved_language()
+    os_user: str | None = _checked(check.text, line=True)
+    env_vars: Mapping[str, str] | None = _checked(check.mapping)
+    labels: Mapping[str, str] | None = _checked(check.mapping)
+    public: bool | None = _checked(check.flag)
+    timeout: float | None = _checked(check.timeout)
+    auto_stop_interval: int | None = _checked(check.integer, minimum=0)
+    auto_archive_interval: int | None = _checked(check.integer, minimum=0)
+    auto_delete_interval: int | None = _checked(check.integer)
+    volumes: Sequence[VolumeMount] | None = _checked(check.each, _valid_volume)
+    network_block_all: bool | None = _checked(check.flag)
+    network_allow_list: str | None = _checked(check.text, empty=True)
+    domain_allow_list: str | None = _checked(check.text, empty=True)
+    ephemeral: bool | None = _checked(check.flag)
+    linked_sandbox: str | None = _checked(check.text, line=True)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -184,40 +213,26 @@ class CreateSandboxBaseParams(Checked):
             warnings.warn(message, UserWarning, stacklevel=3)
 
     def validate(self) -> None:
-        """Check every field again (e.g. after one was changed)."""
-        self._each("name os_user linked_sandbox", check.text, line=True, optional=True)
-        self._each("network_allow_list domain_allow_list", check.text, empty=True, optional=True)
-        self._each("public network_block_all ephemeral", check.flag, optional=True)
-        self._each("env_vars labels", check.mapping, optional=True)
-        self._each("auto_stop_interval auto_archive_interval", check.integer, minimum=0, optional=True)
-        self._each("auto_delete_interval", check.integer, optional=True)
-        check.timeout(self.timeout)
-        for volume in check.each(self.volumes or (), "volumes", lambda v, n: check.instance(v, n, VolumeMount)):
-            volume.validate()
+        """Check every field again (e.g. after one was changed), and that language and label agree."""
+        super().validate()
         self.resolved_language()
 
     def resolved_language(self, default: CodeLanguage = CodeLanguage.PYTHON) -> CodeLanguage:
         """``language``, else the ``code-toolbox-language`` label, else ``default``; raises if they disagree."""
-        from_field = parse_language(self.language) if self.language else None
         label = (self.labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
-        from_label = parse_language(label) if label else None
-        if from_field and from_label and from_field != from_label:
-            message = (
-                f"language={from_field.value!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; set one"
+        if len(found := {parse_language(value) for value in (self.language, label) if value}) > 1:
+            given = parse_language(self.language or "").value
+            raise DaytonaValidationError(
+                f"language={given!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; set one"
             )
-            raise DaytonaValidationError(message)
-        return from_field or from_label or default
+        return found.pop() if found else default
 
 
 @dataclass(kw_only=True)
 class CreateSandboxFromSnapshotParams(CreateSandboxBaseParams):
     """Parameters for creating a sandbox from a snapshot (``snapshot``: name or ID; None: the default one)."""
 
-    snapshot: str | None = None
-
-    def validate(self) -> None:
-        super().validate()
-        check.text(self.snapshot, "snapshot", optional=True, empty=True)
+    snapshot: str | None = _checked(check.text, empty=True)
 
 
 @dataclass(kw_only=True)
@@ -225,20 +240,8 @@ class CreateSandboxFromImageParams(CreateSandboxBaseParams):
     """Parameters for creating a sandbox from an image (a registry name such as ``"debian:12.9"`` or a
     declarative :class:`Image`; required), which Daytona builds first, with optional ``resources``."""
 
-    image: str | Image
-    resources: Resources | None = None
-
-    def validate(self) -> None:
-        super().validate()
-        _check_image_and_resources(self.image, self.resources)
-
-
-def _check_image_and_resources(image: object, resources: object) -> None:
-    if not isinstance(image, Image):
-        check.instance(image, "image", (str, Image))
-        check.text(image, "image", line=True)
-    if resources is not None:
-        check.instance(resources, "resources", Resources).validate()
+    image: str | Image = field(metadata=_check(_image))
+    resources: Resources | None = _checked(_valid, Resources)
 
 
 @dataclass(kw_only=True)
@@ -251,19 +254,12 @@ class CreateSnapshotParams(Checked):
         region_id: Region (None: the organization's default). sandbox_class: e.g. ``"container"``.
     """
 
-    name: str
-    image: str | Image
-    resources: Resources | None = None
-    entrypoint: Sequence[str] | None = None
-    region_id: str | None = None
-    sandbox_class: str | None = None
-
-    def validate(self) -> None:
-        """Check every field again."""
-        check.text(self.name, "name", line=True)
-        _check_image_and_resources(self.image, self.resources)
-        self._each("entrypoint", check.strings, optional=True)
-        self._each("region_id sandbox_class", check.text, optional=True)
+    name: str = field(metadata=_check(check.text, line=True))
+    image: str | Image = field(metadata=_check(_image))
+    resources: Resources | None = _checked(_valid, Resources)
+    entrypoint: Sequence[str] | None = _checked(check.strings)
+    region_id: str | None = _checked(check.text)
+    sandbox_class: str | None = _checked(check.text)
 
 
 @dataclass
@@ -280,40 +276,27 @@ class ListSandboxesQuery(Checked):
         order: ``asc`` or ``desc``.
     """
 
-    limit: int | None = None
-    id: str | None = None
-    name: str | None = None
-    labels: Mapping[str, str] | None = None
-    states: Sequence[str] | None = None
-    snapshots: Sequence[str] | None = None
-    targets: Sequence[str] | None = None
-    min_cpu: float | None = None
-    max_cpu: float | None = None
-    min_memory_gib: float | None = None
-    max_memory_gib: float | None = None
-    min_disk_gib: float | None = None
-    max_disk_gib: float | None = None
-    is_public: bool | None = None
-    is_recoverable: bool | None = None
-    created_at_after: datetime | None = None
-    created_at_before: datetime | None = None
-    last_activity_after: datetime | None = None
-    last_activity_before: datetime | None = None
-    sort: str | None = None
-    order: str | None = None
-
-    def validate(self) -> None:
-        """Check every field again."""
-        self._each("limit", check.integer, minimum=1, optional=True)
-        self._each("id name sort order", check.text, empty=True, optional=True)
-        self._each("labels", check.mapping, optional=True)
-        self._each("states snapshots targets", check.strings, optional=True)
-        self._each("min_cpu max_cpu min_memory_gib max_memory_gib", check.number, optional=True)
-        self._each("min_disk_gib max_disk_gib", check.number, optional=True)
-        self._each("is_public is_recoverable", check.flag, optional=True)
-        for name in "created_at_after created_at_before last_activity_after last_activity_before".split():
-            if (value := _field(self, name)) is not None:
-                check.instance(value, name, datetime)
+    limit: int | None = _checked(check.integer, minimum=1)
+    id: str | None = _checked(check.text, empty=True)
+    name: str | None = _checked(check.text, empty=True)
+    labels: Mapping[str, str] | None = _checked(check.mapping)
+    states: Sequence[str] | None = _checked(check.strings)
+    snapshots: Sequence[str] | None = _checked(check.strings)
+    targets: Sequence[str] | None = _checked(check.strings)
+    min_cpu: float | None = _checked(check.number)
+    max_cpu: float | None = _checked(check.number)
+    min_memory_gib: float | None = _checked(check.number)
+    max_memory_gib: float | None = _checked(check.number)
+    min_disk_gib: float | None = _checked(check.number)
+    max_disk_gib: float | None = _checked(check.number)
+    is_public: bool | None = _checked(check.flag)
+    is_recoverable: bool | None = _checked(check.flag)
+    created_at_after: datetime | None = _checked(check.instance, datetime)
+    created_at_before: datetime | None = _checked(check.instance, datetime)
+    last_activity_after: datetime | None = _checked(check.instance, datetime)
+    last_activity_before: datetime | None = _checked(check.instance, datetime)
+    sort: str | None = _checked(check.text, empty=True)
+    order: str | None = _checked(check.text, empty=True)
 
     def to_query_params(self, cursor: str | None = None) -> list[tuple[str, str]]:
         """The query of ``GET /sandbox`` as the official SDK writes it: ``cursor`` first, labels as one JSON
@@ -321,7 +304,7 @@ class ListSandboxesQuery(Checked):
         ``lastEvent*``, booleans as ``true``/``false``, datetimes as ``%Y-%m-%dT%H:%M:%S.%f%z``."""
         self.validate()
         pairs = [("cursor", cursor)] if cursor else []
-        for wire, _, attr in (field.partition(":") for field in _QUERY_FIELDS.split()):
+        for wire, _, attr in (spec.partition(":") for spec in _QUERY_FIELDS.split()):
             value = _field(self, attr or wire)
             value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else value
             values = value if isinstance(value, list | tuple) else [value]

@@ -419,13 +419,12 @@ class AsyncProcess(_Service):
     ) -> AsyncPtyHandle:  # fmt: skip
         """Create a PTY session (``POST /process/pty`` with ``{id, cwd?, envs?, cols?, rows?, lazyStart: true}``)
         and connect to it as :meth:`connect_pty_session` does; if connecting fails, the session is killed."""
-        id, cwd = check.text(id, "id"), check.text(cwd, "cwd", optional=True)
-        envs, on_data = check.mapping(envs, "envs", optional=True, env=True), check.callback(on_data, "on_data")
-        size = None if pty_size is None else checked_size(pty_size)
         body = m.PtyCreateRequest.from_dict({
-            "id": id, "cwd": cwd, "envs": envs, "cols": size and size.cols, "rows": size and size.rows,
-            "lazyStart": True,
+            "id": check.text(id, "id"), "cwd": check.text(cwd, "cwd", optional=True), "lazyStart": True,
+            "envs": check.mapping(envs, "envs", optional=True, env=True),
         })  # fmt: skip
+        on_data, size = check.callback(on_data, "on_data"), None if pty_size is None else checked_size(pty_size)
+        body.cols, body.rows = (size.cols, size.rows) if size else (None, None)
         created = await self._ctx.send(api.pty_create_session.request(body=body), "Failed to create PTY session: ")
         try:
             return await self.connect_pty_session(created.session_id, on_data)
