@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
     from ._http import Endpoint
 
-INTERPRETER_TIMEOUT_CLOSE_CODE = 4008
-
 
 @dataclass
 class OutputMessage:
@@ -127,7 +125,7 @@ async def _message(ws: AsyncWebSocketSession, prefix: str, limit: float | None) 
     except TimeoutError:
         raise DaytonaTimeoutError(f"{prefix}no answer from the interpreter within {wait:g} s") from None
     except DaytonaError as exc:
-        if getattr(exc.__cause__, "code", None) != INTERPRETER_TIMEOUT_CLOSE_CODE:
+        if getattr(exc.__cause__, "code", None) != 4008:  # the close code of a run that hit its timeout
             raise
         of = f" of {limit:g} s" if limit is not None else ""
         why = f"Execution timed out: the code ran longer than its timeout{of}; pass a larger one."

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -49,8 +48,7 @@ class PtyResult:
 
 def checked_size(size: PtySize) -> PtySize:
     """``size`` if it is a :class:`PtySize` whose rows and columns are from 1 to 1000."""
-    check.instance(size, "pty_size", PtySize)
-    check.integer(size.rows, "pty_size.rows", minimum=1, maximum=1000)
+    check.integer(check.instance(size, "pty_size", PtySize).rows, "pty_size.rows", minimum=1, maximum=1000)
     check.integer(size.cols, "pty_size.cols", minimum=1, maximum=1000)
     return size
 
@@ -149,9 +147,12 @@ class AsyncPtyHandle:
             async with self._process._ctx.websocket(api.pty_connect.request(self.session_id), _CONNECT) as self._ws:
                 while True:
                     event = await self._ws.receive()
-                    if isinstance(event, TextMessage) and self._on_control(json_object(event.data)):
-                        continue
-                    if isinstance(event, TextMessage | BytesMessage) and event.data and self._on_data is not None:
+                    if isinstance(event, TextMessage) and (message := json_object(event.data)).get("type") == "control":
+                        if (status := message.get("status")) == "error":  # the daemon sends "connected" or "error"
+                            self.error = redact_secrets(str(message.get("error") or "PTY connection error"))
+                        self._connected = self._confirmed = status == "connected"
+                        self._ready.set()
+                    elif isinstance(event, TextMessage | BytesMessage) and event.data and self._on_data is not None:
                         data = event.data.encode() if isinstance(event.data, str) else bytes(event.data)
                         try:
                             await emit(self._on_data, data)
@@ -159,8 +160,16 @@ class AsyncPtyHandle:
                             self._callback_error = exc
                             self.error = f"on_data callback raised {type(exc).__name__}: {exc}"
                             return
-        except WebSocketDisconnect as exc:
-            self._on_close(exc.code, exc.reason)
+        except WebSocketDisconnect as exc:  # the reason: {"exitCode", "exitReason"?, "error"?}, or a plain text
+            if reason := json_object(exc.reason or ""):
+                if isinstance(exit_code := reason.get("exitCode"), int) and not isinstance(exit_code, bool):
+                    self.exit_code = exit_code
+                for value in (reason.get("exitReason"), reason.get("error")):
+                    self.error = redact_secrets(value) if isinstance(value, str) and value else self.error
+            elif exc.reason and exc.code not in CLEAN_CLOSE_CODES:
+                self.error = redact_secrets(exc.reason)
+            if self.exit_code is None and exc.code == 1000:
+                self.exit_code = 0
         except WebSocketNetworkError:
             self.error = self.error or "PTY connection lost"
         except DaytonaError as exc:
@@ -171,25 +180,3 @@ class AsyncPtyHandle:
         finally:
             self._connected, self._ws = False, None
             self._ready.set()
-
-    def _on_control(self, message: Mapping[str, object]) -> bool:
-        """Handle a control message; False if the text frame was terminal output."""
-        if message.get("type") != "control":
-            return False
-        if message.get("status") == "connected":
-            self._connected = self._confirmed = True
-        elif message.get("status") == "error":
-            self.error, self._connected = redact_secrets(str(message.get("error") or "PTY connection error")), False
-        self._ready.set()
-        return True
-
-    def _on_close(self, code: int, reason: str | None) -> None:
-        if data := json_object(reason or ""):
-            if isinstance(exit_code := data.get("exitCode"), int) and not isinstance(exit_code, bool):
-                self.exit_code = exit_code
-            for value in (data.get("exitReason"), data.get("error")):
-                self.error = redact_secrets(value) if isinstance(value, str) and value else self.error
-        elif reason and code not in CLEAN_CLOSE_CODES:
-            self.error = redact_secrets(reason)
-        if self.exit_code is None and code == 1000:
-            self.exit_code = 0
