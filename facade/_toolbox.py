@@ -12,7 +12,7 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypedDict, TypeVar
 from urllib.parse import quote
@@ -24,7 +24,7 @@ from daytona_openapi.api import toolbox_lsp as lsp_api
 
 from . import _checks as check
 from ._errors import DaytonaError
-from ._params import Checked
+from ._params import Checked, _check, _checked
 
 if TYPE_CHECKING:
     from daytona_openapi.types import Request
@@ -183,13 +183,9 @@ class LspLanguageId(StrEnum):
 class LspCompletionPosition(Checked):
     """A place in a text file: ``line`` and ``character``, both counted from zero."""
 
-    line: int
-    character: int
-
-    def validate(self) -> None:
-        """Check both fields."""
-        check.integer(self.line, "LspCompletionPosition.line", minimum=0)
-        check.integer(self.character, "LspCompletionPosition.character", minimum=0)
+    _prefix = "LspCompletionPosition."
+    line: int = field(metadata=_check(check.integer, minimum=0))
+    character: int = field(metadata=_check(check.integer, minimum=0))
 
 
 class AsyncLspServer(_Service):
@@ -264,18 +260,14 @@ class AsyncLspServer(_Service):
 
 
 @dataclass(frozen=True, slots=True)
-class ScreenshotRegion:
+class ScreenshotRegion(Checked):
     """A rectangle of the screen in pixels: ``x``, ``y`` (>= 0), ``width``, ``height`` (> 0)."""
 
-    x: int
-    y: int
-    width: int
-    height: int
-
-    def __post_init__(self) -> None:
-        sizes = {"x": self.x, "y": self.y, "width": self.width, "height": self.height}
-        for name, value in sizes.items():
-            check.integer(value, f"ScreenshotRegion.{name}", minimum=0 if name in "xy" else 1)
+    _prefix = "ScreenshotRegion."
+    x: int = field(metadata=_check(check.integer, minimum=0))
+    y: int = field(metadata=_check(check.integer, minimum=0))
+    width: int = field(metadata=_check(check.integer, minimum=1))
+    height: int = field(metadata=_check(check.integer, minimum=1))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -283,17 +275,11 @@ class ScreenshotOptions(Checked):
     """How a compressed screenshot is made (fields left None are not sent): ``show_cursor``, ``fmt`` (e.g.
     ``"png"``, sent as ``format``), ``quality`` (0..100), ``scale`` (> 0). Checked again when used."""
 
-    show_cursor: bool | None = None
-    fmt: str | None = None
-    quality: int | None = None
-    scale: float | None = None
-
-    def validate(self) -> None:
-        """Check every field."""
-        check.flag(self.show_cursor, "ScreenshotOptions.show_cursor", optional=True)
-        check.text(self.fmt, "ScreenshotOptions.fmt", optional=True)
-        check.integer(self.quality, "ScreenshotOptions.quality", minimum=0, maximum=100, optional=True)
-        check.number(self.scale, "ScreenshotOptions.scale", positive=True, optional=True)
+    _prefix = "ScreenshotOptions."
+    show_cursor: bool | None = _checked(check.flag)
+    fmt: str | None = _checked(check.text)
+    quality: int | None = _checked(check.integer, minimum=0, maximum=100)
+    scale: float | None = _checked(check.number, positive=True)
 
     def query(self) -> _Encoding:
         """The generated operation's query arguments."""
@@ -317,8 +303,7 @@ class _Encoding(TypedDict):
 
 
 def _region(region: object) -> _Area:
-    area = check.instance(region, "region", ScreenshotRegion)
-    area.__post_init__()  # again: a frozen dataclass can still change
+    (area := check.instance(region, "region", ScreenshotRegion)).validate()  # again: a frozen dataclass can change
     return {"x": area.x, "y": area.y, "width": area.width, "height": area.height}
 
 
