@@ -14,9 +14,10 @@ import warnings
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypedDict, TypeVar
 from urllib.parse import quote
 
+import attrs
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_computer_use as cu
 from daytona_openapi.api import toolbox_git as git_api
@@ -24,7 +25,7 @@ from daytona_openapi.api import toolbox_lsp as lsp_api
 
 from . import _checks as check
 from ._errors import DaytonaError
-from ._params import Checked, _check, _checked
+from ._params import Checked, _check, _checked, _field
 
 if TYPE_CHECKING:
     from daytona_openapi.types import Request
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 T = TypeVar("T")
+B = TypeVar("B", bound=attrs.AttrsInstance, contravariant=True)
+R = TypeVar("R", covariant=True)
+_KINDS = {"int": check.integer, "bool": check.flag, "list[str]": check.strings}
 MOUSE_BUTTONS, SCROLL_DIRECTIONS = ("left", "right", "middle"), ("up", "down")
 ACCESSIBILITY_SCOPES, NAME_MATCH_MODES = ("focused", "pid", "all"), ("exact", "substring", "regex")
 
@@ -46,6 +50,10 @@ class _Service:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(sandbox_id={self._ctx.base_url.rsplit('/', 1)[-1]!r})"
 
+    async def _send(self, req: Request[T], prefix: str, body: object = None) -> T:
+        """Send ``req`` (which carries ``body``, if any)."""
+        return await self._ctx.send(req, prefix)
+
 
 def _forward(op: Callable[P, Request[T]], prefix: str) -> Callable[Concatenate[_Service, P], Coroutine[Any, Any, T]]:
     """A method that checks its text arguments (non-empty strings), sends ``op(*args)`` and returns its result."""
@@ -54,6 +62,39 @@ def _forward(op: Callable[P, Request[T]], prefix: str) -> Callable[Concatenate[_
         for name, value in [*zip(op.__code__.co_varnames, args, strict=False), *kwargs.items()]:
             check.text(value, name)
         return await self._ctx.send(op(*args, **kwargs), prefix)
+
+    method.__doc__ = op.__doc__
+    return method
+
+
+class _Sends(Protocol[B, R]):
+    """An operation that sends a body model ``B`` and parses ``R`` from the answer."""
+
+    def __call__(self, *, body: B) -> Request[R]: ...
+
+
+def _fields(body: attrs.AttrsInstance, *, empty: Iterable[str] = ()) -> None:
+    """Check every field of a generated body model by its declared kind (optional when it may be unset): text not
+    empty (unless named in ``empty``), integers, flags, lists of text."""
+    for spec in filter(lambda spec: spec.init, attrs.fields(type(body))):  # not additional_properties
+        kind, value = str(spec.type).removesuffix(" | Unset"), _field(body, spec.name)
+        optional = kind != spec.type
+        if kind == "str":
+            check.text(value, spec.name, optional=optional, empty=spec.name in empty)
+        else:
+            _KINDS[kind](value, spec.name, optional=optional)
+
+
+def _body(
+    op: _Sends[B, T], model: Callable[P, B], prefix: str, rule: Callable[[B], object] = _fields
+) -> Callable[Concatenate[_Service, P], Coroutine[Any, Any, T]]:
+    """A method whose parameters are body model ``model``'s (its generated constructor, so mypy checks them): it
+    builds the body, checks it with ``rule`` (default :func:`_fields`), sends ``op(body=...)`` and returns the
+    result."""
+
+    async def method(self: _Service, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        rule(body := model(*args, **kwargs))
+        return await self._send(op(body=body), prefix, body)
 
     method.__doc__ = op.__doc__
     return method
@@ -81,38 +122,35 @@ def _scrub(text: str, hidden: Iterable[str | None]) -> str:
     return text
 
 
+def _credentials(body: m.GitRepoRequest | m.GitCloneRequest) -> None:
+    """Every field checked; a password (or token) needs a username."""
+    _fields(body)
+    if body.password is not None and body.username is None:
+        raise check.bad("password", "(or token) needs a username too")
+
+
+def _files(body: m.GitAddRequest) -> None:
+    """Every field checked; ``files`` names at least one file."""
+    _fields(body)
+    if not body.files:
+        raise check.bad("files", "must name at least one file (use ['.'] for everything)")
+
+
 class AsyncGit(_Service):
     """Git repositories in one sandbox (``sandbox.git``); ``path`` is the repository directory. Credentials go in
     the request body only, are never kept, and any echo of them in an error message is replaced by ``***``."""
 
-    async def _send(self, req: Request[T], prefix: str, password: str | None = None) -> T:
+    async def _send(self, req: Request[T], prefix: str, body: object = None) -> T:
         try:
             return await self._ctx.send(req, prefix)
         except DaytonaError as exc:
+            password = body.password if isinstance(body, m.GitRepoRequest | m.GitCloneRequest) else None
             if (cleaned := _scrub(exc.message, [password])) == exc.message:
                 raise
             error = exc.with_message(cleaned)
         raise error from None  # outside the except block, so the unscrubbed error is not chained
 
-    def _repo(self, path: str, username: str | None, password: str | None) -> m.GitRepoRequest:
-        """The checked repository and credentials (a password or token needs a username)."""
-        username, password = check.texts(optional=True, username=username, password=password)
-        if password is not None and username is None:
-            raise check.bad("password", "(or token) needs a username too")
-        return m.GitRepoRequest(path=check.text(path, "path"), username=username, password=password)
-
-    async def clone(
-        self, url: str, path: str, branch: str | None = None, commit_id: str | None = None, username: str | None = None,
-        password: str | None = None, insecure_skip_tls: bool | None = None,
-    ) -> None:  # fmt: skip
-        """Clone ``url`` into ``path``, at ``branch`` or ``commit_id`` if given (``POST /git/clone``)."""
-        repo, url = self._repo(path, username, password), check.text(url, "url")
-        branch, commit_id = check.texts(optional=True, branch=branch, commit_id=commit_id)
-        body = m.GitCloneRequest(
-            url=url, path=repo.path, branch=branch, commit_id=commit_id, username=repo.username, password=repo.password,
-            insecure_skip_tls=check.flag(insecure_skip_tls, "insecure_skip_tls", optional=True),
-        )  # fmt: skip
-        await self._send(git_api.git_clone.request(body=body), "Failed to clone repository: ", repo.password)
+    clone = _body(git_api.git_clone.request, m.GitCloneRequest, "Failed to clone repository: ", _credentials)
 
     async def status(self, path: str) -> m.GitStatus:
         """The current branch, its distance to the upstream and the changed files (``GET /git/status``)."""
@@ -125,27 +163,10 @@ class AsyncGit(_Service):
         result.branches = result.branches or []  # null when the repository has no commit yet
         return result
 
-    async def create_branch(self, path: str, name: str) -> None:
-        """Create branch ``name`` at the current commit (``POST /git/branches``)."""
-        body = m.GitBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
-        await self._send(git_api.git_create_branch.request(body=body), "Failed to create branch: ")
-
-    async def delete_branch(self, path: str, name: str) -> None:
-        """Delete branch ``name`` (``DELETE /git/branches`` with a JSON body)."""
-        body = m.GitDeleteBranchRequest(path=check.text(path, "path"), name=check.text(name, "name"))
-        await self._send(git_api.git_delete_branch.request(body=body), "Failed to delete branch: ")
-
-    async def checkout_branch(self, path: str, branch: str) -> None:
-        """Check out ``branch`` (or any revision) (``POST /git/checkout``)."""
-        body = m.GitCheckoutRequest(path=check.text(path, "path"), branch=check.text(branch, "branch"))
-        await self._send(git_api.git_checkout.request(body=body), "Failed to checkout branch: ")
-
-    async def add(self, path: str, files: list[str]) -> None:
-        """Stage ``files`` (relative to the repository; ``["."]`` stages everything) (``POST /git/add``)."""
-        if not (names := check.strings(files, "files")):
-            raise check.bad("files", "must name at least one file (use ['.'] for everything)")
-        body = m.GitAddRequest(path=check.text(path, "path"), files=names)
-        await self._send(git_api.git_add.request(body=body), "Failed to add files: ")
+    create_branch = _body(git_api.git_create_branch.request, m.GitBranchRequest, "Failed to create branch: ")
+    delete_branch = _body(git_api.git_delete_branch.request, m.GitDeleteBranchRequest, "Failed to delete branch: ")
+    checkout_branch = _body(git_api.git_checkout.request, m.GitCheckoutRequest, "Failed to checkout branch: ")
+    add = _body(git_api.git_add.request, m.GitAddRequest, "Failed to add files: ", _files)
 
     async def commit(
         self, path: str, message: str, author: str, email: str, allow_empty: bool = False
@@ -157,15 +178,8 @@ class AsyncGit(_Service):
         result = await self._send(git_api.git_commit.request(body=body), "Failed to commit changes: ")
         return GitCommitResponse(sha=result.hash_)
 
-    async def push(self, path: str, username: str | None = None, password: str | None = None) -> None:
-        """Push the current branch to its remote (``POST /git/push``)."""
-        body = self._repo(path, username, password)
-        await self._send(git_api.git_push.request(body=body), "Failed to push changes: ", body.password)
-
-    async def pull(self, path: str, username: str | None = None, password: str | None = None) -> None:
-        """Pull the current branch from its remote (``POST /git/pull``)."""
-        body = self._repo(path, username, password)
-        await self._send(git_api.git_pull.request(body=body), "Failed to pull changes: ", body.password)
+    push = _body(git_api.git_push.request, m.GitRepoRequest, "Failed to push changes: ", _credentials)
+    pull = _body(git_api.git_pull.request, m.GitRepoRequest, "Failed to pull changes: ", _credentials)
 
 
 # ---- LSP ------------------------------------------------------------------------------------------
@@ -311,6 +325,15 @@ def _options(options: object) -> _Encoding:
     return (ScreenshotOptions() if options is None else check.instance(options, "options", ScreenshotOptions)).query()
 
 
+def _find(body: m.AccessibilityFindRequest) -> None:
+    """The choices, then every field (``name`` may be empty); ``pid`` at least 0, ``limit`` at least 1."""
+    check.choice(body.scope, "scope", ACCESSIBILITY_SCOPES, optional=True)
+    check.choice(body.name_match, "name_match", NAME_MATCH_MODES, optional=True)
+    _fields(body, empty={"name"})
+    check.integer(body.pid, "pid", minimum=0, optional=True)
+    check.integer(body.limit, "limit", minimum=1, optional=True)
+
+
 class AsyncMouse(_Service):
     """Mouse operations (``sandbox.computer_use.mouse``)."""
 
@@ -414,15 +437,8 @@ class AsyncRecordingService(_Service):
         body = m.RecordingStopRequest(id=check.text(recording_id, "recording_id"))
         return await self._ctx.send(cu.computer_use_stop_recording.request(body=body), "Failed to stop recording: ")
 
-    async def get(self, recording_id: str) -> m.Recording:
-        """Recording ``recording_id`` (``GET /computeruse/recordings/{id}``)."""
-        req = cu.computer_use_get_recording.request(check.text(recording_id, "recording_id"))
-        return await self._ctx.send(req, "Failed to get recording: ")
-
-    async def delete(self, recording_id: str) -> None:
-        """Delete recording ``recording_id`` and its file (``DELETE /computeruse/recordings/{id}``)."""
-        req = cu.computer_use_delete_recording.request(check.text(recording_id, "recording_id"))
-        await self._ctx.send(req, "Failed to delete recording: ")
+    get = _forward(cu.computer_use_get_recording.request, "Failed to get recording: ")
+    delete = _forward(cu.computer_use_delete_recording.request, "Failed to delete recording: ")
 
     async def download(self, recording_id: str, local_path: str | os.PathLike[str]) -> None:
         """Stream recording ``recording_id``'s video to ``local_path`` (``GET .../recordings/{id}/download``): to a
@@ -458,22 +474,8 @@ class AsyncAccessibility(_Service):
         req = cu.computer_use_get_accessibility_tree.request(scope=scope, pid=pid, max_depth=depth)
         return await self._ctx.send(req, "Failed to get accessibility tree: ")
 
-    async def find_nodes(
-        self, scope: str | None = None, pid: int | None = None, role: str | None = None, name: str | None = None,
-        name_match: str | None = None, states: list[str] | None = None, limit: int | None = None,
-    ) -> m.AccessibilityFindResponse:  # fmt: skip
-        """The nodes matching every given filter; ``name_match``: ``exact``, ``substring`` or ``regex``
-        (``POST /computeruse/a11y/find``)."""
-        body = m.AccessibilityFindRequest(
-            scope=check.choice(scope, "scope", ACCESSIBILITY_SCOPES, optional=True),
-            pid=check.integer(pid, "pid", minimum=0, optional=True), role=check.text(role, "role", optional=True),
-            name=check.text(name, "name", optional=True, empty=True),
-            name_match=check.choice(name_match, "name_match", NAME_MATCH_MODES, optional=True),
-            states=check.strings(states, "states", optional=True),
-            limit=check.integer(limit, "limit", minimum=1, optional=True),
-        )  # fmt: skip
-        req = cu.computer_use_find_accessibility_nodes.request(body=body)
-        return await self._ctx.send(req, "Failed to find accessibility nodes: ")
+    find_nodes = _body(cu.computer_use_find_accessibility_nodes.request, m.AccessibilityFindRequest,
+                       "Failed to find accessibility nodes: ", _find)  # fmt: skip
 
     async def focus_node(self, node_id: str) -> None:
         """Give keyboard focus to node ``node_id`` (``POST /computeruse/a11y/node/focus``)."""

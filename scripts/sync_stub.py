@@ -60,15 +60,19 @@ def public_functions(cls: type) -> dict[str, Callable[..., Any]]:
 
 def effective(fn: Callable[..., Any]) -> tuple[inspect.Signature, dict[str, Any]]:
     """``fn``'s signature and the globals its annotations are written in; for a ``_forward`` method (``*args,
-    **kwargs`` sending an operation) the operation's parameters after ``self``, returning what it parses."""
+    **kwargs`` sending an operation) the operation's parameters after ``self``, returning what it parses (for a
+    ``_body`` method, the parameters of the body model it builds)."""
     signature = inspect.signature(fn)
-    op = inspect.getclosurevars(fn).nonlocals.get("op")
-    if op is None:
+    closure = inspect.getclosurevars(fn).nonlocals
+    if (op := closure.get("op")) is None:
         return signature, fn.__globals__
     node = ast.parse(inspect.getsource(op)).body[0]  # generated code: annotations as written, not objects
     assert isinstance(node, ast.FunctionDef) and node.returns is not None, op
     written = {arg.arg: ast.unparse(arg.annotation) for arg in node.args.args + node.args.kwonlyargs if arg.annotation}
     op_signature = inspect.signature(op)
+    if (model := closure.get("model")) is not None:  # a ``_body`` method: the body model's constructor parameters
+        op_signature = inspect.signature(model)  # attrs keeps the fields' annotations as written; unset is None
+        written = {p.name: re.sub(r"\bUnset\b", "None", p.annotation) for p in op_signature.parameters.values()}
     self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
     result = re.fullmatch(r"Request\[(.*)\]", ast.unparse(node.returns))
     assert result, f"{fn.__qualname__}: {ast.unparse(node.returns)}"

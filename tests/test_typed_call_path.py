@@ -1,5 +1,6 @@
-"""The call path is typed: a wrong keyword to a generated operation, or a wrong attribute of its result, in a
-facade call makes ``make lint`` (mypy --strict on facade/) fail; the unchanged code passes."""
+"""The call path is typed: a wrong keyword to a generated operation, a wrong attribute of its result, or a table
+entry (``_body``) whose body model does not fit its operation, in a facade call makes ``make lint`` (mypy --strict on
+facade/) fail; the unchanged code passes."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ MISTAKES = [
         "return PortPreviewUrl(sandbox_id=result.sandbox,",
     ),
     ("_toolbox.py", "git_api.git_commit.request(body=body)", "git_api.git_commit.request(bodyy=body)"),
+    # a table entry whose body model is not its operation's
+    ("_toolbox.py", 'm.GitBranchRequest, "Failed to create branch', 'm.GitCheckoutRequest, "Failed to create branch'),
 ]
 
 
@@ -53,3 +56,4 @@ def test_mypy_catches_a_wrong_keyword_or_attribute_in_a_facade_call(tmp_path: Pa
     assert 'Unexpected keyword argument "verbos"' in broken.stdout, broken.stdout
     assert 'has no attribute "sandbox"' in broken.stdout, broken.stdout
     assert 'Unexpected keyword argument "bodyy"' in broken.stdout, broken.stdout
+    assert 'Argument 2 to "_body" has incompatible type "type[GitCheckoutRequest]"' in broken.stdout, broken.stdout

@@ -99,15 +99,22 @@ def test_daytona_is_constructed_like_async_daytona() -> None:
 
 def _effective(fn: Callable[..., Any]) -> tuple[list[inspect.Parameter], Any]:
     """Parameters and return annotation of an async method; a ``_forward`` method (``*args, **kwargs`` sending a
-    generated operation) has its operation's, returning what the ``Request`` parses."""
-    op = inspect.getclosurevars(fn).nonlocals.get("op")
-    if op is None:
+    generated operation) has its operation's, returning what the ``Request`` parses (a ``_body`` method: its body
+    model's constructor parameters)."""
+    closure = inspect.getclosurevars(fn).nonlocals
+    if (op := closure.get("op")) is None:
         signature = inspect.signature(fn)
         return list(signature.parameters.values()), signature.return_annotation
     node = ast.parse(inspect.getsource(op)).body[0]
     assert isinstance(node, ast.FunctionDef) and node.returns is not None
     annotations = {arg.arg: ast.unparse(arg.annotation) for arg in node.args.args if arg.annotation}
-    params = [p.replace(annotation=annotations[p.name]) for p in inspect.signature(op).parameters.values()]
+    if (model := closure.get("model")) is None:
+        params = [p.replace(annotation=annotations[p.name]) for p in inspect.signature(op).parameters.values()]
+    else:  # a _body method: the body model's constructor parameters (unset is None)
+        params = [
+            p.replace(annotation=p.annotation.replace("Unset", "None"))
+            for p in inspect.signature(model).parameters.values()
+        ]
     self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
     returns = ast.unparse(node.returns)
     assert returns.startswith("Request[")

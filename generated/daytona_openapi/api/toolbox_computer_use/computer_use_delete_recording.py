@@ -10,17 +10,17 @@ def _parse(response: ResponseLike) -> None:
 
 
 def request(
-    id: str,
+    recording_id: str,
 ) -> Request[None]:
-    """Delete a screen recording and its file (``DELETE /computeruse/recordings/{id}``).
+    """Delete a screen recording and its file (``DELETE /computeruse/recordings/{recording_id}``).
 
     Returns the request, ready to send; its ``parse`` reads the success answer as ``None``."""
 
     _kwargs: dict[str, Any] = {}
     return Request(
         "DELETE",
-        "/computeruse/recordings/{id}".format(
-            id=quote(str(id), safe=""),
+        "/computeruse/recordings/{recording_id}".format(
+            recording_id=quote(str(recording_id), safe=""),
         ),
         _parse,
         **_kwargs,

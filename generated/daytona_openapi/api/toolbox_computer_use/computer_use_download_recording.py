@@ -13,17 +13,17 @@ def _parse(response: ResponseLike) -> File:
 
 
 def request(
-    id: str,
+    recording_id: str,
 ) -> Request[File]:
-    """Download the video file of a screen recording (``GET /computeruse/recordings/{id}/download``).
+    """Download the video file of a screen recording (``GET /computeruse/recordings/{recording_id}/download``).
 
     Returns the request, ready to send; its ``parse`` reads the success answer as ``File``."""
 
     _kwargs: dict[str, Any] = {}
     return Request(
         "GET",
-        "/computeruse/recordings/{id}/download".format(
-            id=quote(str(id), safe=""),
+        "/computeruse/recordings/{recording_id}/download".format(
+            recording_id=quote(str(recording_id), safe=""),
         ),
         _parse,
         **_kwargs,

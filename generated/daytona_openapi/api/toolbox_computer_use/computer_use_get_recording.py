@@ -13,17 +13,17 @@ def _parse(response: ResponseLike) -> Recording:
 
 
 def request(
-    id: str,
+    recording_id: str,
 ) -> Request[Recording]:
-    """Get one screen recording (``GET /computeruse/recordings/{id}``).
+    """Get one screen recording (``GET /computeruse/recordings/{recording_id}``).
 
     Returns the request, ready to send; its ``parse`` reads the success answer as ``Recording``."""
 
     _kwargs: dict[str, Any] = {}
     return Request(
         "GET",
-        "/computeruse/recordings/{id}".format(
-            id=quote(str(id), safe=""),
+        "/computeruse/recordings/{recording_id}".format(
+            recording_id=quote(str(recording_id), safe=""),
         ),
         _parse,
         **_kwargs,
