@@ -12,9 +12,9 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 from urllib.parse import quote
 
 import attrs
@@ -295,34 +295,18 @@ class ScreenshotOptions(Checked):
     quality: int | None = _checked(check.integer, minimum=0, maximum=100)
     scale: float | None = _checked(check.number, positive=True)
 
-    def query(self) -> _Encoding:
-        """The generated operation's query arguments."""
-        self.validate()
-        scale = None if self.scale is None else float(self.scale)
-        return {"show_cursor": self.show_cursor, "format_": self.fmt, "quality": self.quality, "scale": scale}
 
-
-class _Area(TypedDict):
-    x: int
-    y: int
-    width: int
-    height: int
-
-
-class _Encoding(TypedDict):
-    show_cursor: bool | None
-    format_: str | None
-    quality: int | None
-    scale: float | None
-
-
-def _region(region: object) -> _Area:
+def _region(region: object) -> ScreenshotRegion:
     (area := check.instance(region, "region", ScreenshotRegion)).validate()  # again: a frozen dataclass can change
-    return {"x": area.x, "y": area.y, "width": area.width, "height": area.height}
+    return area
 
 
-def _options(options: object) -> _Encoding:
-    return (ScreenshotOptions() if options is None else check.instance(options, "options", ScreenshotOptions)).query()
+def _options(options: object) -> ScreenshotOptions:
+    """``options`` (None: all unset) checked again, as a copy with ``scale`` a float (as the query sends it)."""
+    (
+        got := ScreenshotOptions() if options is None else check.instance(options, "options", ScreenshotOptions)
+    ).validate()
+    return replace(got, scale=None if got.scale is None else float(got.scale))
 
 
 def _find(body: m.AccessibilityFindRequest) -> None:
@@ -398,20 +382,29 @@ class AsyncScreenshot(_Service):
 
     async def take_region(self, region: ScreenshotRegion, show_cursor: bool = False) -> m.ScreenshotResponse:
         """A region of the screen as PNG (``GET /computeruse/screenshot/region``)."""
-        cursor = check.flag(show_cursor, "show_cursor")
-        req = cu.computer_use_take_region_screenshot.request(**_region(region), show_cursor=cursor)
+        cursor, r = check.flag(show_cursor, "show_cursor"), _region(region)
+        req = cu.computer_use_take_region_screenshot.request(
+            x=r.x, y=r.y, width=r.width, height=r.height, show_cursor=cursor
+        )
         return await self._ctx.send(req, "Failed to take region screenshot: ")
 
     async def take_compressed(self, options: ScreenshotOptions | None = None) -> m.ScreenshotResponse:
         """The whole screen with ``options``' encoding, quality and scale (``GET .../screenshot/compressed``)."""
-        req = cu.computer_use_take_compressed_screenshot.request(**_options(options))
+        o = _options(options)
+        req = cu.computer_use_take_compressed_screenshot.request(
+            show_cursor=o.show_cursor, format_=o.fmt, quality=o.quality, scale=o.scale
+        )
         return await self._ctx.send(req, "Failed to take compressed screenshot: ")
 
     async def take_compressed_region(
         self, region: ScreenshotRegion, options: ScreenshotOptions | None = None
     ) -> m.ScreenshotResponse:
         """A region with ``options``' encoding, quality and scale (``GET .../screenshot/region/compressed``)."""
-        req = cu.computer_use_take_compressed_region_screenshot.request(**_region(region), **_options(options))
+        r, o = _region(region), _options(options)
+        req = cu.computer_use_take_compressed_region_screenshot.request(
+            x=r.x, y=r.y, width=r.width, height=r.height, show_cursor=o.show_cursor, format_=o.fmt, quality=o.quality,
+            scale=o.scale,
+        )  # fmt: skip
         return await self._ctx.send(req, "Failed to take compressed region screenshot: ")
 
 
