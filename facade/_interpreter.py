@@ -22,11 +22,10 @@ from . import _checks as check
 from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError, json_object
 from ._process import OutputHandler, _receive, _wire_timeout
 from ._services import emit
+from ._toolbox import _Service
 
 if TYPE_CHECKING:
     from httpx_ws import AsyncWebSocketSession
-
-    from ._http import Endpoint
 
 
 @dataclass
@@ -54,12 +53,9 @@ class ExecutionResult:
     error: ExecutionError | None = None
 
 
-class AsyncCodeInterpreter:
+class AsyncCodeInterpreter(_Service):
     """Stateful Python execution in one sandbox (``sandbox.code_interpreter``); for other languages, or one-off
     runs, use ``sandbox.process.code_run``."""
-
-    def __init__(self, ctx: Endpoint) -> None:
-        self._ctx = ctx
 
     async def run_code(
         self, code: str, *, context: m.InterpreterContext | None = None,

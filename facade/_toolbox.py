@@ -67,6 +67,12 @@ def _forward(op: Callable[P, Request[T]], prefix: str) -> Callable[Concatenate[_
     return method
 
 
+def _at_least(minimum: int) -> int:
+    """A required ``int`` field of a :class:`Checked` class, at least ``minimum``."""
+    spec: int = field(metadata=_check(check.integer, minimum=minimum))
+    return spec
+
+
 class _Sends(Protocol[B, R]):
     """An operation that sends a body model ``B`` and parses ``R`` from the answer."""
 
@@ -76,7 +82,8 @@ class _Sends(Protocol[B, R]):
 def _fields(body: attrs.AttrsInstance, *, empty: Iterable[str] = ()) -> None:
     """Check every field of a generated body model by its declared kind (optional when it may be unset): text not
     empty (unless named in ``empty``), integers, flags, lists of text."""
-    for spec in filter(lambda spec: spec.init, attrs.fields(type(body))):  # not additional_properties
+    specs: tuple[attrs.Attribute[object], ...] = attrs.fields(type(body))
+    for spec in filter(lambda spec: spec.init, specs):  # not additional_properties
         kind, value = str(spec.type).removesuffix(" | Unset"), _field(body, spec.name)
         optional = kind != spec.type
         if kind == "str":
@@ -198,8 +205,8 @@ class LspCompletionPosition(Checked):
     """A place in a text file: ``line`` and ``character``, both counted from zero."""
 
     _prefix = "LspCompletionPosition."
-    line: int = field(metadata=_check(check.integer, minimum=0))
-    character: int = field(metadata=_check(check.integer, minimum=0))
+    line: int = _at_least(0)
+    character: int = _at_least(0)
 
 
 class AsyncLspServer(_Service):
@@ -278,10 +285,10 @@ class ScreenshotRegion(Checked):
     """A rectangle of the screen in pixels: ``x``, ``y`` (>= 0), ``width``, ``height`` (> 0)."""
 
     _prefix = "ScreenshotRegion."
-    x: int = field(metadata=_check(check.integer, minimum=0))
-    y: int = field(metadata=_check(check.integer, minimum=0))
-    width: int = field(metadata=_check(check.integer, minimum=1))
-    height: int = field(metadata=_check(check.integer, minimum=1))
+    x: int = _at_least(0)
+    y: int = _at_least(0)
+    width: int = _at_least(1)
+    height: int = _at_least(1)
 
 
 @dataclass(slots=True, kw_only=True)
