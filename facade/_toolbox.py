@@ -84,12 +84,11 @@ def _fields(body: attrs.AttrsInstance, *, empty: Iterable[str] = ()) -> None:
     empty (unless named in ``empty``), integers, flags, lists of text."""
     specs: tuple[attrs.Attribute[object], ...] = attrs.fields(type(body))
     for spec in filter(lambda spec: spec.init, specs):  # not additional_properties
-        kind, value = str(spec.type).removesuffix(" | Unset"), _field(body, spec.name)
-        optional = kind != spec.type
+        (kind, unset, _), value = str(spec.type).partition(" | Unset"), _field(body, spec.name)
         if kind == "str":
-            check.text(value, spec.name, optional=optional, empty=spec.name in empty)
+            check.text(value, spec.name, optional=bool(unset), empty=spec.name in empty)
         else:
-            _KINDS[kind](value, spec.name, optional=optional)
+            _KINDS[kind](value, spec.name, optional=bool(unset))
 
 
 def _body(
