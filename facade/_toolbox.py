@@ -3,7 +3,9 @@
 Most methods send one generated operation and return its generated model. Operations whose arguments are
 the public ones (path parameters only) come from a table, :func:`_forward`: the method *is* the operation's
 typed ``request`` signature (checked by mypy through ``ParamSpec``), with every text argument checked
-before sending. The others build their body in a line or two after checking their arguments.
+before sending. Those whose arguments are the fields of the operation's body model come from :func:`_body`: the
+method *is* the generated model's constructor, its fields checked by their declared kind or a per-entry rule.
+The others build their body in a line or two after checking their arguments.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def _forward(op: Callable[P, Request[T]], prefix: str) -> Callable[Concatenate[_
             check.text(value, name)
         return await self._ctx.send(op(*args, **kwargs), prefix)
 
-    method.__doc__ = op.__doc__
+    method.__doc__ = (op.__doc__ or "").split("\n\n    Returns the request")[0]  # what it does, not how
     return method
 
 
@@ -102,7 +104,7 @@ def _body(
         rule(body := model(*args, **kwargs))
         return await self._send(op(body=body), prefix, body)
 
-    method.__doc__ = op.__doc__
+    method.__doc__ = (op.__doc__ or "").split("\n\n    Returns the request")[0]  # what it does, not how
     return method
 
 
