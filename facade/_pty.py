@@ -161,15 +161,12 @@ class AsyncPtyHandle:
                             self.error = f"on_data callback raised {type(exc).__name__}: {exc}"
                             return
         except WebSocketDisconnect as exc:  # the reason: {"exitCode", "exitReason"?, "error"?}, or a plain text
-            if reason := json_object(exc.reason or ""):
-                if isinstance(exit_code := reason.get("exitCode"), int) and not isinstance(exit_code, bool):
-                    self.exit_code = exit_code
-                for value in (reason.get("exitReason"), reason.get("error")):
-                    self.error = redact_secrets(value) if isinstance(value, str) and value else self.error
-            elif exc.reason and exc.code not in CLEAN_CLOSE_CODES:
-                self.error = redact_secrets(exc.reason)
-            if self.exit_code is None and exc.code == 1000:
-                self.exit_code = 0
+            reason, clean = json_object(exc.reason or ""), exc.code in CLEAN_CLOSE_CODES
+            self.exit_code = code if type(code := reason.get("exitCode")) is int else 0 if exc.code == 1000 else None
+            for value in (
+                (reason.get("exitReason"), reason.get("error")) if reason else (None if clean else exc.reason,)
+            ):
+                self.error = redact_secrets(value) if isinstance(value, str) and value else self.error
         except WebSocketNetworkError:
             self.error = self.error or "PTY connection lost"
         except DaytonaError as exc:
