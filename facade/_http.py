@@ -100,9 +100,16 @@ class _Aiohttp(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self._inner is None:
+            import ssl
+
             from httpx_aiohttp import AiohttpTransport
 
-            self._inner = AiohttpTransport(client=lambda: _aiohttp_session(self._size))
+            # The transport's own TLS context serves only sessions it makes itself; ours (made by the factory)
+            # verifies with aiohttp's default one. A bare verifying context spares loading certifi's CA bundle
+            # (about 20 ms) for a context nothing uses.
+            self._inner = AiohttpTransport(
+                verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), client=lambda: _aiohttp_session(self._size)
+            )
         return await self._inner.handle_async_request(request)
 
     async def aclose(self) -> None:
