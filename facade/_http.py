@@ -160,6 +160,16 @@ def timeout_with(http: httpx.AsyncClient, read: float | None) -> httpx.Timeout:
     return httpx.Timeout(connect=http.timeout.connect, read=read, write=http.timeout.write, pool=http.timeout.pool)
 
 
+async def release(response: httpx.Response) -> None:
+    """Close ``response`` and break its reference cycle (httpx binds the body stream to the response), so that it
+    is freed at once rather than by the garbage collector, whose runs cost about a tenth of a ``get``'s CPU."""
+    await response.aclose()
+    response.stream = _RELEASED
+
+
+_RELEASED = httpx.ByteStream(b"")
+
+
 async def check(response: httpx.Response, prefix: str, ok: range = range(200, 300)) -> None:
     """Raise the :class:`DaytonaError` for an answer whose status is not in ``ok`` (its body, at most
     64 KiB, read for the message; the response is then closed)."""
@@ -209,7 +219,7 @@ class Endpoint:
         except Exception as exc:
             raise as_daytona_error(exc, prefix) from exc
         finally:
-            await response.aclose()
+            await release(response)
 
     @asynccontextmanager
     async def stream(
@@ -224,7 +234,7 @@ class Endpoint:
         except httpx.HTTPError as exc:
             raise as_daytona_error(exc, prefix) from exc
         finally:
-            await response.aclose()
+            await release(response)
 
     @asynccontextmanager
     async def websocket(self, req: Request[Any], prefix: str = "") -> AsyncIterator[AsyncWebSocketSession]:
@@ -267,9 +277,9 @@ class Endpoint:
             raise DaytonaError(f"{prefix}the AsyncDaytona client is closed; use sandboxes only inside its lifetime")
         if req.headers:
             headers = {**req.headers, **(headers or {})}
-        try:
+        try:  # no query: None, as httpx re-parses the URL to merge even empty params (a third of building it)
             request = http.build_request(
-                req.method, self.base_url + req.url, params=req.params, headers=headers, json=req.json,
+                req.method, self.base_url + req.url, params=req.params or None, headers=headers, json=req.json,
                 content=req.content, files=req.files,
                 timeout=httpx.USE_CLIENT_DEFAULT if timeout == "default" else timeout,
             )  # fmt: skip
