@@ -220,6 +220,18 @@ async def test_a_sent_request_leaves_no_reference_cycle_for_the_garbage_collecto
         await api.http.aclose()
 
 
+async def test_cookies_a_server_sets_are_neither_kept_nor_sent(clock: FakeClock) -> None:
+    script = Script(httpx.Response(200, headers={"Set-Cookie": "session=abc; Path=/"}))
+    api = endpoint(script)
+    try:
+        await api.send(request())
+        await api.send(request())
+        assert "cookie" not in script.requests[-1].headers
+        assert not api.http.cookies
+    finally:
+        await api.http.aclose()
+
+
 async def test_another_base_url_shares_the_pool(clock: FakeClock) -> None:
     script = Script(httpx.Response(200))
     api = endpoint(script)
