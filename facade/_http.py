@@ -288,9 +288,9 @@ class Endpoint:
             raise DaytonaError(f"{prefix}the AsyncDaytona client is closed; use sandboxes only inside its lifetime")
         if req.headers:
             headers = {**req.headers, **(headers or {})}
-        try:  # no query: None, as httpx re-parses the URL to merge even empty params (a third of building it)
+        try:
             request = http.build_request(
-                req.method, self.base_url + req.url, params=req.params or None, headers=headers, json=req.json,
+                req.method, self.base_url + req.url, params=req.params, headers=headers, json=req.json,
                 content=req.content, files=req.files,
                 timeout=httpx.USE_CLIENT_DEFAULT if timeout == "default" else timeout,
             )  # fmt: skip
