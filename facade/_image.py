@@ -24,10 +24,11 @@ import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import NoReturn
 
 from . import _checks as check
+from ._errors import DaytonaNotFoundError
 
 #: Python series accepted by :meth:`Image.debian_slim`, with the patch release each one uses.
 SUPPORTED_PYTHON_SERIES = {"3.9": "3.9.22", "3.10": "3.10.17", "3.11": "3.11.12", "3.12": "3.12.10", "3.13": "3.13.3"}
@@ -42,6 +43,22 @@ _DEBIAN_SLIM_STEPS = (
     "RUN pip install --upgrade pip",
     "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections",
 )
+
+
+def local_source(path: str | PurePath, what: str) -> str:
+    """``path`` with ``~`` expanded, checked to exist now (``DaytonaNotFoundError``) and to be a directory
+    for ``what == "local_dir"``, else a file (``DaytonaValidationError``)."""
+    source = os.path.expanduser(check.text(os.fspath(check.instance(path, what, (str, PurePath))), what, line=True))
+    if not os.path.exists(source):
+        raise DaytonaNotFoundError(f"{what} {source!r} does not exist")
+    if not (os.path.isdir if what == "local_dir" else os.path.isfile)(source):
+        raise check.bad(what, f"{source!r} exists but is not a {'directory' if what == 'local_dir' else 'file'}")
+    return source
+
+
+def archive_path(path: str) -> str:
+    """Where ``path`` sits in its context archive: normalised, without drive letter or leading separators."""
+    return os.path.splitdrive(os.path.normpath(path))[1].lstrip("/").lstrip("\\")
 
 
 def _lines(values: str | Sequence[str] | None, name: str, *, required: bool = True) -> list[str]:
@@ -121,8 +138,6 @@ class Image:
 
     def _copy_local(self, local_path: str | PurePath, remote_path: str, what: str, *more: str) -> Image:
         """Add ``COPY <archive path> <remote_path>`` (then ``more`` lines) with ``local_path`` as build context."""
-        from ._context import archive_path, local_source
-
         source = local_source(local_path, what)
         archive = archive_path(source)
         remote = check.text(remote_path, "remote_path", line=True)
@@ -150,10 +165,7 @@ class Image:
     @staticmethod
     def from_dockerfile(path: str | PurePath) -> Image:
         """Start from an existing Dockerfile's text (refused if it copies local files)."""
-        from ._context import local_source
-
-        with open(local_source(path, "Dockerfile"), encoding="utf-8") as file:
-            text = file.read()
+        text = Path(local_source(path, "Dockerfile")).read_text(encoding="utf-8")
         _check_no_local_context(text, f"Dockerfile {os.fspath(path)!r}")
         return Image(text if not text or text.endswith("\n") else text + "\n")
 
@@ -191,8 +203,6 @@ class Image:
         Raises :class:`DaytonaNotFoundError` (missing file), :class:`DaytonaValidationError` (bad TOML, no
         ``[project]`` table or ``dependencies`` list)."""
         import tomllib
-
-        from ._context import local_source
 
         source = local_source(pyproject_toml, "pyproject_toml")
         try:

@@ -30,6 +30,7 @@ from _live_support import Sent, config_for
 
 import facade
 import facade._context as ctx
+import facade._image as image_module
 from daytona_emulator.server import RunningEmulator
 from facade import AsyncDaytona, CreateSandboxFromImageParams, CreateSnapshotParams, DaytonaError, Image
 from facade._errors import (
@@ -139,7 +140,7 @@ def test_hashes_archive_paths_and_dockerfile_match_the_official_sdk(
         "../" + tmp_path.name,
     ]
     for source in [*map(str, paths.values()), *relative]:
-        archive = ctx.archive_path(source)
+        archive = image_module.archive_path(source)
         assert archive == official_storage.AsyncObjectStorage.compute_archive_base_path(source)
         assert ctx.context_hash(source, archive) == _official_hash(source, archive), source
     ours, theirs = _images(facade, paths), _images(official_sdk, paths)
@@ -149,7 +150,7 @@ def test_hashes_archive_paths_and_dockerfile_match_the_official_sdk(
 
 def test_the_tar_is_byte_for_byte_the_official_sdks(tmp_path: Path) -> None:
     source = str(_tree(tmp_path)["src"])
-    archive = ctx.archive_path(source)
+    archive = image_module.archive_path(source)
 
     class Capture:
         data = b""
@@ -188,7 +189,7 @@ async def test_create_uploads_each_context_once_under_the_official_keys(
     snapshot = await daytona.snapshot.create(CreateSnapshotParams(name=f"ctx-{uuid.uuid4().hex[:8]}", image=image))
     assert snapshot.state == "active"
     assert set(keys) <= set(storage.keys())
-    app, src = (ctx.archive_path(str(paths[n])) for n in ("app.py", "src"))
+    app, src = (image_module.archive_path(str(paths[n])) for n in ("app.py", "src"))
     assert _members(storage, keys[0]) == {app: paths["app.py"].read_bytes()}
     assert _members(storage, keys[1]) == {
         src: None, f"{src}/main.py": b"print('main')\n", f"{src}/pkg": None,
