@@ -59,11 +59,6 @@ def local_source(path: str | PurePath, what: str) -> str:
     return source
 
 
-def archive_path(path: str) -> str:
-    """Where ``path`` sits in its context archive: normalised, without drive letter or leading separators."""
-    return os.path.splitdrive(os.path.normpath(path))[1].lstrip("/").lstrip("\\")
-
-
 def _lines(values: str | Sequence[str] | None, name: str, *, required: bool = True) -> list[str]:
     """A list of single-line strings (a lone string counts as one; None as none), not empty if ``required``."""
     items = check.strings([] if values is None else [values] if isinstance(values, str) else values, name)
@@ -138,7 +133,7 @@ class Image:
     def _copy_local(self, local_path: str | PurePath, remote_path: str, what: str, *more: str) -> Image:
         """Add ``COPY <archive path> <remote_path>`` (then ``more`` lines) with ``local_path`` as build context."""
         source = local_source(local_path, what)
-        archive = archive_path(source)
+        archive = os.path.splitdrive(os.path.normpath(source))[1].lstrip("/").lstrip("\\")  # no drive, no leading /
         remote = check.text(remote_path, "remote_path", line=True)
         return self._with(f"COPY {archive} {remote}", *more, context=((source, archive),))
 
