@@ -19,14 +19,12 @@ import asyncio
 import contextlib
 import os
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from . import _errors as errors
 
 if TYPE_CHECKING:
-    import hashlib
-
     from daytona_openapi.models import CreateBuildInfo, StorageAccess
     from obstore.store import S3Store
 
@@ -46,20 +44,21 @@ def context_hash(source: str, archive: str) -> str:
     md5 = hashlib.md5(archive.encode(), usedforsecurity=False)
     absolute = os.path.abspath(source)
     if not os.path.isdir(absolute):  # a file; open raises FileNotFoundError when it is gone (os.walk would not)
-        _feed(md5, absolute)
+        _feed(md5.update, absolute)
     for root, dirs, files in os.walk(absolute):  # nothing for a file
         if not dirs and not files:
             md5.update(os.path.relpath(root, absolute).encode())
         for name in files:
             md5.update(os.path.relpath(os.path.join(root, name), absolute).encode())
-            _feed(md5, os.path.join(root, name))
+            _feed(md5.update, os.path.join(root, name))
     return md5.hexdigest()
 
 
-def _feed(md5: hashlib._Hash, path: str) -> None:
+def _feed(update: Callable[[bytes], object], path: str) -> None:
+    """Pass the bytes of the file at ``path`` to ``update`` in chunks."""
     with open(path, "rb") as file:
         while chunk := file.read(CHUNK):
-            md5.update(chunk)
+            update(chunk)
 
 
 async def _tar_chunks(source: str, archive: str) -> AsyncIterator[bytes]:

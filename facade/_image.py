@@ -40,11 +40,9 @@ _NOT_LOCAL = {"COPY": ("<<",), "ADD": ("<<", "http://", "https://", "git@")}
 #: An image's build context: (local path, archive path) per local file or directory (see :mod:`facade._context`).
 _Context = tuple[tuple[str, str], ...]
 _Texts = str | Sequence[str] | None
-_DEBIAN_SLIM_STEPS = (
-    "RUN apt-get update",
-    "RUN apt-get install -y gcc gfortran build-essential",
-    "RUN pip install --upgrade pip",
-    "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections",
+_DEBIAN_SLIM_STEPS = (  # the official SDK's, after FROM
+    "RUN apt-get update\nRUN apt-get install -y gcc gfortran build-essential\nRUN pip install --upgrade pip\n"
+    "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections"
 )
 
 
@@ -153,7 +151,7 @@ class Image:
         if not _PYTHON_VERSION.fullmatch(version):
             _refuse("python_version", f"{version!r} is not supported (series: {', '.join(SUPPORTED_PYTHON_SERIES)})")
         full = SUPPORTED_PYTHON_SERIES.get(version, version)  # a series' pinned release, or the full version given
-        return Image()._with(f"FROM python:{full}-slim-bookworm", *_DEBIAN_SLIM_STEPS)
+        return Image()._with(f"FROM python:{full}-slim-bookworm", _DEBIAN_SLIM_STEPS)
 
     @staticmethod
     def from_dockerfile(path: str | PurePath) -> Image:
