@@ -37,8 +37,6 @@ _PYTHON_VERSION = re.compile(rf"(?:{'|'.join(map(re.escape, SUPPORTED_PYTHON_SER
 #: The sources of a COPY / ADD step that are not local files: heredocs, and remote files for ADD (a step without
 #: sources is malformed, left to the builder).
 _NOT_LOCAL = {"COPY": ("<<",), "ADD": ("<<", "http://", "https://", "git@")}
-#: An image's build context: (local path, archive path) per local file or directory (see :mod:`facade._context`).
-_Context = tuple[tuple[str, str], ...]
 _Texts = str | Sequence[str] | None
 _DEBIAN_SLIM_STEPS = (  # the official SDK's, after FROM
     "RUN apt-get update\nRUN apt-get install -y gcc gfortran build-essential\nRUN pip install --upgrade pip\n"
@@ -119,13 +117,14 @@ class Image:
     """
 
     _dockerfile: str = ""
-    _context: _Context = ()
+    #: The build context: (local path, archive path) per local file or directory (see :mod:`facade._context`).
+    _context: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:
         lines = self._dockerfile.splitlines()
         return f"Image({lines[0] if lines else ''!r}, steps={len(lines)})"
 
-    def _with(self, *lines: str, context: _Context = ()) -> Image:
+    def _with(self, *lines: str, context: tuple[tuple[str, str], ...] = ()) -> Image:
         return Image(self._dockerfile + "".join(line + "\n" for line in lines), self._context + context)
 
     def _copy_local(self, local_path: str | PurePath, remote_path: str, what: str, *more: str) -> Image:

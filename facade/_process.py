@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import groupby
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar
 
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_process as api
@@ -156,50 +156,53 @@ class BoxAndWhiskerData(ChartElement):
 
 class Chart(m.Chart):
     """A chart a program produced (e.g. a matplotlib figure): the generated model, whose ``type`` is a
-    ``ChartType`` member (the generated ``ChartTypeEnum``) when known and whose elements are typed by chart kind."""
+    ``ChartType`` member (the generated ``ChartTypeEnum``) when known and whose elements are typed by chart kind.
+
+    Each subclass names the chart type it stands for and its element class (``class LineChart(Chart, kind="line",
+    elements=PointData)``), which registers it for :func:`parse_chart`."""
+
+    _elements: ClassVar[type[ChartElement]] = ChartElement
+
+    def __init_subclass__(cls, kind: str, elements: type[ChartElement] = ChartElement) -> None:
+        _CHARTS[kind], cls._elements = cls, elements
 
     @property
     def type(self) -> str | None:
         return next((kind for kind in ChartTypeEnum if kind == self.type_), self.type_)
 
 
-class LineChart(Chart):
+_CHARTS: dict[str, type[Chart]] = {}  # chart type -> class, filled by the subclasses below
+
+
+class LineChart(Chart, kind="line", elements=PointData):
     """A line chart (elements: :class:`PointData`)."""
 
 
-class ScatterChart(Chart):
+class ScatterChart(Chart, kind="scatter", elements=PointData):
     """A scatter plot (elements: :class:`PointData`)."""
 
 
-class BarChart(Chart):
+class BarChart(Chart, kind="bar", elements=BarData):
     """A bar chart (elements: :class:`BarData`)."""
 
 
-class PieChart(Chart):
+class PieChart(Chart, kind="pie", elements=PieData):
     """A pie chart (elements: :class:`PieData`)."""
 
 
-class BoxAndWhiskerChart(Chart):
+class BoxAndWhiskerChart(Chart, kind="box_and_whisker", elements=BoxAndWhiskerData):
     """A box-and-whisker chart (elements: :class:`BoxAndWhiskerData`)."""
 
 
-class CompositeChart(Chart):
+class CompositeChart(Chart, kind="composite_chart"):
     """A figure holding several sub-charts (elements describe them)."""
-
-
-_CHARTS: dict[str, tuple[type[Chart], type[ChartElement]]] = {
-    "line": (LineChart, PointData), "scatter": (ScatterChart, PointData), "bar": (BarChart, BarData),
-    "pie": (PieChart, PieData), "box_and_whisker": (BoxAndWhiskerChart, BoxAndWhiskerData),
-    "composite_chart": (CompositeChart, ChartElement),
-}  # fmt: skip
 
 
 def parse_chart(raw: Mapping[str, object]) -> Chart:
     """The typed chart for one chart object the daemon sent; the class comes from ``type`` (unknown or missing: a
     plain :class:`Chart`); unknown fields stay in ``additional_properties``."""
-    chart_cls, element_cls = _CHARTS.get(str(raw.get("type")), (Chart, ChartElement))
-    chart = chart_cls.from_dict(raw)
-    chart.elements = [element_cls.from_dict(element.to_dict()) for element in chart.elements or []]
+    chart = _CHARTS.get(str(raw.get("type")), Chart).from_dict(raw)
+    chart.elements = [chart._elements.from_dict(element.to_dict()) for element in chart.elements or []]
     return chart
 
 
