@@ -218,14 +218,10 @@ class AsyncDaytona:
         Raises:
             DaytonaValidationError: On invalid filters (raised here, before anything is sent).
         """
-        if isinstance(labels, ListSandboxesQuery):
-            if query is not None:
-                raise check.bad("query", "was given twice (positionally and as query=)")
-            query, labels = labels, None
+        if query is not None and labels is not None:
+            raise check.bad("query", "was given with labels beside it: put the labels inside the ListSandboxesQuery")
         if query is None:
-            return SandboxList(self, ListSandboxesQuery(labels=labels))
-        if labels is not None:
-            raise check.bad("labels", "must go inside the ListSandboxesQuery, not beside it")
+            query = labels if isinstance(labels, ListSandboxesQuery) else ListSandboxesQuery(labels=labels)
         check.instance(query, "query", ListSandboxesQuery).validate()
         return SandboxList(self, query)
 

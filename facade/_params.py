@@ -51,19 +51,11 @@ def parse_language(value: CodeLanguage | str) -> CodeLanguage:
         raise DaytonaValidationError(message) from None
 
 
-def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:
-    """A sandbox's language from its labels: missing or empty means Python; an unknown one raises."""
-    value = (labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
-    return parse_language(value) if value else CodeLanguage.PYTHON
-
-
 def _query_value(value: object) -> str:
-    """Enum members by value, booleans as true/false, datetimes as the official SDK writes them."""
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z") if isinstance(value, datetime) else str(value)
+    """Enum members by value, booleans as JSON writes them, datetimes as the official SDK writes them."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z")
+    return json.dumps(value) if isinstance(value, bool) else str(value.value if isinstance(value, Enum) else value)
 
 
 def _field(obj: object, name: str) -> object:
@@ -103,19 +95,9 @@ class Checked:
                 checker(_field(self, spec.name), self._prefix + spec.name)
 
 
-def _valid(value: object, name: str, cls: type[Checked]) -> None:
-    """``value`` is an instance of ``cls`` and valid."""
-    check.instance(value, name, cls).validate()
-
-
-def _valid_volume(value: object, name: str) -> None:
-    """``value`` is a valid :class:`VolumeMount`."""
-    _valid(value, name, VolumeMount)
-
-
-def _models(value: object, name: str) -> object:
-    """One GPU model (as given), or a list of them (checked)."""
-    return isinstance(value, str) or check.strings(value, name)
+def _valid(cls: type[Checked]) -> _Check:
+    """The check of a field that holds a ``cls``: an instance of it, and valid."""
+    return lambda value, name: check.instance(value, name, cls).validate()
 
 
 def _image(value: object, name: str) -> None:
@@ -138,7 +120,7 @@ class Resources(Checked):
     memory: int | None = _checked(check.integer, minimum=0)
     disk: int | None = _checked(check.integer, minimum=0)
     gpu: int | None = _checked(check.integer, minimum=0)
-    gpu_type: str | Sequence[str] | None = _checked(_models)
+    gpu_type: str | Sequence[str] | None = _checked(lambda v, n: isinstance(v, str) or check.strings(v, n))
 
     def to_body_fields(self) -> dict[str, object]:
         """The set fields as API body fields: ``cpu``, ``gpu``, ``gpuType`` (always a list), ``memory``, ``disk``."""
@@ -199,7 +181,7 @@ class CreateSandboxBaseParams(Checked):
     auto_stop_interval: int | None = _checked(check.integer, minimum=0)
     auto_archive_interval: int | None = _checked(check.integer, minimum=0)
     auto_delete_interval: int | None = _checked(check.integer)
-    volumes: Sequence[VolumeMount] | None = _checked(check.each, _valid_volume)
+    volumes: Sequence[VolumeMount] | None = _checked(check.each, _valid(VolumeMount))
     network_block_all: bool | None = _checked(check.flag)
     network_allow_list: str | None = _checked(check.text, empty=True)
     domain_allow_list: str | None = _checked(check.text, empty=True)
@@ -241,7 +223,7 @@ class CreateSandboxFromImageParams(CreateSandboxBaseParams):
     declarative :class:`Image`; required), which Daytona builds first, with optional ``resources``."""
 
     image: str | Image = field(metadata=_check(_image))
-    resources: Resources | None = _checked(_valid, Resources)
+    resources: Resources | None = _checked(_valid(Resources))
 
 
 @dataclass(kw_only=True)
@@ -256,7 +238,7 @@ class CreateSnapshotParams(Checked):
 
     name: str = field(metadata=_check(check.text, line=True))
     image: str | Image = field(metadata=_check(_image))
-    resources: Resources | None = _checked(_valid, Resources)
+    resources: Resources | None = _checked(_valid(Resources))
     entrypoint: Sequence[str] | None = _checked(check.strings)
     region_id: str | None = _checked(check.text)
     sandbox_class: str | None = _checked(check.text)

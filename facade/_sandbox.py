@@ -26,7 +26,7 @@ from daytona_openapi.api import toolbox_info
 
 from . import _checks as check
 from ._errors import DaytonaError, DaytonaNotFoundError
-from ._params import CodeLanguage, Resources, language_from_labels
+from ._params import CODE_TOOLBOX_LANGUAGE_LABEL, CodeLanguage, Resources, parse_language
 from ._polling import Clock, Deadline, MonotonicClock
 
 if TYPE_CHECKING:
@@ -110,12 +110,12 @@ class AsyncSandbox(m.SandboxFields):
         """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``. The language is taken from the
         record's label unless given (Python, with a warning, when the label is unknown)."""
         self._api, self._clock, self._events = api_ctx, clock, events
+        self._apply(data)
         try:
-            self._language = language or language_from_labels(data.labels.additional_properties)
+            self._language = language or parse_language(self.labels.get(CODE_TOOLBOX_LANGUAGE_LABEL) or "python")
         except DaytonaError as exc:
             logger.warning("Sandbox %s: %s; using python", data.id, exc)
             self._language = CodeLanguage.PYTHON
-        self._apply(data)
 
     def _apply(self, data: m.Sandbox | m.SandboxListItem) -> m.Sandbox | m.SandboxListItem:
         """Take ``data`` as the sandbox's record, converting the fields that need it; return it."""
@@ -130,8 +130,7 @@ class AsyncSandbox(m.SandboxFields):
             module, cls = AsyncSandbox._SERVICES[name].split(".")
             language = (self._language,) if name == "process" else ()
             factory = cast("Callable[..., object]", getattr(import_module(f"facade.{module}"), cls))
-            service = self.__dict__[name] = factory(self._toolbox, *language)
-            return service
+            return self.__dict__.setdefault(name, factory(self._toolbox, *language))
         if name not in AsyncSandbox._READ:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return getattr(self._data, name, None)
@@ -163,8 +162,7 @@ class AsyncSandbox(m.SandboxFields):
     async def get_user_home_dir(self) -> str:
         """The sandbox user's home directory (toolbox ``GET /user-home-dir``)."""
         req = toolbox_info.get_user_home_dir.request()
-        result = await self._toolbox.send(req, "Failed to get user home directory: ")
-        return result.dir_
+        return (await self._toolbox.send(req, "Failed to get user home directory: ")).dir_
 
     async def get_user_root_dir(self) -> str:
         """Deprecated alias of :meth:`get_user_home_dir`."""
@@ -173,8 +171,8 @@ class AsyncSandbox(m.SandboxFields):
 
     async def get_work_dir(self) -> str:
         """The working directory: the image's WORKDIR, else the home directory (toolbox ``GET /work-dir``)."""
-        result = await self._toolbox.send(toolbox_info.get_work_dir.request(), "Failed to get working directory path: ")
-        return result.dir_
+        req = toolbox_info.get_work_dir.request()
+        return (await self._toolbox.send(req, "Failed to get working directory path: ")).dir_
 
     # ---- lifecycle --------------------------------------------------------------------------------
 
@@ -286,7 +284,7 @@ class AsyncSandbox(m.SandboxFields):
 
             await deadline.wait(
                 fetch, self._state_text, state_of=lambda dto: gone if dto is None else dto.state, done=done,
-                terminal=terminal, error_reason_of=lambda dto: dto and dto.error_reason, watch=watch,
+                terminal=terminal, error_reason_of=lambda dto: dto.error_reason if dto else None, watch=watch,
             )  # fmt: skip
 
     # ---- settings -------------------------------------------------------------------------------
@@ -312,14 +310,13 @@ class AsyncSandbox(m.SandboxFields):
     ) -> None:  # fmt: skip
         """Change the outbound network policy (``POST /sandbox/{id}/network-settings`` with the given fields):
         block everything, or allow comma-separated IPv4 CIDRs or domain names."""
-        lists = {"network_allow_list": network_allow_list, "domain_allow_list": domain_allow_list}
         if network_block_all is None and network_allow_list is None and domain_allow_list is None:
-            raise check.bad(
-                "network settings", "need at least one of network_block_all, network_allow_list or domain_allow_list"
-            )
-        block = check.flag(network_block_all, "network_block_all", optional=True)
-        allow, domains = check.texts(optional=True, empty=True, **lists)
-        body = m.SandboxNetworkSettings(network_block_all=block, network_allow_list=allow, domain_allow_list=domains)
+            raise check.bad("network settings", "need network_block_all, network_allow_list or domain_allow_list")
+        body = m.SandboxNetworkSettings(
+            network_block_all=check.flag(network_block_all, "network_block_all", optional=True),
+            network_allow_list=check.text(network_allow_list, "network_allow_list", optional=True, empty=True),
+            domain_allow_list=check.text(domain_allow_list, "domain_allow_list", optional=True, empty=True),
+        )
         req = api.update_sandbox_network_settings.request(self.id, body=body)
         self._apply(await self._api.send(req, "Failed to update network settings: "))
 

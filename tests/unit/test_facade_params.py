@@ -21,7 +21,6 @@ from facade._params import (
     ListSandboxesQuery,
     Resources,
     VolumeMount,
-    language_from_labels,
     parse_language,
     to_create_sandbox_body,
     to_create_snapshot_body,
@@ -43,11 +42,24 @@ def test_parse_language_ignores_case_and_rejects_unknown() -> None:
         parse_language("ruby")
 
 
-def test_language_from_labels_defaults_to_python() -> None:
-    assert language_from_labels(None) is CodeLanguage.PYTHON
-    assert language_from_labels({CODE_TOOLBOX_LANGUAGE_LABEL: "javascript"}) is CodeLanguage.JAVASCRIPT
-    with pytest.raises(DaytonaValidationError):
-        language_from_labels({CODE_TOOLBOX_LANGUAGE_LABEL: "cobol"})
+def test_a_sandbox_language_comes_from_its_label_missing_or_unknown_means_python(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from daytona_openapi import models as m
+
+    from facade._sandbox import AsyncSandbox
+
+    def language(labels: dict[str, str]) -> CodeLanguage:
+        record = {"id": "sb", "organizationId": "o", "name": "n", "user": "u", "env": {}, "labels": labels,
+                  "public": False, "networkBlockAll": False, "target": "us", "cpu": 1, "gpu": 0, "memory": 1,
+                  "disk": 1, "toolboxProxyUrl": "http://toolbox.invalid", "state": "started"}  # fmt: skip
+        return AsyncSandbox(m.Sandbox.from_dict(record), None).language  # type: ignore[arg-type]  # no request made
+
+    assert language({}) is CodeLanguage.PYTHON
+    assert language({CODE_TOOLBOX_LANGUAGE_LABEL: " JavaScript"}) is CodeLanguage.JAVASCRIPT
+    assert not caplog.records
+    assert language({CODE_TOOLBOX_LANGUAGE_LABEL: "cobol"}) is CodeLanguage.PYTHON
+    assert "cobol" in caplog.text
 
 
 # --------------------------------------------------------------------------- ListSandboxesQuery
