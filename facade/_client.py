@@ -95,8 +95,8 @@ class AsyncDaytona:
             await self._events.aclose()
         await close(self._ctx.http)
 
-    def _sandbox(self, dto: m.Sandbox | m.SandboxListItem, language: CodeLanguage | None = None) -> AsyncSandbox:
-        return AsyncSandbox(dto, self._ctx, language, clock=self._clock, events=self._events)
+    def _sandbox(self, dto: m.Sandbox | m.SandboxListItem) -> AsyncSandbox:
+        return AsyncSandbox(dto, self._ctx, clock=self._clock, events=self._events)
 
     @overload
     async def create(
@@ -139,16 +139,13 @@ class AsyncDaytona:
         limit = checked.timeout if checked.timeout is not None else timeout
         deadline = Deadline(limit, "the new sandbox to start", self._clock)
         check.callback(on_snapshot_create_logs, "on_snapshot_create_logs")
-        default = _params.parse_language(self.default_language)
-        body = m.CreateSandbox.from_dict(
-            _params.to_create_sandbox_body(checked, self._target, default_language=default)
-        )
+        body = _params.to_create_sandbox_body(checked, self._target, default_language=self.default_language)
         from ._context import upload_context  # deferred: only creates need it
 
         await deadline.run(lambda: upload_context(self._ctx, body.build_info, getattr(checked, "image", None)))
         req = api.create_sandbox.request(body=body)
         dto = await deadline.run(lambda: self._ctx.send(req, "Failed to create sandbox: "))
-        sandbox = self._sandbox(dto, checked.resolved_language(default))
+        sandbox = self._sandbox(dto)  # its language from the label the body set
         deadline.what = f"sandbox '{sandbox.id}' to start"
         try:
             if on_snapshot_create_logs and body.build_info and dto.state in BUILD_STATES:  # an image build

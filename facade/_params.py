@@ -16,6 +16,8 @@ from datetime import datetime
 from enum import Enum, StrEnum
 from typing import Concatenate, ParamSpec, TypeVar
 
+from daytona_openapi import models as m
+
 from . import _checks as check
 from ._errors import DaytonaValidationError
 from ._image import Image
@@ -199,15 +201,16 @@ class CreateSandboxBaseParams(Checked):
         super().validate()
         self.resolved_language()
 
-    def resolved_language(self, default: CodeLanguage = CodeLanguage.PYTHON) -> CodeLanguage:
-        """``language``, else the ``code-toolbox-language`` label, else ``default``; raises if they disagree."""
+    def resolved_language(self, default: CodeLanguage | str = CodeLanguage.PYTHON) -> CodeLanguage:
+        """``language``, else the ``code-toolbox-language`` label, else ``default``; raises if they disagree (or if
+        ``default`` is no language)."""
         label = (self.labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
         if len(found := {parse_language(value) for value in (self.language, label) if value}) > 1:
             given = parse_language(self.language or "").value
             raise DaytonaValidationError(
                 f"language={given!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; set one"
             )
-        return found.pop() if found else default
+        return found.pop() if found else parse_language(default)
 
 
 @dataclass(kw_only=True)
@@ -306,9 +309,9 @@ _CREATE_FIELDS = """name user:os_user public networkBlockAll:network_block_all n
 
 
 def to_create_sandbox_body(
-    params: CreateSandboxBaseParams, target: str | None, *, default_language: CodeLanguage = CodeLanguage.PYTHON
-) -> dict[str, object]:
-    """The JSON body of ``POST /sandbox`` for ``params`` (which are checked again, never modified).
+    params: CreateSandboxBaseParams, target: str | None, *, default_language: CodeLanguage | str = CodeLanguage.PYTHON
+) -> m.CreateSandbox:
+    """The body of ``POST /sandbox`` for ``params`` (which are checked again, never modified).
 
     Always sends ``env`` (``{}`` if unset), ``labels`` (a copy, plus ``code-toolbox-language``) and
     ``volumes`` (``[]`` if unset); other fields only when set (``ephemeral`` sends
@@ -328,7 +331,7 @@ def to_create_sandbox_body(
         "volumes": [volume.to_body() for volume in params.volumes or ()],
         "buildInfo": image and _build_info(image.image),
     }  # fmt: skip
-    return {key: value for key, value in body.items() if value is not None}
+    return m.CreateSandbox.from_dict({key: value for key, value in body.items() if value is not None})
 
 
 def _build_info(image: str | Image) -> dict[str, object]:
@@ -337,8 +340,8 @@ def _build_info(image: str | Image) -> dict[str, object]:
     return {"dockerfileContent": image.dockerfile(), "contextHashes": []}
 
 
-def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str | None = None) -> dict[str, object]:
-    """The JSON body of ``POST /snapshots``: a registry image as ``imageName`` (with ``entrypoint``), a
+def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str | None = None) -> m.CreateSnapshot:
+    """The body of ``POST /snapshots``: a registry image as ``imageName`` (with ``entrypoint``), a
     declarative :class:`Image` as ``buildInfo`` whose Dockerfile ends with the entrypoint; resources,
     ``regionId`` (``params.region_id`` or ``default_region_id``) and ``sandboxClass`` when set."""
     params = check.instance(params, "params", CreateSnapshotParams)
@@ -350,4 +353,4 @@ def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str
         **(params.resources.to_body_fields() if params.resources else {}), "buildInfo": built and _build_info(built),
         "regionId": params.region_id or default_region_id, "sandboxClass": params.sandbox_class,
     }  # fmt: skip
-    return {key: value for key, value in body.items() if value is not None}
+    return m.CreateSnapshot.from_dict({key: value for key, value in body.items() if value is not None})

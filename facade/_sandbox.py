@@ -104,15 +104,15 @@ class AsyncSandbox(m.SandboxFields):
     }  # fmt: skip
 
     def __init__(
-        self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage | None = None, *,
-        clock: Clock | None = None, events: StateEvents | None = None,
+        self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, *, clock: Clock | None = None,
+        events: StateEvents | None = None,
     ) -> None:  # fmt: skip
         """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``. The language is taken from the
-        record's label unless given (Python, with a warning, when the label is unknown)."""
+        record's label (Python when there is none; Python, with a warning, when it is unknown)."""
         self._api, self._clock, self._events = api_ctx, clock, events
         self._apply(data)
         try:
-            self._language = language or parse_language(self.labels.get(CODE_TOOLBOX_LANGUAGE_LABEL) or "python")
+            self._language = parse_language(self.labels.get(CODE_TOOLBOX_LANGUAGE_LABEL) or "python")
         except DaytonaError as exc:
             logger.warning("Sandbox %s: %s; using python", data.id, exc)
             self._language = CodeLanguage.PYTHON

@@ -176,7 +176,7 @@ class AsyncSnapshotService:
         """
         deadline = Deadline(timeout, "the new snapshot to become active", self._clock)
         check.callback(on_logs, "on_logs")
-        body = m.CreateSnapshot.from_dict(to_create_snapshot_body(params, self._default_region_id))
+        body = to_create_snapshot_body(params, self._default_region_id)
         from ._context import upload_context  # deferred: only creates need it
 
         await deadline.run(lambda: upload_context(self._api, body.build_info, params.image))
