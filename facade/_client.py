@@ -172,7 +172,7 @@ class AsyncDaytona:
             return sandbox._state_text not in BUILD_STATES
 
         follow = lambda: follow_log(self._ctx, link.url, on_line, is_finished, prefix)  # noqa: E731
-        await follow_build_log(deadline, follow, f"sandbox {sandbox.id}", sandbox._state_text)
+        await follow_build_log(deadline, follow, sandbox._state_text)
 
     async def get(self, sandbox_id_or_name: str | None = None, *, sandbox_id: str | None = None) -> AsyncSandbox:
         """The sandbox with this ID or name (``GET /sandbox/{sandbox_id_or_name}``; ``sandbox_id=`` is an alias).

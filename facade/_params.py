@@ -207,9 +207,7 @@ class CreateSandboxBaseParams(Checked):
         label = (self.labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
         if len(found := {parse_language(value) for value in (self.language, label) if value}) > 1:
             given = parse_language(self.language or "").value
-            raise DaytonaValidationError(
-                f"language={given!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; set one"
-            )
+            raise check.bad(f"language={given!r}", f"contradicts labels['code-toolbox-language']={label!r}; set one")
         return found.pop() if found else parse_language(default)
 
 

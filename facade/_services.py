@@ -81,16 +81,15 @@ async def follow_log(
                 await reader
 
 
-async def follow_build_log(
-    deadline: Deadline, follow: Callable[[], Awaitable[None]], what: str, state: str | None
-) -> None:
-    """Run ``follow`` within the deadline; a log failure is only logged (the build goes on) unless time is up."""
+async def follow_build_log(deadline: Deadline, step: Callable[[], Awaitable[None]], state: str | None) -> None:
+    """Run ``step`` (following a build log) within the deadline; a log failure is only logged (the build goes on)
+    unless time is up."""
     try:
-        await deadline.run(follow, state)
+        await deadline.run(step, state)
     except DaytonaError as exc:
         if (left := deadline.remaining()) is not None and left <= 0:
             raise  # the caller's timeout is over: not a log problem
-        logger.warning("Could not follow the build log of %s: %s", what, exc)
+        logger.warning("Could not follow the build log while waiting for %s: %s", deadline.what, exc)
 
 
 class AsyncVolumeService:
@@ -208,7 +207,7 @@ class AsyncSnapshotService:
                 error_reason_of=lambda s: s.error_reason,
             )  # fmt: skip
             if (task := log_task) is not None:
-                await follow_build_log(deadline, lambda: task, f"snapshot {dto.name}", last)
+                await follow_build_log(deadline, lambda: task, last)
         except DaytonaStateError as exc:
             message = f"Failed to create snapshot {dto.name}, reason: {exc.error_reason or 'none given'}"
             raise DaytonaStateError(message, state=exc.state, error_reason=exc.error_reason) from exc
