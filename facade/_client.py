@@ -76,8 +76,7 @@ class AsyncDaytona:
         org = resolved.organization_id if resolved.auth_mode == "jwt" else None  # an API key knows its organization
         events = resolved.state_notifications and not transport
         self._events = StateEvents(resolved.api_url, token, org) if events else None
-        self._clock, self._target = clock, resolved.target
-        self.default_language = CodeLanguage.PYTHON
+        self._clock, self._target, self.default_language = clock, resolved.target, CodeLanguage.PYTHON
         self.volume = AsyncVolumeService(self._ctx)
         self.snapshot = AsyncSnapshotService(self._ctx, default_region_id=self._target, clock=clock)
 
@@ -194,17 +193,15 @@ class AsyncDaytona:
         Raises:
             DaytonaNotFoundError: If no sandbox matches.
         """
-        prefix = "Failed to find sandbox: "
-        query = ListSandboxesQuery(labels=labels, limit=1)
+        prefix, wanted = "Failed to find sandbox: ", ListSandboxesQuery(labels=labels, limit=1)
         if (sid := check.text(sandbox_id, "sandbox_id", optional=True)) is not None:
-            sandbox = self._sandbox(await self._ctx.send(api.get_sandbox.request(sid), prefix))
-            if any(sandbox.labels.get(key) != value for key, value in (labels or {}).items()):
-                raise DaytonaNotFoundError(f"{prefix}sandbox {sandbox_id} lacks the labels {dict(labels or {})}")
-            return sandbox
-        page = await self._page(query, None, prefix)
-        if not page.items:
-            raise DaytonaNotFoundError(f"{prefix}no sandbox found with labels {dict(labels or {})}")
-        return self._sandbox(page.items[0])
+            found = [self._sandbox(await self._ctx.send(api.get_sandbox.request(sid), prefix))]
+        else:
+            found = list(map(self._sandbox, (await self._page(wanted, None, prefix)).items))
+        labels = dict(labels or {})  # a sandbox asked for by ID must carry them too
+        if not (found := [sandbox for sandbox in found if labels.items() <= sandbox.labels.items()]):
+            raise DaytonaNotFoundError(f"{prefix}no sandbox found with labels {labels} (ID: {sid or 'any'})")
+        return found[0]
 
     def list(
         self, labels: Mapping[str, str] | ListSandboxesQuery | None = None, *, query: ListSandboxesQuery | None = None
@@ -249,15 +246,14 @@ class SandboxList:
         self._client, self.query = client, query
 
     async def __aiter__(self) -> AsyncIterator[AsyncSandbox]:
-        cursor: str | None = None
-        seen: set[str] = set()
+        cursors: list[str | None] = [None]  # those sent: a cursor seen before would start a loop
         while True:
-            page = await self._client._page(self.query, cursor, "Failed to list sandboxes: ")
+            page = await self._client._page(self.query, cursors[-1], "Failed to list sandboxes: ")
             for item in page.items:
                 yield self._client._sandbox(item)
-            if not (cursor := page.next_cursor) or cursor in seen:
+            if not page.next_cursor or page.next_cursor in cursors:
                 return
-            seen.add(cursor)
+            cursors.append(page.next_cursor)
 
     async def _collect(self) -> list[AsyncSandbox]:
         return [sandbox async for sandbox in self]
