@@ -163,15 +163,14 @@ class AsyncDaytona:
         link = await deadline.run(lambda: self._ctx.send(api.get_sandbox_build_logs_url.request(sandbox.id), prefix))
         # The log exists once the build has started: wait out `pending_build` first.
         await sandbox._wait(deadline, "to start building")
-        if sandbox._state_text not in BUILD_STATES:
+        if (state := sandbox._state_text) not in BUILD_STATES:
             return
 
         async def is_finished() -> bool:
             await sandbox.refresh_data()
             return sandbox._state_text not in BUILD_STATES
 
-        follow = lambda: follow_log(self._ctx, link.url, on_line, is_finished, prefix)  # noqa: E731
-        await follow_build_log(deadline, follow, sandbox._state_text)
+        await follow_build_log(deadline, lambda: follow_log(self._ctx, link.url, on_line, is_finished, prefix), state)
 
     async def get(self, sandbox_id_or_name: str | None = None, *, sandbox_id: str | None = None) -> AsyncSandbox:
         """The sandbox with this ID or name (``GET /sandbox/{sandbox_id_or_name}``; ``sandbox_id=`` is an alias).

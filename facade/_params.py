@@ -83,7 +83,6 @@ class Checked:
     (e.g. ``"Resources.cpu"``).
     """
 
-    __slots__ = ()
     _prefix = ""  # of the field names in messages
 
     def __post_init__(self) -> None:
@@ -316,20 +315,18 @@ def to_create_sandbox_body(
     ``autoDeleteInterval=0``). Image parameters add ``buildInfo`` (a registry name becomes
     ``FROM <name>``, an :class:`Image` its Dockerfile with ``contextHashes: []``) and the resources.
     """
-    params = check.instance(params, "params", CreateSandboxBaseParams)
-    params.validate()
+    check.instance(params, "params", CreateSandboxBaseParams).validate()
     labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
     image = params if isinstance(params, CreateSandboxFromImageParams) else None
     body = {wire: _field(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
-    body |= {
+    return m.CreateSandbox.from_dict(body | {  # None: not sent
         "snapshot": params.snapshot or None if isinstance(params, CreateSandboxFromSnapshotParams) else None,
         "env": dict(params.env_vars or {}), "labels": labels, "target": target or None,
         "autoDeleteInterval": 0 if params.ephemeral else params.auto_delete_interval,
         **(image.resources.to_body_fields() if image and image.resources else {}),
         "volumes": [volume.to_body() for volume in params.volumes or ()],
         "buildInfo": image and _build_info(image.image),
-    }  # fmt: skip
-    return m.CreateSandbox.from_dict({key: value for key, value in body.items() if value is not None})
+    })  # fmt: skip
 
 
 def _build_info(image: str | Image) -> dict[str, object]:
@@ -342,13 +339,11 @@ def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str
     """The body of ``POST /snapshots``: a registry image as ``imageName`` (with ``entrypoint``), a
     declarative :class:`Image` as ``buildInfo`` whose Dockerfile ends with the entrypoint; resources,
     ``regionId`` (``params.region_id`` or ``default_region_id``) and ``sandboxClass`` when set."""
-    params = check.instance(params, "params", CreateSnapshotParams)
-    params.validate()
+    check.instance(params, "params", CreateSnapshotParams).validate()
     image, entrypoint = params.image, params.entrypoint and list(params.entrypoint)
     built = (image.entrypoint(entrypoint) if entrypoint else image) if isinstance(image, Image) else None
-    body = {
+    return m.CreateSnapshot.from_dict({  # None: not sent
         "name": params.name, "imageName": None if built else image, "entrypoint": None if built else entrypoint,
         **(params.resources.to_body_fields() if params.resources else {}), "buildInfo": built and _build_info(built),
         "regionId": params.region_id or default_region_id, "sandboxClass": params.sandbox_class,
-    }  # fmt: skip
-    return m.CreateSnapshot.from_dict({key: value for key, value in body.items() if value is not None})
+    })  # fmt: skip

@@ -323,10 +323,9 @@ class AsyncSandbox(m.SandboxFields):
     async def get_preview_link(self, port: int) -> PortPreviewUrl:
         """The preview URL of ``port`` and, for private sandboxes, its token (``GET .../ports/{port}/preview-url``)."""
         req = api.get_port_preview_url.request(self.id, check.integer(port, "port", minimum=1, maximum=65535))
-        result = await self._api.send(req, "Failed to get preview link: ")
         from ._secrets import PortPreviewUrl
 
-        return PortPreviewUrl(sandbox_id=result.sandbox_id, url=result.url, token=result.token)
+        return PortPreviewUrl.from_dict((await self._api.send(req, "Failed to get preview link: ")).to_dict())
 
     async def create_signed_preview_url(self, port: int, expires_in_seconds: int | None = None) -> SignedPortPreviewUrl:
         """A signed preview URL of ``port`` valid ``expires_in_seconds`` (service default 60)
@@ -375,10 +374,9 @@ class AsyncSandbox(m.SandboxFields):
         """An SSH access token valid ``expires_in_minutes`` (``POST /sandbox/{id}/ssh-access[?expiresInMinutes=N]``)."""
         minutes = check.integer(expires_in_minutes, "expires_in_minutes", minimum=1, optional=True)
         req = api.create_ssh_access.request(self.id, expires_in_minutes=minutes)
-        r = await self._api.send(req, "Failed to create SSH access: ")
         from ._secrets import SshAccessDto
 
-        return SshAccessDto(r.id, r.sandbox_id, r.token, r.expires_at, r.created_at, r.updated_at, r.ssh_command)
+        return SshAccessDto.from_dict((await self._api.send(req, "Failed to create SSH access: ")).to_dict())
 
     async def revoke_ssh_access(self, token: str) -> None:
         """Revoke one SSH token (``DELETE /sandbox/{id}/ssh-access?token=``; an empty token would revoke all)."""
