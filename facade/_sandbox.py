@@ -191,12 +191,10 @@ class AsyncSandbox(m.SandboxFields):
     def _deadline(self, timeout: float | None, what: str) -> Deadline:
         return Deadline(timeout, f"sandbox '{self.id}' {what}", self._clock)
 
-    async def _change(
-        self, timeout: float | Deadline | None, req: Request[m.Sandbox], prefix: str, goal: str, what: str = ""
-    ) -> None:
+    async def _change(self, timeout: float | Deadline | None, req: Request[m.Sandbox], prefix: str, goal: str) -> None:
         """Send a lifecycle request within ``timeout`` (or a deadline made already), take its answer as the record,
-        then wait ``goal`` (the timeout error names ``what``, else the goal)."""
-        deadline = timeout if isinstance(timeout, Deadline) else self._deadline(timeout, what or goal)
+        then wait ``goal``."""
+        deadline = timeout if isinstance(timeout, Deadline) else self._deadline(timeout, goal)
         self._apply(await deadline.run(lambda: self._api.send(req, prefix), self._state_text))
         await self._wait(deadline, goal)
 
@@ -207,7 +205,7 @@ class AsyncSandbox(m.SandboxFields):
     async def recover(self, timeout: float | None = 60) -> None:
         """Recover from a recoverable error (``POST /sandbox/{id}/recover``) and wait until it is ``started``."""
         req = api.recover_sandbox.request(self.id)
-        await self._change(timeout, req, "Failed to recover sandbox: ", "to start", "to recover")
+        await self._change(self._deadline(timeout, "to recover"), req, "Failed to recover sandbox: ", "to start")
 
     async def stop(self, timeout: float | None = 60, force: bool = False) -> None:
         """Stop the sandbox (``POST /sandbox/{id}/stop?force=``; ``force`` kills its processes) and wait until it

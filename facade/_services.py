@@ -33,7 +33,7 @@ T = TypeVar("T")
 
 #: A log callback: called with each line; may be a coroutine function.
 LogCallback = Callable[[str], Awaitable[None] | None]
-SNAPSHOT_FAILURE_STATES = ("error", "build_failed")
+FAILED = ("error", "build_failed")  # the failure states of a snapshot
 
 
 async def emit(callback: Callable[[T], object], value: T) -> None:
@@ -107,14 +107,11 @@ class AsyncVolumeService:
         """The volume called ``name`` (``GET /volumes/by-name/{name}``); with ``create``, it is created when
         missing (``POST /volumes``; if another client creates it at the same moment, that one is returned)."""
         req = volumes_api.get_volume_by_name.request(check.text(name, "name"))
-        check.flag(create, "create")
-        try:
-            return await self._api.send(req, "Failed to get volume: ")
-        except DaytonaNotFoundError:
-            if not create:
-                raise
-        with contextlib.suppress(DaytonaConflictError):  # created by another client at the same moment
-            return await self.create(name)
+        if check.flag(create, "create"):
+            with contextlib.suppress(DaytonaNotFoundError):
+                return await self._api.send(req, "Failed to get volume: ")
+            with contextlib.suppress(DaytonaConflictError):  # created by another client at the same moment
+                return await self.create(name)
         return await self._api.send(req, "Failed to get volume: ")
 
     async def create(self, name: str) -> m.Volume:
@@ -190,8 +187,7 @@ class AsyncSnapshotService:
             nonlocal last, log_task
             if on_logs is not None and current.state != last and current.state != "active":
                 await emit(on_logs, f"Creating snapshot {dto.name} ({current.state})")
-            building = current.state not in ("pending", "active", *SNAPSHOT_FAILURE_STATES)
-            if on_logs and body.build_info and not log_task and building:
+            if on_logs and body.build_info and not log_task and current.state not in ("pending", "active", *FAILED):
                 log_task = asyncio.ensure_future(self._follow_build_log(dto.id, on_logs))
             last = current.state
             return current
@@ -203,7 +199,7 @@ class AsyncSnapshotService:
         await seen(dto)
         try:
             final = dto if last == "active" else await deadline.wait(
-                fetch, last, state_of=lambda s: s.state, done=lambda s: s == "active", terminal=SNAPSHOT_FAILURE_STATES,
+                fetch, last, state_of=lambda s: s.state, done=lambda s: s == "active", terminal=FAILED,
                 error_reason_of=lambda s: s.error_reason,
             )  # fmt: skip
             if (task := log_task) is not None:
@@ -226,6 +222,6 @@ class AsyncSnapshotService:
 
         async def is_finished() -> bool:
             current = await self._api.send(snapshots_api.get_snapshot.request(snapshot_id), prefix)
-            return current.state in ("active", *SNAPSHOT_FAILURE_STATES)
+            return current.state in ("active", *FAILED)
 
         await follow_log(self._api, link.url, on_line, is_finished, prefix)
