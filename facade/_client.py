@@ -18,7 +18,7 @@ from . import _params
 from ._config import DaytonaConfig, resolve_config
 from ._errors import DaytonaError, DaytonaNotFoundError
 from ._events import StateEvents
-from ._params import CodeLanguage, CreateSandboxBaseParams, CreateSandboxFromSnapshotParams, ListSandboxesQuery
+from ._params import CodeLanguage, CreateSandboxFromImageParams, CreateSandboxFromSnapshotParams, ListSandboxesQuery
 from ._polling import Clock, Deadline
 from ._sandbox import AsyncSandbox
 from ._services import AsyncSnapshotService, AsyncVolumeService, LogCallback, follow_build_log, follow_log
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     import httpx
 
     from ._http import Endpoint
-    from ._params import CreateSandboxFromImageParams
 
 #: Sandbox states during an image build; ``create`` follows the build log while in them.
 BUILD_STATES = frozenset({"pending_build", "building_snapshot"})
@@ -134,7 +133,7 @@ class AsyncDaytona:
         Once the service has accepted the sandbox, any error of the build or the wait carries it as ``sandbox``
         (and names it), so the caller can delete it or wait for it again.
         """
-        checked = check.instance(params or CreateSandboxFromSnapshotParams(), "params", CreateSandboxBaseParams)
+        checked = check.instance(params or CreateSandboxFromSnapshotParams(), "params", _params.CreateSandboxBaseParams)
         limit = checked.timeout if checked.timeout is not None else timeout
         deadline = Deadline(limit, "the new sandbox to start", self._clock)
         check.callback(on_snapshot_create_logs, "on_snapshot_create_logs")

@@ -287,8 +287,7 @@ class ListSandboxesQuery(Checked):
         self.validate()
         pairs = [("cursor", cursor)] if cursor else []
         for wire, _, attr in (spec.partition(":") for spec in _QUERY_FIELDS.split()):
-            value = _field(self, attr or wire)
-            value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else value
+            value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else _field(self, attr or wire)
             values = value if isinstance(value, list | tuple) else [value]
             pairs += [(wire, _query_value(v)) for v in values if v is not None]
         return pairs

@@ -56,9 +56,8 @@ async def follow_log(
 
     from ._http import timeout_with
 
-    req: Request[None] = Request("GET", "", lambda response: None)
-    target = str(httpx.URL(url).copy_merge_params({"follow": "true"}))  # merged: the URL may carry its own query
-    async with api.at(target).stream(req, prefix, timeout=timeout_with(api.http, None)) as response:
+    log = api.at(str(httpx.URL(url).copy_merge_params({"follow": "true"})))  # merged: the URL may carry a query
+    async with log.stream(Request("GET", "", lambda _: None), prefix, timeout=timeout_with(log.http, None)) as response:
         lines = 0
 
         async def read() -> None:  # one task for the whole stream: no task or wait per line
