@@ -76,8 +76,7 @@ class AsyncDaytona:
         events = resolved.state_notifications and not transport
         self._events = StateEvents(resolved.api_url, token, org) if events else None
         self._clock, self._target, self.default_language = clock, resolved.target, CodeLanguage.PYTHON
-        self.volume = AsyncVolumeService(self._ctx)
-        self.snapshot = AsyncSnapshotService(self._ctx, default_region_id=self._target, clock=clock)
+        self.volume, self.snapshot = AsyncVolumeService(self._ctx), AsyncSnapshotService(self._ctx, self._target, clock)
 
     async def __aenter__(self) -> AsyncDaytona:
         return self

@@ -130,7 +130,8 @@ class AsyncSandbox(m.SandboxFields):
             module, cls = AsyncSandbox._SERVICES[name].split(".")
             language = (self._language,) if name == "process" else ()
             factory = cast("Callable[..., object]", getattr(import_module(f"facade.{module}"), cls))
-            return self.__dict__.setdefault(name, factory(self._toolbox, *language))
+            service = self.__dict__[name] = factory(self._toolbox, *language)
+            return service
         if name not in AsyncSandbox._READ:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return getattr(self._data, name, None)
