@@ -18,7 +18,7 @@ from . import _params
 from ._config import DaytonaConfig, resolve_config
 from ._errors import DaytonaError, DaytonaNotFoundError
 from ._events import StateEvents
-from ._params import CodeLanguage, CreateSandboxBaseParams, CreateSandboxFromSnapshotParams, ListSandboxesQuery
+from ._params import CodeLanguage, CreateSandboxFromImageParams, CreateSandboxFromSnapshotParams, ListSandboxesQuery
 from ._polling import Clock, Deadline
 from ._sandbox import AsyncSandbox
 from ._services import AsyncSnapshotService, AsyncVolumeService, LogCallback, follow_build_log, follow_log
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     import httpx
 
     from ._http import Endpoint
-    from ._params import CreateSandboxFromImageParams
 
 #: Sandbox states during an image build; ``create`` follows the build log while in them.
 BUILD_STATES = frozenset({"pending_build", "building_snapshot"})
@@ -76,10 +75,8 @@ class AsyncDaytona:
         org = resolved.organization_id if resolved.auth_mode == "jwt" else None  # an API key knows its organization
         events = resolved.state_notifications and not transport
         self._events = StateEvents(resolved.api_url, token, org) if events else None
-        self._clock, self._target = clock, resolved.target
-        self.default_language = CodeLanguage.PYTHON
-        self.volume = AsyncVolumeService(self._ctx)
-        self.snapshot = AsyncSnapshotService(self._ctx, default_region_id=self._target, clock=clock)
+        self._clock, self._target, self.default_language = clock, resolved.target, CodeLanguage.PYTHON
+        self.volume, self.snapshot = AsyncVolumeService(self._ctx), AsyncSnapshotService(self._ctx, self._target, clock)
 
     async def __aenter__(self) -> AsyncDaytona:
         return self
@@ -95,8 +92,8 @@ class AsyncDaytona:
             await self._events.aclose()
         await close(self._ctx.http)
 
-    def _sandbox(self, dto: m.Sandbox | m.SandboxListItem, language: CodeLanguage | None = None) -> AsyncSandbox:
-        return AsyncSandbox(dto, self._ctx, language, clock=self._clock, events=self._events)
+    def _sandbox(self, dto: m.Sandbox | m.SandboxListItem) -> AsyncSandbox:
+        return AsyncSandbox(dto, self._ctx, clock=self._clock, events=self._events)
 
     @overload
     async def create(
@@ -135,20 +132,17 @@ class AsyncDaytona:
         Once the service has accepted the sandbox, any error of the build or the wait carries it as ``sandbox``
         (and names it), so the caller can delete it or wait for it again.
         """
-        checked = check.instance(params or CreateSandboxFromSnapshotParams(), "params", CreateSandboxBaseParams)
+        checked = check.instance(params or CreateSandboxFromSnapshotParams(), "params", _params.CreateSandboxBaseParams)
         limit = checked.timeout if checked.timeout is not None else timeout
         deadline = Deadline(limit, "the new sandbox to start", self._clock)
         check.callback(on_snapshot_create_logs, "on_snapshot_create_logs")
-        default = _params.parse_language(self.default_language)
-        body = m.CreateSandbox.from_dict(
-            _params.to_create_sandbox_body(checked, self._target, default_language=default)
-        )
+        body = _params.to_create_sandbox_body(checked, self._target, default_language=self.default_language)
         from ._context import upload_context  # deferred: only creates need it
 
         await deadline.run(lambda: upload_context(self._ctx, body.build_info, getattr(checked, "image", None)))
         req = api.create_sandbox.request(body=body)
         dto = await deadline.run(lambda: self._ctx.send(req, "Failed to create sandbox: "))
-        sandbox = self._sandbox(dto, checked.resolved_language(default))
+        sandbox = self._sandbox(dto)  # its language from the label the body set
         deadline.what = f"sandbox '{sandbox.id}' to start"
         try:
             if on_snapshot_create_logs and body.build_info and dto.state in BUILD_STATES:  # an image build
@@ -167,15 +161,14 @@ class AsyncDaytona:
         link = await deadline.run(lambda: self._ctx.send(api.get_sandbox_build_logs_url.request(sandbox.id), prefix))
         # The log exists once the build has started: wait out `pending_build` first.
         await sandbox._wait(deadline, "to start building")
-        if sandbox._state_text not in BUILD_STATES:
+        if (state := sandbox._state_text) not in BUILD_STATES:
             return
 
         async def is_finished() -> bool:
             await sandbox.refresh_data()
             return sandbox._state_text not in BUILD_STATES
 
-        follow = lambda: follow_log(self._ctx, link.url, on_line, is_finished, prefix)  # noqa: E731
-        await follow_build_log(deadline, follow, f"sandbox {sandbox.id}", sandbox._state_text)
+        await follow_build_log(deadline, lambda: follow_log(self._ctx, link.url, on_line, is_finished, prefix), state)
 
     async def get(self, sandbox_id_or_name: str | None = None, *, sandbox_id: str | None = None) -> AsyncSandbox:
         """The sandbox with this ID or name (``GET /sandbox/{sandbox_id_or_name}``; ``sandbox_id=`` is an alias).
@@ -197,17 +190,15 @@ class AsyncDaytona:
         Raises:
             DaytonaNotFoundError: If no sandbox matches.
         """
-        prefix = "Failed to find sandbox: "
-        query = ListSandboxesQuery(labels=labels, limit=1)
+        prefix, wanted = "Failed to find sandbox: ", ListSandboxesQuery(labels=labels, limit=1)
         if (sid := check.text(sandbox_id, "sandbox_id", optional=True)) is not None:
-            sandbox = self._sandbox(await self._ctx.send(api.get_sandbox.request(sid), prefix))
-            if any(sandbox.labels.get(key) != value for key, value in (labels or {}).items()):
-                raise DaytonaNotFoundError(f"{prefix}sandbox {sandbox_id} lacks the labels {dict(labels or {})}")
-            return sandbox
-        page = await self._page(query, None, prefix)
-        if not page.items:
-            raise DaytonaNotFoundError(f"{prefix}no sandbox found with labels {dict(labels or {})}")
-        return self._sandbox(page.items[0])
+            found = [self._sandbox(await self._ctx.send(api.get_sandbox.request(sid), prefix))]
+        else:
+            found = list(map(self._sandbox, (await self._page(wanted, None, prefix)).items))
+        labels = dict(labels or {})  # a sandbox asked for by ID must carry them too
+        if not (found := [sandbox for sandbox in found if labels.items() <= sandbox.labels.items()]):
+            raise DaytonaNotFoundError(f"{prefix}no sandbox found with labels {labels} (ID: {sid or 'any'})")
+        return found[0]
 
     def list(
         self, labels: Mapping[str, str] | ListSandboxesQuery | None = None, *, query: ListSandboxesQuery | None = None
@@ -218,14 +209,10 @@ class AsyncDaytona:
         Raises:
             DaytonaValidationError: On invalid filters (raised here, before anything is sent).
         """
-        if isinstance(labels, ListSandboxesQuery):
-            if query is not None:
-                raise check.bad("query", "was given twice (positionally and as query=)")
-            query, labels = labels, None
+        if query is not None and labels is not None:
+            raise check.bad("query", "was given with labels beside it: put the labels inside the ListSandboxesQuery")
         if query is None:
-            return SandboxList(self, ListSandboxesQuery(labels=labels))
-        if labels is not None:
-            raise check.bad("labels", "must go inside the ListSandboxesQuery, not beside it")
+            query = labels if isinstance(labels, ListSandboxesQuery) else ListSandboxesQuery(labels=labels)
         check.instance(query, "query", ListSandboxesQuery).validate()
         return SandboxList(self, query)
 
@@ -256,15 +243,14 @@ class SandboxList:
         self._client, self.query = client, query
 
     async def __aiter__(self) -> AsyncIterator[AsyncSandbox]:
-        cursor: str | None = None
-        seen: set[str] = set()
+        cursors: list[str | None] = [None]  # those sent: a cursor seen before would start a loop
         while True:
-            page = await self._client._page(self.query, cursor, "Failed to list sandboxes: ")
+            page = await self._client._page(self.query, cursors[-1], "Failed to list sandboxes: ")
             for item in page.items:
                 yield self._client._sandbox(item)
-            if not (cursor := page.next_cursor) or cursor in seen:
+            if not page.next_cursor or page.next_cursor in cursors:
                 return
-            seen.add(cursor)
+            cursors.append(page.next_cursor)
 
     async def _collect(self) -> list[AsyncSandbox]:
         return [sandbox async for sandbox in self]

@@ -16,6 +16,8 @@ from datetime import datetime
 from enum import Enum, StrEnum
 from typing import Concatenate, ParamSpec, TypeVar
 
+from daytona_openapi import models as m
+
 from . import _checks as check
 from ._errors import DaytonaValidationError
 from ._image import Image
@@ -51,19 +53,11 @@ def parse_language(value: CodeLanguage | str) -> CodeLanguage:
         raise DaytonaValidationError(message) from None
 
 
-def language_from_labels(labels: Mapping[str, str] | None) -> CodeLanguage:
-    """A sandbox's language from its labels: missing or empty means Python; an unknown one raises."""
-    value = (labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
-    return parse_language(value) if value else CodeLanguage.PYTHON
-
-
 def _query_value(value: object) -> str:
-    """Enum members by value, booleans as true/false, datetimes as the official SDK writes them."""
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z") if isinstance(value, datetime) else str(value)
+    """Enum members by value, booleans as JSON writes them, datetimes as the official SDK writes them."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%f%z")
+    return json.dumps(value) if isinstance(value, bool) else str(value.value if isinstance(value, Enum) else value)
 
 
 def _field(obj: object, name: str) -> object:
@@ -89,7 +83,6 @@ class Checked:
     (e.g. ``"Resources.cpu"``).
     """
 
-    __slots__ = ()
     _prefix = ""  # of the field names in messages
 
     def __post_init__(self) -> None:
@@ -103,19 +96,9 @@ class Checked:
                 checker(_field(self, spec.name), self._prefix + spec.name)
 
 
-def _valid(value: object, name: str, cls: type[Checked]) -> None:
-    """``value`` is an instance of ``cls`` and valid."""
-    check.instance(value, name, cls).validate()
-
-
-def _valid_volume(value: object, name: str) -> None:
-    """``value`` is a valid :class:`VolumeMount`."""
-    _valid(value, name, VolumeMount)
-
-
-def _models(value: object, name: str) -> object:
-    """One GPU model (as given), or a list of them (checked)."""
-    return isinstance(value, str) or check.strings(value, name)
+def _valid(cls: type[Checked]) -> _Check:
+    """The check of a field that holds a ``cls``: an instance of it, and valid."""
+    return lambda value, name: check.instance(value, name, cls).validate()
 
 
 def _image(value: object, name: str) -> None:
@@ -138,7 +121,7 @@ class Resources(Checked):
     memory: int | None = _checked(check.integer, minimum=0)
     disk: int | None = _checked(check.integer, minimum=0)
     gpu: int | None = _checked(check.integer, minimum=0)
-    gpu_type: str | Sequence[str] | None = _checked(_models)
+    gpu_type: str | Sequence[str] | None = _checked(lambda v, n: isinstance(v, str) or check.strings(v, n))
 
     def to_body_fields(self) -> dict[str, object]:
         """The set fields as API body fields: ``cpu``, ``gpu``, ``gpuType`` (always a list), ``memory``, ``disk``."""
@@ -199,7 +182,7 @@ class CreateSandboxBaseParams(Checked):
     auto_stop_interval: int | None = _checked(check.integer, minimum=0)
     auto_archive_interval: int | None = _checked(check.integer, minimum=0)
     auto_delete_interval: int | None = _checked(check.integer)
-    volumes: Sequence[VolumeMount] | None = _checked(check.each, _valid_volume)
+    volumes: Sequence[VolumeMount] | None = _checked(check.each, _valid(VolumeMount))
     network_block_all: bool | None = _checked(check.flag)
     network_allow_list: str | None = _checked(check.text, empty=True)
     domain_allow_list: str | None = _checked(check.text, empty=True)
@@ -217,15 +200,14 @@ class CreateSandboxBaseParams(Checked):
         super().validate()
         self.resolved_language()
 
-    def resolved_language(self, default: CodeLanguage = CodeLanguage.PYTHON) -> CodeLanguage:
-        """``language``, else the ``code-toolbox-language`` label, else ``default``; raises if they disagree."""
+    def resolved_language(self, default: CodeLanguage | str = CodeLanguage.PYTHON) -> CodeLanguage:
+        """``language``, else the ``code-toolbox-language`` label, else ``default``; raises if they disagree (or if
+        ``default`` is no language)."""
         label = (self.labels or {}).get(CODE_TOOLBOX_LANGUAGE_LABEL)
         if len(found := {parse_language(value) for value in (self.language, label) if value}) > 1:
             given = parse_language(self.language or "").value
-            raise DaytonaValidationError(
-                f"language={given!r} contradicts labels[{CODE_TOOLBOX_LANGUAGE_LABEL!r}]={label!r}; set one"
-            )
-        return found.pop() if found else default
+            raise check.bad(f"language={given!r}", f"contradicts labels['code-toolbox-language']={label!r}; set one")
+        return found.pop() if found else parse_language(default)
 
 
 @dataclass(kw_only=True)
@@ -241,7 +223,7 @@ class CreateSandboxFromImageParams(CreateSandboxBaseParams):
     declarative :class:`Image`; required), which Daytona builds first, with optional ``resources``."""
 
     image: str | Image = field(metadata=_check(_image))
-    resources: Resources | None = _checked(_valid, Resources)
+    resources: Resources | None = _checked(_valid(Resources))
 
 
 @dataclass(kw_only=True)
@@ -256,7 +238,7 @@ class CreateSnapshotParams(Checked):
 
     name: str = field(metadata=_check(check.text, line=True))
     image: str | Image = field(metadata=_check(_image))
-    resources: Resources | None = _checked(_valid, Resources)
+    resources: Resources | None = _checked(_valid(Resources))
     entrypoint: Sequence[str] | None = _checked(check.strings)
     region_id: str | None = _checked(check.text)
     sandbox_class: str | None = _checked(check.text)
@@ -305,8 +287,7 @@ class ListSandboxesQuery(Checked):
         self.validate()
         pairs = [("cursor", cursor)] if cursor else []
         for wire, _, attr in (spec.partition(":") for spec in _QUERY_FIELDS.split()):
-            value = _field(self, attr or wire)
-            value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else value
+            value = json.dumps(dict(self.labels)) if wire == "labels" and self.labels else _field(self, attr or wire)
             values = value if isinstance(value, list | tuple) else [value]
             pairs += [(wire, _query_value(v)) for v in values if v is not None]
         return pairs
@@ -324,29 +305,27 @@ _CREATE_FIELDS = """name user:os_user public networkBlockAll:network_block_all n
 
 
 def to_create_sandbox_body(
-    params: CreateSandboxBaseParams, target: str | None, *, default_language: CodeLanguage = CodeLanguage.PYTHON
-) -> dict[str, object]:
-    """The JSON body of ``POST /sandbox`` for ``params`` (which are checked again, never modified).
+    params: CreateSandboxBaseParams, target: str | None, *, default_language: CodeLanguage | str = CodeLanguage.PYTHON
+) -> m.CreateSandbox:
+    """The body of ``POST /sandbox`` for ``params`` (which are checked again, never modified).
 
     Always sends ``env`` (``{}`` if unset), ``labels`` (a copy, plus ``code-toolbox-language``) and
     ``volumes`` (``[]`` if unset); other fields only when set (``ephemeral`` sends
     ``autoDeleteInterval=0``). Image parameters add ``buildInfo`` (a registry name becomes
     ``FROM <name>``, an :class:`Image` its Dockerfile with ``contextHashes: []``) and the resources.
     """
-    params = check.instance(params, "params", CreateSandboxBaseParams)
-    params.validate()
+    check.instance(params, "params", CreateSandboxBaseParams).validate()
     labels = {**(params.labels or {}), CODE_TOOLBOX_LANGUAGE_LABEL: params.resolved_language(default_language).value}
     image = params if isinstance(params, CreateSandboxFromImageParams) else None
     body = {wire: _field(params, attr or wire) for wire, _, attr in (f.partition(":") for f in _CREATE_FIELDS.split())}
-    body |= {
+    return m.CreateSandbox.from_dict(body | {  # None: not sent
         "snapshot": params.snapshot or None if isinstance(params, CreateSandboxFromSnapshotParams) else None,
         "env": dict(params.env_vars or {}), "labels": labels, "target": target or None,
         "autoDeleteInterval": 0 if params.ephemeral else params.auto_delete_interval,
         **(image.resources.to_body_fields() if image and image.resources else {}),
         "volumes": [volume.to_body() for volume in params.volumes or ()],
         "buildInfo": image and _build_info(image.image),
-    }  # fmt: skip
-    return {key: value for key, value in body.items() if value is not None}
+    })  # fmt: skip
 
 
 def _build_info(image: str | Image) -> dict[str, object]:
@@ -355,17 +334,15 @@ def _build_info(image: str | Image) -> dict[str, object]:
     return {"dockerfileContent": image.dockerfile(), "contextHashes": []}
 
 
-def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str | None = None) -> dict[str, object]:
-    """The JSON body of ``POST /snapshots``: a registry image as ``imageName`` (with ``entrypoint``), a
+def to_create_snapshot_body(params: CreateSnapshotParams, default_region_id: str | None = None) -> m.CreateSnapshot:
+    """The body of ``POST /snapshots``: a registry image as ``imageName`` (with ``entrypoint``), a
     declarative :class:`Image` as ``buildInfo`` whose Dockerfile ends with the entrypoint; resources,
     ``regionId`` (``params.region_id`` or ``default_region_id``) and ``sandboxClass`` when set."""
-    params = check.instance(params, "params", CreateSnapshotParams)
-    params.validate()
+    check.instance(params, "params", CreateSnapshotParams).validate()
     image, entrypoint = params.image, params.entrypoint and list(params.entrypoint)
     built = (image.entrypoint(entrypoint) if entrypoint else image) if isinstance(image, Image) else None
-    body = {
+    return m.CreateSnapshot.from_dict({  # None: not sent
         "name": params.name, "imageName": None if built else image, "entrypoint": None if built else entrypoint,
         **(params.resources.to_body_fields() if params.resources else {}), "buildInfo": built and _build_info(built),
         "regionId": params.region_id or default_region_id, "sandboxClass": params.sandbox_class,
-    }  # fmt: skip
-    return {key: value for key, value in body.items() if value is not None}
+    })  # fmt: skip

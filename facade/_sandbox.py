@@ -26,7 +26,7 @@ from daytona_openapi.api import toolbox_info
 
 from . import _checks as check
 from ._errors import DaytonaError, DaytonaNotFoundError
-from ._params import CodeLanguage, Resources, language_from_labels
+from ._params import CODE_TOOLBOX_LANGUAGE_LABEL, CodeLanguage, Resources, parse_language
 from ._polling import Clock, Deadline, MonotonicClock
 
 if TYPE_CHECKING:
@@ -104,18 +104,18 @@ class AsyncSandbox(m.SandboxFields):
     }  # fmt: skip
 
     def __init__(
-        self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, language: CodeLanguage | None = None, *,
-        clock: Clock | None = None, events: StateEvents | None = None,
+        self, data: m.Sandbox | m.SandboxListItem, api_ctx: Endpoint, *, clock: Clock | None = None,
+        events: StateEvents | None = None,
     ) -> None:  # fmt: skip
         """Internal: sandboxes come from ``AsyncDaytona.create/get/find_one/list``. The language is taken from the
-        record's label unless given (Python, with a warning, when the label is unknown)."""
+        record's label (Python when there is none; Python, with a warning, when it is unknown)."""
         self._api, self._clock, self._events = api_ctx, clock, events
+        self._apply(data)
         try:
-            self._language = language or language_from_labels(data.labels.additional_properties)
+            self._language = parse_language(self.labels.get(CODE_TOOLBOX_LANGUAGE_LABEL) or "python")
         except DaytonaError as exc:
             logger.warning("Sandbox %s: %s; using python", data.id, exc)
             self._language = CodeLanguage.PYTHON
-        self._apply(data)
 
     def _apply(self, data: m.Sandbox | m.SandboxListItem) -> m.Sandbox | m.SandboxListItem:
         """Take ``data`` as the sandbox's record, converting the fields that need it; return it."""
@@ -163,8 +163,7 @@ class AsyncSandbox(m.SandboxFields):
     async def get_user_home_dir(self) -> str:
         """The sandbox user's home directory (toolbox ``GET /user-home-dir``)."""
         req = toolbox_info.get_user_home_dir.request()
-        result = await self._toolbox.send(req, "Failed to get user home directory: ")
-        return result.dir_
+        return (await self._toolbox.send(req, "Failed to get user home directory: ")).dir_
 
     async def get_user_root_dir(self) -> str:
         """Deprecated alias of :meth:`get_user_home_dir`."""
@@ -173,8 +172,8 @@ class AsyncSandbox(m.SandboxFields):
 
     async def get_work_dir(self) -> str:
         """The working directory: the image's WORKDIR, else the home directory (toolbox ``GET /work-dir``)."""
-        result = await self._toolbox.send(toolbox_info.get_work_dir.request(), "Failed to get working directory path: ")
-        return result.dir_
+        req = toolbox_info.get_work_dir.request()
+        return (await self._toolbox.send(req, "Failed to get working directory path: ")).dir_
 
     # ---- lifecycle --------------------------------------------------------------------------------
 
@@ -193,12 +192,10 @@ class AsyncSandbox(m.SandboxFields):
     def _deadline(self, timeout: float | None, what: str) -> Deadline:
         return Deadline(timeout, f"sandbox '{self.id}' {what}", self._clock)
 
-    async def _change(
-        self, timeout: float | Deadline | None, req: Request[m.Sandbox], prefix: str, goal: str, what: str = ""
-    ) -> None:
+    async def _change(self, timeout: float | Deadline | None, req: Request[m.Sandbox], prefix: str, goal: str) -> None:
         """Send a lifecycle request within ``timeout`` (or a deadline made already), take its answer as the record,
-        then wait ``goal`` (the timeout error names ``what``, else the goal)."""
-        deadline = timeout if isinstance(timeout, Deadline) else self._deadline(timeout, what or goal)
+        then wait ``goal``."""
+        deadline = timeout if isinstance(timeout, Deadline) else self._deadline(timeout, goal)
         self._apply(await deadline.run(lambda: self._api.send(req, prefix), self._state_text))
         await self._wait(deadline, goal)
 
@@ -209,7 +206,7 @@ class AsyncSandbox(m.SandboxFields):
     async def recover(self, timeout: float | None = 60) -> None:
         """Recover from a recoverable error (``POST /sandbox/{id}/recover``) and wait until it is ``started``."""
         req = api.recover_sandbox.request(self.id)
-        await self._change(timeout, req, "Failed to recover sandbox: ", "to start", "to recover")
+        await self._change(self._deadline(timeout, "to recover"), req, "Failed to recover sandbox: ", "to start")
 
     async def stop(self, timeout: float | None = 60, force: bool = False) -> None:
         """Stop the sandbox (``POST /sandbox/{id}/stop?force=``; ``force`` kills its processes) and wait until it
@@ -286,7 +283,7 @@ class AsyncSandbox(m.SandboxFields):
 
             await deadline.wait(
                 fetch, self._state_text, state_of=lambda dto: gone if dto is None else dto.state, done=done,
-                terminal=terminal, error_reason_of=lambda dto: dto and dto.error_reason, watch=watch,
+                terminal=terminal, error_reason_of=lambda dto: dto.error_reason if dto else None, watch=watch,
             )  # fmt: skip
 
     # ---- settings -------------------------------------------------------------------------------
@@ -312,24 +309,22 @@ class AsyncSandbox(m.SandboxFields):
     ) -> None:  # fmt: skip
         """Change the outbound network policy (``POST /sandbox/{id}/network-settings`` with the given fields):
         block everything, or allow comma-separated IPv4 CIDRs or domain names."""
-        lists = {"network_allow_list": network_allow_list, "domain_allow_list": domain_allow_list}
         if network_block_all is None and network_allow_list is None and domain_allow_list is None:
-            raise check.bad(
-                "network settings", "need at least one of network_block_all, network_allow_list or domain_allow_list"
-            )
-        block = check.flag(network_block_all, "network_block_all", optional=True)
-        allow, domains = check.texts(optional=True, empty=True, **lists)
-        body = m.SandboxNetworkSettings(network_block_all=block, network_allow_list=allow, domain_allow_list=domains)
+            raise check.bad("network settings", "need network_block_all, network_allow_list or domain_allow_list")
+        body = m.SandboxNetworkSettings(
+            network_block_all=check.flag(network_block_all, "network_block_all", optional=True),
+            network_allow_list=check.text(network_allow_list, "network_allow_list", optional=True, empty=True),
+            domain_allow_list=check.text(domain_allow_list, "domain_allow_list", optional=True, empty=True),
+        )
         req = api.update_sandbox_network_settings.request(self.id, body=body)
         self._apply(await self._api.send(req, "Failed to update network settings: "))
 
     async def get_preview_link(self, port: int) -> PortPreviewUrl:
         """The preview URL of ``port`` and, for private sandboxes, its token (``GET .../ports/{port}/preview-url``)."""
         req = api.get_port_preview_url.request(self.id, check.integer(port, "port", minimum=1, maximum=65535))
-        result = await self._api.send(req, "Failed to get preview link: ")
         from ._secrets import PortPreviewUrl
 
-        return PortPreviewUrl(sandbox_id=result.sandbox_id, url=result.url, token=result.token)
+        return PortPreviewUrl.from_dict((await self._api.send(req, "Failed to get preview link: ")).to_dict())
 
     async def create_signed_preview_url(self, port: int, expires_in_seconds: int | None = None) -> SignedPortPreviewUrl:
         """A signed preview URL of ``port`` valid ``expires_in_seconds`` (service default 60)
@@ -378,10 +373,9 @@ class AsyncSandbox(m.SandboxFields):
         """An SSH access token valid ``expires_in_minutes`` (``POST /sandbox/{id}/ssh-access[?expiresInMinutes=N]``)."""
         minutes = check.integer(expires_in_minutes, "expires_in_minutes", minimum=1, optional=True)
         req = api.create_ssh_access.request(self.id, expires_in_minutes=minutes)
-        r = await self._api.send(req, "Failed to create SSH access: ")
         from ._secrets import SshAccessDto
 
-        return SshAccessDto(r.id, r.sandbox_id, r.token, r.expires_at, r.created_at, r.updated_at, r.ssh_command)
+        return SshAccessDto.from_dict((await self._api.send(req, "Failed to create SSH access: ")).to_dict())
 
     async def revoke_ssh_access(self, token: str) -> None:
         """Revoke one SSH token (``DELETE /sandbox/{id}/ssh-access?token=``; an empty token would revoke all)."""

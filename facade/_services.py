@@ -33,7 +33,7 @@ T = TypeVar("T")
 
 #: A log callback: called with each line; may be a coroutine function.
 LogCallback = Callable[[str], Awaitable[None] | None]
-SNAPSHOT_FAILURE_STATES = ("error", "build_failed")
+FAILED = ("error", "build_failed")  # the failure states of a snapshot
 
 
 async def emit(callback: Callable[[T], object], value: T) -> None:
@@ -56,9 +56,8 @@ async def follow_log(
 
     from ._http import timeout_with
 
-    req: Request[None] = Request("GET", "", lambda response: None)
-    target = str(httpx.URL(url).copy_merge_params({"follow": "true"}))  # merged: the URL may carry its own query
-    async with api.at(target).stream(req, prefix, timeout=timeout_with(api.http, None)) as response:
+    log = api.at(str(httpx.URL(url).copy_merge_params({"follow": "true"})))  # merged: the URL may carry a query
+    async with log.stream(Request("GET", "", lambda _: None), prefix, timeout=timeout_with(log.http, None)) as response:
         lines = 0
 
         async def read() -> None:  # one task for the whole stream: no task or wait per line
@@ -81,16 +80,15 @@ async def follow_log(
                 await reader
 
 
-async def follow_build_log(
-    deadline: Deadline, follow: Callable[[], Awaitable[None]], what: str, state: str | None
-) -> None:
-    """Run ``follow`` within the deadline; a log failure is only logged (the build goes on) unless time is up."""
+async def follow_build_log(deadline: Deadline, step: Callable[[], Awaitable[None]], state: str | None) -> None:
+    """Run ``step`` (following a build log) within the deadline; a log failure is only logged (the build goes on)
+    unless time is up."""
     try:
-        await deadline.run(follow, state)
+        await deadline.run(step, state)
     except DaytonaError as exc:
         if (left := deadline.remaining()) is not None and left <= 0:
             raise  # the caller's timeout is over: not a log problem
-        logger.warning("Could not follow the build log of %s: %s", what, exc)
+        logger.warning("Could not follow the build log while waiting for %s: %s", deadline.what, exc)
 
 
 class AsyncVolumeService:
@@ -108,14 +106,11 @@ class AsyncVolumeService:
         """The volume called ``name`` (``GET /volumes/by-name/{name}``); with ``create``, it is created when
         missing (``POST /volumes``; if another client creates it at the same moment, that one is returned)."""
         req = volumes_api.get_volume_by_name.request(check.text(name, "name"))
-        check.flag(create, "create")
-        try:
-            return await self._api.send(req, "Failed to get volume: ")
-        except DaytonaNotFoundError:
-            if not create:
-                raise
-        with contextlib.suppress(DaytonaConflictError):  # created by another client at the same moment
-            return await self.create(name)
+        if check.flag(create, "create"):
+            with contextlib.suppress(DaytonaNotFoundError):
+                return await self._api.send(req, "Failed to get volume: ")
+            with contextlib.suppress(DaytonaConflictError):  # created by another client at the same moment
+                return await self.create(name)
         return await self._api.send(req, "Failed to get volume: ")
 
     async def create(self, name: str) -> m.Volume:
@@ -176,7 +171,7 @@ class AsyncSnapshotService:
         """
         deadline = Deadline(timeout, "the new snapshot to become active", self._clock)
         check.callback(on_logs, "on_logs")
-        body = m.CreateSnapshot.from_dict(to_create_snapshot_body(params, self._default_region_id))
+        body = to_create_snapshot_body(params, self._default_region_id)
         from ._context import upload_context  # deferred: only creates need it
 
         await deadline.run(lambda: upload_context(self._api, body.build_info, params.image))
@@ -191,8 +186,7 @@ class AsyncSnapshotService:
             nonlocal last, log_task
             if on_logs is not None and current.state != last and current.state != "active":
                 await emit(on_logs, f"Creating snapshot {dto.name} ({current.state})")
-            building = current.state not in ("pending", "active", *SNAPSHOT_FAILURE_STATES)
-            if on_logs and body.build_info and not log_task and building:
+            if on_logs and body.build_info and not log_task and current.state not in ("pending", "active", *FAILED):
                 log_task = asyncio.ensure_future(self._follow_build_log(dto.id, on_logs))
             last = current.state
             return current
@@ -204,11 +198,11 @@ class AsyncSnapshotService:
         await seen(dto)
         try:
             final = dto if last == "active" else await deadline.wait(
-                fetch, last, state_of=lambda s: s.state, done=lambda s: s == "active", terminal=SNAPSHOT_FAILURE_STATES,
+                fetch, last, state_of=lambda s: s.state, done=lambda s: s == "active", terminal=FAILED,
                 error_reason_of=lambda s: s.error_reason,
             )  # fmt: skip
             if (task := log_task) is not None:
-                await follow_build_log(deadline, lambda: task, f"snapshot {dto.name}", last)
+                await follow_build_log(deadline, lambda: task, last)
         except DaytonaStateError as exc:
             message = f"Failed to create snapshot {dto.name}, reason: {exc.error_reason or 'none given'}"
             raise DaytonaStateError(message, state=exc.state, error_reason=exc.error_reason) from exc
@@ -227,6 +221,6 @@ class AsyncSnapshotService:
 
         async def is_finished() -> bool:
             current = await self._api.send(snapshots_api.get_snapshot.request(snapshot_id), prefix)
-            return current.state in ("active", *SNAPSHOT_FAILURE_STATES)
+            return current.state in ("active", *FAILED)
 
         await follow_log(self._api, link.url, on_line, is_finished, prefix)

@@ -6,6 +6,7 @@ import copy
 import json
 import warnings
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -21,11 +22,21 @@ from facade._params import (
     ListSandboxesQuery,
     Resources,
     VolumeMount,
-    language_from_labels,
     parse_language,
     to_create_sandbox_body,
     to_create_snapshot_body,
 )
+
+
+def sandbox_body(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form of :func:`to_create_sandbox_body`'s model (what is sent)."""
+    return to_create_sandbox_body(*args, **kwargs).to_dict()
+
+
+def snapshot_body(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The JSON form of :func:`to_create_snapshot_body`'s model (what is sent)."""
+    return to_create_snapshot_body(*args, **kwargs).to_dict()
+
 
 # --------------------------------------------------------------------------- language
 
@@ -43,11 +54,24 @@ def test_parse_language_ignores_case_and_rejects_unknown() -> None:
         parse_language("ruby")
 
 
-def test_language_from_labels_defaults_to_python() -> None:
-    assert language_from_labels(None) is CodeLanguage.PYTHON
-    assert language_from_labels({CODE_TOOLBOX_LANGUAGE_LABEL: "javascript"}) is CodeLanguage.JAVASCRIPT
-    with pytest.raises(DaytonaValidationError):
-        language_from_labels({CODE_TOOLBOX_LANGUAGE_LABEL: "cobol"})
+def test_a_sandbox_language_comes_from_its_label_missing_or_unknown_means_python(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from daytona_openapi import models as m
+
+    from facade._sandbox import AsyncSandbox
+
+    def language(labels: dict[str, str]) -> CodeLanguage:
+        record = {"id": "sb", "organizationId": "o", "name": "n", "user": "u", "env": {}, "labels": labels,
+                  "public": False, "networkBlockAll": False, "target": "us", "cpu": 1, "gpu": 0, "memory": 1,
+                  "disk": 1, "toolboxProxyUrl": "http://toolbox.invalid", "state": "started"}  # fmt: skip
+        return AsyncSandbox(m.Sandbox.from_dict(record), None).language  # type: ignore[arg-type]  # no request made
+
+    assert language({}) is CodeLanguage.PYTHON
+    assert language({CODE_TOOLBOX_LANGUAGE_LABEL: " JavaScript"}) is CodeLanguage.JAVASCRIPT
+    assert not caplog.records
+    assert language({CODE_TOOLBOX_LANGUAGE_LABEL: "cobol"}) is CodeLanguage.PYTHON
+    assert "cobol" in caplog.text
 
 
 # --------------------------------------------------------------------------- ListSandboxesQuery
@@ -152,7 +176,7 @@ def test_negative_intervals_and_timeout_are_rejected() -> None:
 
 
 def test_negative_auto_delete_means_disabled_and_is_allowed() -> None:
-    body = to_create_sandbox_body(CreateSandboxFromSnapshotParams(auto_delete_interval=-1), None)
+    body = sandbox_body(CreateSandboxFromSnapshotParams(auto_delete_interval=-1), None)
     assert body["autoDeleteInterval"] == -1
 
 
@@ -191,7 +215,7 @@ def test_env_vars_must_be_strings() -> None:
 
 
 def test_minimal_snapshot_body() -> None:
-    body = to_create_sandbox_body(CreateSandboxFromSnapshotParams(), None)
+    body = sandbox_body(CreateSandboxFromSnapshotParams(), None)
     assert body == {"env": {}, "labels": {CODE_TOOLBOX_LANGUAGE_LABEL: "python"}, "volumes": []}
 
 
@@ -213,7 +237,7 @@ def test_full_snapshot_body() -> None:
         domain_allow_list="pypi.org",
         linked_sandbox="sb-0",
     )
-    assert to_create_sandbox_body(params, "eu") == {
+    assert sandbox_body(params, "eu") == {
         "name": "web-1",
         "snapshot": "my-snapshot",
         "user": "daytona",
@@ -249,7 +273,7 @@ def test_building_the_body_does_not_mutate_the_callers_objects() -> None:
         ephemeral=True,
     )
     before = copy.deepcopy(params)
-    body = to_create_sandbox_body(params, "us")
+    body = sandbox_body(params, "us")
     body["labels"]["x"] = "y"
     body["env"]["B"] = "2"
     body["volumes"].append({})
@@ -267,26 +291,26 @@ def test_building_the_body_does_not_mutate_the_callers_objects() -> None:
 def test_ephemeral_sends_auto_delete_zero_without_changing_the_field() -> None:
     with pytest.warns(UserWarning, match="ephemeral"):
         params = CreateSandboxFromSnapshotParams(ephemeral=True, auto_delete_interval=30)
-    assert to_create_sandbox_body(params, None)["autoDeleteInterval"] == 0
+    assert sandbox_body(params, None)["autoDeleteInterval"] == 0
     assert params.auto_delete_interval == 30
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         quiet = CreateSandboxFromSnapshotParams(ephemeral=True)
-    assert to_create_sandbox_body(quiet, None)["autoDeleteInterval"] == 0
+    assert sandbox_body(quiet, None)["autoDeleteInterval"] == 0
 
 
 def test_language_label_alone_sets_the_language() -> None:
     params = CreateSandboxFromSnapshotParams(labels={CODE_TOOLBOX_LANGUAGE_LABEL: "typescript"})
-    assert to_create_sandbox_body(params, None)["labels"] == {CODE_TOOLBOX_LANGUAGE_LABEL: "typescript"}
+    assert sandbox_body(params, None)["labels"] == {CODE_TOOLBOX_LANGUAGE_LABEL: "typescript"}
 
 
 def test_default_language_is_used_when_none_is_given() -> None:
-    body = to_create_sandbox_body(CreateSandboxBaseParams(), None, default_language=CodeLanguage.JAVASCRIPT)
+    body = sandbox_body(CreateSandboxBaseParams(), None, default_language=CodeLanguage.JAVASCRIPT)
     assert body["labels"] == {CODE_TOOLBOX_LANGUAGE_LABEL: "javascript"}
 
 
 def test_string_image_becomes_a_from_dockerfile() -> None:
-    body = to_create_sandbox_body(CreateSandboxFromImageParams(image="debian:12.9"), None)
+    body = sandbox_body(CreateSandboxFromImageParams(image="debian:12.9"), None)
     assert body["buildInfo"] == {"dockerfileContent": "FROM debian:12.9\n"}
     assert "snapshot" not in body
 
@@ -296,7 +320,7 @@ def test_declarative_image_sends_its_dockerfile_and_resources() -> None:
     params = CreateSandboxFromImageParams(
         image=image, resources=Resources(cpu=2, memory=4, disk=20, gpu=1, gpu_type="H100")
     )
-    body = to_create_sandbox_body(params, None)
+    body = sandbox_body(params, None)
     assert body["buildInfo"] == {"dockerfileContent": image.dockerfile(), "contextHashes": []}
     assert {k: body[k] for k in ("cpu", "memory", "disk", "gpu", "gpuType")} == {
         "cpu": 2,
@@ -311,7 +335,7 @@ def test_body_rechecks_fields_changed_after_construction() -> None:
     params = CreateSandboxFromSnapshotParams()
     params.auto_stop_interval = -3
     with pytest.raises(DaytonaValidationError, match="auto_stop_interval"):
-        to_create_sandbox_body(params, None)
+        sandbox_body(params, None)
 
 
 # --------------------------------------------------------------------------- snapshot body
@@ -321,7 +345,7 @@ def test_snapshot_body_for_registry_image() -> None:
     params = CreateSnapshotParams(
         name="snap", image="python:3.12", entrypoint=["sleep", "infinity"], resources=Resources(cpu=1)
     )
-    assert to_create_snapshot_body(params, default_region_id="us") == {
+    assert snapshot_body(params, default_region_id="us") == {
         "name": "snap",
         "imageName": "python:3.12",
         "entrypoint": ["sleep", "infinity"],
@@ -333,7 +357,7 @@ def test_snapshot_body_for_registry_image() -> None:
 def test_snapshot_body_for_declarative_image_appends_entrypoint_without_changing_the_image() -> None:
     image = Image.base("alpine:3.18")
     params = CreateSnapshotParams(name="snap", image=image, entrypoint=["/bin/sh"], region_id="eu")
-    body = to_create_snapshot_body(params, default_region_id="us")
+    body = snapshot_body(params, default_region_id="us")
     assert body["buildInfo"]["dockerfileContent"] == 'FROM alpine:3.18\nENTRYPOINT ["/bin/sh"]\n'
     assert body["regionId"] == "eu"
     assert "imageName" not in body
