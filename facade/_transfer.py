@@ -145,18 +145,18 @@ async def _file_chunks(path: str, size: int) -> Chunks:
             yield chunk
 
 
-async def _read_chunks(read: Callable[[int], Awaitable[object]]) -> AsyncGenerator[object, None]:
-    """What a caller's file object reads (to its end; it is not closed)."""
-    while chunk := await read(CHUNK_SIZE):
+async def _read_chunks(read: Callable[[int], object]) -> AsyncGenerator[object, None]:
+    """What a caller's file object reads (to its end; it is not closed): ``read`` is awaited if it is async, else it
+    runs in a worker thread."""
+    reading = read if inspect.iscoroutinefunction(read) else lambda size: asyncio.to_thread(read, size)
+    while chunk := await reading(CHUNK_SIZE):
         yield chunk
 
 
 async def _stream_chunks(source: AsyncIterable[object]) -> Chunks:
     """A caller's stream, each chunk checked to be bytes."""
     async for chunk in source:
-        if isinstance(chunk, str):
-            raise TypeError("upload sources must produce bytes; open text files in binary mode ('rb')")
-        yield bytes(check.instance(chunk, "source chunk", (bytes, bytearray, memoryview)))
+        yield bytes(check.instance(chunk, "source chunk", (bytes, bytearray, memoryview), "bytes (open files as 'rb')"))
 
 
 def _source(source: object, name: str, streams: bool = False) -> tuple[int | None, Chunks]:
@@ -170,13 +170,11 @@ def _source(source: object, name: str, streams: bool = False) -> tuple[int | Non
             kind = "is a directory, not a file" if os.path.isdir(path) else "is not a readable regular file"
             raise check.bad(name, f"{path} {kind}" if os.path.exists(path) else f"local file not found: {path}")
         return (size := os.path.getsize(path)), _file_chunks(path, size)
-    read: object = getattr(source, "read", None)  # a file object's (sync or async) read, read before iterating
-    if streams and inspect.iscoroutinefunction(read):
+    read: object = getattr(source, "read", None)  # a file object's read (async, or sync in a worker thread) first
+    if streams and callable(read):
         return None, _stream_chunks(_read_chunks(read))
     if streams and isinstance(source, AsyncIterable):
         return None, _stream_chunks(source)
-    if streams and callable(read):
-        return None, _stream_chunks(_read_chunks(lambda size: asyncio.to_thread(read, size)))
     kinds = "bytes, a local path, a binary file object or an async iterable of bytes" if streams else ""
     raise TypeError(f"{name} must be {kinds or 'bytes or a local path'}, got {type(source).__name__}")
 
@@ -208,18 +206,14 @@ class FileSink:
     def __init__(self, destination: str | None) -> None:
         self.destination, self._pending = destination, bytearray()
 
-    async def open(self) -> None:
-        """Create the temporary file now (a few quick file-system calls, made on the event loop so that a
-        cancellation cannot lose the file; writes and the commit run in a worker thread)."""
-        if self.destination is not None:
-            self._file = self._file or _open_temporary(self.destination)
-
     async def write(self, data: bytes) -> None:
         self._pending += data
         if len(self._pending) >= CHUNK_SIZE and self.destination is not None:
             await self._flush(self.destination)
 
     async def _flush(self, destination: str) -> tuple[IO[bytes], str]:
+        """Write the gathered block; the temporary file is created first if need be (a few quick file-system calls,
+        made on the event loop so that a cancellation cannot lose the file)."""
         self._file = file = self._file or _open_temporary(destination)
         block, self._pending = self._pending, bytearray()
         await asyncio.to_thread(file[0].write, block)
@@ -235,9 +229,12 @@ class FileSink:
         return destination
 
     async def abort(self) -> None:
+        """Close and remove the temporary file, on the event loop (no await: a cancelled task cannot skip it)."""
         file, self._file = self._file, None
-        if file is not None:  # shielded: a cancelled task still removes its temporary file
-            await asyncio.shield(asyncio.to_thread(_discard, *file))
+        if file is not None:
+            with contextlib.suppress(OSError):
+                file[0].close()
+                os.unlink(file[1])
 
 
 def _open_temporary(destination: str) -> tuple[IO[bytes], str]:
@@ -249,18 +246,11 @@ def _open_temporary(destination: str) -> tuple[IO[bytes], str]:
     return handle, temp
 
 
-def _discard(handle: IO[bytes], temp: str) -> None:
-    with contextlib.suppress(OSError):
-        handle.close()
-        os.unlink(temp)
-
-
 def _file_error(payload: bytes) -> DaytonaError:
-    """The typed error of an ``error`` part: JSON ``{message, statusCode|status_code, code|error_code}`` (the class
-    of its status: 404 -> DaytonaNotFoundError, ...; messages read as ``error_from_response`` reads them) or
-    plain text (the base class)."""
-    data: dict[str, object] = json_object(payload.decode("utf-8", errors="replace"))
-    status = data.get("statusCode", data.get("status_code"))
+    """The typed error of an ``error`` part: the daemon's JSON ``{message, statusCode, code}`` (the class of its
+    status: 404 -> DaytonaNotFoundError, ...; messages read as ``error_from_response`` reads them) or plain text
+    (the base class)."""
+    status: object = json_object(payload.decode("utf-8", errors="replace")).get("statusCode")
     error = error_from_response(status if isinstance(status, int) and 400 <= status <= 599 else 0, payload, {})
     error.status_code = error.status_code or None
     return error
@@ -299,17 +289,15 @@ class _Parts:
 
     def _headers_finished(self) -> None:
         headers = {bytes(name).strip().lower(): bytes(value).strip() for name, value in self._headers}
-        disposition = headers.get(b"content-disposition", b"")
-        params = parse_options_header(disposition)[1]
-        extended = re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)
-        name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
-        filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
+        params = parse_options_header(disposition := headers.get(b"content-disposition", b""))[1]
+        extended = re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)  # RFC 5987, for non-Latin-1 names
+        filename = unquote(extended.group(1).decode()) if extended else params.get(b"filename", b"").decode("latin-1")
         source = filename if filename in self._sources else self._sources[0] if self._single else None
         self._part, size = None, headers.get(b"content-length", b"")
-        if name == "file" and source is not None and source not in self.started:
+        if params.get(b"name") == b"file" and source is not None and source not in self.started:
             self.started.add(source)
             self._part, self.size = (source, None), int(size) if size.isdigit() else None
-        elif name == "error" and not (self._single and self.started):  # single: the file came already
+        elif params.get(b"name") == b"error" and not (self._single and self.started):  # single: the file came already
             self._part = (source, bytearray())  # its text is gathered, up to 64 KiB
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
@@ -486,8 +474,7 @@ class AsyncFileSystem(FileCalls):
                             else:  # an error part (only when not single: _items raises those)
                                 details = FileDownloadErrorDetails(item.message, item.status_code, item.error_code)
                                 results[index] = FileDownloadResponse(requests[index][0], None, item.message, details)
-                        except OSError as exc:  # a local write failure fails this file only
-                            await sinks[index].abort()
+                        except OSError as exc:  # a local write failure fails this file only (its sink is aborted below)
                             message = f"Failed to write {sinks[index].destination}: {exc.strerror or exc}"
                             if single:
                                 raise DaytonaError(prefix + message) from exc
