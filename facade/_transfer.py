@@ -42,7 +42,6 @@ from ._services import emit
 CHUNK_SIZE = 256 * 1024
 #: Default ``timeout`` of transfers, in seconds (as in the official SDK).
 TRANSFER_TIMEOUT = 30 * 60
-_MAX_ERROR_PART = 64 * 1024
 _OCTETS = "Content-Type: application/octet-stream\r\n\r\n"
 
 
@@ -162,8 +161,7 @@ async def _stream_chunks(source: AsyncIterable[object]) -> Chunks:
 def _source(source: object, name: str, streams: bool = False) -> tuple[int | None, Chunks]:
     """``(size, chunks)`` of bytes or a local path (and, with ``streams``, file objects and async iterables)."""
     if isinstance(source, bytes | bytearray | memoryview):
-        view = memoryview(source).cast("B")
-        return view.nbytes, _bytes_chunks(view)
+        return (view := memoryview(source).cast("B")).nbytes, _bytes_chunks(view)
     if isinstance(source, str | os.PathLike):
         path = check.local_path(source, name)
         if not os.path.isfile(path) or not os.access(path, os.R_OK):
@@ -291,18 +289,18 @@ class _Parts:
         headers = {bytes(name).strip().lower(): bytes(value).strip() for name, value in self._headers}
         params = parse_options_header(disposition := headers.get(b"content-disposition", b""))[1]
         extended = re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)  # RFC 5987, for non-Latin-1 names
-        filename = unquote(extended.group(1).decode()) if extended else params.get(b"filename", b"").decode("latin-1")
+        filename = unquote(extended[1].decode()) if extended else params.get(b"filename", b"").decode(errors="replace")
         source = filename if filename in self._sources else self._sources[0] if self._single else None
         self._part, size = None, headers.get(b"content-length", b"")
         if params.get(b"name") == b"file" and source is not None and source not in self.started:
             self.started.add(source)
             self._part, self.size = (source, None), int(size) if size.isdigit() else None
         elif params.get(b"name") == b"error" and not (self._single and self.started):  # single: the file came already
-            self._part = (source, bytearray())  # its text is gathered, up to 64 KiB
+            self._part = (source, bytearray())  # its text is gathered
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
         if self._part is not None and (text := self._part[1]) is not None:
-            text.extend(data[start:end][: _MAX_ERROR_PART - len(text)])
+            text.extend(data[start:end])  # a daemon's error part is one small JSON object
         elif self._part is not None:
             self.items.append((self._part[0], data[start:end]))
 
@@ -380,12 +378,10 @@ class AsyncFileSystem(FileCalls):
                             await emit(on_progress, UploadProgress(bytes_sent=sent, total_bytes=total))
             yield tail
 
-        op, stream = api.upload_files.request(), body()  # the answer (what was written) is not needed
-        req: Request[None] = Request(op.method, op.url, lambda response: None, content=stream, headers=headers)
-        try:
+        op = api.upload_files.request()  # the answer (what was written) is not needed
+        async with contextlib.aclosing(body()) as stream:
+            req: Request[None] = Request(op.method, op.url, lambda response: None, content=stream, headers=headers)
             await self._ctx.send(req, f"Failed to upload {what}: ", timeout=http_timeout, retry=False)
-        finally:
-            await stream.aclose()
 
     @overload
     async def download_file(
@@ -455,15 +451,14 @@ class AsyncFileSystem(FileCalls):
         """Fetch ``requests`` (source, local destination or None) and write each file to its own :class:`FileSink`
         (a source asked for twice goes to both). With ``single`` (one request) a failure raises; else it is
         reported in that file's result."""
-        http_timeout = _options(timeout, on_progress, cancel_event)
+        options = (_options(timeout, on_progress, cancel_event), on_progress, cancel_event)
         if not requests:
             return []
         sources = list(dict.fromkeys(source for source, _ in requests))
         results: list[FileDownloadResponse | None] = [None] * len(requests)
         sinks = [FileSink(destination) for _, destination in requests]
         try:
-            items = self._items(sources, prefix, single, http_timeout, on_progress, cancel_event)
-            async with contextlib.aclosing(items):
+            async with contextlib.aclosing(self._items(sources, prefix, single, *options)) as items:
                 async for source, item in items:
                     for index in [i for i, (s, _) in enumerate(requests) if s == source and results[i] is None]:
                         try:
