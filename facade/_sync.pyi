@@ -51,7 +51,6 @@ from facade._transfer import (
     OnDownload,
     OnUpload,
     Seconds,
-    Source,
 )
 
 class Daytona:
@@ -230,7 +229,7 @@ class FileSystem:
     def replace_in_files(self, files: list[str], pattern: str, new_value: str) -> list[m.ReplaceResult]: ...
     def upload_file(
         self,
-        src: Source,
+        src: bytes | bytearray | memoryview | str | os.PathLike[str],
         dst: str,
         timeout: Seconds = 1800,
         *,

@@ -106,7 +106,6 @@ class UploadProgress:
 
 
 Seconds = float | None
-Source = str | os.PathLike[str] | bytes | bytearray | memoryview
 OnUpload = Callable[[UploadProgress], Awaitable[None] | None] | None
 OnDownload = Callable[[DownloadProgress], Awaitable[None] | None] | None
 Cancel = CancelEvent | None
@@ -184,10 +183,10 @@ def _local(value: object, name: str) -> str | None:
 def _head(boundary: str, index: int, destination: str) -> bytes:
     """The line break that ends the previous part (if any), then the delimiter, ``files[index].path`` field and
     ``files[index].file`` part headers of one upload (the filename quoted with ``\\`` and ``"`` backslash-escaped)."""
-    delimiter = f'--{boundary}\r\nContent-Disposition: form-data; name="files[{index}]'
+    part = f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="files[{index}]'  # each part's delimiter line
     filename = destination.replace("\\", "\\\\").replace('"', '\\"')
-    head = f'{delimiter}.path"\r\n\r\n{destination}\r\n{delimiter}.file"; filename="{filename}"\r\n{_OCTETS}'
-    return (b"\r\n" if index else b"") + head.encode()
+    head = f'{part}.path"\r\n\r\n{destination}{part}.file"; filename="{filename}"\r\n{_OCTETS}'
+    return head[0 if index else 2 :].encode()  # the first part has no line break before it
 
 
 # ---- downloads ------------------------------------------------------------------------------------
@@ -273,9 +272,8 @@ class _Parts:
         if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
             got = f"expected a multipart answer, got {content_type or 'no content type'!r}"
             raise DaytonaError(f"{prefix}unexpected response: {got}", status_code=response.status_code)
-        self.items: list[Item] = []
+        self.items, self._headers = list[Item](), list[tuple[bytearray, bytearray]]()  # headers: (name, value) pairs
         self._sources, self._single, self.started = sources, single, set[str]()
-        self._headers: list[tuple[bytearray, bytearray]] = []  # (name, value) of the part's headers
         self._part: tuple[str | None, bytearray | None] | None = None  # (source, None) or an error's (source, text)
         self.parser = MultipartParser(params[b"boundary"], callbacks={
             "on_part_begin": self._headers.clear, "on_part_end": self._part_end,
@@ -315,8 +313,8 @@ class AsyncFileSystem(FileCalls):
     working directory) unless a parameter says "local"."""
 
     async def upload_file(
-        self, src: Source, dst: str, timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnUpload = None,
-        cancel_event: Cancel = None,
+        self, src: bytes | bytearray | memoryview | str | os.PathLike[str], dst: str,
+        timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnUpload = None, cancel_event: Cancel = None,
     ) -> None:  # fmt: skip
         """Upload bytes, or a local file streamed in 256 KiB chunks, to ``dst`` (replacing any file there).
 
