@@ -114,10 +114,9 @@ Chunks = AsyncGenerator[bytes, None]
 
 def _options(timeout: object, on_progress: object, cancel_event: object) -> httpx.Timeout:
     """Check a transfer's options; no single wait may exceed ``timeout``, connecting takes at most 60 s."""
-    limit = check.timeout(timeout)
     check.callback(on_progress, "on_progress")
     check.instance(cancel_event, "cancel_event", (CancelEvent, type(None)), "something with is_set()")
-    return httpx.Timeout(limit, connect=60.0 if limit is None else min(limit, 60.0))
+    return httpx.Timeout(limit := check.timeout(timeout), connect=60.0 if limit is None else min(limit, 60.0))
 
 
 def _cancelled(cancel_event: CancelEvent | None, what: str, names: list[str]) -> None:
@@ -303,9 +302,8 @@ class _Parts:
             self.items.append((self._part[0], data[start:end]))
 
     def _part_end(self) -> None:
-        if self._part is not None:
-            source, text = self._part
-            self.items.append((source, None if text is None else _file_error(bytes(text))))
+        if (part := self._part) is not None:
+            self.items.append((part[0], None if part[1] is None else _file_error(bytes(part[1]))))
 
 
 class AsyncFileSystem(FileCalls):
