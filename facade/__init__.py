@@ -34,8 +34,9 @@ _TABLE = {
     "._toolbox": "AsyncGit GitCommitResponse AsyncComputerUse AsyncMouse AsyncKeyboard AsyncScreenshot AsyncDisplay "
     "ScreenshotRegion ScreenshotOptions AsyncLspServer LspCompletionPosition LspLanguageId",
     "._process": "AsyncProcess CodeRunParams ExecuteResponse ExecutionArtifacts SessionExecuteRequest OutputHandler "
-    "Chart ChartType LineChart ScatterChart BarChart PieChart BoxAndWhiskerChart CompositeChart",
+    "Chart LineChart ScatterChart BarChart PieChart BoxAndWhiskerChart CompositeChart",
     "daytona_openapi.models.sandbox_state": "SandboxState=SandboxStateEnum",
+    "daytona_openapi.models.chart_type": "ChartType=ChartTypeEnum",
     "daytona_openapi.models.gpu_type": "GpuType=GpuTypeEnum",
     "daytona_openapi.models.sandbox_class": "SandboxClass=SandboxClassEnum",
     "daytona_openapi.models.sandbox_list_sort_field": "SandboxListSortField=SandboxListSortFieldEnum",

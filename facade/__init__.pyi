@@ -20,6 +20,7 @@ from daytona_openapi.models import (
 from daytona_openapi.models import SessionCommand as Command
 from daytona_openapi.models import SessionCommandLogs as SessionCommandLogsResponse
 from daytona_openapi.models import SshAccessValidation as SshAccessValidationDto
+from daytona_openapi.models.chart_type import ChartTypeEnum as ChartType
 from daytona_openapi.models.gpu_type import GpuTypeEnum as GpuType
 from daytona_openapi.models.sandbox_class import SandboxClassEnum as SandboxClass
 from daytona_openapi.models.sandbox_list_sort_field import SandboxListSortFieldEnum as SandboxListSortField
@@ -59,7 +60,6 @@ from ._process import (
     BarChart,
     BoxAndWhiskerChart,
     Chart,
-    ChartType,
     CodeRunParams,
     CompositeChart,
     ExecuteResponse,

@@ -1,15 +1,16 @@
 """An :class:`~facade.Image`'s local build context: hashed and uploaded as the official SDK 0.190.0 does it.
 
-Each local file or directory of an image is one context entry ``(local path, archive path)``; the archive
-path is the local path normalised, without drive or leading separators. Before a sandbox or snapshot is
-built from the image, :func:`upload_context` asks ``GET /object-storage/push-access`` for temporary S3
-credentials, hashes each entry (MD5 over the archive path, then per file its path relative to the entry
-and its bytes, in ``os.walk`` order; an empty directory adds its relative path), and uploads it as
-``{organizationId}/{hash}/context.tar`` (a tar of the entry under its archive path) unless a ``HEAD``
-finds it there already. The hashes go into the request's ``buildInfo.contextHashes``, so the service's
-build cache keys are the official SDK's. Files are read, hashed and archived in 64 KiB chunks: a tar
-written by a thread into a pipe is streamed as a multipart upload (``obstore``, imported on first upload),
-so memory stays flat whatever the files' size. The S3 secret and session token never reach a message.
+Each local file or directory of an image is one context entry ``(local path, archive path)``, made by
+:mod:`facade._image` (the archive path is the local path normalised, without drive or leading separators).
+Before a sandbox or snapshot is built from the image, :func:`upload_context` asks
+``GET /object-storage/push-access`` for temporary S3 credentials, hashes each entry (MD5 over the archive
+path, then per file its path relative to the entry and its bytes, in ``os.walk`` order; an empty directory
+adds its relative path), and uploads it as ``{organizationId}/{hash}/context.tar`` (a tar of the entry under
+its archive path) unless a ``HEAD`` finds it there already. The hashes go into the request's
+``buildInfo.contextHashes``, so the service's build cache keys are the official SDK's. Files are read, hashed
+and archived in 64 KiB chunks: a tar written by a thread into a pipe is streamed as a multipart upload
+(``obstore``, imported on first upload), so memory stays flat whatever the files' size. The S3 secret and
+session token never reach a message.
 """
 
 from __future__ import annotations
@@ -18,17 +19,12 @@ import asyncio
 import contextlib
 import os
 import threading
-from collections.abc import AsyncIterator
-from pathlib import PurePath
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
-from . import _checks as check
 from . import _errors as errors
-from ._errors import DaytonaConnectionError, DaytonaError, DaytonaNotFoundError, DaytonaValidationError
 
 if TYPE_CHECKING:
-    import hashlib
-
     from daytona_openapi.models import CreateBuildInfo, StorageAccess
     from obstore.store import S3Store
 
@@ -41,45 +37,28 @@ _ERRORS = dict(PermissionDenied=errors.DaytonaAuthorizationError, Unauthenticate
 _environ_lock = threading.Lock()
 
 
-def local_source(path: str | PurePath, what: str) -> str:
-    """``path`` with ``~`` expanded, checked to exist now (``DaytonaNotFoundError``) and to be a directory
-    for ``what == "local_dir"``, else a file (``DaytonaValidationError``)."""
-    source = os.path.expanduser(check.text(os.fspath(check.instance(path, what, (str, PurePath))), what, line=True))
-    if not os.path.exists(source):
-        raise DaytonaNotFoundError(f"{what} {source!r} does not exist")
-    if not (os.path.isdir if what == "local_dir" else os.path.isfile)(source):
-        raise check.bad(what, f"{source!r} exists but is not a {'directory' if what == 'local_dir' else 'file'}")
-    return source
-
-
-def archive_path(path: str) -> str:
-    """Where ``path`` sits in its context archive: normalised, without drive letter or leading separators."""
-    return os.path.splitdrive(os.path.normpath(path))[1].lstrip("/").lstrip("\\")
-
-
 def context_hash(source: str, archive: str) -> str:
     """The official SDK's content hash of one context entry (hex MD5; see the module docstring)."""
     import hashlib
 
     md5 = hashlib.md5(archive.encode(), usedforsecurity=False)
     absolute = os.path.abspath(source)
-    if not os.path.exists(absolute):  # os.walk would yield nothing
-        raise FileNotFoundError(f"{source!r} does not exist")
-    if os.path.isfile(absolute):
-        _feed(md5, absolute)
+    if not os.path.isdir(absolute):  # a file; open raises FileNotFoundError when it is gone (os.walk would not)
+        _feed(md5.update, absolute)
     for root, dirs, files in os.walk(absolute):  # nothing for a file
         if not dirs and not files:
             md5.update(os.path.relpath(root, absolute).encode())
         for name in files:
             md5.update(os.path.relpath(os.path.join(root, name), absolute).encode())
-            _feed(md5, os.path.join(root, name))
+            _feed(md5.update, os.path.join(root, name))
     return md5.hexdigest()
 
 
-def _feed(md5: hashlib._Hash, path: str) -> None:
+def _feed(update: Callable[[bytes], object], path: str) -> None:
+    """Pass the bytes of the file at ``path`` to ``update`` in chunks."""
     with open(path, "rb") as file:
         while chunk := file.read(CHUNK):
-            md5.update(chunk)
+            update(chunk)
 
 
 async def _tar_chunks(source: str, archive: str) -> AsyncIterator[bytes]:
@@ -107,7 +86,7 @@ async def _tar_chunks(source: str, archive: str) -> AsyncIterator[bytes]:
         reader.close()  # a writer still running gets BrokenPipeError and stops
         await asyncio.to_thread(thread.join)
     if failure:
-        raise DaytonaValidationError(f"build context {source!r} could not be read: {failure[0]}") from failure[0]
+        raise errors.DaytonaValidationError(f"build context {source!r} could not be read: {failure[0]}") from failure[0]
 
 
 def _store(access: StorageAccess) -> S3Store:
@@ -148,7 +127,7 @@ async def upload_context(api: Endpoint, build_info: CreateBuildInfo | None, imag
     try:  # before anything is sent
         hashes = [await asyncio.to_thread(context_hash, source, archive) for source, archive in contexts]
     except OSError as exc:
-        raise DaytonaValidationError(f"build context can no longer be read: {exc}") from exc
+        raise errors.DaytonaValidationError(f"build context can no longer be read: {exc}") from exc
     from daytona_openapi.api.object_storage import get_object_storage_push_access as push_access
 
     access = await api.send(push_access.request(), "Failed to get object storage push access: ")
@@ -156,12 +135,12 @@ async def upload_context(api: Endpoint, build_info: CreateBuildInfo | None, imag
     for (source, archive), digest in zip(contexts, hashes, strict=True):
         try:
             await _upload(store, f"{access.organization_id}/{digest}/context.tar", source, archive)
-        except DaytonaError:
+        except errors.DaytonaError:
             raise
         except Exception as exc:  # obstore's errors: the first line (no debug dump), without the credentials
             text = " ".join(str(exc).split("Debug source:")[0].split())[:1000] or type(exc).__name__
             for secret in filter(None, (access.secret, access.session_token, access.access_key)):
                 text = text.replace(secret, "***")
-            kind = _ERRORS.get(type(exc).__name__.removesuffix("Error"), DaytonaConnectionError)
+            kind = _ERRORS.get(type(exc).__name__.removesuffix("Error"), errors.DaytonaConnectionError)
             raise kind(f"Failed to upload build context {archive!r}: {text}") from None
     build_info.context_hashes = hashes

@@ -23,6 +23,9 @@ from urllib.parse import urlencode, urlsplit
 logger = logging.getLogger("facade")
 #: Seconds to wait for the gateway's handshake before polling instead.
 CONNECT_TIMEOUT = 5.0
+#: Largest WebSocket message taken (aiohttp's default is 4 MiB): events carry the whole sandbox record, build
+#: info (the Dockerfile) included, and a bigger message would drop the connection, reconnect and poll instead.
+MAX_MESSAGE = 64 * 1024 * 1024
 
 
 class _SocketIO(Protocol):
@@ -119,7 +122,10 @@ class StateEvents:
         try:
             import socketio  # type: ignore[import-untyped]
 
-            client = cast(_SocketIO, socketio.AsyncClient(reconnection_attempts=3, logger=False, engineio_logger=False))
+            client = cast(_SocketIO, socketio.AsyncClient(
+                reconnection_attempts=3, logger=False, engineio_logger=False,
+                websocket_extra_options={"max_msg_size": MAX_MESSAGE},
+            ))  # fmt: skip
             client.on("sandbox.state.updated", self._changed)
             client.on("connect", lambda: self._up(True))
             client.on("disconnect", lambda *_: self._up(False))

@@ -24,24 +24,35 @@ import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import NoReturn
 
 from . import _checks as check
+from ._errors import DaytonaNotFoundError
 
 #: Python series accepted by :meth:`Image.debian_slim`, with the patch release each one uses.
 SUPPORTED_PYTHON_SERIES = {"3.9": "3.9.22", "3.10": "3.10.17", "3.11": "3.11.12", "3.12": "3.12.10", "3.13": "3.13.3"}
-_PYTHON_VERSION = re.compile(r"3\.\d{1,2}(?:\.\d{1,2})?")
-_REQUIREMENTS_PATH = "/.requirements.txt"
-#: An image's build context: (local path, archive path) per local file or directory (see :mod:`facade._context`).
-_Context = tuple[tuple[str, str], ...]
+#: A supported series, or a full version of one.
+_PYTHON_VERSION = re.compile(rf"(?:{'|'.join(map(re.escape, SUPPORTED_PYTHON_SERIES))})(?:\.\d{{1,2}})?")
+#: The sources of a COPY / ADD step that are not local files: heredocs, and remote files for ADD (a step without
+#: sources is malformed, left to the builder).
+_NOT_LOCAL = {"COPY": ("<<",), "ADD": ("<<", "http://", "https://", "git@")}
 _Texts = str | Sequence[str] | None
-_DEBIAN_SLIM_STEPS = (
-    "RUN apt-get update",
-    "RUN apt-get install -y gcc gfortran build-essential",
-    "RUN pip install --upgrade pip",
-    "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections",
+_DEBIAN_SLIM_STEPS = (  # the official SDK's, after FROM
+    "RUN apt-get update\nRUN apt-get install -y gcc gfortran build-essential\nRUN pip install --upgrade pip\n"
+    "RUN echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections"
 )
+
+
+def local_source(path: str | PurePath, what: str) -> str:
+    """``path`` with ``~`` expanded, checked to exist now (``DaytonaNotFoundError``) and to be a directory
+    for ``what == "local_dir"``, else a file (``DaytonaValidationError``)."""
+    source = os.path.expanduser(check.text(os.fspath(check.instance(path, what, (str, PurePath))), what, line=True))
+    if not os.path.exists(source):
+        raise DaytonaNotFoundError(f"{what} {source!r} does not exist")
+    if not (os.path.isdir if what == "local_dir" else os.path.isfile)(source):
+        raise check.bad(what, f"{source!r} exists but is not a {'directory' if what == 'local_dir' else 'file'}")
+    return source
 
 
 def _lines(values: str | Sequence[str] | None, name: str, *, required: bool = True) -> list[str]:
@@ -64,9 +75,8 @@ def _pip_options(
     options["extra-index-url"] = _lines(extra_index_urls, "extra_index_urls", required=False)
     parts = [f"--{option} {shlex.quote(value)}" for option, values in options.items() for value in values]
     parts += ["--pre"] if check.flag(pre, "pre") else []
-    if check.text(extra_options, "extra_options", empty=True, line=True).strip():
-        parts.append(extra_options.strip())  # a fragment of pip's command line chosen by the caller, as written
-    return "".join(" " + part for part in parts)
+    extra = check.text(extra_options, "extra_options", empty=True, line=True).strip()  # pip's command line, as written
+    return "".join(" " + part for part in [*parts, extra] if part)
 
 
 def _command(command: str | Sequence[str]) -> str:
@@ -82,17 +92,14 @@ def _command(command: str | Sequence[str]) -> str:
 def _check_no_local_context(text: str, origin: str) -> None:
     """Refuse COPY/ADD steps of local files in Dockerfile text (only ``add_local_*`` steps upload context)."""
     for line in re.sub(r"\\\s*\n", " ", text).splitlines():
-        words = line.split()
-        if not words or words[0].upper() not in ("COPY", "ADD") or any(w.startswith("--from=") for w in words):
-            continue
-        sources = [word for word in words[1:] if not word.startswith("--")][:-1]
-        if not sources or all(src.startswith("<<") for src in sources):
-            continue  # heredoc or malformed (left to the builder)
-        if words[0].upper() == "ADD" and all(src.startswith(("http://", "https://", "git@")) for src in sources):
-            continue
-        problem = f"copies local files ({line.strip()!r}); local COPY/ADD in Dockerfile text is not supported yet."
-        instead = "Use add_local_file/add_local_dir, a remote image, RUN steps, or COPY --from=<image>."
-        _refuse(origin, f"{problem} {instead}")
+        instruction, *words = line.split() or [""]
+        allowed = _NOT_LOCAL.get(instruction.upper())
+        if allowed is None or any(word.startswith("--from=") for word in words):
+            continue  # not a copy, or a copy from another stage or image
+        if not all(src.startswith(allowed) for src in [word for word in words if not word.startswith("--")][:-1]):
+            problem = f"copies local files ({line.strip()!r}); local COPY/ADD in Dockerfile text is not supported yet."
+            instead = "Use add_local_file/add_local_dir, a remote image, RUN steps, or COPY --from=<image>."
+            _refuse(origin, f"{problem} {instead}")
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -110,21 +117,20 @@ class Image:
     """
 
     _dockerfile: str = ""
-    _context: _Context = ()
+    #: The build context: (local path, archive path) per local file or directory (see :mod:`facade._context`).
+    _context: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:
         lines = self._dockerfile.splitlines()
         return f"Image({lines[0] if lines else ''!r}, steps={len(lines)})"
 
-    def _with(self, *lines: str, context: _Context = ()) -> Image:
+    def _with(self, *lines: str, context: tuple[tuple[str, str], ...] = ()) -> Image:
         return Image(self._dockerfile + "".join(line + "\n" for line in lines), self._context + context)
 
     def _copy_local(self, local_path: str | PurePath, remote_path: str, what: str, *more: str) -> Image:
         """Add ``COPY <archive path> <remote_path>`` (then ``more`` lines) with ``local_path`` as build context."""
-        from ._context import archive_path, local_source
-
         source = local_source(local_path, what)
-        archive = archive_path(source)
+        archive = os.path.splitdrive(os.path.normpath(source))[1].lstrip("/").lstrip("\\")  # no drive, no leading /
         remote = check.text(remote_path, "remote_path", line=True)
         return self._with(f"COPY {archive} {remote}", *more, context=((source, archive),))
 
@@ -141,19 +147,15 @@ class Image:
         ``"3.12.4"``; None uses the running interpreter's series.
         """
         version = check.text(python_version, "python_version", optional=True) or "{}.{}".format(*sys.version_info)
-        series = ".".join(version.split(".")[:2])
-        if not _PYTHON_VERSION.fullmatch(version) or series not in SUPPORTED_PYTHON_SERIES:
+        if not _PYTHON_VERSION.fullmatch(version):
             _refuse("python_version", f"{version!r} is not supported (series: {', '.join(SUPPORTED_PYTHON_SERIES)})")
-        full = version if version.count(".") == 2 else SUPPORTED_PYTHON_SERIES[series]
-        return Image()._with(f"FROM python:{full}-slim-bookworm", *_DEBIAN_SLIM_STEPS)
+        full = SUPPORTED_PYTHON_SERIES.get(version, version)  # a series' pinned release, or the full version given
+        return Image()._with(f"FROM python:{full}-slim-bookworm", _DEBIAN_SLIM_STEPS)
 
     @staticmethod
     def from_dockerfile(path: str | PurePath) -> Image:
         """Start from an existing Dockerfile's text (refused if it copies local files)."""
-        from ._context import local_source
-
-        with open(local_source(path, "Dockerfile"), encoding="utf-8") as file:
-            text = file.read()
+        text = Path(local_source(path, "Dockerfile")).read_text(encoding="utf-8")
         _check_no_local_context(text, f"Dockerfile {os.fspath(path)!r}")
         return Image(text if not text or text.endswith("\n") else text + "\n")
 
@@ -179,8 +181,8 @@ class Image:
         SDK does: ``COPY <archive path> /.requirements.txt`` then ``RUN python -m pip install -r /.requirements.txt``.
         Raises :class:`DaytonaNotFoundError` (missing) or :class:`DaytonaValidationError` (not a file)."""
         options = _pip_options(find_links, index_url, extra_index_urls, pre, extra_options)
-        run = f"RUN python -m pip install -r {_REQUIREMENTS_PATH}{options}"
-        return self._copy_local(requirements_txt, _REQUIREMENTS_PATH, "requirements_txt", run)
+        run = f"RUN python -m pip install -r /.requirements.txt{options}"
+        return self._copy_local(requirements_txt, "/.requirements.txt", "requirements_txt", run)
 
     def pip_install_from_pyproject(
         self, pyproject_toml: str | PurePath, optional_dependencies: Sequence[str] = (), find_links: str | None = None,
@@ -192,12 +194,9 @@ class Image:
         ``[project]`` table or ``dependencies`` list)."""
         import tomllib
 
-        from ._context import local_source
-
         source = local_source(pyproject_toml, "pyproject_toml")
         try:
-            with open(source, "rb") as file:
-                project = tomllib.load(file).get("project")
+            project = tomllib.loads(Path(source).read_bytes().decode()).get("project")  # what tomllib.load does
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise check.bad("pyproject_toml", f"{source!r} is not valid TOML: {error}") from error
         table = project if isinstance(project, dict) else {}

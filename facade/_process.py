@@ -23,21 +23,20 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import groupby
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar
 
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_process as api
+from daytona_openapi.models.chart_type import ChartTypeEnum
 
 from . import _checks as check
 from ._errors import DaytonaError, DaytonaTimeoutError, as_daytona_error
 from ._http import timeout_with
-from ._params import CodeLanguage
 from ._pty import CLEAN_CLOSE_CODES, AsyncPtyHandle, PtySize, checked_size
 from ._services import emit
-from ._toolbox import _forward, _Service
+from ._toolbox import _body, _forward, _Service
 
 if TYPE_CHECKING:
-    import httpx
     from daytona_openapi.types import Request, ResponseLike
     from httpx_ws import AsyncWebSocketSession
 
@@ -132,18 +131,6 @@ async def _receive(
 # ---- charts ---------------------------------------------------------------------------------------
 
 
-class ChartType(StrEnum):
-    """Kinds of chart the daemon reports."""
-
-    LINE = "line"
-    SCATTER = "scatter"
-    BAR = "bar"
-    PIE = "pie"
-    BOX_AND_WHISKER = "box_and_whisker"
-    COMPOSITE_CHART = "composite_chart"
-    UNKNOWN = "unknown"
-
-
 class ChartElement(m.ChartElement):
     """One element of a chart (a series, bar, slice, box or sub-chart): the generated model, with the official
     SDK's ``type``, ``min`` and ``max`` names."""
@@ -169,51 +156,53 @@ class BoxAndWhiskerData(ChartElement):
 
 class Chart(m.Chart):
     """A chart a program produced (e.g. a matplotlib figure): the generated model, whose ``type`` is a
-    :class:`ChartType` member when known and whose elements are typed by chart kind."""
+    ``ChartType`` member (the generated ``ChartTypeEnum``) when known and whose elements are typed by chart kind.
+
+    Each subclass names the chart type it stands for and its element class (``class LineChart(Chart, kind="line",
+    elements=PointData)``), which registers it for :func:`parse_chart`."""
+
+    _elements: ClassVar[type[ChartElement]] = ChartElement
+
+    def __init_subclass__(cls, kind: str, elements: type[ChartElement] = ChartElement) -> None:
+        _CHARTS[kind], cls._elements = cls, elements
 
     @property
     def type(self) -> str | None:
-        return next((kind for kind in ChartType if kind == self.type_), self.type_)
+        return next((kind for kind in ChartTypeEnum if kind == self.type_), self.type_)
 
 
-class LineChart(Chart):
+_CHARTS: dict[str, type[Chart]] = {}  # chart type -> class, filled by the subclasses below
+
+
+class LineChart(Chart, kind="line", elements=PointData):
     """A line chart (elements: :class:`PointData`)."""
 
 
-class ScatterChart(Chart):
+class ScatterChart(Chart, kind="scatter", elements=PointData):
     """A scatter plot (elements: :class:`PointData`)."""
 
 
-class BarChart(Chart):
+class BarChart(Chart, kind="bar", elements=BarData):
     """A bar chart (elements: :class:`BarData`)."""
 
 
-class PieChart(Chart):
+class PieChart(Chart, kind="pie", elements=PieData):
     """A pie chart (elements: :class:`PieData`)."""
 
 
-class BoxAndWhiskerChart(Chart):
+class BoxAndWhiskerChart(Chart, kind="box_and_whisker", elements=BoxAndWhiskerData):
     """A box-and-whisker chart (elements: :class:`BoxAndWhiskerData`)."""
 
 
-class CompositeChart(Chart):
+class CompositeChart(Chart, kind="composite_chart"):
     """A figure holding several sub-charts (elements describe them)."""
 
 
-_CHARTS: dict[str, tuple[type[Chart], type[ChartElement]]] = {
-    "line": (LineChart, PointData), "scatter": (ScatterChart, PointData), "bar": (BarChart, BarData),
-    "pie": (PieChart, PieData), "box_and_whisker": (BoxAndWhiskerChart, BoxAndWhiskerData),
-    "composite_chart": (CompositeChart, ChartElement),
-}  # fmt: skip
-
-
-def parse_chart(data: m.Chart | Mapping[str, object]) -> Chart:
-    """The typed chart for one chart object the daemon sent (a mapping, or a generated model); the class comes
-    from ``type`` (unknown or missing: a plain :class:`Chart`); unknown fields stay in ``additional_properties``."""
-    raw: Mapping[str, object] = data if isinstance(data, Mapping) else data.to_dict()
-    chart_cls, element_cls = _CHARTS.get(str(raw.get("type")), (Chart, ChartElement))
-    chart = chart_cls.from_dict(raw)
-    chart.elements = [element_cls.from_dict(element.to_dict()) for element in chart.elements or []]
+def parse_chart(raw: Mapping[str, object]) -> Chart:
+    """The typed chart for one chart object the daemon sent; the class comes from ``type`` (unknown or missing: a
+    plain :class:`Chart`); unknown fields stay in ``additional_properties``."""
+    chart = _CHARTS.get(str(raw.get("type")), Chart).from_dict(raw)
+    chart.elements = [chart._elements.from_dict(element.to_dict()) for element in chart.elements or []]
     return chart
 
 
@@ -281,7 +270,7 @@ def _wire_timeout(timeout: float | None) -> int | None:
 class AsyncProcess(_Service):
     """Process and code execution in one sandbox (``sandbox.process``); ``code_run`` uses the sandbox's language."""
 
-    def __init__(self, ctx: Endpoint, language: CodeLanguage | str = CodeLanguage.PYTHON) -> None:
+    def __init__(self, ctx: Endpoint, language: str = "python") -> None:
         self._ctx, self.language = ctx, str(language)
 
     get_session = _forward(api.process_get_session.request, "Failed to get session: ")
@@ -290,6 +279,7 @@ class AsyncProcess(_Service):
     delete_session = _forward(api.process_delete_session.request, "Failed to delete session: ")
     get_session_command = _forward(api.process_get_session_command.request, "Failed to get session command: ")
     get_pty_session_info = _forward(api.pty_get_session.request, "Failed to get PTY session info: ")
+    create_session = _body(api.process_create_session.request, m.CreateSessionRequest, "Failed to create session: ")
 
     async def _run(self, req: Request[T], prefix: str, timeout: float | None) -> T:
         """Send a request that waits for a command: read timeout = its limit + margin; a 408 is a timeout."""
@@ -329,12 +319,7 @@ class AsyncProcess(_Service):
             "envs": check.mapping(params.env, "params.env", optional=True, env=True), "timeout": _wire_timeout(timeout),
         })  # fmt: skip
         r = await self._run(api.process_code_run.request(body=body), "Failed to run code: ", timeout)
-        return _executed(r, [parse_chart(chart) for chart in (r.artifacts and r.artifacts.charts) or []])
-
-    async def create_session(self, session_id: str) -> None:
-        """Start a long-lived shell session (``POST /process/session``; 409 if the id is taken)."""
-        body = m.CreateSessionRequest(session_id=check.text(session_id, "session_id"))
-        await self._ctx.send(api.process_create_session.request(body=body), "Failed to create session: ")
+        return _executed(r, [parse_chart(chart.to_dict()) for chart in (r.artifacts and r.artifacts.charts) or []])
 
     async def execute_session_command(
         self, session_id: str, req: SessionExecuteRequest, timeout: int | None = None
@@ -382,8 +367,7 @@ class AsyncProcess(_Service):
         """Send a logs request; its answer is JSON, or the plain marker-multiplexed text of older daemons."""
 
         def parse(response: ResponseLike) -> m.SessionCommandLogs:
-            headers: Mapping[str, str] = cast("httpx.Response", response).headers
-            if not headers.get("content-type", "").startswith("application/json"):
+            if not response.headers.get("content-type", "").startswith("application/json"):
                 return demux(response.text)
             logs = req.parse(response)
             logs.output = _unmarked(logs.output) or ""

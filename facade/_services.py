@@ -38,7 +38,7 @@ SNAPSHOT_FAILURE_STATES = ("error", "build_failed")
 
 async def emit(callback: Callable[[T], object], value: T) -> None:
     """Call a user callback and await its result if it is awaitable (async callbacks)."""
-    if inspect.isawaitable(result := callback(value)):
+    if (result := callback(value)) is not None and inspect.isawaitable(result):  # None: skip the ABC check
         await result
 
 

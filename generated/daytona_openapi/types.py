@@ -62,6 +62,9 @@ class ResponseLike(Protocol):
     @property
     def text(self) -> str: ...
 
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+
     def json(self, **kwargs: Any) -> Any: ...
 
 

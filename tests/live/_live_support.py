@@ -140,10 +140,10 @@ def _control_plane(emulator: RunningEmulator) -> httpx.Client:
     return httpx.Client(base_url=emulator.base_url, headers=headers, timeout=60)
 
 
-def create_started_sandbox(emulator: RunningEmulator) -> dict[str, Any]:
-    """Create a sandbox through the control plane and wait until it is started."""
+def create_started_sandbox(emulator: RunningEmulator, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Create a sandbox (``body``: the ``POST /sandbox`` body) through the control plane; wait until it is started."""
     with _control_plane(emulator) as client:
-        response = client.post("/sandbox", json={})
+        response = client.post("/sandbox", json=body or {})
         assert response.status_code in (200, 201), response.text
         sandbox: dict[str, Any] = response.json()
         deadline = time.monotonic() + 60

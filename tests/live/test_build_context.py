@@ -119,6 +119,12 @@ def _images(module: Any, paths: dict[str, Path]) -> Any:
     )
 
 
+def _context(source: str) -> tuple[str, str]:
+    """The build context entry (local path, archive path) the facade makes for ``source``."""
+    image = Image.base("a")
+    return (image.add_local_dir if os.path.isdir(source) else image.add_local_file)(source, "/x")._context[0]
+
+
 def _official_hash(source: str, archive: str) -> str:
     store = official_storage.AsyncObjectStorage.__new__(official_storage.AsyncObjectStorage)
     return asyncio.run(store._compute_hash_for_path_md5(source, archive))
@@ -139,7 +145,7 @@ def test_hashes_archive_paths_and_dockerfile_match_the_official_sdk(
         "../" + tmp_path.name,
     ]
     for source in [*map(str, paths.values()), *relative]:
-        archive = ctx.archive_path(source)
+        archive = _context(source)[1]
         assert archive == official_storage.AsyncObjectStorage.compute_archive_base_path(source)
         assert ctx.context_hash(source, archive) == _official_hash(source, archive), source
     ours, theirs = _images(facade, paths), _images(official_sdk, paths)
@@ -149,7 +155,7 @@ def test_hashes_archive_paths_and_dockerfile_match_the_official_sdk(
 
 def test_the_tar_is_byte_for_byte_the_official_sdks(tmp_path: Path) -> None:
     source = str(_tree(tmp_path)["src"])
-    archive = ctx.archive_path(source)
+    archive = _context(source)[1]
 
     class Capture:
         data = b""
@@ -188,7 +194,7 @@ async def test_create_uploads_each_context_once_under_the_official_keys(
     snapshot = await daytona.snapshot.create(CreateSnapshotParams(name=f"ctx-{uuid.uuid4().hex[:8]}", image=image))
     assert snapshot.state == "active"
     assert set(keys) <= set(storage.keys())
-    app, src = (ctx.archive_path(str(paths[n])) for n in ("app.py", "src"))
+    app, src = (archive for _, archive in image._context[:2])
     assert _members(storage, keys[0]) == {app: paths["app.py"].read_bytes()}
     assert _members(storage, keys[1]) == {
         src: None, f"{src}/main.py": b"print('main')\n", f"{src}/pkg": None,

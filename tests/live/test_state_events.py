@@ -53,6 +53,28 @@ async def test_a_watch_connects_and_wakes_on_its_sandboxs_state_change(emulator:
         delete_sandbox(emulator, sandbox["id"])
 
 
+async def test_an_event_bigger_than_aiohttps_default_message_limit_keeps_the_connection(
+    emulator: RunningEmulator,
+) -> None:
+    # Events carry the whole record (a big Dockerfile in build info, here a 5 MiB label): aiohttp refuses
+    # WebSocket messages over 4 MiB by default, which dropped the connection and left the wait to polls.
+    sandbox = create_started_sandbox(emulator, {"labels": {"big": "x" * (5 << 20)}})
+    hub, events = emulator.state.notifications, events_for(emulator)
+    try:
+        async with events.watch(sandbox["id"]) as watch:
+            await asyncio.wait_for(watch.pause(FOREVER), CEILING)
+            assert watch.live
+            connections = hub._listeners
+            stopping = asyncio.get_running_loop().run_in_executor(None, _stop, emulator, sandbox["id"])
+            await asyncio.wait_for(watch.pause(FOREVER), CEILING)
+            await stopping
+            pushed = watch.take()
+            assert pushed is not None and pushed["id"] == sandbox["id"], "the big event was received"
+            assert watch.live and hub._listeners == connections, "on the same connection"
+    finally:
+        delete_sandbox(emulator, sandbox["id"])
+
+
 async def test_a_watch_sleeps_through_other_sandboxes_changes(emulator: RunningEmulator) -> None:
     mine, other = create_started_sandbox(emulator), create_started_sandbox(emulator)
     events = events_for(emulator)

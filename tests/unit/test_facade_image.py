@@ -147,9 +147,11 @@ def test_dockerfile_commands_are_appended_as_written() -> None:
 
 
 def test_dockerfile_commands_reject_local_copies_but_allow_stage_copies() -> None:
-    with pytest.raises(DaytonaValidationError, match="local"):
-        Image.base("a").dockerfile_commands(["COPY ./src /app"])
-    allowed = Image.base("a").dockerfile_commands(["COPY --from=builder /out /app", "ADD https://x.example/f /f"])
+    for local in ("COPY ./src /app", "copy --chown=1 <<EOF ./src /app", "ADD https://x.example/f ./src /app"):
+        with pytest.raises(DaytonaValidationError, match="local"):
+            Image.base("a").dockerfile_commands([local])
+    remote = ["COPY --from=builder /out /app", "ADD https://x.example/f /f", "COPY <<EOF /f", "ADD <<A git@h:r /d"]
+    allowed = Image.base("a").dockerfile_commands(remote)
     assert "COPY --from=builder /out /app\n" in allowed.dockerfile()
 
 

@@ -1,6 +1,6 @@
 """The official SDK's enums exist under its names (``GpuType``, ``SandboxClass``, ``SandboxListSortField``,
-``SandboxListSortDirection``), with its values and member names, and the sort enums go on the wire as their
-values."""
+``SandboxListSortDirection``, ``ChartType``), with its values and member names, and the sort enums go on the wire as
+their values."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 import facade
 from facade import ListSandboxesQuery, SandboxListSortDirection, SandboxListSortField
 
-NAMES = ["GpuType", "SandboxClass", "SandboxListSortField", "SandboxListSortDirection"]
+NAMES = ["GpuType", "SandboxClass", "SandboxListSortField", "SandboxListSortDirection", "ChartType"]
 # The generated client's enum values are the service's; the official SDK adds an "unknown" member of its own.
 OFFICIAL_ONLY = {"UNKNOWN_DEFAULT_OPEN_API"}
 

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from facade import ChartType
 from facade._config import DaytonaConfig, resolve_config
 from facade._errors import (
     DaytonaAuthorizationError,
@@ -31,7 +32,6 @@ from facade._process import (
     BoxAndWhiskerChart,
     Chart,
     ChartElement,
-    ChartType,
     CodeRunParams,
     CompositeChart,
     LineChart,

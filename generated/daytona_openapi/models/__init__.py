@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .build_info import BuildInfo
     from .chart import Chart
     from .chart_element import ChartElement
+    from .chart_type import ChartType
     from .code_run_artifacts import CodeRunArtifacts
     from .code_run_request import CodeRunRequest
     from .code_run_request_envs import CodeRunRequestEnvs
@@ -214,6 +215,7 @@ _MODULES = {
     "BuildInfo": ".build_info",
     "Chart": ".chart",
     "ChartElement": ".chart_element",
+    "ChartType": ".chart_type",
     "CodeRunArtifacts": ".code_run_artifacts",
     "CodeRunRequest": ".code_run_request",
     "CodeRunRequestEnvs": ".code_run_request_envs",
@@ -400,6 +402,7 @@ __all__ = (
     "BuildInfo",
     "Chart",
     "ChartElement",
+    "ChartType",
     "CodeRunArtifacts",
     "CodeRunRequest",
     "CodeRunRequestEnvs",

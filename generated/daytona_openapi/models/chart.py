@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.chart_type import ChartType, check_chart_type
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ class Chart:
     """One chart captured from a run, with its rendered image and plotted data.
 
     Attributes:
-        type_ (str | Unset): Kind of chart (line, scatter, bar, pie, box_and_whisker, composite_chart, ...).
+        type_ (ChartType | Unset): Kind of chart (the daemon's matplotlib wrapper sends only these).
         title (str | Unset): Chart title.
         png (str | Unset): The rendered chart as base64-encoded PNG.
         elements (list[ChartElement] | Unset): The plotted series, bars, slices, boxes or sub-charts.
@@ -34,7 +35,7 @@ class Chart:
         y_tick_labels (list[str] | Unset): Y axis tick labels.
     """
 
-    type_: str | Unset = UNSET
+    type_: ChartType | Unset = UNSET
     title: str | Unset = UNSET
     png: str | Unset = UNSET
     elements: list[ChartElement] | Unset = UNSET
@@ -49,7 +50,9 @@ class Chart:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_
 
         title = self.title
 
@@ -121,7 +124,12 @@ class Chart:
         from ..models.chart_element import ChartElement
 
         d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        _type_ = d.pop("type", UNSET)
+        type_: ChartType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = check_chart_type(_type_)
 
         title = d.pop("title", UNSET)
 
