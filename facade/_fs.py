@@ -2,8 +2,8 @@
 ``Match``, ``ReplaceResult``, ``SearchFilesResponse``) or by nothing. The streamed transfers are in
 ``facade._transfer``, whose ``AsyncFileSystem`` adds them to these calls.
 
-The public arguments are positional, while the generated operations take keyword-only query parameters,
-so these calls are written out rather than forwarded (``facade._toolbox._forward``).
+Calls whose arguments are the operation's own required text parameters (positional in the generated
+signature) come from the forwarding table (``facade._toolbox._forward``); the others check more than text.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_files as api
 
 from . import _checks as check
-from ._toolbox import _Service
+from ._toolbox import _forward, _Service
 
 
 def _mode(mode: str, example: str) -> str:
@@ -40,15 +40,8 @@ class FileCalls(_Service):
         req = api.list_files.request(path=check.text(path, "path", empty=True) or None)
         return await self._ctx.send(req, "Failed to list files: ")
 
-    async def get_file_info(self, path: str) -> m.FileInfo:
-        """One file's or directory's metadata (``GET /files/info``)."""
-        req = api.get_file_info.request(path=check.text(path, "path"))
-        return await self._ctx.send(req, "Failed to get file info: ")
-
-    async def move_files(self, source: str, destination: str) -> None:
-        """Move or rename a file or directory (``POST /files/move``)."""
-        source, destination = check.texts(source=source, destination=destination)
-        await self._ctx.send(api.move_file.request(source=source, destination=destination), "Failed to move files: ")
+    get_file_info = _forward(api.get_file_info.request, "Failed to get file info: ")
+    move_files = _forward(api.move_file.request, "Failed to move files: ")
 
     async def set_file_permissions(
         self, path: str, mode: str | None = None, owner: str | None = None, group: str | None = None
@@ -61,15 +54,8 @@ class FileCalls(_Service):
         req = api.set_file_permissions.request(path=check.text(path, "path"), mode=mode, owner=owner, group=group)
         await self._ctx.send(req, "Failed to set file permissions: ")
 
-    async def find_files(self, path: str, pattern: str) -> list[m.Match]:
-        """The lines containing ``pattern`` in the files under ``path``, like ``grep -rn`` (``GET /files/find``)."""
-        path, pattern = check.texts(path=path, pattern=pattern)
-        return await self._ctx.send(api.find_in_files.request(path=path, pattern=pattern), "Failed to find files: ")
-
-    async def search_files(self, path: str, pattern: str) -> m.SearchFilesResponse:
-        """The files under ``path`` whose names match the glob ``pattern`` (``GET /files/search``)."""
-        path, pattern = check.texts(path=path, pattern=pattern)
-        return await self._ctx.send(api.search_files.request(path=path, pattern=pattern), "Failed to search files: ")
+    find_files = _forward(api.find_in_files.request, "Failed to find files: ")
+    search_files = _forward(api.search_files.request, "Failed to search files: ")
 
     async def replace_in_files(self, files: list[str], pattern: str, new_value: str) -> list[m.ReplaceResult]:
         """Replace the text ``pattern`` with ``new_value`` in each file (``POST /files/replace``); failures are in

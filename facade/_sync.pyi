@@ -16,12 +16,15 @@ from daytona_openapi.models.computer_use_status_response import ComputerUseStatu
 from daytona_openapi.models.computer_use_stop_response import ComputerUseStopResponse
 from daytona_openapi.models.display_info_response import DisplayInfoResponse
 from daytona_openapi.models.display_windows_response import DisplayWindowsResponse
+from daytona_openapi.models.file_info import FileInfo
+from daytona_openapi.models.match import Match
 from daytona_openapi.models.mouse_position_response import MousePositionResponse
 from daytona_openapi.models.pty_session_info import PtySessionInfo
 from daytona_openapi.models.recording import Recording
 from daytona_openapi.models.recording_list_response import RecordingListResponse
 from daytona_openapi.models.sandbox_state import SandboxStateEnum as SandboxState
 from daytona_openapi.models.sandbox_volume import SandboxVolume
+from daytona_openapi.models.search_files_response import SearchFilesResponse
 from daytona_openapi.models.session import Session
 from daytona_openapi.models.session_command import SessionCommand
 
@@ -48,7 +51,6 @@ from facade._transfer import (
     OnDownload,
     OnUpload,
     Seconds,
-    Source,
 )
 
 class Daytona:
@@ -217,17 +219,17 @@ class FileSystem:
     def create_folder(self, path: str, mode: str = "755") -> None: ...
     def delete_file(self, path: str, recursive: bool = False) -> None: ...
     def list_files(self, path: str) -> list[m.FileInfo]: ...
-    def get_file_info(self, path: str) -> m.FileInfo: ...
+    def get_file_info(self, path: str) -> FileInfo: ...
     def move_files(self, source: str, destination: str) -> None: ...
     def set_file_permissions(
         self, path: str, mode: str | None = None, owner: str | None = None, group: str | None = None
     ) -> None: ...
-    def find_files(self, path: str, pattern: str) -> list[m.Match]: ...
-    def search_files(self, path: str, pattern: str) -> m.SearchFilesResponse: ...
+    def find_files(self, path: str, pattern: str) -> list[Match]: ...
+    def search_files(self, path: str, pattern: str) -> SearchFilesResponse: ...
     def replace_in_files(self, files: list[str], pattern: str, new_value: str) -> list[m.ReplaceResult]: ...
     def upload_file(
         self,
-        src: Source,
+        src: bytes | bytearray | memoryview | str | os.PathLike[str],
         dst: str,
         timeout: Seconds = 1800,
         *,

@@ -451,7 +451,6 @@ class AsyncRecordingService(_Service):
         req = cu.computer_use_download_recording.request(check.text(recording_id, "recording_id"))
         sink = FileSink(check.local_path(local_path, "local_path", directory_ok=False))
         try:
-            await sink.open()
             async with self._ctx.stream(req, prefix) as response:
                 async for chunk in response.aiter_bytes(64 * 1024):
                     await sink.write(chunk)

@@ -42,7 +42,6 @@ from ._services import emit
 CHUNK_SIZE = 256 * 1024
 #: Default ``timeout`` of transfers, in seconds (as in the official SDK).
 TRANSFER_TIMEOUT = 30 * 60
-_MAX_ERROR_PART = 64 * 1024
 _OCTETS = "Content-Type: application/octet-stream\r\n\r\n"
 
 
@@ -107,7 +106,6 @@ class UploadProgress:
 
 
 Seconds = float | None
-Source = str | os.PathLike[str] | bytes | bytearray | memoryview
 OnUpload = Callable[[UploadProgress], Awaitable[None] | None] | None
 OnDownload = Callable[[DownloadProgress], Awaitable[None] | None] | None
 Cancel = CancelEvent | None
@@ -116,10 +114,9 @@ Chunks = AsyncGenerator[bytes, None]
 
 def _options(timeout: object, on_progress: object, cancel_event: object) -> httpx.Timeout:
     """Check a transfer's options; no single wait may exceed ``timeout``, connecting takes at most 60 s."""
-    limit = check.timeout(timeout)
     check.callback(on_progress, "on_progress")
     check.instance(cancel_event, "cancel_event", (CancelEvent, type(None)), "something with is_set()")
-    return httpx.Timeout(limit, connect=60.0 if limit is None else min(limit, 60.0))
+    return httpx.Timeout(limit := check.timeout(timeout), connect=60.0 if limit is None else min(limit, 60.0))
 
 
 def _cancelled(cancel_event: CancelEvent | None, what: str, names: list[str]) -> None:
@@ -145,38 +142,35 @@ async def _file_chunks(path: str, size: int) -> Chunks:
             yield chunk
 
 
-async def _read_chunks(read: Callable[[int], Awaitable[object]]) -> AsyncGenerator[object, None]:
-    """What a caller's file object reads (to its end; it is not closed)."""
-    while chunk := await read(CHUNK_SIZE):
+async def _read_chunks(read: Callable[[int], object]) -> AsyncGenerator[object, None]:
+    """What a caller's file object reads (to its end; it is not closed): ``read`` is awaited if it is async, else it
+    runs in a worker thread."""
+    reading = read if inspect.iscoroutinefunction(read) else lambda size: asyncio.to_thread(read, size)
+    while chunk := await reading(CHUNK_SIZE):
         yield chunk
 
 
 async def _stream_chunks(source: AsyncIterable[object]) -> Chunks:
     """A caller's stream, each chunk checked to be bytes."""
     async for chunk in source:
-        if isinstance(chunk, str):
-            raise TypeError("upload sources must produce bytes; open text files in binary mode ('rb')")
-        yield bytes(check.instance(chunk, "source chunk", (bytes, bytearray, memoryview)))
+        yield bytes(check.instance(chunk, "source chunk", (bytes, bytearray, memoryview), "bytes (open files as 'rb')"))
 
 
 def _source(source: object, name: str, streams: bool = False) -> tuple[int | None, Chunks]:
     """``(size, chunks)`` of bytes or a local path (and, with ``streams``, file objects and async iterables)."""
     if isinstance(source, bytes | bytearray | memoryview):
-        view = memoryview(source).cast("B")
-        return view.nbytes, _bytes_chunks(view)
+        return (view := memoryview(source).cast("B")).nbytes, _bytes_chunks(view)
     if isinstance(source, str | os.PathLike):
         path = check.local_path(source, name)
         if not os.path.isfile(path) or not os.access(path, os.R_OK):
             kind = "is a directory, not a file" if os.path.isdir(path) else "is not a readable regular file"
             raise check.bad(name, f"{path} {kind}" if os.path.exists(path) else f"local file not found: {path}")
         return (size := os.path.getsize(path)), _file_chunks(path, size)
-    read: object = getattr(source, "read", None)  # a file object's (sync or async) read, read before iterating
-    if streams and inspect.iscoroutinefunction(read):
+    read: object = getattr(source, "read", None)  # a file object's read (async, or sync in a worker thread) first
+    if streams and callable(read):
         return None, _stream_chunks(_read_chunks(read))
     if streams and isinstance(source, AsyncIterable):
         return None, _stream_chunks(source)
-    if streams and callable(read):
-        return None, _stream_chunks(_read_chunks(lambda size: asyncio.to_thread(read, size)))
     kinds = "bytes, a local path, a binary file object or an async iterable of bytes" if streams else ""
     raise TypeError(f"{name} must be {kinds or 'bytes or a local path'}, got {type(source).__name__}")
 
@@ -188,10 +182,10 @@ def _local(value: object, name: str) -> str | None:
 def _head(boundary: str, index: int, destination: str) -> bytes:
     """The line break that ends the previous part (if any), then the delimiter, ``files[index].path`` field and
     ``files[index].file`` part headers of one upload (the filename quoted with ``\\`` and ``"`` backslash-escaped)."""
-    delimiter = f'--{boundary}\r\nContent-Disposition: form-data; name="files[{index}]'
+    part = f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="files[{index}]'  # each part's delimiter line
     filename = destination.replace("\\", "\\\\").replace('"', '\\"')
-    head = f'{delimiter}.path"\r\n\r\n{destination}\r\n{delimiter}.file"; filename="{filename}"\r\n{_OCTETS}'
-    return (b"\r\n" if index else b"") + head.encode()
+    head = f'{part}.path"\r\n\r\n{destination}{part}.file"; filename="{filename}"\r\n{_OCTETS}'
+    return head[0 if index else 2 :].encode()  # the first part has no line break before it
 
 
 # ---- downloads ------------------------------------------------------------------------------------
@@ -208,18 +202,14 @@ class FileSink:
     def __init__(self, destination: str | None) -> None:
         self.destination, self._pending = destination, bytearray()
 
-    async def open(self) -> None:
-        """Create the temporary file now (a few quick file-system calls, made on the event loop so that a
-        cancellation cannot lose the file; writes and the commit run in a worker thread)."""
-        if self.destination is not None:
-            self._file = self._file or _open_temporary(self.destination)
-
     async def write(self, data: bytes) -> None:
         self._pending += data
         if len(self._pending) >= CHUNK_SIZE and self.destination is not None:
             await self._flush(self.destination)
 
     async def _flush(self, destination: str) -> tuple[IO[bytes], str]:
+        """Write the gathered block; the temporary file is created first if need be (a few quick file-system calls,
+        made on the event loop so that a cancellation cannot lose the file)."""
         self._file = file = self._file or _open_temporary(destination)
         block, self._pending = self._pending, bytearray()
         await asyncio.to_thread(file[0].write, block)
@@ -235,9 +225,12 @@ class FileSink:
         return destination
 
     async def abort(self) -> None:
+        """Close and remove the temporary file, on the event loop (no await: a cancelled task cannot skip it)."""
         file, self._file = self._file, None
-        if file is not None:  # shielded: a cancelled task still removes its temporary file
-            await asyncio.shield(asyncio.to_thread(_discard, *file))
+        if file is not None:
+            with contextlib.suppress(OSError):
+                file[0].close()
+                os.unlink(file[1])
 
 
 def _open_temporary(destination: str) -> tuple[IO[bytes], str]:
@@ -249,18 +242,11 @@ def _open_temporary(destination: str) -> tuple[IO[bytes], str]:
     return handle, temp
 
 
-def _discard(handle: IO[bytes], temp: str) -> None:
-    with contextlib.suppress(OSError):
-        handle.close()
-        os.unlink(temp)
-
-
 def _file_error(payload: bytes) -> DaytonaError:
-    """The typed error of an ``error`` part: JSON ``{message, statusCode|status_code, code|error_code}`` (the class
-    of its status: 404 -> DaytonaNotFoundError, ...; messages read as ``error_from_response`` reads them) or
-    plain text (the base class)."""
-    data: dict[str, object] = json_object(payload.decode("utf-8", errors="replace"))
-    status = data.get("statusCode", data.get("status_code"))
+    """The typed error of an ``error`` part: the daemon's JSON ``{message, statusCode, code}`` (the class of its
+    status: 404 -> DaytonaNotFoundError, ...; messages read as ``error_from_response`` reads them) or plain text
+    (the base class)."""
+    status: object = json_object(payload.decode("utf-8", errors="replace")).get("statusCode")
     error = error_from_response(status if isinstance(status, int) and 400 <= status <= 599 else 0, payload, {})
     error.status_code = error.status_code or None
     return error
@@ -285,9 +271,8 @@ class _Parts:
         if not kind.startswith(b"multipart/") or not params.get(b"boundary"):
             got = f"expected a multipart answer, got {content_type or 'no content type'!r}"
             raise DaytonaError(f"{prefix}unexpected response: {got}", status_code=response.status_code)
-        self.items: list[Item] = []
+        self.items, self._headers = list[Item](), list[tuple[bytearray, bytearray]]()  # headers: (name, value) pairs
         self._sources, self._single, self.started = sources, single, set[str]()
-        self._headers: list[tuple[bytearray, bytearray]] = []  # (name, value) of the part's headers
         self._part: tuple[str | None, bytearray | None] | None = None  # (source, None) or an error's (source, text)
         self.parser = MultipartParser(params[b"boundary"], callbacks={
             "on_part_begin": self._headers.clear, "on_part_end": self._part_end,
@@ -299,29 +284,26 @@ class _Parts:
 
     def _headers_finished(self) -> None:
         headers = {bytes(name).strip().lower(): bytes(value).strip() for name, value in self._headers}
-        disposition = headers.get(b"content-disposition", b"")
-        params = parse_options_header(disposition)[1]
-        extended = re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)
-        name, filename = params.get(b"name", b"").decode(), params.get(b"filename", b"").decode(errors="replace")
-        filename = unquote(extended.group(1).decode()) if extended else filename  # RFC 5987, for non-Latin-1 names
+        params = parse_options_header(disposition := headers.get(b"content-disposition", b""))[1]
+        extended = re.search(rb"filename\*=(?i:utf-8)''([^;\s]+)", disposition)  # RFC 5987, for non-Latin-1 names
+        filename = unquote(extended[1].decode()) if extended else params.get(b"filename", b"").decode(errors="replace")
         source = filename if filename in self._sources else self._sources[0] if self._single else None
         self._part, size = None, headers.get(b"content-length", b"")
-        if name == "file" and source is not None and source not in self.started:
+        if params.get(b"name") == b"file" and source is not None and source not in self.started:
             self.started.add(source)
             self._part, self.size = (source, None), int(size) if size.isdigit() else None
-        elif name == "error" and not (self._single and self.started):  # single: the file came already
-            self._part = (source, bytearray())  # its text is gathered, up to 64 KiB
+        elif params.get(b"name") == b"error" and not (self._single and self.started):  # single: the file came already
+            self._part = (source, bytearray())  # its text is gathered
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
         if self._part is not None and (text := self._part[1]) is not None:
-            text.extend(data[start:end][: _MAX_ERROR_PART - len(text)])
+            text.extend(data[start:end])  # a daemon's error part is one small JSON object
         elif self._part is not None:
             self.items.append((self._part[0], data[start:end]))
 
     def _part_end(self) -> None:
-        if self._part is not None:
-            source, text = self._part
-            self.items.append((source, None if text is None else _file_error(bytes(text))))
+        if (part := self._part) is not None:
+            self.items.append((part[0], None if part[1] is None else _file_error(bytes(part[1]))))
 
 
 class AsyncFileSystem(FileCalls):
@@ -329,8 +311,8 @@ class AsyncFileSystem(FileCalls):
     working directory) unless a parameter says "local"."""
 
     async def upload_file(
-        self, src: Source, dst: str, timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnUpload = None,
-        cancel_event: Cancel = None,
+        self, src: bytes | bytearray | memoryview | str | os.PathLike[str], dst: str,
+        timeout: Seconds = TRANSFER_TIMEOUT, *, on_progress: OnUpload = None, cancel_event: Cancel = None,
     ) -> None:  # fmt: skip
         """Upload bytes, or a local file streamed in 256 KiB chunks, to ``dst`` (replacing any file there).
 
@@ -392,12 +374,10 @@ class AsyncFileSystem(FileCalls):
                             await emit(on_progress, UploadProgress(bytes_sent=sent, total_bytes=total))
             yield tail
 
-        op, stream = api.upload_files.request(), body()  # the answer (what was written) is not needed
-        req: Request[None] = Request(op.method, op.url, lambda response: None, content=stream, headers=headers)
-        try:
+        op = api.upload_files.request()  # the answer (what was written) is not needed
+        async with contextlib.aclosing(body()) as stream:
+            req: Request[None] = Request(op.method, op.url, lambda response: None, content=stream, headers=headers)
             await self._ctx.send(req, f"Failed to upload {what}: ", timeout=http_timeout, retry=False)
-        finally:
-            await stream.aclose()
 
     @overload
     async def download_file(
@@ -467,15 +447,14 @@ class AsyncFileSystem(FileCalls):
         """Fetch ``requests`` (source, local destination or None) and write each file to its own :class:`FileSink`
         (a source asked for twice goes to both). With ``single`` (one request) a failure raises; else it is
         reported in that file's result."""
-        http_timeout = _options(timeout, on_progress, cancel_event)
+        options = (_options(timeout, on_progress, cancel_event), on_progress, cancel_event)
         if not requests:
             return []
         sources = list(dict.fromkeys(source for source, _ in requests))
         results: list[FileDownloadResponse | None] = [None] * len(requests)
         sinks = [FileSink(destination) for _, destination in requests]
         try:
-            items = self._items(sources, prefix, single, http_timeout, on_progress, cancel_event)
-            async with contextlib.aclosing(items):
+            async with contextlib.aclosing(self._items(sources, prefix, single, *options)) as items:
                 async for source, item in items:
                     for index in [i for i, (s, _) in enumerate(requests) if s == source and results[i] is None]:
                         try:
@@ -486,8 +465,7 @@ class AsyncFileSystem(FileCalls):
                             else:  # an error part (only when not single: _items raises those)
                                 details = FileDownloadErrorDetails(item.message, item.status_code, item.error_code)
                                 results[index] = FileDownloadResponse(requests[index][0], None, item.message, details)
-                        except OSError as exc:  # a local write failure fails this file only
-                            await sinks[index].abort()
+                        except OSError as exc:  # a local write failure fails this file only (its sink is aborted below)
                             message = f"Failed to write {sinks[index].destination}: {exc.strerror or exc}"
                             if single:
                                 raise DaytonaError(prefix + message) from exc

@@ -12,8 +12,8 @@ def _parse(response: ResponseLike) -> SshAccessValidation:
 
 
 def request(
-    *,
     token: str,
+    *,
     x_daytona_organization_id: str | Unset = UNSET,
 ) -> Request[SshAccessValidation]:
     """Check an SSH access token (``GET /sandbox/ssh-access/validate``).

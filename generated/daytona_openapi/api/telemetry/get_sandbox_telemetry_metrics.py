@@ -15,9 +15,9 @@ def _parse(response: ResponseLike) -> TelemetryMetrics:
 
 def request(
     sandbox_id: str,
-    *,
     from_: datetime.datetime,
     to: datetime.datetime,
+    *,
     metric_names: list[str] | Unset = UNSET,
     x_daytona_organization_id: str | Unset = UNSET,
 ) -> Request[TelemetryMetrics]:

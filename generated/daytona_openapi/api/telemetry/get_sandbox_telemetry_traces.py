@@ -15,9 +15,9 @@ def _parse(response: ResponseLike) -> TelemetryTracePage:
 
 def request(
     sandbox_id: str,
-    *,
     from_: datetime.datetime,
     to: datetime.datetime,
+    *,
     page: float | Unset = 1.0,
     limit: float | Unset = 100.0,
     x_daytona_organization_id: str | Unset = UNSET,

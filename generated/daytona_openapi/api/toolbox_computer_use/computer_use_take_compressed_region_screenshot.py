@@ -12,11 +12,11 @@ def _parse(response: ResponseLike) -> ScreenshotResponse:
 
 
 def request(
-    *,
     x: int,
     y: int,
     width: int,
     height: int,
+    *,
     show_cursor: bool | Unset = UNSET,
     format_: str | Unset = UNSET,
     quality: int | Unset = UNSET,

@@ -12,11 +12,11 @@ def _parse(response: ResponseLike) -> ScreenshotResponse:
 
 
 def request(
-    *,
     x: int,
     y: int,
     width: int,
     height: int,
+    *,
     show_cursor: bool | Unset = UNSET,
 ) -> Request[ScreenshotResponse]:
     """Capture a rectangle of the screen (``GET /computeruse/screenshot/region``).

@@ -9,7 +9,6 @@ def _parse(response: ResponseLike) -> None:
 
 
 def request(
-    *,
     path: str,
     mode: str,
 ) -> Request[None]:

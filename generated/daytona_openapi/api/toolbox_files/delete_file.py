@@ -9,8 +9,8 @@ def _parse(response: ResponseLike) -> None:
 
 
 def request(
-    *,
     path: str,
+    *,
     recursive: bool | Unset = UNSET,
 ) -> Request[None]:
     """Remove a file or directory in the sandbox (``DELETE /files``).

@@ -12,7 +12,6 @@ def _parse(response: ResponseLike) -> File:
 
 
 def request(
-    *,
     path: str,
 ) -> Request[File]:
     """Fetch the content of one file (``GET /files/download``).

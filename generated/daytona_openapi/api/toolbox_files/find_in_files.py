@@ -17,7 +17,6 @@ def _parse(response: ResponseLike) -> list[Match]:
 
 
 def request(
-    *,
     path: str,
     pattern: str,
 ) -> Request[list[Match]]:

@@ -12,7 +12,6 @@ def _parse(response: ResponseLike) -> FileInfo:
 
 
 def request(
-    *,
     path: str,
 ) -> Request[FileInfo]:
     """Read the metadata of a file or directory (``GET /files/info``).

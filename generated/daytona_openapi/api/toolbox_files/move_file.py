@@ -9,7 +9,6 @@ def _parse(response: ResponseLike) -> None:
 
 
 def request(
-    *,
     source: str,
     destination: str,
 ) -> Request[None]:

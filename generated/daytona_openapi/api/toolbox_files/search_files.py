@@ -12,7 +12,6 @@ def _parse(response: ResponseLike) -> SearchFilesResponse:
 
 
 def request(
-    *,
     path: str,
     pattern: str,
 ) -> Request[SearchFilesResponse]:

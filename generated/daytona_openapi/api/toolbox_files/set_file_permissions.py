@@ -9,8 +9,8 @@ def _parse(response: ResponseLike) -> None:
 
 
 def request(
-    *,
     path: str,
+    *,
     owner: str | Unset = UNSET,
     group: str | Unset = UNSET,
     mode: str | Unset = UNSET,

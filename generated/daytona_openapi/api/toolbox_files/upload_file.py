@@ -11,9 +11,9 @@ def _parse(response: ResponseLike) -> str:
 
 
 def request(
+    path: str,
     *,
     body: UploadFileForm,
-    path: str,
 ) -> Request[str]:
     """Write one file from a multipart form (``POST /files/upload``).
 

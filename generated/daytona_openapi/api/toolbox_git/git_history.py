@@ -17,7 +17,6 @@ def _parse(response: ResponseLike) -> list[GitCommitInfo]:
 
 
 def request(
-    *,
     path: str,
 ) -> Request[list[GitCommitInfo]]:
     """List the commits reachable from the current HEAD (``GET /git/history``).

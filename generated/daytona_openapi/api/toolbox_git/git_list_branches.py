@@ -12,7 +12,6 @@ def _parse(response: ResponseLike) -> ListBranchResponse:
 
 
 def request(
-    *,
     path: str,
 ) -> Request[ListBranchResponse]:
     """List the local branches of a repository (``GET /git/branches``).

@@ -12,7 +12,6 @@ def _parse(response: ResponseLike) -> GitStatus:
 
 
 def request(
-    *,
     path: str,
 ) -> Request[GitStatus]:
     """Report the branch and working-tree state of a repository (``GET /git/status``).

@@ -17,7 +17,6 @@ def _parse(response: ResponseLike) -> list[LspSymbol]:
 
 
 def request(
-    *,
     language_id: str,
     path_to_project: str,
     uri: str,
