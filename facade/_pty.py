@@ -68,7 +68,7 @@ class AsyncPtyHandle:
     _ws: AsyncWebSocketSession | None = None
     _failure: DaytonaError | None = None  # why connecting failed
     _callback_error: Exception | None = None  # what on_data raised
-    _connected = _confirmed = False
+    _confirmed = False  # the daemon confirmed the connection
 
     def __init__(self, process: AsyncProcess, session_id: str, on_data: OutputHandler[bytes] | None = None) -> None:
         """Internal: use ``sandbox.process.create_pty_session`` / ``connect_pty_session``."""
@@ -78,7 +78,7 @@ class AsyncPtyHandle:
 
     def is_connected(self) -> bool:
         """True while the socket is open and the daemon has confirmed the connection."""
-        return self._connected and self._ws is not None
+        return self._confirmed and self._ws is not None
 
     async def wait_for_connection(self, timeout: float | None = 10.0) -> None:
         """Wait until the daemon confirms the connection (``DaytonaTimeoutError`` after ``timeout`` seconds; the
@@ -96,7 +96,7 @@ class AsyncPtyHandle:
     async def send_input(self, data: str | bytes) -> None:
         """Send keystrokes (a str is encoded as UTF-8) as one binary frame."""
         data = check.instance(data, "data", (str, bytes, bytearray, memoryview))
-        if self._ws is None or not self._connected:
+        if self._ws is None or not self._confirmed:
             raise DaytonaConnectionError(f"PTY session '{self.session_id}' is not connected")
         try:
             await self._ws.send_bytes(data.encode() if isinstance(data, str) else bytes(data))
@@ -129,8 +129,7 @@ class AsyncPtyHandle:
         self._task.cancel()  # nothing if it has ended
         with contextlib.suppress(BaseException):
             await self._task
-        self._connected = False
-        self._ready.set()
+        self._ready.set()  # the reader may not have started
 
     async def __aenter__(self) -> AsyncPtyHandle:
         return self
@@ -150,7 +149,7 @@ class AsyncPtyHandle:
                     if isinstance(event, TextMessage) and (message := json_object(event.data)).get("type") == "control":
                         if (status := message.get("status")) == "error":  # the daemon sends "connected" or "error"
                             self.error = redact_secrets(str(message.get("error") or "PTY connection error"))
-                        self._connected = self._confirmed = status == "connected"
+                        self._confirmed = status == "connected"
                         self._ready.set()
                     elif isinstance(event, TextMessage | BytesMessage) and event.data and self._on_data is not None:
                         data = event.data.encode() if isinstance(event.data, str) else bytes(event.data)
@@ -175,5 +174,5 @@ class AsyncPtyHandle:
             logger.debug("PTY reader for %s failed", self.session_id, exc_info=True)
             self.error = f"{type(exc).__name__}: {exc}"
         finally:
-            self._connected, self._ws = False, None
+            self._ws = None
             self._ready.set()

@@ -14,9 +14,9 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeAlias, TypeVar
 from urllib.parse import quote
 
 import attrs
@@ -38,6 +38,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 B = TypeVar("B", bound=attrs.AttrsInstance, contravariant=True)
 R = TypeVar("R", covariant=True)
+C = TypeVar("C", bound=Checked)
 _KINDS = {"int": check.integer, "bool": check.flag, "list[str]": check.strings}
 MOUSE_BUTTONS, SCROLL_DIRECTIONS = ("left", "right", "middle"), ("up", "down")
 ACCESSIBILITY_SCOPES, NAME_MATCH_MODES = ("focused", "pid", "all"), ("exact", "substring", "regex")
@@ -57,7 +58,11 @@ class _Service:
         return await self._ctx.send(req, prefix)
 
 
-def _forward(op: Callable[P, Request[T]], prefix: str) -> Callable[Concatenate[_Service, P], Coroutine[Any, Any, T]]:
+#: A method made from a table entry: its parameters after ``self`` are ``P``; it returns ``T``.
+_Method: TypeAlias = Callable[Concatenate[_Service, P], Coroutine[Any, Any, T]]
+
+
+def _forward(op: Callable[P, Request[T]], prefix: str) -> _Method[P, T]:
     """A method that checks its text arguments (non-empty strings), sends ``op(*args)`` and returns its result."""
 
     async def method(self: _Service, /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -93,9 +98,7 @@ def _fields(body: attrs.AttrsInstance, *, empty: Iterable[str] = ()) -> None:
             _KINDS[kind](value, spec.name, optional=bool(unset))
 
 
-def _body(
-    op: _Sends[B, T], model: Callable[P, B], prefix: str, rule: Callable[[B], object] = _fields
-) -> Callable[Concatenate[_Service, P], Coroutine[Any, Any, T]]:
+def _body(op: _Sends[B, T], model: Callable[P, B], prefix: str, rule: Callable[[B], object] = _fields) -> _Method[P, T]:
     """A method whose parameters are body model ``model``'s (its generated constructor, so mypy checks them): it
     builds the body, checks it with ``rule`` (default :func:`_fields`), sends ``op(body=...)`` and returns the
     result."""
@@ -218,9 +221,7 @@ class AsyncLspServer(_Service):
     def __init__(self, ctx: Endpoint, language_id: LspLanguageId | str, path_to_project: str) -> None:
         super().__init__(ctx)
         name = check.instance(language_id, "language_id", str).strip().lower()
-        if name not in (supported := [language.value for language in LspLanguageId]):
-            raise check.bad("language_id", f"{language_id!r} is not supported (supported: {', '.join(supported)})")
-        self.language_id = LspLanguageId(name)
+        self.language_id = LspLanguageId(check.choice(name, "language_id", [*map(str, LspLanguageId)]))
         self.path_to_project = check.text(path_to_project, "path_to_project")
 
     def _doc(self, path: str) -> m.LspDocumentRequest:
@@ -248,9 +249,8 @@ class AsyncLspServer(_Service):
 
     async def document_symbols(self, path: str) -> list[m.LspSymbol]:
         """The symbols defined in file ``path`` (``GET /lsp/document-symbols``)."""
-        doc = self._doc(path)
         req = lsp_api.lsp_document_symbols.request(
-            language_id=doc.language_id, path_to_project=doc.path_to_project, uri=doc.uri
+            language_id=self.language_id.value, path_to_project=self.path_to_project, uri=self._doc(path).uri
         )
         return await self._ctx.send(req, "Failed to get symbols from document: ")
 
@@ -271,10 +271,7 @@ class AsyncLspServer(_Service):
     async def completions(self, path: str, position: LspCompletionPosition) -> m.LspCompletionList:
         """What could be inserted at ``position`` in file ``path`` (``POST /lsp/completions``)."""
         check.instance(position, "position", LspCompletionPosition).validate()
-        doc, where = self._doc(path), m.LspPosition(line=position.line, character=position.character)
-        body = m.LspCompletionRequest(
-            language_id=doc.language_id, path_to_project=doc.path_to_project, uri=doc.uri, position=where
-        )
+        body = m.LspCompletionRequest.from_dict({**self._doc(path).to_dict(), "position": asdict(position)})
         return await self._ctx.send(lsp_api.lsp_completions.request(body=body), "Failed to get completions: ")
 
 
@@ -304,17 +301,10 @@ class ScreenshotOptions(Checked):
     scale: float | None = _checked(check.number, positive=True)
 
 
-def _region(region: object) -> ScreenshotRegion:
-    (area := check.instance(region, "region", ScreenshotRegion)).validate()  # again: a frozen dataclass can change
-    return area
-
-
-def _options(options: object) -> ScreenshotOptions:
-    """``options`` (None: all unset) checked again, as a copy with ``scale`` a float (as the query sends it)."""
-    (
-        got := ScreenshotOptions() if options is None else check.instance(options, "options", ScreenshotOptions)
-    ).validate()
-    return replace(got, scale=None if got.scale is None else float(got.scale))
+def _valid(value: object, name: str, cls: type[C]) -> C:
+    """``value`` if it is a valid ``cls``: checked again, since a dataclass (even a frozen one) can be changed."""
+    (got := check.instance(value, name, cls)).validate()
+    return got
 
 
 def _find(body: m.AccessibilityFindRequest) -> None:
@@ -390,7 +380,7 @@ class AsyncScreenshot(_Service):
 
     async def take_region(self, region: ScreenshotRegion, show_cursor: bool = False) -> m.ScreenshotResponse:
         """A region of the screen as PNG (``GET /computeruse/screenshot/region``)."""
-        cursor, r = check.flag(show_cursor, "show_cursor"), _region(region)
+        cursor, r = check.flag(show_cursor, "show_cursor"), _valid(region, "region", ScreenshotRegion)
         req = cu.computer_use_take_region_screenshot.request(
             x=r.x, y=r.y, width=r.width, height=r.height, show_cursor=cursor
         )
@@ -398,9 +388,9 @@ class AsyncScreenshot(_Service):
 
     async def take_compressed(self, options: ScreenshotOptions | None = None) -> m.ScreenshotResponse:
         """The whole screen with ``options``' encoding, quality and scale (``GET .../screenshot/compressed``)."""
-        o = _options(options)
+        o = _valid(ScreenshotOptions() if options is None else options, "options", ScreenshotOptions)
         req = cu.computer_use_take_compressed_screenshot.request(
-            show_cursor=o.show_cursor, format_=o.fmt, quality=o.quality, scale=o.scale
+            show_cursor=o.show_cursor, format_=o.fmt, quality=o.quality, scale=o.scale and float(o.scale)
         )
         return await self._ctx.send(req, "Failed to take compressed screenshot: ")
 
@@ -408,10 +398,11 @@ class AsyncScreenshot(_Service):
         self, region: ScreenshotRegion, options: ScreenshotOptions | None = None
     ) -> m.ScreenshotResponse:
         """A region with ``options``' encoding, quality and scale (``GET .../screenshot/region/compressed``)."""
-        r, o = _region(region), _options(options)
+        r = _valid(region, "region", ScreenshotRegion)
+        o = _valid(ScreenshotOptions() if options is None else options, "options", ScreenshotOptions)
         req = cu.computer_use_take_compressed_region_screenshot.request(
             x=r.x, y=r.y, width=r.width, height=r.height, show_cursor=o.show_cursor, format_=o.fmt, quality=o.quality,
-            scale=o.scale,
+            scale=o.scale and float(o.scale),  # a float, as the query sends it
         )  # fmt: skip
         return await self._ctx.send(req, "Failed to take compressed region screenshot: ")
 
