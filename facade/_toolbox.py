@@ -124,15 +124,6 @@ class GitCommitResponse:
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@'\"]+@")
 
 
-def _scrub(text: str, hidden: Iterable[str | None]) -> str:
-    """``text`` with URL credentials and each secret (plain or URL-encoded) replaced by ``***``."""
-    text = _URL_CREDENTIALS.sub(lambda match: match.group(1) + "***@", text)
-    for secret in filter(None, hidden):
-        for form in {secret, quote(secret, safe=""), quote(secret)}:
-            text = text.replace(form, "***")
-    return text
-
-
 def _credentials(body: m.GitRepoRequest | m.GitCloneRequest) -> None:
     """Every field checked; a password (or token) needs a username."""
     _fields(body)
@@ -152,11 +143,16 @@ class AsyncGit(_Service):
     the request body only, are never kept, and any echo of them in an error message is replaced by ``***``."""
 
     async def _send(self, req: Request[T], prefix: str, body: object = None) -> T:
+        """Send ``req``; an error's message has URL credentials and ``body``'s password (plain or URL-encoded)
+        replaced by ``***``."""
         try:
             return await self._ctx.send(req, prefix)
         except DaytonaError as exc:
             password = body.password if isinstance(body, m.GitRepoRequest | m.GitCloneRequest) else None
-            if (cleaned := _scrub(exc.message, [password])) == exc.message:
+            cleaned = _URL_CREDENTIALS.sub(r"\1***@", exc.message)
+            for form in {password, quote(password, safe=""), quote(password)} if password else ():
+                cleaned = cleaned.replace(form, "***")
+            if cleaned == exc.message:
                 raise
             error = exc.with_message(cleaned)
         raise error from None  # outside the except block, so the unscrubbed error is not chained
@@ -183,9 +179,8 @@ class AsyncGit(_Service):
         self, path: str, message: str, author: str, email: str, allow_empty: bool = False
     ) -> GitCommitResponse:
         """Commit the staged changes as ``author <email>`` (``POST /git/commit``)."""
-        path, message, author, email = check.texts(path=path, message=message, author=author, email=email)
-        empty = check.flag(allow_empty, "allow_empty")
-        body = m.GitCommitRequest(path=path, message=message, author=author, email=email, allow_empty=empty)
+        _fields(body := m.GitCommitRequest(path, message, author, email, allow_empty))  # the texts, in this order
+        check.flag(allow_empty, "allow_empty")  # not optional here
         result = await self._send(git_api.git_commit.request(body=body), "Failed to commit changes: ")
         return GitCommitResponse(sha=result.hash_)
 
