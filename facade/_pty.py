@@ -160,11 +160,9 @@ class AsyncPtyHandle:
                             self.error = f"on_data callback raised {type(exc).__name__}: {exc}"
                             return
         except WebSocketDisconnect as exc:  # the reason: {"exitCode", "exitReason"?, "error"?}, or a plain text
-            reason, clean = json_object(exc.reason or ""), exc.code in CLEAN_CLOSE_CODES
+            reason, plain = json_object(exc.reason or ""), None if exc.code in CLEAN_CLOSE_CODES else exc.reason
             self.exit_code = code if type(code := reason.get("exitCode")) is int else 0 if exc.code == 1000 else None
-            for value in (
-                (reason.get("exitReason"), reason.get("error")) if reason else (None if clean else exc.reason,)
-            ):
+            for value in (reason.get("exitReason"), reason.get("error")) if reason else (plain,):
                 self.error = redact_secrets(value) if isinstance(value, str) and value else self.error
         except WebSocketNetworkError:
             self.error = self.error or "PTY connection lost"

@@ -332,15 +332,13 @@ class AsyncMouse(_Service):
     ) -> m.MouseDragResponse:
         """Press ``button`` at the start, move to the end and release it (``POST .../drag``)."""
         x1, y1, x2, y2 = check.integers(start_x=start_x, start_y=start_y, end_x=end_x, end_y=end_y)
-        button = check.choice(button, "button", MOUSE_BUTTONS)
-        body = m.MouseDragRequest(start_x=x1, start_y=y1, end_x=x2, end_y=y2, button=button)
+        body = m.MouseDragRequest(x1, y1, x2, y2, check.choice(button, "button", MOUSE_BUTTONS))
         return await self._ctx.send(cu.computer_use_mouse_drag.request(body=body), "Failed to drag mouse: ")
 
     async def scroll(self, x: int, y: int, direction: str, amount: int = 1) -> bool:
         """Scroll ``amount`` steps ``up`` or ``down`` at ``(x, y)``; True when the toolbox reports success."""
         (x, y), amount = check.integers(x=x, y=y), check.integer(amount, "amount", minimum=1)
-        direction = check.choice(direction, "direction", SCROLL_DIRECTIONS)
-        body = m.MouseScrollRequest(x=x, y=y, direction=direction, amount=amount)
+        body = m.MouseScrollRequest(x, y, check.choice(direction, "direction", SCROLL_DIRECTIONS), amount)
         result = await self._ctx.send(cu.computer_use_mouse_scroll.request(body=body), "Failed to scroll mouse: ")
         return result.success is True
 
