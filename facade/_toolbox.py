@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeAlias, TypeVar, cast
 from urllib.parse import quote
 
 import attrs
@@ -76,8 +76,7 @@ def _forward(op: Callable[P, Request[T]], prefix: str) -> _Method[P, T]:
 
 def _at_least(minimum: int) -> int:
     """A required ``int`` field of a :class:`Checked` class, at least ``minimum``."""
-    spec: int = field(metadata=_check(check.integer, minimum=minimum))
-    return spec
+    return cast(int, field(metadata=_check(check.integer, minimum=minimum)))  # field() is typed Any
 
 
 class _Sends(Protocol[B, R]):
@@ -259,8 +258,7 @@ class AsyncLspServer(_Service):
 
     async def workspace_symbols(self, query: str) -> list[m.LspSymbol]:
         """Deprecated: use :meth:`sandbox_symbols`."""
-        message = "AsyncLspServer.workspace_symbols is deprecated; use sandbox_symbols instead"
-        warnings.warn(message, DeprecationWarning, 2)
+        warnings.warn("workspace_symbols is deprecated; use sandbox_symbols instead", DeprecationWarning, 2)
         return await self.sandbox_symbols(query)
 
     async def completions(self, path: str, position: LspCompletionPosition) -> m.LspCompletionList:
