@@ -77,6 +77,7 @@ class AsyncCodeInterpreter(_Service):
         on_error, limit = check.callback(on_error, "on_error"), check.timeout(timeout)
         prefix, texts = "Failed to run code: ", {"stdout": "", "stderr": ""}
         error: ExecutionError | None = None
+        message: dict[str, object]  # a JSON object the daemon sent
         wait = None if limit is None else limit + 10  # how long the client waits for the next message
         async with self._ctx.websocket(api.interpreter_execute.request(), prefix) as ws:
             await ws.send_text(json.dumps({k: v for k, v in request.items() if v is not None}))

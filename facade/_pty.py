@@ -72,8 +72,7 @@ class AsyncPtyHandle:
 
     def __init__(self, process: AsyncProcess, session_id: str, on_data: OutputHandler[bytes] | None = None) -> None:
         """Internal: use ``sandbox.process.create_pty_session`` / ``connect_pty_session``."""
-        self._process, self.session_id, self._on_data = process, session_id, on_data
-        self._ready = asyncio.Event()
+        self._process, self.session_id, self._on_data, self._ready = process, session_id, on_data, asyncio.Event()
         self._task = asyncio.create_task(self._run(), name=f"pty-{session_id}")
 
     def is_connected(self) -> bool:

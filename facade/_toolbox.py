@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeAlias, TypeVar, cast
 from urllib.parse import quote
 
 import attrs
@@ -59,7 +59,7 @@ class _Service:
 
 
 #: A method made from a table entry: its parameters after ``self`` are ``P``; it returns ``T``.
-_Method: TypeAlias = Callable[Concatenate[_Service, P], Coroutine[Any, Any, T]]
+_Method: TypeAlias = Callable[Concatenate[_Service, P], Coroutine[object, object, T]]
 
 
 def _forward(op: Callable[P, Request[T]], prefix: str) -> _Method[P, T]:
