@@ -178,8 +178,8 @@ class AsyncGit(_Service):
         self, path: str, message: str, author: str, email: str, allow_empty: bool = False
     ) -> GitCommitResponse:
         """Commit the staged changes as ``author <email>`` (``POST /git/commit``)."""
-        _fields(body := m.GitCommitRequest(path, message, author, email, allow_empty))  # the texts, in this order
-        check.flag(allow_empty, "allow_empty")  # not optional here
+        _fields(body := m.GitCommitRequest(path, message, author, email, allow_empty))  # public order; texts first
+        check.flag(allow_empty, "allow_empty")  # a bool, not None (the model allows unset)
         result = await self._send(git_api.git_commit.request(body=body), "Failed to commit changes: ")
         return GitCommitResponse(sha=result.hash_)
 
@@ -285,7 +285,7 @@ class ScreenshotRegion(Checked):
 @dataclass(slots=True, kw_only=True)
 class ScreenshotOptions(Checked):
     """How a compressed screenshot is made (fields left None are not sent): ``show_cursor``, ``fmt`` (e.g.
-    ``"png"``, sent as ``format``), ``quality`` (0..100), ``scale`` (> 0). Checked again when used."""
+    ``"png"``, sent as ``format``), ``quality`` (0..100), ``scale`` (> 0, sent as a float). Checked again when used."""
 
     _prefix = "ScreenshotOptions."
     show_cursor: bool | None = _checked(check.flag)
@@ -393,7 +393,7 @@ class AsyncScreenshot(_Service):
         o = _valid(ScreenshotOptions() if options is None else options, "options", ScreenshotOptions)
         req = cu.computer_use_take_compressed_region_screenshot.request(
             x=r.x, y=r.y, width=r.width, height=r.height, show_cursor=o.show_cursor, format_=o.fmt, quality=o.quality,
-            scale=o.scale and float(o.scale),  # a float, as the query sends it
+            scale=o.scale and float(o.scale),
         )  # fmt: skip
         return await self._ctx.send(req, "Failed to take compressed region screenshot: ")
 
