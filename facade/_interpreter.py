@@ -11,9 +11,7 @@ and ``{"type": "error", "name", "value", "traceback"}`` frames, then closes: 100
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from daytona_openapi import models as m
 from daytona_openapi.api import toolbox_interpreter as api
@@ -23,9 +21,6 @@ from ._errors import DaytonaConnectionError, DaytonaError, DaytonaTimeoutError, 
 from ._process import OutputHandler, _receive, _wire_timeout
 from ._services import emit
 from ._toolbox import _Service
-
-if TYPE_CHECKING:
-    from httpx_ws import AsyncWebSocketSession
 
 
 @dataclass
@@ -82,9 +77,25 @@ class AsyncCodeInterpreter(_Service):
         on_error, limit = check.callback(on_error, "on_error"), check.timeout(timeout)
         prefix, texts = "Failed to run code: ", {"stdout": "", "stderr": ""}
         error: ExecutionError | None = None
+        message: dict[str, object]  # a JSON object the daemon sent
+        wait = None if limit is None else limit + 10  # how long the client waits for the next message
         async with self._ctx.websocket(api.interpreter_execute.request(), prefix) as ws:
             await ws.send_text(json.dumps({k: v for k, v in request.items() if v is not None}))
-            while (message := await _message(ws, prefix, limit)) is not None:
+            while True:
+                try:
+                    raw = await _receive(ws, prefix, wait)
+                except TimeoutError:
+                    raise DaytonaTimeoutError(f"{prefix}no answer from the interpreter within {wait:g} s") from None
+                except DaytonaError as exc:
+                    if getattr(exc.__cause__, "code", None) != 4008:  # the close code of a run that hit its timeout
+                        raise
+                    of = f" of {limit:g} s" if limit is not None else ""
+                    why = f"Execution timed out: the code ran longer than its timeout{of}; pass a larger one."
+                    raise DaytonaTimeoutError(why) from exc
+                if raw is None:  # a clean close: the run is over
+                    break
+                if not (message := json_object(raw if isinstance(raw, str) else raw.decode(errors="replace"))):
+                    raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter")
                 if (kind := message.get("type")) == "stdout" or kind == "stderr":
                     texts[kind] += (text := str(message.get("text") or ""))
                     if (handler := on_stdout if kind == "stdout" else on_stderr) is not None:
@@ -111,23 +122,3 @@ class AsyncCodeInterpreter(_Service):
         context_id = check.text(context if isinstance(context, str) else context.id, "context.id")
         req = api.interpreter_delete_context.request(context_id)
         await self._ctx.send(req, "Failed to delete interpreter context: ")
-
-
-async def _message(ws: AsyncWebSocketSession, prefix: str, limit: float | None) -> Mapping[str, object] | None:
-    """The interpreter's next JSON message (None once the run is over), waiting up to ``limit`` + 10 s."""
-    wait = None if limit is None else limit + 10
-    try:
-        raw = await _receive(ws, prefix, wait)
-    except TimeoutError:
-        raise DaytonaTimeoutError(f"{prefix}no answer from the interpreter within {wait:g} s") from None
-    except DaytonaError as exc:
-        if getattr(exc.__cause__, "code", None) != 4008:  # the close code of a run that hit its timeout
-            raise
-        of = f" of {limit:g} s" if limit is not None else ""
-        why = f"Execution timed out: the code ran longer than its timeout{of}; pass a larger one."
-        raise DaytonaTimeoutError(why) from exc
-    if raw is None:
-        return None
-    if not (message := json_object(raw if isinstance(raw, str) else raw.decode(errors="replace"))):
-        raise DaytonaConnectionError(f"{prefix}unreadable message from the interpreter")
-    return message

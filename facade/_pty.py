@@ -68,17 +68,16 @@ class AsyncPtyHandle:
     _ws: AsyncWebSocketSession | None = None
     _failure: DaytonaError | None = None  # why connecting failed
     _callback_error: Exception | None = None  # what on_data raised
-    _connected = _confirmed = False
+    _confirmed = False  # the daemon confirmed the connection
 
     def __init__(self, process: AsyncProcess, session_id: str, on_data: OutputHandler[bytes] | None = None) -> None:
         """Internal: use ``sandbox.process.create_pty_session`` / ``connect_pty_session``."""
-        self._process, self.session_id, self._on_data = process, session_id, on_data
-        self._ready = asyncio.Event()
+        self._process, self.session_id, self._on_data, self._ready = process, session_id, on_data, asyncio.Event()
         self._task = asyncio.create_task(self._run(), name=f"pty-{session_id}")
 
     def is_connected(self) -> bool:
         """True while the socket is open and the daemon has confirmed the connection."""
-        return self._connected and self._ws is not None
+        return self._confirmed and self._ws is not None
 
     async def wait_for_connection(self, timeout: float | None = 10.0) -> None:
         """Wait until the daemon confirms the connection (``DaytonaTimeoutError`` after ``timeout`` seconds; the
@@ -96,7 +95,7 @@ class AsyncPtyHandle:
     async def send_input(self, data: str | bytes) -> None:
         """Send keystrokes (a str is encoded as UTF-8) as one binary frame."""
         data = check.instance(data, "data", (str, bytes, bytearray, memoryview))
-        if self._ws is None or not self._connected:
+        if self._ws is None or not self._confirmed:
             raise DaytonaConnectionError(f"PTY session '{self.session_id}' is not connected")
         try:
             await self._ws.send_bytes(data.encode() if isinstance(data, str) else bytes(data))
@@ -129,8 +128,7 @@ class AsyncPtyHandle:
         self._task.cancel()  # nothing if it has ended
         with contextlib.suppress(BaseException):
             await self._task
-        self._connected = False
-        self._ready.set()
+        self._ready.set()  # the reader may not have started
 
     async def __aenter__(self) -> AsyncPtyHandle:
         return self
@@ -150,7 +148,7 @@ class AsyncPtyHandle:
                     if isinstance(event, TextMessage) and (message := json_object(event.data)).get("type") == "control":
                         if (status := message.get("status")) == "error":  # the daemon sends "connected" or "error"
                             self.error = redact_secrets(str(message.get("error") or "PTY connection error"))
-                        self._connected = self._confirmed = status == "connected"
+                        self._confirmed = status == "connected"
                         self._ready.set()
                     elif isinstance(event, TextMessage | BytesMessage) and event.data and self._on_data is not None:
                         data = event.data.encode() if isinstance(event.data, str) else bytes(event.data)
@@ -161,11 +159,9 @@ class AsyncPtyHandle:
                             self.error = f"on_data callback raised {type(exc).__name__}: {exc}"
                             return
         except WebSocketDisconnect as exc:  # the reason: {"exitCode", "exitReason"?, "error"?}, or a plain text
-            reason, clean = json_object(exc.reason or ""), exc.code in CLEAN_CLOSE_CODES
+            reason, plain = json_object(exc.reason or ""), None if exc.code in CLEAN_CLOSE_CODES else exc.reason
             self.exit_code = code if type(code := reason.get("exitCode")) is int else 0 if exc.code == 1000 else None
-            for value in (
-                (reason.get("exitReason"), reason.get("error")) if reason else (None if clean else exc.reason,)
-            ):
+            for value in (reason.get("exitReason"), reason.get("error")) if reason else (plain,):
                 self.error = redact_secrets(value) if isinstance(value, str) and value else self.error
         except WebSocketNetworkError:
             self.error = self.error or "PTY connection lost"
@@ -175,5 +171,5 @@ class AsyncPtyHandle:
             logger.debug("PTY reader for %s failed", self.session_id, exc_info=True)
             self.error = f"{type(exc).__name__}: {exc}"
         finally:
-            self._connected, self._ws = False, None
+            self._ws = None
             self._ready.set()

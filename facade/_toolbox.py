@@ -14,9 +14,9 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeAlias, TypeVar, cast
 from urllib.parse import quote
 
 import attrs
@@ -38,6 +38,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 B = TypeVar("B", bound=attrs.AttrsInstance, contravariant=True)
 R = TypeVar("R", covariant=True)
+C = TypeVar("C", bound=Checked)
 _KINDS = {"int": check.integer, "bool": check.flag, "list[str]": check.strings}
 MOUSE_BUTTONS, SCROLL_DIRECTIONS = ("left", "right", "middle"), ("up", "down")
 ACCESSIBILITY_SCOPES, NAME_MATCH_MODES = ("focused", "pid", "all"), ("exact", "substring", "regex")
@@ -57,7 +58,11 @@ class _Service:
         return await self._ctx.send(req, prefix)
 
 
-def _forward(op: Callable[P, Request[T]], prefix: str) -> Callable[Concatenate[_Service, P], Coroutine[Any, Any, T]]:
+#: A method made from a table entry: its parameters after ``self`` are ``P``; it returns ``T``.
+_Method: TypeAlias = Callable[Concatenate[_Service, P], Coroutine[object, object, T]]
+
+
+def _forward(op: Callable[P, Request[T]], prefix: str) -> _Method[P, T]:
     """A method that checks its text arguments (non-empty strings), sends ``op(*args)`` and returns its result."""
 
     async def method(self: _Service, /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -71,8 +76,7 @@ def _forward(op: Callable[P, Request[T]], prefix: str) -> Callable[Concatenate[_
 
 def _at_least(minimum: int) -> int:
     """A required ``int`` field of a :class:`Checked` class, at least ``minimum``."""
-    spec: int = field(metadata=_check(check.integer, minimum=minimum))
-    return spec
+    return cast(int, field(metadata=_check(check.integer, minimum=minimum)))  # field() is typed Any
 
 
 class _Sends(Protocol[B, R]):
@@ -93,9 +97,7 @@ def _fields(body: attrs.AttrsInstance, *, empty: Iterable[str] = ()) -> None:
             _KINDS[kind](value, spec.name, optional=bool(unset))
 
 
-def _body(
-    op: _Sends[B, T], model: Callable[P, B], prefix: str, rule: Callable[[B], object] = _fields
-) -> Callable[Concatenate[_Service, P], Coroutine[Any, Any, T]]:
+def _body(op: _Sends[B, T], model: Callable[P, B], prefix: str, rule: Callable[[B], object] = _fields) -> _Method[P, T]:
     """A method whose parameters are body model ``model``'s (its generated constructor, so mypy checks them): it
     builds the body, checks it with ``rule`` (default :func:`_fields`), sends ``op(body=...)`` and returns the
     result."""
@@ -121,15 +123,6 @@ class GitCommitResponse:
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@'\"]+@")
 
 
-def _scrub(text: str, hidden: Iterable[str | None]) -> str:
-    """``text`` with URL credentials and each secret (plain or URL-encoded) replaced by ``***``."""
-    text = _URL_CREDENTIALS.sub(lambda match: match.group(1) + "***@", text)
-    for secret in filter(None, hidden):
-        for form in {secret, quote(secret, safe=""), quote(secret)}:
-            text = text.replace(form, "***")
-    return text
-
-
 def _credentials(body: m.GitRepoRequest | m.GitCloneRequest) -> None:
     """Every field checked; a password (or token) needs a username."""
     _fields(body)
@@ -149,11 +142,16 @@ class AsyncGit(_Service):
     the request body only, are never kept, and any echo of them in an error message is replaced by ``***``."""
 
     async def _send(self, req: Request[T], prefix: str, body: object = None) -> T:
+        """Send ``req``; an error's message has URL credentials and ``body``'s password (plain or URL-encoded)
+        replaced by ``***``."""
         try:
             return await self._ctx.send(req, prefix)
         except DaytonaError as exc:
             password = body.password if isinstance(body, m.GitRepoRequest | m.GitCloneRequest) else None
-            if (cleaned := _scrub(exc.message, [password])) == exc.message:
+            cleaned = _URL_CREDENTIALS.sub(r"\1***@", exc.message)
+            for form in {password, quote(password, safe=""), quote(password)} if password else ():
+                cleaned = cleaned.replace(form, "***")
+            if cleaned == exc.message:
                 raise
             error = exc.with_message(cleaned)
         raise error from None  # outside the except block, so the unscrubbed error is not chained
@@ -180,9 +178,8 @@ class AsyncGit(_Service):
         self, path: str, message: str, author: str, email: str, allow_empty: bool = False
     ) -> GitCommitResponse:
         """Commit the staged changes as ``author <email>`` (``POST /git/commit``)."""
-        path, message, author, email = check.texts(path=path, message=message, author=author, email=email)
-        empty = check.flag(allow_empty, "allow_empty")
-        body = m.GitCommitRequest(path=path, message=message, author=author, email=email, allow_empty=empty)
+        _fields(body := m.GitCommitRequest(path, message, author, email, allow_empty))  # public order; texts first
+        check.flag(allow_empty, "allow_empty")  # a bool, not None (the model allows unset)
         result = await self._send(git_api.git_commit.request(body=body), "Failed to commit changes: ")
         return GitCommitResponse(sha=result.hash_)
 
@@ -218,9 +215,7 @@ class AsyncLspServer(_Service):
     def __init__(self, ctx: Endpoint, language_id: LspLanguageId | str, path_to_project: str) -> None:
         super().__init__(ctx)
         name = check.instance(language_id, "language_id", str).strip().lower()
-        if name not in (supported := [language.value for language in LspLanguageId]):
-            raise check.bad("language_id", f"{language_id!r} is not supported (supported: {', '.join(supported)})")
-        self.language_id = LspLanguageId(name)
+        self.language_id = LspLanguageId(check.choice(name, "language_id", [*map(str, LspLanguageId)]))
         self.path_to_project = check.text(path_to_project, "path_to_project")
 
     def _doc(self, path: str) -> m.LspDocumentRequest:
@@ -248,9 +243,8 @@ class AsyncLspServer(_Service):
 
     async def document_symbols(self, path: str) -> list[m.LspSymbol]:
         """The symbols defined in file ``path`` (``GET /lsp/document-symbols``)."""
-        doc = self._doc(path)
         req = lsp_api.lsp_document_symbols.request(
-            language_id=doc.language_id, path_to_project=doc.path_to_project, uri=doc.uri
+            language_id=self.language_id.value, path_to_project=self.path_to_project, uri=self._doc(path).uri
         )
         return await self._ctx.send(req, "Failed to get symbols from document: ")
 
@@ -264,17 +258,13 @@ class AsyncLspServer(_Service):
 
     async def workspace_symbols(self, query: str) -> list[m.LspSymbol]:
         """Deprecated: use :meth:`sandbox_symbols`."""
-        message = "AsyncLspServer.workspace_symbols is deprecated; use sandbox_symbols instead"
-        warnings.warn(message, DeprecationWarning, 2)
+        warnings.warn("workspace_symbols is deprecated; use sandbox_symbols instead", DeprecationWarning, 2)
         return await self.sandbox_symbols(query)
 
     async def completions(self, path: str, position: LspCompletionPosition) -> m.LspCompletionList:
         """What could be inserted at ``position`` in file ``path`` (``POST /lsp/completions``)."""
         check.instance(position, "position", LspCompletionPosition).validate()
-        doc, where = self._doc(path), m.LspPosition(line=position.line, character=position.character)
-        body = m.LspCompletionRequest(
-            language_id=doc.language_id, path_to_project=doc.path_to_project, uri=doc.uri, position=where
-        )
+        body = m.LspCompletionRequest.from_dict({**self._doc(path).to_dict(), "position": asdict(position)})
         return await self._ctx.send(lsp_api.lsp_completions.request(body=body), "Failed to get completions: ")
 
 
@@ -295,7 +285,7 @@ class ScreenshotRegion(Checked):
 @dataclass(slots=True, kw_only=True)
 class ScreenshotOptions(Checked):
     """How a compressed screenshot is made (fields left None are not sent): ``show_cursor``, ``fmt`` (e.g.
-    ``"png"``, sent as ``format``), ``quality`` (0..100), ``scale`` (> 0). Checked again when used."""
+    ``"png"``, sent as ``format``), ``quality`` (0..100), ``scale`` (> 0, sent as a float). Checked again when used."""
 
     _prefix = "ScreenshotOptions."
     show_cursor: bool | None = _checked(check.flag)
@@ -304,17 +294,10 @@ class ScreenshotOptions(Checked):
     scale: float | None = _checked(check.number, positive=True)
 
 
-def _region(region: object) -> ScreenshotRegion:
-    (area := check.instance(region, "region", ScreenshotRegion)).validate()  # again: a frozen dataclass can change
-    return area
-
-
-def _options(options: object) -> ScreenshotOptions:
-    """``options`` (None: all unset) checked again, as a copy with ``scale`` a float (as the query sends it)."""
-    (
-        got := ScreenshotOptions() if options is None else check.instance(options, "options", ScreenshotOptions)
-    ).validate()
-    return replace(got, scale=None if got.scale is None else float(got.scale))
+def _valid(value: object, name: str, cls: type[C]) -> C:
+    """``value`` if it is a valid ``cls``: checked again, since a dataclass (even a frozen one) can be changed."""
+    (got := check.instance(value, name, cls)).validate()
+    return got
 
 
 def _find(body: m.AccessibilityFindRequest) -> None:
@@ -347,15 +330,13 @@ class AsyncMouse(_Service):
     ) -> m.MouseDragResponse:
         """Press ``button`` at the start, move to the end and release it (``POST .../drag``)."""
         x1, y1, x2, y2 = check.integers(start_x=start_x, start_y=start_y, end_x=end_x, end_y=end_y)
-        button = check.choice(button, "button", MOUSE_BUTTONS)
-        body = m.MouseDragRequest(start_x=x1, start_y=y1, end_x=x2, end_y=y2, button=button)
+        body = m.MouseDragRequest(x1, y1, x2, y2, check.choice(button, "button", MOUSE_BUTTONS))
         return await self._ctx.send(cu.computer_use_mouse_drag.request(body=body), "Failed to drag mouse: ")
 
     async def scroll(self, x: int, y: int, direction: str, amount: int = 1) -> bool:
         """Scroll ``amount`` steps ``up`` or ``down`` at ``(x, y)``; True when the toolbox reports success."""
         (x, y), amount = check.integers(x=x, y=y), check.integer(amount, "amount", minimum=1)
-        direction = check.choice(direction, "direction", SCROLL_DIRECTIONS)
-        body = m.MouseScrollRequest(x=x, y=y, direction=direction, amount=amount)
+        body = m.MouseScrollRequest(x, y, check.choice(direction, "direction", SCROLL_DIRECTIONS), amount)
         result = await self._ctx.send(cu.computer_use_mouse_scroll.request(body=body), "Failed to scroll mouse: ")
         return result.success is True
 
@@ -390,7 +371,7 @@ class AsyncScreenshot(_Service):
 
     async def take_region(self, region: ScreenshotRegion, show_cursor: bool = False) -> m.ScreenshotResponse:
         """A region of the screen as PNG (``GET /computeruse/screenshot/region``)."""
-        cursor, r = check.flag(show_cursor, "show_cursor"), _region(region)
+        cursor, r = check.flag(show_cursor, "show_cursor"), _valid(region, "region", ScreenshotRegion)
         req = cu.computer_use_take_region_screenshot.request(
             x=r.x, y=r.y, width=r.width, height=r.height, show_cursor=cursor
         )
@@ -398,9 +379,9 @@ class AsyncScreenshot(_Service):
 
     async def take_compressed(self, options: ScreenshotOptions | None = None) -> m.ScreenshotResponse:
         """The whole screen with ``options``' encoding, quality and scale (``GET .../screenshot/compressed``)."""
-        o = _options(options)
+        o = _valid(ScreenshotOptions() if options is None else options, "options", ScreenshotOptions)
         req = cu.computer_use_take_compressed_screenshot.request(
-            show_cursor=o.show_cursor, format_=o.fmt, quality=o.quality, scale=o.scale
+            show_cursor=o.show_cursor, format_=o.fmt, quality=o.quality, scale=o.scale and float(o.scale)
         )
         return await self._ctx.send(req, "Failed to take compressed screenshot: ")
 
@@ -408,10 +389,11 @@ class AsyncScreenshot(_Service):
         self, region: ScreenshotRegion, options: ScreenshotOptions | None = None
     ) -> m.ScreenshotResponse:
         """A region with ``options``' encoding, quality and scale (``GET .../screenshot/region/compressed``)."""
-        r, o = _region(region), _options(options)
+        r = _valid(region, "region", ScreenshotRegion)
+        o = _valid(ScreenshotOptions() if options is None else options, "options", ScreenshotOptions)
         req = cu.computer_use_take_compressed_region_screenshot.request(
             x=r.x, y=r.y, width=r.width, height=r.height, show_cursor=o.show_cursor, format_=o.fmt, quality=o.quality,
-            scale=o.scale,
+            scale=o.scale and float(o.scale),
         )  # fmt: skip
         return await self._ctx.send(req, "Failed to take compressed region screenshot: ")
 
