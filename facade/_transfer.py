@@ -297,7 +297,7 @@ class _Parts:
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
         if self._part is not None and (text := self._part[1]) is not None:
-            text.extend(data[start:end])  # a daemon's error part is one small JSON object
+            text.extend(data[start : min(end, start + 65536 - len(text))])  # an error's first 64 KiB is enough
         elif self._part is not None:
             self.items.append((self._part[0], data[start:end]))
 

@@ -16,8 +16,8 @@ MISTAKES = [
     ("_sandbox.py", "api.get_sandbox.request(self.id)", "api.get_sandbox.request(self.id, verbos=True)"),
     (
         "_sandbox.py",
-        "return PortPreviewUrl(sandbox_id=result.sandbox_id,",
-        "return PortPreviewUrl(sandbox_id=result.sandbox,",
+        "return SignedPortPreviewUrl(sandbox_id=r.sandbox_id,",
+        "return SignedPortPreviewUrl(sandbox_id=r.sandbox,",
     ),
     ("_toolbox.py", "git_api.git_commit.request(body=body)", "git_api.git_commit.request(bodyy=body)"),
     # a table entry whose body model is not its operation's

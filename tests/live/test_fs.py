@@ -46,6 +46,7 @@ from facade._transfer import (
     FileDownloadRequest,
     FileUpload,
     UploadProgress,
+    _Parts,
 )
 from tests._ctx import ApiContext, ToolboxContext
 
@@ -769,3 +770,14 @@ def test_toolbox_context_is_the_constructor_argument() -> None:
     assert isinstance(ctx, ToolboxContext)
     assert repr(AsyncFileSystem(ctx)) == "AsyncFileSystem(sandbox_id='sbx-2')"
     asyncio.run(api.aclose())
+
+
+def test_an_error_part_is_read_into_memory_only_up_to_64_kib() -> None:
+    # a misbehaving server's endless error part must not grow the client's memory without bound
+    response = httpx.Response(200, headers={"content-type": "multipart/form-data; boundary=srv-boundary"})
+    parts = _Parts(response, ["/big"], single=False, prefix="")
+    answer = multipart_answer([("error", "/big", "text/plain", b"x" * (1024 * 1024))], close=False)
+    for start in range(0, len(answer), 64 * 1024):
+        parts.parser.write(answer[start : start + 64 * 1024])
+    assert parts._part is not None and parts._part[1] is not None  # the error part is still open
+    assert len(parts._part[1]) == 64 * 1024
