@@ -143,9 +143,10 @@ METHOD = """\
   hands its callback raw chunks, the facade hands it lines.
 - **Transfers**: `scripts/bench_transfer.py`'s child for each SDK uploads a random file from its path and
   downloads it back to a path (the streaming forms of both SDKs), after a tiny warm-up transfer; its peak
-  RSS (`ru_maxrss`) and the time of upload + download, at two sizes (one child per SDK and size; the first
-  SDK alternates). "Flat" means the facade's peak RSS grew by less than 10% of the size step between the two
-  sizes. Throughput is all MiB moved (up + down, both sizes) / all the seconds it took.
+  RSS (`ru_maxrss`) and the time of upload + download, at two sizes (one child per SDK, size and round, up
+  to 3 rounds; the first SDK alternates); medians over the rounds. "Flat" means the facade's peak RSS grew by
+  less than 10% of the size step between the two sizes. Throughput is all MiB moved (up + down, both sizes) /
+  all the seconds the median rounds took.
 - Nothing is asserted about time; a target a run misses is reported as "no" with the ratio it reached.
 """
 

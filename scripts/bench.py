@@ -343,12 +343,12 @@ def bench_buildlogs(emu: Emulator, rounds: int, mib: float, build_seconds: float
 # ---- 5. transfers -----------------------------------------------------------------------------------------
 
 
-def bench_transfer(emu: Emulator, sandbox_id: str, sizes: tuple[int, ...]) -> list[Row]:
+def bench_transfer(emu: Emulator, sandbox_id: str, sizes: tuple[int, ...], rounds: int) -> list[Row]:
     import bench_transfer as bt
 
-    say(f"\n== transfers: upload + download of {sizes} MiB, one child per SDK and size ==")
-    peaks: dict[int, dict[str, float]] = {}
-    speed: dict[int, dict[str, float]] = {}
+    say(f"\n== transfers: upload + download of {sizes} MiB, one child per SDK, size and round; {rounds} rounds ==")
+    peak_samples: dict[int, dict[str, list[float]]] = {}
+    speed_samples: dict[int, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
         for index, size in enumerate(sizes):
@@ -356,20 +356,25 @@ def bench_transfer(emu: Emulator, sandbox_id: str, sizes: tuple[int, ...]) -> li
             sha = bt.write_file(source, size * bt.MiB)
             common = ["--api-url", emu.api_url, "--api-key", emu.api_key, "--sandbox", sandbox_id]
             common += ["--file", str(source), "--sha", sha]
-            peaks[size], speed[size] = {}, {}
-            for sdk in order(index):
-                result = bt.measure(sdk, False, common, workdir)
-                peaks[size][sdk] = result["rss_peak"] / bt.MiB
-                speed[size][sdk] = 2 * size / result["seconds"]
-                say(
-                    f"  {size:5d} MiB {sdk:<8} peak RSS {peaks[size][sdk]:6.1f} MiB   "
-                    f"{speed[size][sdk]:6.0f} MiB/s (up + down)",
-                )
+            peak_samples[size], speed_samples[size] = {s: [] for s in SDKS}, {s: [] for s in SDKS}
+            for r in range(rounds):
+                for sdk in order(index + r):
+                    result = bt.measure(sdk, False, common, workdir)
+                    peak, speed = result["rss_peak"] / bt.MiB, 2 * size / result["seconds"]
+                    peak_samples[size][sdk].append(peak)
+                    speed_samples[size][sdk].append(speed)
+                    say(
+                        f"  round {r + 1} {size:5d} MiB {sdk:<8} peak RSS {peak:6.1f} MiB   "
+                        f"{speed:6.0f} MiB/s (up + down)",
+                    )
             source.unlink()
+    # medians over the rounds: the peak RSS per size, and the throughput per size
+    peaks = {size: {sdk: median(v) for sdk, v in by_sdk.items()} for size, by_sdk in peak_samples.items()}
+    speed = {size: {sdk: median(v) for sdk, v in by_sdk.items()} for size, by_sdk in speed_samples.items()}
     small, big = min(sizes), max(sizes)
     growth = {sdk: peaks[big][sdk] - peaks[small][sdk] for sdk in SDKS}
     flat = growth["facade"] <= 0.1 * (big - small)
-    # Throughput: all MiB moved / all seconds, over both sizes (two samples per SDK, in alternating order).
+    # Throughput: all MiB moved / all seconds, over both sizes (each size's median round).
     rate = {sdk: sum(2 * size for size in sizes) / sum(2 * size / speed[size][sdk] for size in sizes) for sdk in SDKS}
     return [
         Row(f"transfer peak RSS, {small} MiB file", "MiB", peaks[small], 1.0),
@@ -436,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
                 bench_logs(emu, sandbox_id, max(1, min(rounds, 3)), log_mib)
                 + bench_buildlogs(emu, max(1, min(rounds, 3)), build_mib, 2.0)
             ),
-            "transfer": lambda: bench_transfer(emu, sandbox_id, sizes),
+            "transfer": lambda: bench_transfer(emu, sandbox_id, sizes, max(1, min(rounds, 3))),
         }
         for part in PARTS:
             if part in parts:
